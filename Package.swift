@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "regie",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "regie", targets: ["regie"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain: plan model, periods, validation rules. Foundation only.
+        .target(name: "RegieCore"),
+        // The YAML plan file: reading with all problems reported at once, and writing.
+        .target(name: "RegiePlanFile", dependencies: [
+            "RegieCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // Fluent records, migrations and the plan repository.
+        .target(name: "RegiePersistence", dependencies: [
+            "RegieCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
+        // Typed HTML pages (Plot) built from view models; no web framework.
+        .target(name: "RegieReports", dependencies: [
+            "RegieCore",
+            .product(name: "Plot", package: "Plot"),
+        ]),
+        // Vapor: configuration, routes, error pages.
+        .target(name: "RegieWeb", dependencies: [
+            "RegieCore", "RegiePlanFile", "RegiePersistence", "RegieReports",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+        ]),
+        // Thin executable: command-line parsing only.
+        .executableTarget(name: "regie", dependencies: [
+            "RegieWeb",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RegieTests", dependencies: [
+            "RegieCore", "RegiePlanFile", "RegiePersistence", "RegieReports", "RegieWeb",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,203 @@
+import Foundation
+
+/// An integral safety plan (integraal veiligheidsplan, kadernota, meerjarenbeleidsplan): the
+/// whole document as data, from foreword to budget.
+public struct Plan: Hashable, Sendable, Codable {
+    /// A stable, URL-safe key such as `stadskanaal-2020-2024`.
+    public var key: Key
+    public var kind: PlanKind
+    public var title: String
+    public var subtitle: String?
+    public var owner: PlanOwner
+    public var period: YearRange
+    public var status: PlanStatus
+    /// Decisions adopting the plan. A collaboration's plan is adopted by each member's council.
+    public var adoptions: [Adoption]
+
+    public var foreword: Prose
+    public var introduction: Prose
+    public var missionVision: Prose
+    public var guidingPrinciples: [Section]
+    /// What the plan covers and leaves out (social and physical safety).
+    public var scope: Prose
+    public var trends: [Section]
+    public var generalGoals: [String]
+    /// Perspectives applied to every theme, such as resilience, youth or vulnerable people.
+    public var focusLenses: [Section]
+    /// Regional and national priorities the plan's themes answer to.
+    public var priorityReferences: [PriorityReference]
+    /// The common themes, in the plan's order.
+    public var themes: [Theme]
+    /// For a collaboration: each member municipality's own chapter with local priorities.
+    public var localChapters: [LocalChapter]
+    public var partners: [Partner]
+    public var consultationBodies: [ConsultationBody]
+    /// How progress is monitored, reported to the council and evaluated.
+    public var monitoring: Prose
+    public var finances: Finances
+
+    public init(key: Key, kind: PlanKind = .integralSafetyPlan, title: String, subtitle: String? = nil,
+                owner: PlanOwner, period: YearRange, status: PlanStatus = .draft, adoptions: [Adoption] = [],
+                foreword: Prose = "", introduction: Prose = "", missionVision: Prose = "",
+                guidingPrinciples: [Section] = [], scope: Prose = "", trends: [Section] = [],
+                generalGoals: [String] = [], focusLenses: [Section] = [],
+                priorityReferences: [PriorityReference] = [], themes: [Theme] = [],
+                localChapters: [LocalChapter] = [], partners: [Partner] = [],
+                consultationBodies: [ConsultationBody] = [], monitoring: Prose = "",
+                finances: Finances = Finances()) {
+        self.key = key
+        self.kind = kind
+        self.title = title
+        self.subtitle = subtitle
+        self.owner = owner
+        self.period = period
+        self.status = status
+        self.adoptions = adoptions
+        self.foreword = foreword
+        self.introduction = introduction
+        self.missionVision = missionVision
+        self.guidingPrinciples = guidingPrinciples
+        self.scope = scope
+        self.trends = trends
+        self.generalGoals = generalGoals
+        self.focusLenses = focusLenses
+        self.priorityReferences = priorityReferences
+        self.themes = themes
+        self.localChapters = localChapters
+        self.partners = partners
+        self.consultationBodies = consultationBodies
+        self.monitoring = monitoring
+        self.finances = finances
+    }
+
+    /// Every theme of the plan: the common ones, then each local chapter's.
+    public var allThemes: [Theme] { themes + localChapters.flatMap(\.themes) }
+
+    /// The theme with `key`, common or local.
+    public func theme(_ key: Key) -> Theme? { allThemes.first { $0.key == key } }
+
+    /// The local chapter of `code`, if the plan has one.
+    public func localChapter(for code: MunicipalityCode) -> LocalChapter? {
+        localChapters.first { $0.municipality == code }
+    }
+
+    public func partner(_ key: Key) -> Partner? { partners.first { $0.key == key } }
+}
+
+/// The kind of document.
+public enum PlanKind: String, CaseIterable, Hashable, Sendable, Codable {
+    case integralSafetyPlan
+    case framework
+    case multiYearPolicyPlan
+    case other
+}
+
+/// Where a plan stands in its life: concept -> ter consultatie -> vastgesteld -> in uitvoering
+/// -> geëvalueerd.
+public enum PlanStatus: String, CaseIterable, Hashable, Comparable, Sendable, Codable {
+    case draft
+    case consultation
+    case adopted
+    case inExecution
+    case evaluated
+
+    /// Whether a plan with this status must record at least one adoption decision.
+    public var requiresAdoption: Bool { self >= .adopted }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A decision adopting the plan.
+public struct Adoption: Hashable, Sendable, Codable {
+    public var date: CalendarDate
+    /// The body that decided, usually the council (gemeenteraad).
+    public var body: String
+    public var decisionNumber: String?
+    /// For a collaboration plan: the member whose council decided.
+    public var municipality: MunicipalityCode?
+
+    public init(date: CalendarDate, body: String, decisionNumber: String? = nil, municipality: MunicipalityCode? = nil) {
+        self.date = date
+        self.body = body
+        self.decisionNumber = decisionNumber
+        self.municipality = municipality
+    }
+}
+
+/// A regional or national priority that local themes can answer to.
+public struct PriorityReference: Hashable, Sendable, Codable {
+    public var key: Key
+    public var level: PriorityLevel
+    public var title: String
+    /// The document it comes from, such as "Regionaal Beleidsplan 2019-2022".
+    public var source: String?
+
+    public init(key: Key, level: PriorityLevel, title: String, source: String? = nil) {
+        self.key = key
+        self.level = level
+        self.title = title
+        self.source = source
+    }
+}
+
+public enum PriorityLevel: String, CaseIterable, Hashable, Sendable, Codable {
+    case regional
+    case national
+}
+
+/// A member municipality's own chapter in a collaboration plan.
+public struct LocalChapter: Hashable, Sendable, Codable {
+    public var municipality: MunicipalityCode
+    public var introduction: Prose
+    public var themes: [Theme]
+
+    public init(municipality: MunicipalityCode, introduction: Prose = "", themes: [Theme] = []) {
+        self.municipality = municipality
+        self.introduction = introduction
+        self.themes = themes
+    }
+}
+
+/// The plan's money: an explanation and budget lines.
+public struct Finances: Hashable, Sendable, Codable {
+    public var text: Prose
+    public var lines: [BudgetLine]
+
+    public init(text: Prose = "", lines: [BudgetLine] = []) {
+        self.text = text
+        self.lines = lines
+    }
+}
+
+/// One amount in the budget.
+public struct BudgetLine: Hashable, Sendable, Codable {
+    public var description: String
+    /// Euros; `basis` says whether this is a total or an amount per inhabitant.
+    public var amount: Decimal
+    public var basis: BudgetBasis
+    /// The year the amount is for; nil when it holds for every year of the plan.
+    public var year: Int?
+    /// Where the money comes from (dekking), such as "bestaand budget OOV".
+    public var cover: String?
+    /// The theme the money is for, if any.
+    public var theme: Key?
+
+    public init(description: String, amount: Decimal, basis: BudgetBasis = .total, year: Int? = nil,
+                cover: String? = nil, theme: Key? = nil) {
+        self.description = description
+        self.amount = amount
+        self.basis = basis
+        self.year = year
+        self.cover = cover
+        self.theme = theme
+    }
+}
+
+public enum BudgetBasis: String, CaseIterable, Hashable, Sendable, Codable {
+    /// One amount (per year when `year` is nil).
+    case total
+    /// An amount per inhabitant of the owner, as collaborations often share costs.
+    case perInhabitant
+}

@@ -1,0 +1,281 @@
+import Foundation
+
+/// A named part of the plan model, used to say where a problem is. The plan file and the web
+/// forms translate these into the names their users see.
+public enum PlanField: String, CaseIterable, Hashable, Sendable {
+    // Plan
+    case key, kind, title, subtitle, owner, period, status, adoptions, foreword, introduction
+    case missionVision, guidingPrinciples, scope, trends, generalGoals, focusLenses
+    case priorityReferences, themes, localChapters, partners, consultationBodies, monitoring, finances
+    // Owner
+    case municipality, collaboration, code, name, inhabitants, members
+    // Adoption
+    case date, body, decisionNumber
+    // Section, priority reference
+    case text, level, source
+    // Theme
+    case role, direction, field, answers, summary, why, problem, focusPoints, principles, approach
+    case ambitions, goals, indicators, actions, tracks
+    // Goal, indicator, action, track
+    case description, explanation, unit, desiredDirection, baseline, target, goal, value
+    case expectedResult, planning, partnerOwner, actionPartners, phases, actionStatus
+    // Partner, contact, consultation body
+    case type, partnerRole, contacts, function, email, phone
+    case chair, participants, rhythm, bodyThemes, purpose
+    // Finances
+    case financeText, lines, amount, basis, year, cover, theme
+}
+
+/// One step of a path into a plan: a field, or a position in a list.
+public enum PlanPathComponent: Hashable, Sendable {
+    case field(PlanField)
+    case index(Int)
+}
+
+/// Where in a plan something is, from the plan down.
+public typealias PlanPath = [PlanPathComponent]
+
+/// A rule of the plan model that a plan breaks. Messages for people are made from these by the
+/// layer that shows them (plan file, web form), in Dutch.
+public struct PlanProblem: Hashable, Sendable {
+    public var path: PlanPath
+    public var kind: Kind
+
+    public init(path: PlanPath, kind: Kind) {
+        self.path = path
+        self.kind = kind
+    }
+
+    public enum Kind: Hashable, Sendable {
+        /// A required text is empty.
+        case empty
+        /// Two parts of the same sort share a key; `firstPath` is where it was used first.
+        case duplicateKey(Key, firstPath: PlanPath)
+        /// A collaboration lists the same municipality twice.
+        case duplicateMunicipality(MunicipalityCode)
+        /// A reference names a partner that the plan does not have.
+        case unknownPartner(Key, known: [Key])
+        /// A reference names a goal that the theme does not have.
+        case unknownGoal(Key, known: [Key])
+        /// A reference names a theme that the plan does not have.
+        case unknownTheme(Key)
+        /// A theme refers to a regional or national priority that the plan does not list.
+        case unknownPriorityReference(Key, known: [Key])
+        /// A municipality that is not the owner or a member of the collaboration.
+        case notAMember(MunicipalityCode)
+        /// A development direction on a theme that is not a development theme.
+        case directionWithoutDevelopmentTheme
+        /// The status says adopted (or later) but no adoption decision is recorded.
+        case adoptionMissing
+        /// A planned period or year lies outside the plan period.
+        case outsidePlanPeriod(String, YearRange)
+        /// Local chapters exist but the owner is a single municipality.
+        case localChapterWithoutCollaboration
+        /// Two local chapters for the same municipality.
+        case duplicateLocalChapter(MunicipalityCode)
+        /// A collaboration needs at least two members.
+        case tooFewMembers
+        /// A number that must not be negative is.
+        case negative
+    }
+}
+
+extension Plan {
+    /// Checks every rule of the model that the types alone cannot express (unique keys,
+    /// references that must resolve, periods within the plan, adoption decisions) and returns
+    /// every problem found, in document order. An empty result means the plan is valid.
+    public func problems() -> [PlanProblem] {
+        var validator = PlanValidator(plan: self)
+        validator.run()
+        return validator.problems
+    }
+}
+
+private struct PlanValidator {
+    let plan: Plan
+    var problems: [PlanProblem] = []
+    private var seen: [String: [Key: PlanPath]] = [:]
+
+    init(plan: Plan) { self.plan = plan }
+
+    private mutating func report(_ path: PlanPath, _ kind: PlanProblem.Kind) {
+        problems.append(PlanProblem(path: path, kind: kind))
+    }
+
+    private mutating func unique(_ key: Key, sort: String, at path: PlanPath) {
+        if let first = seen[sort]?[key] {
+            report(path + [.field(.key)], .duplicateKey(key, firstPath: first))
+        } else {
+            seen[sort, default: [:]][key] = path + [.field(.key)]
+        }
+    }
+
+    private mutating func nonEmpty(_ text: String, at path: PlanPath) {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { report(path, .empty) }
+    }
+
+    private var partnerKeys: [Key] { plan.partners.map(\.key) }
+    private var memberCodes: Set<MunicipalityCode> { Set(plan.owner.municipalities.map(\.code)) }
+
+    private func within(_ years: ClosedRange<Int>?) -> Bool {
+        guard let years else { return true }
+        return plan.period.years.contains(years.lowerBound) && plan.period.years.contains(years.upperBound)
+    }
+
+    mutating func run() {
+        nonEmpty(plan.title, at: [.field(.title)])
+        checkOwner()
+        if plan.status.requiresAdoption, plan.adoptions.isEmpty {
+            report([.field(.adoptions)], .adoptionMissing)
+        }
+        for (i, adoption) in plan.adoptions.enumerated() {
+            let path: PlanPath = [.field(.adoptions), .index(i)]
+            nonEmpty(adoption.body, at: path + [.field(.body)])
+            if let code = adoption.municipality, !memberCodes.contains(code) {
+                report(path + [.field(.municipality)], .notAMember(code))
+            }
+        }
+        for (i, section) in plan.guidingPrinciples.enumerated() {
+            nonEmpty(section.title, at: [.field(.guidingPrinciples), .index(i), .field(.title)])
+        }
+        for (i, section) in plan.trends.enumerated() {
+            nonEmpty(section.title, at: [.field(.trends), .index(i), .field(.title)])
+        }
+        for (i, section) in plan.focusLenses.enumerated() {
+            nonEmpty(section.title, at: [.field(.focusLenses), .index(i), .field(.title)])
+        }
+        for (i, reference) in plan.priorityReferences.enumerated() {
+            let path: PlanPath = [.field(.priorityReferences), .index(i)]
+            unique(reference.key, sort: "priority", at: path)
+            nonEmpty(reference.title, at: path + [.field(.title)])
+        }
+        for (i, partner) in plan.partners.enumerated() {
+            let path: PlanPath = [.field(.partners), .index(i)]
+            unique(partner.key, sort: "partner", at: path)
+            nonEmpty(partner.name, at: path + [.field(.name)])
+            for (j, contact) in partner.contacts.enumerated() {
+                nonEmpty(contact.name, at: path + [.field(.contacts), .index(j), .field(.name)])
+            }
+        }
+        for (i, theme) in plan.themes.enumerated() {
+            check(theme, at: [.field(.themes), .index(i)])
+        }
+        checkLocalChapters()
+        let themeKeys = Set(plan.allThemes.map(\.key))
+        for (i, body) in plan.consultationBodies.enumerated() {
+            let path: PlanPath = [.field(.consultationBodies), .index(i)]
+            unique(body.key, sort: "body", at: path)
+            nonEmpty(body.name, at: path + [.field(.name)])
+            for (j, key) in body.themes.enumerated() where !themeKeys.contains(key) {
+                report(path + [.field(.bodyThemes), .index(j)], .unknownTheme(key))
+            }
+        }
+        for (i, line) in plan.finances.lines.enumerated() {
+            let path: PlanPath = [.field(.finances), .field(.lines), .index(i)]
+            nonEmpty(line.description, at: path + [.field(.description)])
+            if line.amount < 0 { report(path + [.field(.amount)], .negative) }
+            if let year = line.year, !plan.period.years.contains(year) {
+                report(path + [.field(.year)], .outsidePlanPeriod(String(year), plan.period))
+            }
+            if let theme = line.theme, !themeKeys.contains(theme) {
+                report(path + [.field(.theme)], .unknownTheme(theme))
+            }
+        }
+    }
+
+    private mutating func checkOwner() {
+        switch plan.owner {
+        case .municipality(let municipality):
+            nonEmpty(municipality.name, at: [.field(.owner), .field(.municipality), .field(.name)])
+            if let n = municipality.inhabitants, n < 0 {
+                report([.field(.owner), .field(.municipality), .field(.inhabitants)], .negative)
+            }
+        case .collaboration(let collaboration):
+            let path: PlanPath = [.field(.owner), .field(.collaboration)]
+            nonEmpty(collaboration.name, at: path + [.field(.name)])
+            if collaboration.members.count < 2 { report(path + [.field(.members)], .tooFewMembers) }
+            var codes: Set<MunicipalityCode> = []
+            for (i, member) in collaboration.members.enumerated() {
+                let memberPath = path + [.field(.members), .index(i)]
+                if !codes.insert(member.code).inserted {
+                    report(memberPath + [.field(.code)], .duplicateMunicipality(member.code))
+                }
+                nonEmpty(member.name, at: memberPath + [.field(.name)])
+                if let n = member.inhabitants, n < 0 { report(memberPath + [.field(.inhabitants)], .negative) }
+            }
+        }
+    }
+
+    private mutating func checkLocalChapters() {
+        guard !plan.localChapters.isEmpty else { return }
+        guard case .collaboration = plan.owner else {
+            report([.field(.localChapters)], .localChapterWithoutCollaboration)
+            return
+        }
+        var codes: Set<MunicipalityCode> = []
+        for (i, chapter) in plan.localChapters.enumerated() {
+            let path: PlanPath = [.field(.localChapters), .index(i)]
+            if !memberCodes.contains(chapter.municipality) {
+                report(path + [.field(.municipality)], .notAMember(chapter.municipality))
+            } else if !codes.insert(chapter.municipality).inserted {
+                report(path + [.field(.municipality)], .duplicateLocalChapter(chapter.municipality))
+            }
+            for (j, theme) in chapter.themes.enumerated() {
+                check(theme, at: path + [.field(.themes), .index(j)])
+            }
+        }
+    }
+
+    private mutating func check(_ theme: Theme, at path: PlanPath) {
+        unique(theme.key, sort: "theme", at: path)
+        nonEmpty(theme.title, at: path + [.field(.title)])
+        if theme.direction != nil, theme.role != .developmentTheme {
+            report(path + [.field(.direction)], .directionWithoutDevelopmentTheme)
+        }
+        let referenceKeys = plan.priorityReferences.map(\.key)
+        for (i, key) in theme.answers.enumerated() where !referenceKeys.contains(key) {
+            report(path + [.field(.answers), .index(i)], .unknownPriorityReference(key, known: referenceKeys))
+        }
+        let goalKeys = theme.goals.map(\.key)
+        for (i, goal) in theme.goals.enumerated() {
+            unique(goal.key, sort: "goal", at: path + [.field(.goals), .index(i)])
+            nonEmpty(goal.title, at: path + [.field(.goals), .index(i), .field(.title)])
+        }
+        for (i, indicator) in theme.indicators.enumerated() {
+            let indicatorPath = path + [.field(.indicators), .index(i)]
+            unique(indicator.key, sort: "indicator", at: indicatorPath)
+            nonEmpty(indicator.name, at: indicatorPath + [.field(.name)])
+            if let goal = indicator.goal, !goalKeys.contains(goal) {
+                report(indicatorPath + [.field(.goal)], .unknownGoal(goal, known: goalKeys))
+            }
+        }
+        for (i, action) in theme.actions.enumerated() {
+            check(action, at: path + [.field(.actions), .index(i)], goals: goalKeys)
+        }
+        for (i, track) in theme.tracks.enumerated() {
+            let trackPath = path + [.field(.tracks), .index(i)]
+            unique(track.key, sort: "track", at: trackPath)
+            nonEmpty(track.title, at: trackPath + [.field(.title)])
+            for (j, action) in track.actions.enumerated() {
+                check(action, at: trackPath + [.field(.actions), .index(j)], goals: goalKeys)
+            }
+        }
+    }
+
+    private mutating func check(_ action: Action, at path: PlanPath, goals: [Key]) {
+        unique(action.key, sort: "action", at: path)
+        nonEmpty(action.description, at: path + [.field(.description)])
+        if let planning = action.planning, !within(planning.years) {
+            report(path + [.field(.planning)], .outsidePlanPeriod(planning.description, plan.period))
+        }
+        if let owner = action.owner, plan.partner(owner) == nil {
+            report(path + [.field(.partnerOwner)], .unknownPartner(owner, known: partnerKeys))
+        }
+        for (i, partner) in action.partners.enumerated() where plan.partner(partner) == nil {
+            report(path + [.field(.actionPartners), .index(i)], .unknownPartner(partner, known: partnerKeys))
+        }
+        if let goal = action.goal, !goals.contains(goal) {
+            report(path + [.field(.goal)], .unknownGoal(goal, known: goals))
+        }
+    }
+}

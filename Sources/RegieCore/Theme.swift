@@ -1,0 +1,211 @@
+import Foundation
+
+/// A theme of the plan: a priority, a development theme, a strategic theme, a foundation
+/// theme or other ongoing work, with its texts, ambitions, goals, indicators and actions.
+public struct Theme: Hashable, Sendable, Codable {
+    public var key: Key
+    public var title: String
+    public var role: ThemeRole
+    /// For a development theme: which way the work goes.
+    public var direction: DevelopmentDirection?
+    /// The safety field (veiligheidsveld) the theme belongs to.
+    public var field: SafetyField?
+    /// Keys of the regional and national priorities this theme answers to.
+    public var answers: [Key]
+    public var summary: Prose
+    /// Why this theme is a priority.
+    public var why: Prose
+    public var problem: Prose
+    public var focusPoints: Prose
+    public var principles: Prose
+    /// What will be done, in prose ("wat gaan we doen").
+    public var approach: Prose
+    public var ambitions: [String]
+    public var goals: [Goal]
+    public var indicators: [Indicator]
+    public var actions: [Action]
+    /// Development tracks (sporen) when the theme is split up, each with its own actions.
+    public var tracks: [Track]
+
+    public init(key: Key, title: String, role: ThemeRole, direction: DevelopmentDirection? = nil,
+                field: SafetyField? = nil, answers: [Key] = [], summary: Prose = "", why: Prose = "",
+                problem: Prose = "", focusPoints: Prose = "", principles: Prose = "", approach: Prose = "",
+                ambitions: [String] = [], goals: [Goal] = [], indicators: [Indicator] = [],
+                actions: [Action] = [], tracks: [Track] = []) {
+        self.key = key
+        self.title = title
+        self.role = role
+        self.direction = direction
+        self.field = field
+        self.answers = answers
+        self.summary = summary
+        self.why = why
+        self.problem = problem
+        self.focusPoints = focusPoints
+        self.principles = principles
+        self.approach = approach
+        self.ambitions = ambitions
+        self.goals = goals
+        self.indicators = indicators
+        self.actions = actions
+        self.tracks = tracks
+    }
+
+    /// Every action of the theme: its own and those of its tracks.
+    public var allActions: [Action] { actions + tracks.flatMap(\.actions) }
+
+    /// The actions that serve `goal`, in plan order.
+    public func actions(for goal: Goal) -> [Action] { allActions.filter { $0.goal == goal.key } }
+}
+
+/// What a theme is in the plan.
+public enum ThemeRole: String, CaseIterable, Hashable, Sendable, Codable {
+    /// A chosen priority with goals and agreements.
+    case priority
+    /// A development theme, with a ``DevelopmentDirection``.
+    case developmentTheme
+    /// A strategic theme of a (shared) plan.
+    case strategicTheme
+    /// Part of the foundation: the basics are in order and work continues.
+    case foundation
+    /// Other ongoing work the municipality keeps doing.
+    case ongoing
+}
+
+/// The direction of a development theme.
+public enum DevelopmentDirection: String, CaseIterable, Hashable, Sendable, Codable {
+    case intensify
+    case optimise
+    case renew
+    case develop
+}
+
+/// The five safety fields of the VNG method Kernbeleid Veiligheid.
+public enum SafetyField: String, CaseIterable, Hashable, Sendable, Codable {
+    case residentialEnvironment
+    case businessAndSafety
+    case youthAndSafety
+    case physicalSafety
+    case integrityAndSafety
+}
+
+/// A phase of the safety chain (veiligheidsketen).
+public enum SafetyChainPhase: String, CaseIterable, Hashable, Sendable, Codable {
+    case proaction
+    case prevention
+    case preparation
+    case repression
+    case aftercare
+}
+
+/// A goal (doelstelling) of a theme.
+public struct Goal: Hashable, Sendable, Codable {
+    public var key: Key
+    public var title: String
+    public var description: Prose
+
+    public init(key: Key, title: String, description: Prose = "") {
+        self.key = key
+        self.title = title
+        self.description = description
+    }
+}
+
+/// A measurable indicator with its baseline (nulmeting) and target (streefwaarde).
+public struct Indicator: Hashable, Sendable, Codable {
+    public var key: Key
+    public var name: String
+    /// For example "aantal", "% inwoners", "rapportcijfer".
+    public var unit: String?
+    /// Where the figures come from, for example "Politie, geregistreerde criminaliteit".
+    public var source: String?
+    public var desiredDirection: IndicatorDirection?
+    public var baseline: IndicatorValue?
+    public var target: IndicatorValue?
+    /// The goal this indicator measures, if any.
+    public var goal: Key?
+
+    public init(key: Key, name: String, unit: String? = nil, source: String? = nil,
+                desiredDirection: IndicatorDirection? = nil, baseline: IndicatorValue? = nil,
+                target: IndicatorValue? = nil, goal: Key? = nil) {
+        self.key = key
+        self.name = name
+        self.unit = unit
+        self.source = source
+        self.desiredDirection = desiredDirection
+        self.baseline = baseline
+        self.target = target
+        self.goal = goal
+    }
+}
+
+/// Which way an indicator should move.
+public enum IndicatorDirection: String, CaseIterable, Hashable, Sendable, Codable {
+    case increase
+    case decrease
+    case maintain
+}
+
+/// A value of an indicator for a period.
+public struct IndicatorValue: Hashable, Sendable, Codable {
+    public var value: Decimal
+    public var period: PlannedPeriod
+
+    public init(value: Decimal, period: PlannedPeriod) {
+        self.value = value
+        self.period = period
+    }
+}
+
+/// An agreement or action (afspraak/actie) with its expected result and planning.
+public struct Action: Hashable, Sendable, Codable {
+    public var key: Key
+    public var description: String
+    public var expectedResult: Prose
+    public var planning: PlannedPeriod?
+    /// The partner that leads (trekker).
+    public var owner: Key?
+    /// Other partners involved.
+    public var partners: [Key]
+    public var phases: [SafetyChainPhase]
+    public var status: ActionStatus
+    /// The goal this action serves, if any.
+    public var goal: Key?
+
+    public init(key: Key, description: String, expectedResult: Prose = "", planning: PlannedPeriod? = nil,
+                owner: Key? = nil, partners: [Key] = [], phases: [SafetyChainPhase] = [],
+                status: ActionStatus = .planned, goal: Key? = nil) {
+        self.key = key
+        self.description = description
+        self.expectedResult = expectedResult
+        self.planning = planning
+        self.owner = owner
+        self.partners = partners
+        self.phases = phases
+        self.status = status
+        self.goal = goal
+    }
+}
+
+public enum ActionStatus: String, CaseIterable, Hashable, Sendable, Codable {
+    case planned
+    case inProgress
+    case completed
+    case postponed
+    case cancelled
+}
+
+/// A development track (spoor) within a theme.
+public struct Track: Hashable, Sendable, Codable {
+    public var key: Key
+    public var title: String
+    public var description: Prose
+    public var actions: [Action]
+
+    public init(key: Key, title: String, description: Prose = "", actions: [Action] = []) {
+        self.key = key
+        self.title = title
+        self.description = description
+        self.actions = actions
+    }
+}

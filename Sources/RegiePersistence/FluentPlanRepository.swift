@@ -1,0 +1,215 @@
+import FluentKit
+import Foundation
+import RegieCore
+
+/// ``PlanRepository`` on any Fluent database: SQLite by default, PostgreSQL in production.
+public struct FluentPlanRepository: PlanRepository {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    // MARK: Writing
+
+    public func save(_ plan: Plan) async throws -> PlanSaveOutcome {
+        try await save([plan])[0]
+    }
+
+    public func save(_ plans: [Plan]) async throws -> [PlanSaveOutcome] {
+        // Encode everything before the transaction opens, so a failure cannot leave half a write.
+        let documents = try plans.map { try PlanDocument.encode($0) }
+        return try await database.transaction { db in
+            var outcomes: [PlanSaveOutcome] = []
+            for (plan, document) in zip(plans, documents) {
+                outcomes.append(try await Self.save(plan, document: document, on: db))
+            }
+            return outcomes
+        }
+    }
+
+    private static func save(_ plan: Plan, document: String, on db: any Database) async throws -> PlanSaveOutcome {
+        for municipality in plan.owner.municipalities {
+            try await upsert(municipality, on: db)
+        }
+        if case .collaboration(let collaboration) = plan.owner {
+            try await upsert(collaboration, on: db)
+        }
+
+        let existing = try await PlanRecord.query(on: db).filter(\.$key == plan.key.rawValue).first()
+        let record = existing ?? PlanRecord()
+        record.key = plan.key.rawValue
+        record.kind = plan.kind.rawValue
+        record.title = plan.title
+        record.ownerName = plan.owner.name
+        switch plan.owner {
+        case .municipality(let municipality):
+            record.$ownerMunicipality.id = municipality.code.rawValue
+            record.$ownerCollaboration.id = nil
+        case .collaboration(let collaboration):
+            record.$ownerMunicipality.id = nil
+            record.$ownerCollaboration.id = collaboration.key.rawValue
+        }
+        record.firstYear = plan.period.first
+        record.lastYear = plan.period.last
+        record.status = plan.status.rawValue
+        record.document = document
+        record.revision = (existing?.revision ?? 0) + 1
+        try await record.save(on: db)
+        let planID = try record.requireID()
+
+        try await PlanActionRecord.query(on: db).filter(\.$plan.$id == planID).delete()
+        for action in actionIndex(of: plan, planID: planID) {
+            try await action.create(on: db)
+        }
+        return existing == nil ? .created : .replaced(revision: record.revision)
+    }
+
+    private static func upsert(_ municipality: Municipality, on db: any Database) async throws {
+        if let record = try await MunicipalityRecord.find(municipality.code.rawValue, on: db) {
+            record.name = municipality.name
+            if let inhabitants = municipality.inhabitants { record.inhabitants = inhabitants }
+            try await record.update(on: db)
+        } else {
+            try await MunicipalityRecord(code: municipality.code.rawValue, name: municipality.name,
+                                         inhabitants: municipality.inhabitants).create(on: db)
+        }
+    }
+
+    private static func upsert(_ collaboration: Collaboration, on db: any Database) async throws {
+        let key = collaboration.key.rawValue
+        if let record = try await CollaborationRecord.find(key, on: db) {
+            record.name = collaboration.name
+            record.kind = collaboration.kind
+            try await record.update(on: db)
+        } else {
+            try await CollaborationRecord(key: key, name: collaboration.name, kind: collaboration.kind).create(on: db)
+        }
+        try await CollaborationMemberRecord.query(on: db).filter(\.$collaboration.$id == key).delete()
+        for (position, member) in collaboration.members.enumerated() {
+            try await CollaborationMemberRecord(collaborationKey: key, municipalityCode: member.code.rawValue,
+                                                position: position).create(on: db)
+        }
+    }
+
+    private static func actionIndex(of plan: Plan, planID: UUID) -> [PlanActionRecord] {
+        var records: [PlanActionRecord] = []
+        func add(_ action: Action, theme: Theme, track: Track?, municipality: MunicipalityCode?) {
+            let record = PlanActionRecord()
+            record.$plan.id = planID
+            record.themeKey = theme.key.rawValue
+            record.trackKey = track?.key.rawValue
+            record.actionKey = action.key.rawValue
+            record.municipalityCode = municipality?.rawValue
+            record.ownerPartnerKey = action.owner?.rawValue
+            record.status = action.status.rawValue
+            record.firstYear = action.planning?.years?.lowerBound
+            record.lastYear = action.planning?.years?.upperBound
+            records.append(record)
+        }
+        func add(_ theme: Theme, municipality: MunicipalityCode?) {
+            for action in theme.actions { add(action, theme: theme, track: nil, municipality: municipality) }
+            for track in theme.tracks {
+                for action in track.actions { add(action, theme: theme, track: track, municipality: municipality) }
+            }
+        }
+        for theme in plan.themes { add(theme, municipality: nil) }
+        for chapter in plan.localChapters {
+            for theme in chapter.themes { add(theme, municipality: chapter.municipality) }
+        }
+        return records
+    }
+
+    // MARK: Reading
+
+    public func plan(_ key: Key) async throws -> Plan? {
+        guard let record = try await PlanRecord.query(on: database).filter(\.$key == key.rawValue).first() else {
+            return nil
+        }
+        return try PlanDocument.decode(record.document)
+    }
+
+    public func summaries() async throws -> [PlanSummary] {
+        try await PlanRecord.query(on: database)
+            .sort(\.$firstYear, .descending).sort(\.$ownerName).sort(\.$title)
+            .all().compactMap(Self.summary)
+    }
+
+    public func summaries(involving code: MunicipalityCode) async throws -> [PlanSummary] {
+        let collaborationKeys = try await CollaborationMemberRecord.query(on: database)
+            .filter(\.$municipality.$id == code.rawValue).all().map(\.$collaboration.id)
+        return try await PlanRecord.query(on: database)
+            .group(.or) { group in
+                group.filter(\.$ownerMunicipality.$id == code.rawValue)
+                if !collaborationKeys.isEmpty {
+                    group.filter(\.$ownerCollaboration.$id ~~ collaborationKeys)
+                }
+            }
+            .sort(\.$firstYear, .descending).sort(\.$title)
+            .all().compactMap(Self.summary)
+    }
+
+    private static func summary(_ record: PlanRecord) -> PlanSummary? {
+        guard let key = Key(record.key), let kind = PlanKind(rawValue: record.kind),
+              let status = PlanStatus(rawValue: record.status),
+              let period = YearRange(first: record.firstYear, last: record.lastYear) else { return nil }
+        return PlanSummary(key: key, kind: kind, title: record.title, ownerName: record.ownerName,
+                           ownerMunicipality: record.$ownerMunicipality.id.flatMap(MunicipalityCode.init),
+                           ownerCollaboration: record.$ownerCollaboration.id.flatMap(Key.init),
+                           period: period, status: status, revision: record.revision)
+    }
+
+    public func municipalities() async throws -> [Municipality] {
+        try await MunicipalityRecord.query(on: database).sort(\.$name).all().compactMap(Self.municipality)
+    }
+
+    public func municipality(_ code: MunicipalityCode) async throws -> Municipality? {
+        try await MunicipalityRecord.find(code.rawValue, on: database).flatMap(Self.municipality)
+    }
+
+    private static func municipality(_ record: MunicipalityRecord) -> Municipality? {
+        guard let code = record.id.flatMap(MunicipalityCode.init) else { return nil }
+        return Municipality(code: code, name: record.name, inhabitants: record.inhabitants)
+    }
+
+    public func collaborations() async throws -> [Collaboration] {
+        let records = try await CollaborationRecord.query(on: database).sort(\.$name).all()
+        var result: [Collaboration] = []
+        for record in records {
+            if let collaboration = try await collaboration(record) { result.append(collaboration) }
+        }
+        return result
+    }
+
+    public func collaboration(_ key: Key) async throws -> Collaboration? {
+        guard let record = try await CollaborationRecord.find(key.rawValue, on: database) else { return nil }
+        return try await collaboration(record)
+    }
+
+    private func collaboration(_ record: CollaborationRecord) async throws -> Collaboration? {
+        guard let key = record.id.flatMap(Key.init) else { return nil }
+        let members = try await CollaborationMemberRecord.query(on: database)
+            .filter(\.$collaboration.$id == key.rawValue)
+            .with(\.$municipality)
+            .sort(\.$position).all()
+            .compactMap { Self.municipality($0.municipality) }
+        return Collaboration(key: key, name: record.name, kind: record.kind, members: members)
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await PlanRecord.query(on: database).count() == 0
+    }
+}
+
+/// The JSON form of a plan as stored in the `document` column.
+enum PlanDocument {
+    static func encode(_ plan: Plan) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(plan), as: UTF8.self)
+    }
+
+    static func decode(_ document: String) throws -> Plan {
+        try JSONDecoder().decode(Plan.self, from: Data(document.utf8))
+    }
+}

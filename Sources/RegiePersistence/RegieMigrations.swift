@@ -1,0 +1,16 @@
+import FluentKit
+
+/// Every migration of Regie, in order. Never edit one that has shipped; add a new one.
+public enum RegieMigrations {
+    public static var all: [any Migration] {
+        var migrations: [any Migration] = []
+        do { // Migration 001 – owners and plans
+            migrations.append(CreateMunicipalities())
+            migrations.append(CreateCollaborations())
+            migrations.append(CreateCollaborationMembers())
+            migrations.append(CreatePlans())
+            migrations.append(CreatePlanActions())
+        }
+        return migrations
+    }
+}

@@ -1,0 +1,77 @@
+import RegieCore
+
+/// A problem in a plan file, with its place: the path of keys and, where known, the line.
+public struct PlanFileProblem: Hashable, Sendable, CustomStringConvertible, Error {
+    /// Path in the file's own words, such as `themas[2].acties[0].planning`; empty for the file as a whole.
+    public var path: String
+    /// Line number in the file, counting from 1.
+    public var line: Int?
+    /// What is wrong, in Dutch.
+    public var message: String
+
+    public init(path: String, line: Int?, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    /// `themas[2].acties[0].planning (regel 118): "2020/21" is geen geldige periode ...`
+    public var description: String {
+        let place = [path.isEmpty ? nil : path, line.map { "(regel \($0))" }].compactMap { $0 }.joined(separator: " ")
+        return place.isEmpty ? message : "\(place): \(message)"
+    }
+}
+
+/// Thrown when a plan file cannot be used; carries every problem found.
+public struct PlanFileError: Error, Sendable, CustomStringConvertible {
+    public var problems: [PlanFileProblem]
+
+    public init(problems: [PlanFileProblem]) { self.problems = problems }
+
+    public var description: String {
+        let count = problems.count == 1 ? "1 probleem" : "\(problems.count) problemen"
+        return "Het planbestand bevat \(count):\n" + problems.map { "- \($0)" }.joined(separator: "\n")
+    }
+}
+
+extension PlanProblem {
+    /// What is wrong, in Dutch, with `render` turning other paths into text and `line` finding their line.
+    func dutchMessage(render: (PlanPath) -> String) -> String {
+        switch kind {
+        case .empty:
+            return "mag niet leeg zijn"
+        case .duplicateKey(let key, let firstPath):
+            return "sleutel \"\(key)\" is al gebruikt bij \(render(firstPath)); een sleutel moet uniek zijn"
+        case .duplicateMunicipality(let code):
+            return "gemeente \(code) staat meer dan eens in het samenwerkingsverband"
+        case .unknownPartner(let key, let known):
+            return "partner \"\(key)\" bestaat niet in dit plan (\(list("partners", known)))"
+        case .unknownGoal(let key, let known):
+            return "doel \"\(key)\" bestaat niet in dit thema (\(list("doelen", known)))"
+        case .unknownTheme(let key):
+            return "thema \"\(key)\" bestaat niet in dit plan"
+        case .unknownPriorityReference(let key, let known):
+            return "bovenlokale prioriteit \"\(key)\" bestaat niet in dit plan (\(list("bovenlokale-prioriteiten", known)))"
+        case .notAMember(let code):
+            return "gemeente \(code) is geen eigenaar of lid van het samenwerkingsverband van dit plan"
+        case .directionWithoutDevelopmentTheme:
+            return "een richting hoort alleen bij een thema met rol: ontwikkelthema"
+        case .adoptionMissing:
+            return "een vastgesteld plan (en alles daarna) heeft minstens één vaststelling nodig, met datum en orgaan"
+        case .outsidePlanPeriod(let text, let range):
+            return "\"\(text)\" valt buiten de planperiode \(range)"
+        case .localChapterWithoutCollaboration:
+            return "lokale hoofdstukken horen alleen bij een plan van een samenwerkingsverband"
+        case .duplicateLocalChapter(let code):
+            return "gemeente \(code) heeft al een lokaal hoofdstuk"
+        case .tooFewMembers:
+            return "een samenwerkingsverband heeft minstens twee gemeenten"
+        case .negative:
+            return "mag niet negatief zijn"
+        }
+    }
+
+    private func list(_ name: String, _ keys: [Key]) -> String {
+        keys.isEmpty ? "er zijn geen \(name)" : "\(name): " + keys.map(\.rawValue).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import RegieCore
+import Yams
+
+/// Reads a plan file. Reading never stops at the first problem: every problem in the file,
+/// from YAML structure to broken references, is collected and reported together.
+public enum PlanFileReader {
+    /// The largest plan file accepted, to protect the server against absurd uploads.
+    public static let maximumSize = 10 * 1024 * 1024
+
+    /// Reads `data` (UTF-8, optionally with a byte order mark) into a plan.
+    /// - Throws: ``PlanFileError`` with every problem found.
+    public static func read(_ data: Data) throws(PlanFileError) -> Plan {
+        guard data.count <= maximumSize else {
+            throw PlanFileError(problems: [.init(path: "", line: nil,
+                message: "het bestand is groter dan \(maximumSize / 1024 / 1024) MB; dat is geen planbestand")])
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw PlanFileError(problems: [.init(path: "", line: nil,
+                message: "het bestand is geen UTF-8-tekst; sla het op als UTF-8 en probeer het opnieuw")])
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return try read(text)
+    }
+
+    /// Reads YAML text into a plan.
+    /// - Throws: ``PlanFileError`` with every problem found.
+    public static func read(_ text: String) throws(PlanFileError) -> Plan {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw PlanFileError(problems: [yamlProblem(error)])
+        } catch {
+            throw PlanFileError(problems: [.init(path: "", line: nil, message: "het bestand is geen geldige YAML")])
+        }
+        guard let root else {
+            throw PlanFileError(problems: [.init(path: "", line: nil, message: "het bestand is leeg")])
+        }
+        let log = ProblemLog()
+        let plan = MappingReader.read(root, path: [], log: log) { PlanDecoding.plan($0) }
+        let lines = log.lines
+        var problems = log.problems
+        // Semantic rules speak of list positions; they are only right when no list item was
+        // dropped for a structural problem, so they are checked only then.
+        if let plan, log.droppedItems == 0 {
+            for problem in plan.problems() {
+                problems.append(PlanFileProblem(
+                    path: Vocabulary.render(problem.path), line: lines[problem.path],
+                    message: problem.dutchMessage { path in
+                        Vocabulary.render(path) + (lines[path].map { " (regel \($0))" } ?? "")
+                    }))
+            }
+        }
+        guard let plan, problems.isEmpty else { throw PlanFileError(problems: problems) }
+        return plan
+    }
+
+    private static func yamlProblem(_ error: YamlError) -> PlanFileProblem {
+        switch error {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            return .init(path: "", line: context.mark.line,
+                         message: "sleutel \(keys) staat twee keer in hetzelfde onderdeel; elke sleutel mag per onderdeel maar één keer voorkomen")
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return .init(path: "", line: mark.line,
+                         message: "het bestand is geen geldige YAML bij kolom \(mark.column): \(dutch(problem))")
+        default:
+            return .init(path: "", line: nil, message: "het bestand is geen geldige YAML")
+        }
+    }
+
+    /// libyaml's problems in Dutch where they are common; the original in brackets otherwise.
+    private static func dutch(_ problem: String) -> String {
+        let known: [String: String] = [
+            "mapping values are not allowed in this context": "een dubbele punt op een plek waar dat niet kan (zet de tekst tussen aanhalingstekens)",
+            "did not find expected key": "verwachtte hier een sleutel; controleer het inspringen",
+            "did not find expected '-' indicator": "verwachtte hier een lijstregel die met '-' begint; controleer het inspringen",
+            "found character that cannot start any token": "een teken waarmee geen waarde kan beginnen (zet de tekst tussen aanhalingstekens)",
+            "found undefined alias": "een verwijzing (*alias) naar iets dat niet bestaat",
+            "found unexpected end of stream": "het bestand houdt onverwacht op; staat er een aanhalingsteken of haakje open?",
+            "did not find expected node content": "verwachtte hier een waarde",
+            "found a tab character that violates indentation": "een tab bij het inspringen; gebruik spaties",
+            "found unknown escape character": "een onbekende escape met \\ tussen dubbele aanhalingstekens",
+        ]
+        return known[problem] ?? "YAML-fout (\(problem))"
+    }
+}
+
+/// Collects problems and remembers the line of every path read, so that problems found later
+/// in the model can point to the right line.
+final class ProblemLog {
+    var problems: [PlanFileProblem] = []
+    var lines: [PlanPath: Int] = [:]
+    /// List items left out because they could not be read.
+    var droppedItems = 0
+
+    func report(_ path: PlanPath, _ mark: Mark?, _ message: String) {
+        problems.append(PlanFileProblem(path: Vocabulary.render(path), line: mark?.line, message: message))
+    }
+}
+
+/// Reads one YAML mapping (an object of the plan), field by field, and reports keys that the
+/// object does not have.
+final class MappingReader {
+    let path: PlanPath
+    let mark: Mark?
+    let log: ProblemLog
+    private let pairs: [(key: String, node: Node)]
+    private var known: Set<String> = []
+
+    private init(pairs: [(key: String, node: Node)], path: PlanPath, mark: Mark?, log: ProblemLog) {
+        self.pairs = pairs
+        self.path = path
+        self.mark = mark
+        self.log = log
+    }
+
+    /// Reads `node` as a mapping with `body`, then reports unknown keys.
+    static func read<T>(_ node: Node, path: PlanPath, log: ProblemLog, _ body: (MappingReader) -> T?) -> T? {
+        if let mark = node.mark { log.lines[path] = mark.line }
+        guard case .mapping(let mapping) = node else {
+            log.report(path, node.mark, "verwacht een onderdeel met sleutels (zoals \"titel: ...\"), maar vond \(describe(node))")
+            return nil
+        }
+        var pairs: [(String, Node)] = []
+        for pair in mapping {
+            guard let key = pair.key.scalar?.string else {
+                log.report(path, pair.key.mark, "een sleutel moet een woord zijn, geen lijst of onderdeel")
+                continue
+            }
+            pairs.append((key, pair.value))
+        }
+        let reader = MappingReader(pairs: pairs, path: path, mark: node.mark, log: log)
+        let result = body(reader)
+        reader.reportUnknownKeys()
+        return result
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): "de waarde \"\(scalar.string)\""
+        case .sequence: "een lijst"
+        case .mapping: "een onderdeel met sleutels"
+        case .alias: "een verwijzing (alias)"
+        }
+    }
+
+    private func reportUnknownKeys() {
+        for (key, node) in pairs where !known.contains(key) {
+            let suggestion = known.min { distance(key, $0) < distance(key, $1) }
+            var message = "onbekende sleutel \"\(key)\""
+            if let suggestion, distance(key, suggestion) <= max(2, key.count / 3) {
+                message += " (bedoelde je \"\(suggestion)\"?)"
+            }
+            log.report(path + [], node.mark, message + "; toegestaan zijn: " + known.sorted().joined(separator: ", "))
+        }
+    }
+
+    /// Marks `field` as known and returns its node, or nil when absent or written as null.
+    func node(_ field: PlanField) -> (node: Node, path: PlanPath)? {
+        let key = Vocabulary.key(field)
+        known.insert(key)
+        guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
+        let fieldPath = path + [.field(field)]
+        if let mark = pair.node.mark { log.lines[fieldPath] = mark.line }
+        if case .scalar(let scalar) = pair.node, scalar.style == .plain,
+           ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            return nil
+        }
+        return (pair.node, fieldPath)
+    }
+
+    func missing(_ field: PlanField) {
+        log.report(path + [.field(field)], mark, "ontbreekt; dit veld is verplicht")
+    }
+
+    // MARK: Scalars
+
+    /// A text value. Numbers and dates written without quotes are read as the text they show.
+    func string(_ field: PlanField, required: Bool = false) -> String? {
+        guard let (node, fieldPath) = node(field) else {
+            if required { missing(field) }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else {
+            log.report(fieldPath, node.mark, "verwacht een tekst, maar vond \(Self.describe(node))")
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if required, text.isEmpty {
+            log.report(fieldPath, node.mark, "mag niet leeg zijn")
+            return nil
+        }
+        return text
+    }
+
+    func prose(_ field: PlanField) -> Prose {
+        guard let (node, fieldPath) = node(field) else { return "" }
+        guard case .scalar(let scalar) = node else {
+            log.report(fieldPath, node.mark, "verwacht een tekst, maar vond \(Self.describe(node)); zet opsommingen in de tekst met regels die met \"- \" beginnen, onder \"\(Vocabulary.key(field)): |\"")
+            return ""
+        }
+        return Prose(scalar.string)
+    }
+
+    /// Parses a scalar with `parse`; reports `hint` when it fails.
+    func parsed<T>(_ field: PlanField, required: Bool = false, _ parse: (String) -> Result<T, ParseProblem>) -> T? {
+        guard let (node, fieldPath) = node(field) else {
+            if required { missing(field) }
+            return nil
+        }
+        return Self.parse(node, at: fieldPath, log: log, parse)
+    }
+
+    static func parse<T>(_ node: Node, at path: PlanPath, log: ProblemLog, _ parse: (String) -> Result<T, ParseProblem>) -> T? {
+        guard case .scalar(let scalar) = node else {
+            log.report(path, node.mark, "verwacht een enkele waarde, maar vond \(describe(node))")
+            return nil
+        }
+        switch parse(scalar.string.trimmingCharacters(in: .whitespaces)) {
+        case .success(let value): return value
+        case .failure(let problem):
+            log.report(path, node.mark, problem.message)
+            return nil
+        }
+    }
+
+    // MARK: Collections
+
+    /// A list whose items are read by `item`; items that fail are left out (and reported).
+    func list<T>(_ field: PlanField, required: Bool = false, _ item: (Node, PlanPath) -> T?) -> [T] {
+        guard let (node, fieldPath) = node(field) else {
+            if required { missing(field) }
+            return []
+        }
+        guard case .sequence(let sequence) = node else {
+            log.report(fieldPath, node.mark, "verwacht een lijst (regels die met \"- \" beginnen), maar vond \(Self.describe(node))")
+            return []
+        }
+        var result: [T] = []
+        for (i, element) in sequence.enumerated() {
+            let elementPath = fieldPath + [.index(i)]
+            if let mark = element.mark { log.lines[elementPath] = mark.line }
+            if let value = item(element, elementPath) { result.append(value) } else { log.droppedItems += 1 }
+        }
+        return result
+    }
+
+    /// A list of objects, each read by `body`.
+    func objects<T>(_ field: PlanField, required: Bool = false, _ body: (MappingReader) -> T?) -> [T] {
+        list(field, required: required) { node, path in MappingReader.read(node, path: path, log: log, body) }
+    }
+
+    /// A list of scalars, each parsed by `parse`.
+    func values<T>(_ field: PlanField, _ parse: @escaping (String) -> Result<T, ParseProblem>) -> [T] {
+        list(field) { node, path in Self.parse(node, at: path, log: log, parse) }
+    }
+
+    /// A nested object.
+    func object<T>(_ field: PlanField, required: Bool = false, _ body: (MappingReader) -> T?) -> T? {
+        guard let (node, fieldPath) = node(field) else {
+            if required { missing(field) }
+            return nil
+        }
+        return MappingReader.read(node, path: fieldPath, log: log, body)
+    }
+}
+
+/// Why a single value could not be read, as a Dutch message.
+struct ParseProblem: Error {
+    var message: String
+}
+
+/// Levenshtein distance, for "did you mean" suggestions on misspelt keys.
+func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,270 @@
+import Foundation
+import RegieCore
+import Yams
+
+/// Writes a plan as a plan file that ``PlanFileReader`` reads back into the same plan. Empty
+/// optional fields are left out, long texts use YAML's block style, keys follow the documented order.
+public enum PlanFileWriter {
+    public static func write(_ plan: Plan) -> String {
+        let root = PlanEncoding.plan(plan)
+        let header = "# Regie-planbestand. Het formaat staat beschreven in docs/plan-format.md.\n"
+        do {
+            return header + (try Yams.serialize(node: root, indent: 2, width: -1, allowUnicode: true))
+        } catch {
+            // The emitter only fails on invalid node trees, which the encoding never builds.
+            preconditionFailure("plan file emitter failed: \(error)")
+        }
+    }
+}
+
+/// An ordered mapping under construction; nil and empty values are skipped.
+private struct MappingBuilder {
+    var pairs: [(Node, Node)] = []
+
+    mutating func set(_ field: PlanField, _ node: Node?) {
+        guard let node else { return }
+        switch node {
+        case .sequence(let s) where s.isEmpty: return
+        case .mapping(let m) where m.isEmpty: return
+        case .scalar(let s) where s.string.isEmpty: return
+        default: break
+        }
+        pairs.append((Node(Vocabulary.key(field)), node))
+    }
+
+    mutating func set(_ field: PlanField, _ text: String?) { set(field, text.map(PlanEncoding.scalar)) }
+    mutating func set(_ field: PlanField, _ prose: Prose) { set(field, PlanEncoding.scalar(prose.source)) }
+    mutating func set<E: Equatable>(_ field: PlanField, _ value: E?, in table: [(E, String)]) {
+        set(field, value.map { Vocabulary.spelling($0, in: table) })
+    }
+    mutating func set(_ field: PlanField, keys: [Key]) {
+        set(field, Node.sequence(.init(keys.map { Node($0.rawValue) }, .implicit, .flow)))
+    }
+    mutating func set<T>(_ field: PlanField, _ items: [T], _ encode: (T) -> Node) {
+        set(field, Node.sequence(.init(items.map(encode))))
+    }
+
+    var node: Node { .mapping(.init(pairs)) }
+}
+
+enum PlanEncoding {
+    /// A text scalar: block style for multi-line text, quotes where YAML would read something else.
+    static func scalar(_ text: String) -> Node {
+        if text.contains("\n") {
+            return Node(text, .implicit, .literal)
+        }
+        let nullish = ["~", "null", "Null", "NULL"]
+        return Node(text, .implicit, nullish.contains(text) ? .doubleQuoted : .any)
+    }
+
+    static func plan(_ plan: Plan) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, plan.key.rawValue)
+        m.set(.kind, plan.kind, in: Vocabulary.planKinds)
+        m.set(.title, plan.title)
+        m.set(.subtitle, plan.subtitle)
+        m.set(.owner, owner(plan.owner))
+        m.set(.period, plan.period.description)
+        m.set(.status, plan.status, in: Vocabulary.planStatuses)
+        m.set(.adoptions, plan.adoptions, adoption)
+        m.set(.foreword, plan.foreword)
+        m.set(.introduction, plan.introduction)
+        m.set(.missionVision, plan.missionVision)
+        m.set(.guidingPrinciples, plan.guidingPrinciples, section)
+        m.set(.scope, plan.scope)
+        m.set(.trends, plan.trends, section)
+        m.set(.generalGoals, plan.generalGoals, scalar)
+        m.set(.focusLenses, plan.focusLenses, section)
+        m.set(.priorityReferences, plan.priorityReferences, priorityReference)
+        m.set(.themes, plan.themes, theme)
+        m.set(.localChapters, plan.localChapters, localChapter)
+        m.set(.partners, plan.partners, partner)
+        m.set(.consultationBodies, plan.consultationBodies, consultationBody)
+        m.set(.monitoring, plan.monitoring)
+        m.set(.finances, finances(plan.finances))
+        return m.node
+    }
+
+    static func owner(_ owner: PlanOwner) -> Node {
+        var m = MappingBuilder()
+        switch owner {
+        case .municipality(let municipality):
+            m.set(.municipality, self.municipality(municipality))
+        case .collaboration(let collaboration):
+            var c = MappingBuilder()
+            c.set(.key, collaboration.key.rawValue)
+            c.set(.name, collaboration.name)
+            c.set(.kind, collaboration.kind)
+            c.set(.members, collaboration.members, municipality)
+            m.set(.collaboration, c.node)
+        }
+        return m.node
+    }
+
+    static func municipality(_ municipality: Municipality) -> Node {
+        var m = MappingBuilder()
+        m.set(.code, municipality.code.rawValue)
+        m.set(.name, municipality.name)
+        m.set(.inhabitants, municipality.inhabitants.map(String.init))
+        var node = m.node
+        node.mapping?.style = .flow
+        return node
+    }
+
+    static func adoption(_ adoption: Adoption) -> Node {
+        var m = MappingBuilder()
+        m.set(.date, adoption.date.description)
+        m.set(.body, adoption.body)
+        m.set(.decisionNumber, adoption.decisionNumber)
+        m.set(.municipality, adoption.municipality?.rawValue)
+        return m.node
+    }
+
+    static func section(_ section: Section) -> Node {
+        var m = MappingBuilder()
+        m.set(.title, section.title)
+        m.set(.text, section.text)
+        return m.node
+    }
+
+    static func priorityReference(_ reference: PriorityReference) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, reference.key.rawValue)
+        m.set(.level, reference.level, in: Vocabulary.priorityLevels)
+        m.set(.title, reference.title)
+        m.set(.source, reference.source)
+        return m.node
+    }
+
+    static func theme(_ theme: Theme) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, theme.key.rawValue)
+        m.set(.title, theme.title)
+        m.set(.role, theme.role, in: Vocabulary.themeRoles)
+        m.set(.direction, theme.direction, in: Vocabulary.directions)
+        m.set(.field, theme.field, in: Vocabulary.fields)
+        m.set(.answers, keys: theme.answers)
+        m.set(.summary, theme.summary)
+        m.set(.why, theme.why)
+        m.set(.problem, theme.problem)
+        m.set(.focusPoints, theme.focusPoints)
+        m.set(.principles, theme.principles)
+        m.set(.approach, theme.approach)
+        m.set(.ambitions, theme.ambitions, scalar)
+        m.set(.goals, theme.goals, goal)
+        m.set(.indicators, theme.indicators, indicator)
+        m.set(.actions, theme.actions, action)
+        m.set(.tracks, theme.tracks, track)
+        return m.node
+    }
+
+    static func goal(_ goal: Goal) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, goal.key.rawValue)
+        m.set(.title, goal.title)
+        m.set(.explanation, goal.description)
+        return m.node
+    }
+
+    static func indicator(_ indicator: Indicator) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, indicator.key.rawValue)
+        m.set(.name, indicator.name)
+        m.set(.unit, indicator.unit)
+        m.set(.source, indicator.source)
+        m.set(.desiredDirection, indicator.desiredDirection, in: Vocabulary.indicatorDirections)
+        m.set(.baseline, indicator.baseline.map(indicatorValue))
+        m.set(.target, indicator.target.map(indicatorValue))
+        m.set(.goal, indicator.goal?.rawValue)
+        return m.node
+    }
+
+    static func indicatorValue(_ value: IndicatorValue) -> Node {
+        var m = MappingBuilder()
+        m.set(.value, NSDecimalNumber(decimal: value.value).stringValue)
+        m.set(.period, value.period.description)
+        var node = m.node
+        node.mapping?.style = .flow
+        return node
+    }
+
+    static func action(_ action: Action) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, action.key.rawValue)
+        m.set(.description, action.description)
+        m.set(.expectedResult, action.expectedResult)
+        m.set(.planning, action.planning?.description)
+        m.set(.partnerOwner, action.owner?.rawValue)
+        m.set(.actionPartners, keys: action.partners)
+        m.set(.phases, Node.sequence(.init(action.phases.map { Node(Vocabulary.spelling($0, in: Vocabulary.phases)) }, .implicit, .flow)))
+        m.set(.actionStatus, action.status, in: Vocabulary.actionStatuses)
+        m.set(.goal, action.goal?.rawValue)
+        return m.node
+    }
+
+    static func track(_ track: Track) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, track.key.rawValue)
+        m.set(.title, track.title)
+        m.set(.explanation, track.description)
+        m.set(.actions, track.actions, action)
+        return m.node
+    }
+
+    static func localChapter(_ chapter: LocalChapter) -> Node {
+        var m = MappingBuilder()
+        m.set(.municipality, chapter.municipality.rawValue)
+        m.set(.introduction, chapter.introduction)
+        m.set(.themes, chapter.themes, theme)
+        return m.node
+    }
+
+    static func partner(_ partner: Partner) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, partner.key.rawValue)
+        m.set(.name, partner.name)
+        m.set(.type, partner.type, in: Vocabulary.partnerTypes)
+        m.set(.partnerRole, partner.role)
+        m.set(.contacts, partner.contacts, contact)
+        return m.node
+    }
+
+    static func contact(_ contact: Contact) -> Node {
+        var m = MappingBuilder()
+        m.set(.name, contact.name)
+        m.set(.function, contact.function)
+        m.set(.email, contact.email)
+        m.set(.phone, contact.phone)
+        return m.node
+    }
+
+    static func consultationBody(_ body: ConsultationBody) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, body.key.rawValue)
+        m.set(.name, body.name)
+        m.set(.chair, body.chair)
+        m.set(.participants, body.participants, scalar)
+        m.set(.rhythm, body.rhythm)
+        m.set(.bodyThemes, keys: body.themes)
+        m.set(.purpose, body.purpose)
+        return m.node
+    }
+
+    static func finances(_ finances: Finances) -> Node {
+        var m = MappingBuilder()
+        m.set(.financeText, finances.text)
+        m.set(.lines, finances.lines, budgetLine)
+        return m.node
+    }
+
+    static func budgetLine(_ line: BudgetLine) -> Node {
+        var m = MappingBuilder()
+        m.set(.description, line.description)
+        m.set(.amount, NSDecimalNumber(decimal: line.amount).stringValue)
+        if line.basis != .total { m.set(.basis, line.basis, in: Vocabulary.budgetBases) }
+        m.set(.year, line.year.map(String.init))
+        m.set(.cover, line.cover)
+        m.set(.theme, line.theme?.rawValue)
+        return m.node
+    }
+}

@@ -1,0 +1,148 @@
+import RegieCore
+
+/// The Dutch words of the plan file: keys for fields and spellings for enumerations. One table
+/// serves reading, writing and the paths in problem messages, so they cannot drift apart.
+enum Vocabulary {
+    static func key(_ field: PlanField) -> String {
+        switch field {
+        case .key: "sleutel"
+        case .kind: "soort"
+        case .title: "titel"
+        case .subtitle: "ondertitel"
+        case .owner: "eigenaar"
+        case .period: "periode"
+        case .status, .actionStatus: "status"
+        case .adoptions: "vaststellingen"
+        case .foreword: "voorwoord"
+        case .introduction: "inleiding"
+        case .missionVision: "missie-en-visie"
+        case .guidingPrinciples: "uitgangspunten"
+        case .scope: "reikwijdte"
+        case .trends: "trends"
+        case .generalGoals: "algemene-doelen"
+        case .focusLenses: "focuslenzen"
+        case .priorityReferences: "bovenlokale-prioriteiten"
+        case .themes, .bodyThemes: "themas"
+        case .localChapters: "lokale-hoofdstukken"
+        case .partners, .actionPartners: "partners"
+        case .consultationBodies: "overleggen"
+        case .monitoring: "monitoring"
+        case .finances: "financien"
+        case .municipality: "gemeente"
+        case .collaboration: "samenwerkingsverband"
+        case .code: "code"
+        case .name: "naam"
+        case .inhabitants: "inwoners"
+        case .members: "gemeenten"
+        case .date: "datum"
+        case .body: "orgaan"
+        case .decisionNumber: "besluitnummer"
+        case .text: "tekst"
+        case .level: "niveau"
+        case .source: "bron"
+        case .role, .partnerRole: "rol"
+        case .direction: "richting"
+        case .field: "veld"
+        case .answers: "sluit-aan-bij"
+        case .summary: "samenvatting"
+        case .why: "waarom"
+        case .problem: "probleem"
+        case .focusPoints: "aandachtspunten"
+        case .principles: "uitgangspunten"
+        case .approach: "aanpak"
+        case .ambitions: "ambities"
+        case .goals: "doelen"
+        case .indicators: "indicatoren"
+        case .actions: "acties"
+        case .tracks: "sporen"
+        case .description: "omschrijving"
+        case .explanation, .financeText: "toelichting"
+        case .unit: "eenheid"
+        case .desiredDirection: "gewenste-richting"
+        case .baseline: "nulmeting"
+        case .target: "streefwaarde"
+        case .goal: "doel"
+        case .value: "waarde"
+        case .expectedResult: "resultaat"
+        case .planning: "planning"
+        case .partnerOwner: "trekker"
+        case .phases: "ketenfasen"
+        case .type: "soort"
+        case .contacts: "contactpersonen"
+        case .function: "functie"
+        case .email: "email"
+        case .phone: "telefoon"
+        case .chair: "voorzitter"
+        case .participants: "deelnemers"
+        case .rhythm: "ritme"
+        case .purpose: "doel"
+        case .lines: "posten"
+        case .amount: "bedrag"
+        case .basis: "grondslag"
+        case .year: "jaar"
+        case .cover: "dekking"
+        case .theme: "thema"
+        }
+    }
+
+    /// Renders a path the way a reader of the file finds it: `themas[2].acties[0].planning`.
+    static func render(_ path: PlanPath) -> String {
+        var result = ""
+        for component in path {
+            switch component {
+            case .field(let field):
+                if !result.isEmpty { result += "." }
+                result += key(field)
+            case .index(let i):
+                result += "[\(i)]"
+            }
+        }
+        return result
+    }
+
+    static let planKinds: [(PlanKind, String)] = [
+        (.integralSafetyPlan, "integraal-veiligheidsplan"), (.framework, "kadernota"),
+        (.multiYearPolicyPlan, "meerjarenbeleidsplan"), (.other, "overig"),
+    ]
+    static let planStatuses: [(PlanStatus, String)] = [
+        (.draft, "concept"), (.consultation, "ter-consultatie"), (.adopted, "vastgesteld"),
+        (.inExecution, "in-uitvoering"), (.evaluated, "geevalueerd"),
+    ]
+    static let priorityLevels: [(PriorityLevel, String)] = [(.regional, "regionaal"), (.national, "landelijk")]
+    static let themeRoles: [(ThemeRole, String)] = [
+        (.priority, "prioriteit"), (.developmentTheme, "ontwikkelthema"), (.strategicTheme, "strategisch-thema"),
+        (.foundation, "fundament"), (.ongoing, "overig"),
+    ]
+    static let directions: [(DevelopmentDirection, String)] = [
+        (.intensify, "intensiveren"), (.optimise, "optimaliseren"), (.renew, "vernieuwen"), (.develop, "ontwikkelen"),
+    ]
+    static let fields: [(SafetyField, String)] = [
+        (.residentialEnvironment, "veilige-woon-en-leefomgeving"), (.businessAndSafety, "bedrijvigheid-en-veiligheid"),
+        (.youthAndSafety, "jeugd-en-veiligheid"), (.physicalSafety, "fysieke-veiligheid"),
+        (.integrityAndSafety, "integriteit-en-veiligheid"),
+    ]
+    static let indicatorDirections: [(IndicatorDirection, String)] = [
+        (.increase, "stijgen"), (.decrease, "dalen"), (.maintain, "gelijk-blijven"),
+    ]
+    static let phases: [(SafetyChainPhase, String)] = [
+        (.proaction, "pro-actie"), (.prevention, "preventie"), (.preparation, "preparatie"),
+        (.repression, "repressie"), (.aftercare, "nazorg"),
+    ]
+    static let actionStatuses: [(ActionStatus, String)] = [
+        (.planned, "gepland"), (.inProgress, "in-uitvoering"), (.completed, "afgerond"),
+        (.postponed, "uitgesteld"), (.cancelled, "vervallen"),
+    ]
+    static let partnerTypes: [(PartnerType, String)] = [
+        (.municipality, "gemeente"), (.police, "politie"), (.publicProsecutor, "openbaar-ministerie"),
+        (.riec, "riec"), (.careAndSafetyHouse, "zorg-en-veiligheidshuis"), (.domesticViolenceService, "veilig-thuis"),
+        (.publicHealthService, "ggd"), (.careProvider, "zorgaanbieder"), (.housingCorporation, "woningcorporatie"),
+        (.youthJustice, "halt"), (.education, "onderwijs"), (.enforcement, "handhaving"),
+        (.safetyRegion, "veiligheidsregio"), (.business, "ondernemers"), (.residents, "inwoners"), (.other, "overig"),
+    ]
+    static let budgetBases: [(BudgetBasis, String)] = [(.total, "totaal"), (.perInhabitant, "per-inwoner")]
+
+    /// The spelling of `value` in `table`.
+    static func spelling<E: Equatable>(_ value: E, in table: [(E, String)]) -> String {
+        table.first { $0.0 == value }!.1
+    }
+}

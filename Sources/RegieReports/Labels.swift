@@ -1,0 +1,197 @@
+import Foundation
+import RegieCore
+
+// Dutch labels for the domain's enumerations. They live here, not in the core, so the core
+// stays free of presentation (see STYLE.md).
+
+extension PlanKind {
+    public var label: String {
+        switch self {
+        case .integralSafetyPlan: "Integraal veiligheidsplan"
+        case .framework: "Kadernota"
+        case .multiYearPolicyPlan: "Meerjarenbeleidsplan"
+        case .other: "Beleidsplan"
+        }
+    }
+}
+
+extension PlanStatus {
+    public var label: String {
+        switch self {
+        case .draft: "Concept"
+        case .consultation: "Ter consultatie"
+        case .adopted: "Vastgesteld"
+        case .inExecution: "In uitvoering"
+        case .evaluated: "Geëvalueerd"
+        }
+    }
+}
+
+extension ThemeRole {
+    public var label: String {
+        switch self {
+        case .priority: "Prioriteit"
+        case .developmentTheme: "Ontwikkelthema"
+        case .strategicTheme: "Strategisch thema"
+        case .foundation: "Veiligheidsfundament"
+        case .ongoing: "Overig lopend werk"
+        }
+    }
+
+    /// Heading for a group of themes with this role.
+    public var pluralLabel: String {
+        switch self {
+        case .priority: "Prioriteiten"
+        case .developmentTheme: "Ontwikkelthema's"
+        case .strategicTheme: "Strategische thema's"
+        case .foundation: "Veiligheidsfundament"
+        case .ongoing: "Overige thema's waar we aan blijven werken"
+        }
+    }
+}
+
+extension DevelopmentDirection {
+    public var label: String {
+        switch self {
+        case .intensify: "intensiveren"
+        case .optimise: "optimaliseren"
+        case .renew: "vernieuwen"
+        case .develop: "ontwikkelen"
+        }
+    }
+}
+
+extension SafetyField {
+    public var label: String {
+        switch self {
+        case .residentialEnvironment: "Veilige woon- en leefomgeving"
+        case .businessAndSafety: "Bedrijvigheid en veiligheid"
+        case .youthAndSafety: "Jeugd en veiligheid"
+        case .physicalSafety: "Fysieke veiligheid"
+        case .integrityAndSafety: "Integriteit en veiligheid"
+        }
+    }
+}
+
+extension SafetyChainPhase {
+    public var label: String {
+        switch self {
+        case .proaction: "pro-actie"
+        case .prevention: "preventie"
+        case .preparation: "preparatie"
+        case .repression: "repressie"
+        case .aftercare: "nazorg"
+        }
+    }
+}
+
+extension ActionStatus {
+    public var label: String {
+        switch self {
+        case .planned: "Gepland"
+        case .inProgress: "In uitvoering"
+        case .completed: "Afgerond"
+        case .postponed: "Uitgesteld"
+        case .cancelled: "Vervallen"
+        }
+    }
+}
+
+extension IndicatorDirection {
+    public var label: String {
+        switch self {
+        case .increase: "stijgen"
+        case .decrease: "dalen"
+        case .maintain: "gelijk blijven"
+        }
+    }
+}
+
+extension PriorityLevel {
+    public var label: String {
+        switch self {
+        case .regional: "Regionaal"
+        case .national: "Landelijk"
+        }
+    }
+}
+
+extension PartnerType {
+    public var label: String {
+        switch self {
+        case .municipality: "Gemeente"
+        case .police: "Politie"
+        case .publicProsecutor: "Openbaar Ministerie"
+        case .riec: "RIEC"
+        case .careAndSafetyHouse: "Zorg- en Veiligheidshuis"
+        case .domesticViolenceService: "Veilig Thuis"
+        case .publicHealthService: "GGD"
+        case .careProvider: "Zorgaanbieder"
+        case .housingCorporation: "Woningcorporatie"
+        case .youthJustice: "Halt"
+        case .education: "Onderwijs"
+        case .enforcement: "Handhaving"
+        case .safetyRegion: "Veiligheidsregio"
+        case .business: "Ondernemers"
+        case .residents: "Inwoners"
+        case .other: "Overig"
+        }
+    }
+}
+
+extension PlannedPeriod {
+    /// How a period reads in Dutch: "2021", "2020 t/m 2021", "3e kwartaal 2021", "doorlopend".
+    public var label: String {
+        switch self {
+        case .year(let y): "\(y)"
+        case .years(let range): "\(range.first) t/m \(range.last)"
+        case .quarter(let q): "\(q.quarter)e kwartaal \(q.year)"
+        case .quarters(let a, let b): "\(a.quarter)e kwartaal \(a.year) t/m \(b.quarter)e kwartaal \(b.year)"
+        case .ongoing: "doorlopend"
+        }
+    }
+}
+
+extension YearRange {
+    public var label: String { first == last ? "\(first)" : "\(first)–\(last)" }
+}
+
+extension CalendarDate {
+    static let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                         "september", "oktober", "november", "december"]
+    /// "28 januari 2020".
+    public var label: String { "\(day) \(Self.months[month - 1]) \(year)" }
+}
+
+enum Format {
+    /// Dutch number formatting: "31.800", "12,5".
+    static func number(_ value: Decimal) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "nl_NL")
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 2
+        return formatter.string(from: NSDecimalNumber(decimal: value)) ?? "\(value)"
+    }
+
+    static func number(_ value: Int) -> String { number(Decimal(value)) }
+
+    /// "€ 42.500" or "€ 1,00".
+    static func euro(_ value: Decimal) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "nl_NL")
+        formatter.numberStyle = .decimal
+        let whole = value == value.rounded
+        formatter.minimumFractionDigits = whole ? 0 : 2
+        formatter.maximumFractionDigits = 2
+        return "€ " + (formatter.string(from: NSDecimalNumber(decimal: value)) ?? "\(value)")
+    }
+}
+
+extension Decimal {
+    var rounded: Decimal {
+        var value = self
+        var result = Decimal()
+        NSDecimalRound(&result, &value, 0, .plain)
+        return result
+    }
+}

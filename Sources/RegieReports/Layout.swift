@@ -1,0 +1,99 @@
+import Plot
+import RegieCore
+
+/// A link in the breadcrumb trail.
+public struct Crumb: Sendable {
+    public var title: String
+    public var url: SiteURL
+
+    public init(_ title: String, _ url: SiteURL) {
+        self.title = title
+        self.url = url
+    }
+}
+
+typealias Body = Node<HTML.BodyContext>
+
+/// The frame every page shares: language, title, stylesheet, skip link, header, breadcrumbs,
+/// main content and footer. Nothing is loaded from elsewhere and no script is used.
+enum Layout {
+    static func page(title: String, crumbs: [Crumb] = [], _ content: [Body]) -> String {
+        let html = HTML(
+            .lang(.dutch),
+            .head(
+                .meta(.charset(.utf8)),
+                .viewport(.accordingToDevice),
+                .title(title == "Regie" ? title : "\(title) – Regie"),
+                .stylesheet(SiteURL.stylesheet.path)
+            ),
+            .body(
+                .a(.class("skiplink"), .href("#inhoud"), .text("Direct naar de inhoud")),
+                .header(.class("site"),
+                    .div(.class("wrap"),
+                        .a(.class("brand"), .href(SiteURL.home.path), .text("Regie")),
+                        .span(.class("tagline"), .text("integraal veiligheidsbeleid"))
+                    )
+                ),
+                .if(!crumbs.isEmpty, breadcrumbs(crumbs, current: title)),
+                .main(.id("inhoud"), .class("wrap"), .group(content)),
+                .footer(.class("site"),
+                    .div(.class("wrap"),
+                        .p(.text("Regie – veiligheidsplannen als gegevens. Deze pagina's werken zonder JavaScript."))
+                    )
+                )
+            )
+        )
+        return html.render()
+    }
+
+    static func breadcrumbs(_ crumbs: [Crumb], current: String) -> Body {
+        .nav(.class("crumbs wrap"), .ariaLabel("Kruimelpad"),
+            .ol(
+                .forEach(crumbs) { crumb in .li(.a(.href(crumb.url.path), .text(crumb.title))) },
+                .li(.attribute(named: "aria-current", value: "page"), .text(current))
+            )
+        )
+    }
+
+    /// Officer-written prose: paragraphs and bullet lists, escaped.
+    static func prose(_ prose: Prose) -> Body {
+        .forEach(prose.blocks) { block in
+            switch block {
+            case .paragraph(let text): .p(.text(text))
+            case .bulletList(let items): .ul(.forEach(items) { .li(.text($0)) })
+            }
+        }
+    }
+
+    /// A heading with prose below it, or nothing when the prose is empty.
+    static func section(_ heading: String, level: Int = 2, id: String? = nil, _ text: Prose) -> Body {
+        .if(!text.isEmpty, .section(
+            .unwrap(id) { .id($0) },
+            self.heading(heading, level: level),
+            prose(text)
+        ))
+    }
+
+    static func heading(_ text: String, level: Int) -> Body {
+        switch level {
+        case 2: .h2(.text(text))
+        case 3: .h3(.text(text))
+        default: .h4(.text(text))
+        }
+    }
+
+    /// A definition list of label/value pairs; pairs with a nil value are left out.
+    static func facts(_ pairs: [(String, String?)]) -> Body {
+        .dl(.class("facts"), .forEach(pairs.compactMap { pair in pair.1.map { (pair.0, $0) } }) { label, value in
+            .group(.dt(.text(label)), .dd(.text(value)))
+        })
+    }
+
+    static func statusBadge(_ status: PlanStatus) -> Body {
+        .span(.class("badge status-\(status.rawValue)"), .text(status.label))
+    }
+
+    static func link(_ text: String, _ url: SiteURL) -> Body {
+        .a(.href(url.path), .text(text))
+    }
+}

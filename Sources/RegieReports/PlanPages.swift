@@ -1,0 +1,218 @@
+import Foundation
+import Plot
+import RegieCore
+
+/// The plan page: every plan-wide part and the list of themes.
+public struct PlanPage: Sendable {
+    public var plan: Plan
+
+    public init(plan: Plan) { self.plan = plan }
+
+    public func render() -> String {
+        Layout.page(title: plan.title, crumbs: PlanNav.crumbs(plan, includePlan: false), [
+            PlanNav.header(plan),
+            PlanNav.tabs(plan, current: .plan(plan.key)),
+            Layout.section("Voorwoord", plan.foreword),
+            Layout.section("Inleiding", plan.introduction),
+            Layout.section("Missie en visie", plan.missionVision),
+            sections("Uitgangspunten", plan.guidingPrinciples),
+            Layout.section("Reikwijdte", plan.scope),
+            sections("Trends en ontwikkelingen", plan.trends),
+            .if(!plan.generalGoals.isEmpty, .section(
+                .h2(.text("Algemene doelen")),
+                .ol(.forEach(plan.generalGoals) { .li(.text($0)) })
+            )),
+            sections("Focuslenzen", plan.focusLenses),
+            priorityReferences(),
+            themes(),
+            localChapters(),
+            Layout.section("Monitoring en evaluatie", plan.monitoring),
+            FinanceView.section(plan),
+            .section(
+                .h2(.text("Planbestand")),
+                .p(.text("Het hele plan als leesbaar bestand: "),
+                   .a(.href(SiteURL.planFile(plan.key).path), .attribute(named: "download", value: "\(plan.key.rawValue).yaml"),
+                      .text("planbestand downloaden (YAML)")), .text("."))
+            ),
+        ])
+    }
+
+    private func sections(_ heading: String, _ sections: [Section]) -> Body {
+        .if(!sections.isEmpty, .section(
+            .h2(.text(heading)),
+            .forEach(sections) { section in .group(.h3(.text(section.title)), Layout.prose(section.text)) }
+        ))
+    }
+
+    private func priorityReferences() -> Body {
+        .if(!plan.priorityReferences.isEmpty, .section(
+            .h2(.text("Regionale en landelijke prioriteiten")),
+            .table(
+                .caption(.text("Prioriteiten buiten de gemeente en de thema's die erop aansluiten")),
+                .thead(.tr(
+                    .th(.attribute(named: "scope", value: "col"), .text("Niveau")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Prioriteit")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Bron")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Sluit aan bij"))
+                )),
+                .tbody(.forEach(plan.priorityReferences) { reference in
+                    let themes = plan.allThemes.filter { $0.answers.contains(reference.key) }
+                    return .tr(
+                        .td(.text(reference.level.label)),
+                        .th(.attribute(named: "scope", value: "row"), .text(reference.title)),
+                        .td(.text(reference.source ?? "")),
+                        .td(.forEach(themes.enumerated()) { index, theme in
+                            .group(.if(index > 0, .text(", ")), Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)))
+                        })
+                    )
+                })
+            )
+        ))
+    }
+
+    private func themes() -> Body {
+        .if(!plan.themes.isEmpty, .section(
+            .h2(.text(plan.localChapters.isEmpty ? "Thema's" : "Gemeenschappelijke thema's")),
+            ThemeList.grouped(plan, plan.themes, headingLevel: 3)
+        ))
+    }
+
+    private func localChapters() -> Body {
+        .if(!plan.localChapters.isEmpty || isCollaboration, .section(
+            .h2(.text("Lokale prioriteiten per gemeente")),
+            .p(.text("Elke gemeente voegt eigen prioriteiten toe aan het gemeenschappelijke deel. De eigen weergave toont beide samen.")),
+            .ul(.forEach(plan.owner.municipalities) { municipality in
+                let chapter = plan.localChapter(for: municipality.code)
+                let count = chapter?.themes.count ?? 0
+                return .li(
+                    Layout.link(municipality.name, .localView(plan: plan.key, municipality: municipality.code)),
+                    .text(count == 0 ? " – nog geen lokale prioriteiten" : " – \(count) lokale \(count == 1 ? "prioriteit" : "prioriteiten"): "
+                          + (chapter?.themes.map(\.title).joined(separator: ", ") ?? ""))
+                )
+            })
+        ))
+    }
+
+    private var isCollaboration: Bool {
+        if case .collaboration = plan.owner { return true }
+        return false
+    }
+}
+
+/// Header, breadcrumbs and tabs shared by all pages of one plan.
+enum PlanNav {
+    static func crumbs(_ plan: Plan, includePlan: Bool = true) -> [Crumb] {
+        var crumbs = [Crumb("Start", .home)]
+        switch plan.owner {
+        case .municipality(let m): crumbs.append(Crumb("Gemeente \(m.name)", .municipality(m.code)))
+        case .collaboration(let c): crumbs.append(Crumb(c.name, .collaboration(c.key)))
+        }
+        if includePlan { crumbs.append(Crumb(plan.title, .plan(plan.key))) }
+        return crumbs
+    }
+
+    static func header(_ plan: Plan) -> Body {
+        .header(.class("plan-header"),
+            .p(.class("kicker"), .text("\(plan.kind.label) · \(plan.owner.name)")),
+            .h1(.text(plan.title)),
+            .unwrap(plan.subtitle) { .p(.class("subtitle"), .text($0)) },
+            .p(.class("meta"),
+               .text("Periode \(plan.period.label) · "), Layout.statusBadge(plan.status),
+               .forEach(plan.adoptions) { adoption in
+                   .text(" · vastgesteld door \(adoption.body) op \(adoption.date.label)"
+                         + (adoption.decisionNumber.map { " (besluit \($0))" } ?? ""))
+               })
+        )
+    }
+
+    static func tabs(_ plan: Plan, current: SiteURL) -> Body {
+        let tabs: [(String, SiteURL)] = [
+            ("Plan", .plan(plan.key)), ("Samenvatting", .summary(plan.key)), ("Partners en overleggen", .partners(plan.key)),
+        ]
+        return .nav(.class("tabs"), .ariaLabel("Onderdelen van het plan"),
+            .ul(.forEach(tabs) { title, url in
+                .li(url == current
+                    ? .a(.href(url.path), .attribute(named: "aria-current", value: "page"), .text(title))
+                    : .a(.href(url.path), .text(title)))
+            })
+        )
+    }
+}
+
+/// Lists of themes, grouped by role.
+enum ThemeList {
+    static func grouped(_ plan: Plan, _ themes: [Theme], headingLevel: Int) -> Body {
+        let roles = ThemeRole.allCases.filter { role in themes.contains { $0.role == role } }
+        return .forEach(roles) { role in
+            .group(
+                Layout.heading(role.pluralLabel, level: headingLevel),
+                .ul(.class("themes"), .forEach(themes.filter { $0.role == role }) { theme in
+                    .li(
+                        Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)),
+                        .unwrap(theme.direction) { .span(.class("badge"), .text($0.label)) },
+                        .unwrap(theme.summary.blocks.first) { block in
+                            if case .paragraph(let text) = block { return .p(.class("muted"), .text(text)) }
+                            return .empty
+                        },
+                        .if(!theme.goals.isEmpty || !theme.allActions.isEmpty,
+                            .p(.class("muted"), .text(counts(theme))))
+                    )
+                })
+            )
+        }
+    }
+
+    static func counts(_ theme: Theme) -> String {
+        var parts: [String] = []
+        if !theme.goals.isEmpty { parts.append(theme.goals.count == 1 ? "1 doel" : "\(theme.goals.count) doelen") }
+        let actions = theme.allActions.count
+        if actions > 0 { parts.append(actions == 1 ? "1 afspraak" : "\(actions) afspraken") }
+        if !theme.indicators.isEmpty { parts.append(theme.indicators.count == 1 ? "1 indicator" : "\(theme.indicators.count) indicatoren") }
+        return parts.joined(separator: " · ")
+    }
+}
+
+/// The finances section.
+enum FinanceView {
+    static func section(_ plan: Plan) -> Body {
+        let finances = plan.finances
+        return .if(!finances.text.isEmpty || !finances.lines.isEmpty, .section(
+            .h2(.text("Financiën")),
+            Layout.prose(finances.text),
+            .if(!finances.lines.isEmpty, .table(
+                .caption(.text("Begrotingsposten")),
+                .thead(.tr(
+                    .th(.attribute(named: "scope", value: "col"), .text("Omschrijving")),
+                    .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Bedrag")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Jaar")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Dekking")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Thema"))
+                )),
+                .tbody(.forEach(finances.lines) { line in
+                    .tr(
+                        .td(.text(line.description)),
+                        .td(.class("num"), .text(amount(line, owner: plan.owner))),
+                        .td(.text(line.year.map(String.init) ?? "elk jaar")),
+                        .td(.text(line.cover ?? "")),
+                        .td(.unwrap(line.theme.flatMap(plan.theme)) { Layout.link($0.title, .theme(plan: plan.key, theme: $0.key)) })
+                    )
+                })
+            ))
+        ))
+    }
+
+    static func amount(_ line: BudgetLine, owner: PlanOwner) -> String {
+        switch line.basis {
+        case .total:
+            return Format.euro(line.amount)
+        case .perInhabitant:
+            let inhabitants: Int? = switch owner {
+            case .municipality(let m): m.inhabitants
+            case .collaboration(let c): c.inhabitants
+            }
+            var text = "\(Format.euro(line.amount)) per inwoner"
+            if let inhabitants { text += " (≈ \(Format.euro((line.amount * Decimal(inhabitants)).rounded)))" }
+            return text
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Regie's own stylesheet: calm, readable, high contrast (WCAG 2.1 AA), no web fonts, nothing
+/// loaded from elsewhere. Served at ``SiteURL/stylesheet``.
+public enum Stylesheet {
+    public static let css = """
+    :root {
+      --text: #1a1a1a; --muted: #555; --line: #d0d4d9; --bg: #fff; --soft: #f3f5f7;
+      --accent: #01689b; --accent-dark: #014a6e; --focus: #ffbf47;
+      font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+      line-height: 1.55; color: var(--text); background: var(--bg);
+    }
+    * { box-sizing: border-box; }
+    body { margin: 0; font-size: 1.0625rem; }
+    .wrap { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
+    a { color: var(--accent); text-underline-offset: 0.15em; }
+    a:hover { color: var(--accent-dark); }
+    a:focus-visible, summary:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; background: var(--focus); color: #000; }
+    .skiplink { position: absolute; left: -999px; top: 0; background: var(--focus); color: #000; padding: .5rem 1rem; z-index: 10; }
+    .skiplink:focus { left: 0; }
+    header.site { background: var(--accent); color: #fff; padding: .75rem 0; }
+    header.site .brand { color: #fff; font-weight: 700; font-size: 1.35rem; text-decoration: none; margin-right: 1rem; }
+    header.site .tagline { color: #e8f1f7; }
+    footer.site { border-top: 1px solid var(--line); margin-top: 3rem; padding: 1rem 0; color: var(--muted); font-size: .9rem; }
+    main { padding-bottom: 2rem; }
+    h1 { font-size: 2rem; line-height: 1.2; margin: 1.25rem 0 .5rem; }
+    h2 { font-size: 1.45rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
+    h3 { font-size: 1.2rem; margin: 1.5rem 0 .4rem; }
+    h4 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
+    p, li { max-width: 48rem; }
+    .lead { font-size: 1.15rem; }
+    .muted { color: var(--muted); }
+    .kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .04em; font-size: .85rem; margin: 1rem 0 0; }
+    .subtitle { font-size: 1.15rem; margin-top: 0; }
+    .meta { color: var(--muted); }
+    .crumbs ol { list-style: none; padding: 0; margin: .75rem auto 0; display: flex; flex-wrap: wrap; gap: .25rem; font-size: .95rem; }
+    .crumbs li + li::before { content: "›"; margin: 0 .4rem; color: var(--muted); }
+    .tabs ul { list-style: none; padding: 0; margin: 1rem 0; display: flex; flex-wrap: wrap; gap: .5rem; border-bottom: 2px solid var(--line); }
+    .tabs a { display: inline-block; padding: .4rem .8rem; text-decoration: none; border: 1px solid var(--line); border-bottom: none; border-radius: 4px 4px 0 0; }
+    .tabs a[aria-current="page"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+    .badge { display: inline-block; font-size: .85rem; padding: .05rem .5rem; border-radius: 999px; background: var(--soft); border: 1px solid var(--line); color: var(--text); margin-left: .35rem; }
+    .status-adopted, .status-inExecution { background: #e3f1e6; border-color: #8ac197; }
+    .status-draft, .status-consultation { background: #fff4d6; border-color: #e0bf62; }
+    .status-evaluated { background: #e8e8f4; border-color: #9e9ecb; }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.25rem; }
+    dl.facts dt { font-weight: 600; }
+    dl.facts dd { margin: 0; }
+    table { border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem; font-size: .98rem; }
+    caption { text-align: left; font-weight: 600; padding: .25rem 0 .5rem; }
+    th, td { text-align: left; vertical-align: top; padding: .5rem .6rem; border-bottom: 1px solid var(--line); }
+    thead th { background: var(--soft); border-bottom: 2px solid var(--line); }
+    td p, th p, td ul, th ul { margin: .2rem 0; }
+    .num { text-align: right; font-variant-numeric: tabular-nums; }
+    table.summary tbody { border-top: 2px solid var(--line); }
+    table.summary tbody th { width: 20%; }
+    ul.plain { list-style: none; padding-left: 0; }
+    ul.themes { padding-left: 1.25rem; }
+    ul.themes li { margin-bottom: .5rem; }
+    ul.columns { columns: 3 14rem; }
+    section.goal, section.track, section.partner { border-left: 4px solid var(--line); padding-left: 1rem; margin: 1.25rem 0; }
+    details { margin: .5rem 0; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    @media print { header.site, .tabs, .skiplink, footer.site { display: none; } a { color: inherit; text-decoration: none; } }
+    """
+}

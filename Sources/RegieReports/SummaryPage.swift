@@ -1,0 +1,178 @@
+import Plot
+import RegieCore
+
+/// The generated summary table of a plan: priority | goal | agreements | planning, as plans
+/// print it in their summary chapter.
+public struct SummaryPage: Sendable {
+    public var plan: Plan
+
+    public init(plan: Plan) { self.plan = plan }
+
+    /// One row of the summary: a goal of a theme (or the theme's actions without a goal).
+    struct Row {
+        var goal: String
+        var actions: [Action]
+    }
+
+    static func rows(_ theme: Theme) -> [Row] {
+        var rows = theme.goals.map { Row(goal: $0.title, actions: theme.actions(for: $0)) }
+        let loose = theme.allActions.filter { $0.goal == nil }
+        if !loose.isEmpty || rows.isEmpty { rows.append(Row(goal: rows.isEmpty ? "–" : "Overige afspraken", actions: loose)) }
+        return rows
+    }
+
+    public func render() -> String {
+        Layout.page(title: "Samenvatting – \(plan.title)", crumbs: PlanNav.crumbs(plan), [
+            PlanNav.header(plan),
+            PlanNav.tabs(plan, current: .summary(plan.key)),
+            .h2(.text("Samenvatting")),
+            .p(.text("Per thema de doelen, de afspraken en wanneer ze zijn gepland. Dit overzicht wordt uit het plan zelf gemaakt.")),
+            table(plan.themes, caption: "Samenvatting van \(plan.title)"),
+            .forEach(plan.localChapters) { chapter in
+                let name = plan.owner.municipalities.first { $0.code == chapter.municipality }?.name ?? chapter.municipality.rawValue
+                return .if(!chapter.themes.isEmpty, .group(
+                    .h2(.text("Lokale prioriteiten \(name)")),
+                    table(chapter.themes, caption: "Lokale prioriteiten van \(name)")
+                ))
+            },
+        ])
+    }
+
+    func table(_ themes: [Theme], caption: String) -> Body {
+        .table(.class("summary"),
+            .caption(.text(caption)),
+            .thead(.tr(
+                .th(.attribute(named: "scope", value: "col"), .text("Thema")),
+                .th(.attribute(named: "scope", value: "col"), .text("Doelstelling")),
+                .th(.attribute(named: "scope", value: "col"), .text("Afspraken")),
+                .th(.attribute(named: "scope", value: "col"), .text("Planning"))
+            )),
+            .forEach(themes) { theme in
+                let rows = Self.rows(theme)
+                return .tbody(.forEach(rows.enumerated()) { index, row in
+                    .tr(
+                        .if(index == 0, .th(.attribute(named: "scope", value: "rowgroup"),
+                                            .attribute(named: "rowspan", value: String(rows.count)),
+                                            Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)),
+                                            .p(.class("muted"), .text(theme.role.label)))),
+                        .td(.text(row.goal)),
+                        .td(.if(row.actions.isEmpty, .text("–"), else:
+                                .ul(.forEach(row.actions) { .li(.text($0.description)) }))),
+                        .td(.if(row.actions.isEmpty, .text("–"), else:
+                                .ul(.class("plain"), .forEach(row.actions) { .li(.text($0.planning?.label ?? "–")) })))
+                    )
+                })
+            }
+        )
+    }
+}
+
+/// Partners and consultation bodies of a plan.
+public struct PartnersPage: Sendable {
+    public var plan: Plan
+
+    public init(plan: Plan) { self.plan = plan }
+
+    public func render() -> String {
+        Layout.page(title: "Partners en overleggen – \(plan.title)", crumbs: PlanNav.crumbs(plan), [
+            PlanNav.header(plan),
+            PlanNav.tabs(plan, current: .partners(plan.key)),
+            .h2(.text("Ketenpartners")),
+            .if(plan.partners.isEmpty, .p(.text("Dit plan noemt geen partners.")), else:
+                .forEach(plan.partners) { partner in
+                    let owned = plan.allThemes.flatMap { theme in theme.allActions.filter { $0.owner == partner.key }.map { (theme, $0) } }
+                    let involved = plan.allThemes.flatMap { theme in theme.allActions.filter { $0.partners.contains(partner.key) }.map { (theme, $0) } }
+                    return .section(.class("partner"), .id("partner-\(partner.key.rawValue)"),
+                        .h3(.text(partner.name)),
+                        .p(.class("muted"), .text(partner.type.label)),
+                        Layout.prose(partner.role),
+                        .if(!partner.contacts.isEmpty, .group(
+                            .h4(.text("Contactpersonen")),
+                            .ul(.forEach(partner.contacts) { c in
+                                .li(.text(c.name + (c.function.map { ", \($0)" } ?? "")),
+                                    .unwrap(c.email) { .group(.text(" – "), .a(.href("mailto:\($0)"), .text($0))) },
+                                    .unwrap(c.phone) { .text(" – \($0)") })
+                            })
+                        )),
+                        .if(!owned.isEmpty || !involved.isEmpty, .p(.class("muted"),
+                            .text("Trekker van \(owned.count) en betrokken bij \(involved.count) \(owned.count + involved.count == 1 ? "afspraak" : "afspraken")."))),
+                        .if(!owned.isEmpty, .details(
+                            .summary(.text("Afspraken waarvan \(partner.name) trekker is")),
+                            .ul(.forEach(owned) { theme, action in
+                                .li(.a(.href(SiteURL.theme(plan: plan.key, theme: theme.key).path + "#actie-\(action.key.rawValue)"),
+                                       .text(action.description)), .text(" (\(theme.title))"))
+                            })
+                        ))
+                    )
+                }),
+            .h2(.text("Overlegstructuren")),
+            .if(plan.consultationBodies.isEmpty, .p(.text("Dit plan noemt geen overleggen.")), else:
+                .table(
+                    .caption(.text("Overleggen, deelnemers en ritme")),
+                    .thead(.tr(
+                        .th(.attribute(named: "scope", value: "col"), .text("Overleg")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Voorzitter")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Deelnemers")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Ritme")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Thema's"))
+                    )),
+                    .tbody(.forEach(plan.consultationBodies) { body in
+                        .tr(
+                            .th(.attribute(named: "scope", value: "row"), .text(body.name), Layout.prose(body.purpose)),
+                            .td(.text(body.chair ?? "")),
+                            .td(.text(body.participants.joined(separator: ", "))),
+                            .td(.text(body.rhythm ?? "")),
+                            .td(.forEach(body.themes.compactMap(plan.theme).enumerated()) { index, theme in
+                                .group(.if(index > 0, .text(", ")), Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)))
+                            })
+                        )
+                    })
+                )),
+        ])
+    }
+}
+
+/// A collaboration plan as one member municipality sees it: the common part plus its own
+/// local priorities.
+public struct LocalViewPage: Sendable {
+    public var plan: Plan
+    public var municipality: Municipality
+
+    public init(plan: Plan, municipality: Municipality) {
+        self.plan = plan
+        self.municipality = municipality
+    }
+
+    public func render() -> String {
+        let chapter = plan.localChapter(for: municipality.code)
+        return Layout.page(title: "\(plan.title) – \(municipality.name)", crumbs: PlanNav.crumbs(plan), [
+            PlanNav.header(plan),
+            .h2(.text("Weergave voor gemeente \(municipality.name)")),
+            .p(.text("Het gemeenschappelijke deel van het plan, aangevuld met de eigen prioriteiten van \(municipality.name).")),
+            .section(
+                .h2(.text("Lokale prioriteiten \(municipality.name)")),
+                Layout.prose(chapter?.introduction ?? ""),
+                .if((chapter?.themes ?? []).isEmpty,
+                    .p(.text("\(municipality.name) heeft (nog) geen eigen prioriteiten in dit plan opgenomen.")),
+                    else: ThemeList.grouped(plan, chapter?.themes ?? [], headingLevel: 3))
+            ),
+            .section(
+                .h2(.text("Gemeenschappelijk deel")),
+                ThemeList.grouped(plan, plan.themes, headingLevel: 3)
+            ),
+            .let(plan.adoptions.filter { $0.municipality == municipality.code }) { adoptions in
+                .if(!adoptions.isEmpty, .section(
+                    .h2(.text("Vaststelling in \(municipality.name)")),
+                    .ul(.forEach(adoptions) { a in
+                        .li(.text("\(a.body), \(a.date.label)" + (a.decisionNumber.map { ", besluit \($0)" } ?? "")))
+                    })
+                ))
+            },
+        ])
+    }
+}
+
+extension Node {
+    /// Binds a value for use in a node expression.
+    static func `let`<T>(_ value: T, _ body: (T) -> Node) -> Node { body(value) }
+}

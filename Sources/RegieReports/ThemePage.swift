@@ -1,0 +1,165 @@
+import Plot
+import RegieCore
+
+/// One theme with all its texts, goals, indicators, actions and tracks.
+public struct ThemePage: Sendable {
+    public var plan: Plan
+    public var theme: Theme
+
+    public init(plan: Plan, theme: Theme) {
+        self.plan = plan
+        self.theme = theme
+    }
+
+    /// The member municipality whose local chapter holds this theme, if any.
+    var localMunicipality: Municipality? {
+        guard let chapter = plan.localChapters.first(where: { $0.themes.contains { $0.key == theme.key } }) else { return nil }
+        return plan.owner.municipalities.first { $0.code == chapter.municipality }
+    }
+
+    public func render() -> String {
+        var crumbs = PlanNav.crumbs(plan)
+        if let local = localMunicipality {
+            crumbs.append(Crumb(local.name, .localView(plan: plan.key, municipality: local.code)))
+        }
+        let references = plan.priorityReferences.filter { theme.answers.contains($0.key) }
+        let bodies = plan.consultationBodies.filter { $0.themes.contains(theme.key) }
+        return Layout.page(title: theme.title, crumbs: crumbs, [
+            .header(.class("plan-header"),
+                .p(.class("kicker"), .text(theme.role.label
+                    + (theme.direction.map { " · \($0.label)" } ?? "")
+                    + (localMunicipality.map { " · lokale prioriteit \($0.name)" } ?? ""))),
+                .h1(.text(theme.title)),
+                .p(.class("meta"), .text("Onderdeel van "), Layout.link(plan.title, .plan(plan.key)),
+                   .unwrap(theme.field) { .text(" · veiligheidsveld: \($0.label)") })
+            ),
+            Layout.prose(theme.summary),
+            .if(!references.isEmpty, .section(
+                .h2(.text("Sluit aan bij")),
+                .ul(.forEach(references) { r in .li(.text("\(r.level.label): \(r.title)" + (r.source.map { " (\($0))" } ?? ""))) })
+            )),
+            Layout.section("Waarom dit thema", theme.why),
+            Layout.section("Probleemschets", theme.problem),
+            Layout.section("Aandachtspunten", theme.focusPoints),
+            Layout.section("Uitgangspunten", theme.principles),
+            .if(!theme.ambitions.isEmpty, .section(
+                .h2(.text("Ambities")),
+                .ul(.forEach(theme.ambitions) { .li(.text($0)) })
+            )),
+            goals(),
+            IndicatorTable.table(theme.indicators, goals: theme.goals),
+            Layout.section("Aanpak", theme.approach),
+            actionsWithoutGoal(),
+            tracks(),
+            .if(!bodies.isEmpty, .section(
+                .h2(.text("Overleggen")),
+                .ul(.forEach(bodies) { b in .li(.text(b.name + (b.rhythm.map { " (\($0))" } ?? ""))) })
+            )),
+        ])
+    }
+
+    private func goals() -> Body {
+        .if(!theme.goals.isEmpty, .section(
+            .h2(.text("Doelen en afspraken")),
+            .forEach(theme.goals) { goal in
+                .section(.class("goal"),
+                    .h3(.text(goal.title)),
+                    Layout.prose(goal.description),
+                    ActionTable.table(theme.actions(for: goal), plan: plan, caption: "Afspraken bij dit doel")
+                )
+            }
+        ))
+    }
+
+    private func actionsWithoutGoal() -> Body {
+        let actions = theme.actions.filter { $0.goal == nil }
+        return .if(!actions.isEmpty, .section(
+            .h2(.text(theme.goals.isEmpty ? "Wat we gaan doen" : "Overige afspraken")),
+            ActionTable.table(actions, plan: plan, caption: "Afspraken")
+        ))
+    }
+
+    private func tracks() -> Body {
+        .if(!theme.tracks.isEmpty, .section(
+            .h2(.text("Sporen")),
+            .forEach(theme.tracks) { track in
+                .section(.class("track"),
+                    .h3(.text(track.title)),
+                    Layout.prose(track.description),
+                    ActionTable.table(track.actions, plan: plan, caption: "Afspraken in dit spoor")
+                )
+            }
+        ))
+    }
+}
+
+enum ActionTable {
+    static func table(_ actions: [Action], plan: Plan, caption: String) -> Body {
+        .if(!actions.isEmpty, .table(.class("actions"),
+            .caption(.class("visually-hidden"), .text(caption)),
+            .thead(.tr(
+                .th(.attribute(named: "scope", value: "col"), .text("Afspraak")),
+                .th(.attribute(named: "scope", value: "col"), .text("Beoogd resultaat")),
+                .th(.attribute(named: "scope", value: "col"), .text("Planning")),
+                .th(.attribute(named: "scope", value: "col"), .text("Trekker en partners")),
+                .th(.attribute(named: "scope", value: "col"), .text("Status"))
+            )),
+            .tbody(.forEach(actions) { action in
+                .tr(.id("actie-\(action.key.rawValue)"),
+                    .td(.text(action.description),
+                        .if(!action.phases.isEmpty, .p(.class("muted"), .text("Ketenfase: " + action.phases.map(\.label).joined(separator: ", "))))),
+                    .td(Layout.prose(action.expectedResult)),
+                    .td(.text(action.planning?.label ?? "–")),
+                    .td(partners(action, plan: plan)),
+                    .td(.text(action.status.label))
+                )
+            })
+        ))
+    }
+
+    static func partners(_ action: Action, plan: Plan) -> Body {
+        let owner = action.owner.flatMap(plan.partner)
+        let others = action.partners.compactMap(plan.partner)
+        return .group(
+            .unwrap(owner) { .strong(.text($0.name)) },
+            .if(owner != nil && !others.isEmpty, .br()),
+            .text(others.map(\.name).joined(separator: ", "))
+        )
+    }
+}
+
+enum IndicatorTable {
+    static func table(_ indicators: [Indicator], goals: [Goal]) -> Body {
+        .if(!indicators.isEmpty, .section(
+            .h2(.text("Indicatoren")),
+            .table(
+                .caption(.class("visually-hidden"), .text("Indicatoren met nulmeting en streefwaarde")),
+                .thead(.tr(
+                    .th(.attribute(named: "scope", value: "col"), .text("Indicator")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Gewenst")),
+                    .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Nulmeting")),
+                    .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Streefwaarde")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Bron"))
+                )),
+                .tbody(.forEach(indicators) { indicator in
+                    .tr(
+                        .th(.attribute(named: "scope", value: "row"), .text(indicator.name),
+                            .unwrap(indicator.unit) { .span(.class("muted"), .text(" (\($0))")) },
+                            .unwrap(indicator.goal.flatMap { key in goals.first { $0.key == key } }) {
+                                .p(.class("muted"), .text("Meet: \($0.title)"))
+                            }),
+                        .td(.text(indicator.desiredDirection?.label ?? "")),
+                        .td(.class("num"), .text(value(indicator.baseline))),
+                        .td(.class("num"), .text(value(indicator.target))),
+                        .td(.text(indicator.source ?? ""))
+                    )
+                })
+            )
+        ))
+    }
+
+    static func value(_ value: IndicatorValue?) -> String {
+        guard let value else { return "–" }
+        return "\(Format.number(value.value)) (\(value.period.label))"
+    }
+}

@@ -1,0 +1,44 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import RegieCore
+import RegiePersistence
+import Vapor
+
+extension Application {
+    /// Builds a Regie application: database, migrations, middleware and routes. Production, the
+    /// command line and the tests all start here.
+    public static func makeRegie(_ configuration: RegieConfiguration, environment: Environment,
+                                 migrate: Bool = true) async throws -> Application {
+        let app = try await Application.make(environment)
+        do {
+            try await app.configureRegie(configuration, migrate: migrate)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    func configureRegie(_ configuration: RegieConfiguration, migrate: Bool) async throws {
+        databases.use(try configuration.database.configuration(), as: configuration.database.isPostgres ? .psql : .sqlite)
+        migrations.add(RegieMigrations.all)
+        if migrate { try await autoMigrate() }
+
+        // Replace Vapor's default error middleware: users get Dutch pages, never internals.
+        middleware = Middlewares()
+        middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        middleware.use(RegieErrorMiddleware(environment: environment))
+        middleware.use(SecurityHeadersMiddleware())
+        routes.caseInsensitive = false
+        try register(collection: PageController())
+    }
+
+    /// The plan repository on this application's database.
+    public var plans: any PlanRepository { FluentPlanRepository(database: db) }
+}
+
+extension Request {
+    /// The plan repository on this request's database.
+    var plans: any PlanRepository { FluentPlanRepository(database: db) }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import RegieCore
+import Vapor
+
+/// Starting and stopping Regie for the command line, so the executable needs no web types.
+public enum RegieRuntime {
+    /// Builds the application on the configured database (migrating it), runs `body` with the
+    /// plan repository and always shuts down.
+    public static func withRepository<T>(_ configuration: RegieConfiguration,
+                                         _ body: (any PlanRepository) async throws -> T) async throws -> T {
+        var environment = try Environment.detect(arguments: ["regie"])
+        environment.arguments = ["regie"]
+        let app = try await Application.makeRegie(configuration, environment: environment)
+        do {
+            let result = try await body(app.plans)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// Serves the web application until stopped. `prepare` runs after migration, before the
+    /// server accepts requests (the demo data is loaded there).
+    public static func serve(_ configuration: RegieConfiguration, hostname: String, port: Int,
+                             prepare: (any PlanRepository) async throws -> Void) async throws {
+        var environment = try Environment.detect(arguments: ["regie"])
+        environment.arguments = ["regie", "serve", "--hostname", hostname, "--port", String(port)]
+        let app = try await Application.makeRegie(configuration, environment: environment)
+        do {
+            try await prepare(app.plans)
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import RegieCore
+import RegiePlanFile
+import RegieWeb
+
+@main
+struct Regie: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regie",
+        abstract: "Regie: integraal veiligheidsbeleid als gegevens.",
+        discussion: """
+        De database is een SQLite-bestand (regie.sqlite) tenzij DATABASE_URL een postgres://-adres is.
+        """,
+        subcommands: [Serve.self, Migrate.self, PlanCommand.self]
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start de webapplicatie.")
+
+    @Flag(help: "Laad de voorbeeldplannen uit de map met voorbeelden als de database nog leeg is.")
+    var demo = false
+
+    @Option(help: "De map met voorbeeldplannen voor --demo.")
+    var examples = "examples"
+
+    @Option(help: "Het adres waarop de server luistert.")
+    var hostname = "127.0.0.1"
+
+    @Option(help: "De poort waarop de server luistert.")
+    var port = 8080
+
+    func run() async throws {
+        let configuration = try RegieConfiguration.fromEnvironment()
+        print("Database: \(configuration.database)")
+        try await RegieRuntime.serve(configuration, hostname: hostname, port: port) { plans in
+            if demo { try await loadDemo(into: plans) }
+            print("Regie draait op http://\(hostname):\(port)/ (stoppen met Ctrl+C)")
+        }
+    }
+
+    private func loadDemo(into repository: any PlanRepository) async throws {
+        guard try await repository.isEmpty() else {
+            print("De database bevat al plannen; de voorbeelden worden niet opnieuw geladen.")
+            return
+        }
+        let files: [String]
+        do {
+            files = try PlanFiles.examples(in: examples)
+        } catch {
+            throw ValidationError("De map met voorbeelden \"\(examples)\" is niet gevonden. Start Regie vanuit de map van het project of geef --examples MAP.")
+        }
+        switch PlanFiles.readAll(files) {
+        case .plans(let plans):
+            _ = try await repository.save(plans)
+            print("Voorbeeldplannen geladen: " + plans.map(\.title).joined(separator: "; "))
+        case .problems(let failures):
+            throw ValidationError("De voorbeeldplannen bevatten fouten:\n" + failures.map(\.description).joined(separator: "\n"))
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Werk de database bij naar de nieuwste structuur.")
+
+    func run() async throws {
+        let configuration = try RegieConfiguration.fromEnvironment()
+        try await RegieRuntime.withRepository(configuration) { _ in }
+        print("Database bijgewerkt (\(configuration.database)).")
+    }
+}
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Planbestanden inlezen, uitschrijven en controleren.",
+        subcommands: [Import.self, Export.self, Validate.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lees een of meer planbestanden in. Alleen als alle bestanden foutloos zijn, wordt alles in één keer opgeslagen.")
+
+        @Argument(help: "De planbestanden (YAML).")
+        var files: [String]
+
+        func run() async throws {
+            let plans: [Plan]
+            switch PlanFiles.readAll(files) {
+            case .plans(let read): plans = read
+            case .problems(let failures):
+                printProblems(failures)
+                print("Er is niets ingelezen.")
+                throw ExitCode(1)
+            }
+            try await RegieRuntime.withRepository(try RegieConfiguration.fromEnvironment()) { repository in
+                let outcomes = try await repository.save(plans)
+                for (plan, outcome) in zip(plans, outcomes) {
+                    switch outcome {
+                    case .created: print("Ingelezen: \(plan.title) (\(plan.key))")
+                    case .replaced(let revision): print("Vervangen: \(plan.title) (\(plan.key)), versie \(revision)")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Schrijf een opgeslagen plan uit als planbestand.")
+
+        @Argument(help: "De sleutel van het plan, bijv. stadskanaal-2020-2024.")
+        var key: String
+
+        @Option(name: .shortAndLong, help: "Schrijf naar dit bestand in plaats van naar het scherm.")
+        var output: String?
+
+        func run() async throws {
+            guard let planKey = Key(key) else {
+                throw ValidationError("\"\(key)\" is geen geldige plansleutel (kleine letters, cijfers en -).")
+            }
+            let plan = try await RegieRuntime.withRepository(try RegieConfiguration.fromEnvironment()) { try await $0.plan(planKey) }
+            guard let plan else {
+                print("Er is geen plan met sleutel \"\(key)\".")
+                throw ExitCode(1)
+            }
+            let text = PlanFileWriter.write(plan)
+            if let output {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                print("Uitgeschreven naar \(output).")
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Controleer planbestanden zonder iets op te slaan.")
+
+        @Argument(help: "De planbestanden (YAML).")
+        var files: [String]
+
+        func run() async throws {
+            var failures: [PlanFiles.FileProblems] = []
+            for file in files {
+                switch PlanFiles.read(file) {
+                case .success(let plan): print("\(file): in orde (\(plan.title), \(plan.allThemes.count) thema's)")
+                case .failure(let problems): failures.append(problems)
+                }
+            }
+            if !failures.isEmpty {
+                printProblems(failures)
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+func printProblems(_ failures: [PlanFiles.FileProblems]) {
+    for failure in failures {
+        var standardError = FileHandle.standardError
+        print(failure.description, to: &standardError)
+    }
+}
+
+extension FileHandle: @retroactive TextOutputStream {
+    public func write(_ string: String) { write(Data(string.utf8)) }
+}
