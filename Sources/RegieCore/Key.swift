@@ -3,8 +3,7 @@ import Foundation
 /// A stable, human-chosen identifier inside a plan file, such as `woninginbraak` or
 /// `politie`. Keys are lower case letters, digits and hyphens, so they fit in a URL and are
 /// easy to type; they let one part of a plan refer to another.
-public struct Key: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-                   ExpressibleByStringLiteral {
+public struct Key: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let rawValue: String
 
     /// Creates a key when `rawValue` is valid: 1 to 80 characters from `a-z`, `0-9` and `-`,
@@ -12,11 +11,6 @@ public struct Key: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public init?(_ rawValue: String) {
         guard Key.isValid(rawValue) else { return nil }
         self.rawValue = rawValue
-    }
-
-    public init(stringLiteral value: String) {
-        precondition(Key.isValid(value), "invalid key literal \(value)")
-        self.rawValue = value
     }
 
     public init(from decoder: any Decoder) throws {

@@ -41,14 +41,16 @@ public enum PlanFileReader {
         let plan = MappingReader.read(root, path: [], log: log) { PlanDecoding.plan($0) }
         let lines = log.lines
         var problems = log.problems
-        // Semantic rules speak of list positions; they are only right when no list item was
-        // dropped for a structural problem, so they are checked only then.
-        if let plan, log.droppedItems == 0 {
+        if let plan {
+            // The model's rules speak of positions in the plan as read; items that could not be
+            // read were left out, so positions are translated back to those in the file.
             for problem in plan.problems() {
+                let path = log.filePath(problem.path)
                 problems.append(PlanFileProblem(
-                    path: Vocabulary.render(problem.path), line: lines[problem.path],
-                    message: problem.dutchMessage { path in
-                        Vocabulary.render(path) + (lines[path].map { " (regel \($0))" } ?? "")
+                    path: Vocabulary.render(path), line: lines[path],
+                    message: problem.dutchMessage { other in
+                        let otherPath = log.filePath(other)
+                        return Vocabulary.render(otherPath) + (lines[otherPath].map { " (regel \($0))" } ?? "")
                     }))
             }
         }
@@ -83,6 +85,10 @@ public enum PlanFileReader {
             "did not find expected node content": "verwachtte hier een waarde",
             "found a tab character that violates indentation": "een tab bij het inspringen; gebruik spaties",
             "found unknown escape character": "een onbekende escape met \\ tussen dubbele aanhalingstekens",
+            "did not find expected ',' or ']'": "verwachtte hier een ',' of ']'; staat er een lijst tussen [ ] open?",
+            "did not find expected ',' or '}'": "verwachtte hier een ',' of '}'; staat er een onderdeel tussen { } open?",
+            "could not find expected ':'": "verwachtte hier een ':' na de sleutel",
+            "found unexpected ':'": "een onverwachte ':' (zet de tekst tussen aanhalingstekens)",
         ]
         return known[problem] ?? "YAML-fout (\(problem))"
     }
@@ -93,8 +99,21 @@ public enum PlanFileReader {
 final class ProblemLog {
     var problems: [PlanFileProblem] = []
     var lines: [PlanPath: Int] = [:]
-    /// List items left out because they could not be read.
-    var droppedItems = 0
+    /// For each list (by its path in the file) that lost items: the file position of each item read.
+    var keptPositions: [PlanPath: [Int]] = [:]
+
+    /// Translates a path into the plan as read into the path in the file.
+    func filePath(_ path: PlanPath) -> PlanPath {
+        var result: PlanPath = []
+        for component in path {
+            if case .index(let i) = component, let positions = keptPositions[result], i < positions.count {
+                result.append(.index(positions[i]))
+            } else {
+                result.append(component)
+            }
+        }
+        return result
+    }
 
     func report(_ path: PlanPath, _ mark: Mark?, _ message: String) {
         problems.append(PlanFileProblem(path: Vocabulary.render(path), line: mark?.line, message: message))
@@ -240,11 +259,16 @@ final class MappingReader {
             return []
         }
         var result: [T] = []
+        var positions: [Int] = []
         for (i, element) in sequence.enumerated() {
             let elementPath = fieldPath + [.index(i)]
             if let mark = element.mark { log.lines[elementPath] = mark.line }
-            if let value = item(element, elementPath) { result.append(value) } else { log.droppedItems += 1 }
+            if let value = item(element, elementPath) {
+                result.append(value)
+                positions.append(i)
+            }
         }
+        if positions.count < sequence.count { log.keptPositions[fieldPath] = positions }
         return result
     }
 

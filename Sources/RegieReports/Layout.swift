@@ -23,7 +23,7 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .viewport(.accordingToDevice),
-                .title(title == "Regie" ? title : "\(title) – Regie"),
+                .element(named: "title", text: title == "Regie" ? title : "\(title) – Regie"),
                 .stylesheet(SiteURL.stylesheet.path)
             ),
             .body(

@@ -27,9 +27,10 @@ extension Application {
 
         // Replace Vapor's default error middleware: users get Dutch pages, never internals.
         middleware = Middlewares()
+        // Outermost first: security headers also cover the error pages.
+        middleware.use(SecurityHeadersMiddleware())
         middleware.use(RouteLoggingMiddleware(logLevel: .info))
         middleware.use(RegieErrorMiddleware(environment: environment))
-        middleware.use(SecurityHeadersMiddleware())
         routes.caseInsensitive = false
         try register(collection: PageController())
     }
