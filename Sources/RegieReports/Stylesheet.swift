@@ -48,6 +48,8 @@ public enum Stylesheet {
     th, td { text-align: left; vertical-align: top; padding: .5rem .6rem; border-bottom: 1px solid var(--line); }
     thead th { background: var(--soft); border-bottom: 2px solid var(--line); }
     td p, th p, td ul, th ul { margin: .2rem 0; }
+    th p.muted { font-weight: normal; }
+    table.summary td { border-bottom: 1px solid var(--line); }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
     table.summary tbody { border-top: 2px solid var(--line); }
     table.summary tbody th { width: 20%; }

@@ -49,18 +49,25 @@ public struct SummaryPage: Sendable {
             )),
             .forEach(themes) { theme in
                 let rows = Self.rows(theme)
-                return .tbody(.forEach(rows.enumerated()) { index, row in
-                    .tr(
-                        .if(index == 0, .th(.attribute(named: "scope", value: "rowgroup"),
-                                            .attribute(named: "rowspan", value: String(rows.count)),
-                                            Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)),
-                                            .p(.class("muted"), .text(theme.role.label)))),
-                        .td(.text(row.goal)),
-                        .td(.if(row.actions.isEmpty, .text("–"), else:
-                                .ul(.forEach(row.actions) { .li(.text($0.description)) }))),
-                        .td(.if(row.actions.isEmpty, .text("–"), else:
-                                .ul(.class("plain"), .forEach(row.actions) { .li(.text($0.planning?.label ?? "–")) })))
-                    )
+                let themeSpan = rows.reduce(0) { $0 + max(1, $1.actions.count) }
+                // One table row per agreement, so each planning stands beside its agreement;
+                // the theme and goal cells span their rows.
+                return .tbody(.forEach(rows.enumerated()) { rowIndex, row in
+                    let actions: [Action?] = row.actions.isEmpty ? [nil] : row.actions.map { $0 }
+                    return .forEach(actions.enumerated()) { actionIndex, action in
+                        .tr(
+                            .if(rowIndex == 0 && actionIndex == 0, .th(
+                                .attribute(named: "scope", value: "rowgroup"),
+                                .attribute(named: "rowspan", value: String(themeSpan)),
+                                Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)),
+                                .p(.class("muted"), .text(theme.role.label)))),
+                            .if(actionIndex == 0, .td(
+                                .attribute(named: "rowspan", value: String(actions.count)),
+                                .text(row.goal))),
+                            .td(.text(action?.description ?? "–")),
+                            .td(.text(action?.planning?.label ?? "–"))
+                        )
+                    }
                 })
             }
         )

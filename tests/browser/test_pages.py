@@ -1,0 +1,103 @@
+"""Clicks through Regie as a reader would, without JavaScript, and checks every main page
+with axe-core (WCAG 2.1 A/AA rules): no serious or critical violations."""
+import json
+from pathlib import Path
+
+import axe_playwright_python
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+ARTIFACTS = Path("/tmp/regie-browser")
+
+
+def link(driver, text):
+    return driver.find_element(By.LINK_TEXT, text)
+
+
+def test_reader_clicks_through_a_plan_without_javascript(server, browser_without_js):
+    d = browser_without_js
+    d.get(server + "/")
+    assert d.title == "Regie"
+    assert d.find_element(By.TAG_NAME, "h1").text == "Veiligheidsplannen"
+    assert d.find_element(By.CSS_SELECTOR, "html").get_attribute("lang") == "nl"
+
+    link(d, "Integraal Veiligheidsbeleid 2020-2024").click()
+    assert d.title == "Integraal Veiligheidsbeleid 2020-2024 – Regie"
+    themes = d.find_elements(By.CSS_SELECTOR, "ul.themes li > a")
+    assert len(themes) == 7
+    first_theme = themes[0].text
+    themes[0].click()
+    assert d.find_element(By.TAG_NAME, "h1").text == first_theme
+    assert d.find_elements(By.CSS_SELECTOR, "table.actions tbody tr"), "a priority shows its agreements"
+
+    d.back()
+    link(d, "Samenvatting").click()
+    rows = d.find_elements(By.CSS_SELECTOR, "table.summary tbody tr")
+    assert len(rows) >= 7
+    assert d.find_element(By.CSS_SELECTOR, "table.summary thead").text.split() == ["Thema", "Doelstelling", "Afspraken", "Planning"]
+
+    link(d, "Partners en overleggen").click()
+    assert "Ketenpartners" in d.page_source
+    assert d.find_elements(By.CSS_SELECTOR, "section.partner")
+
+
+def test_member_view_of_a_shared_plan(server, browser_without_js):
+    d = browser_without_js
+    d.get(server + "/")
+    link(d, "Basisteam Meierij").click()
+    assert d.find_element(By.TAG_NAME, "h1").text == "Basisteam Meierij"
+    members = d.find_elements(By.CSS_SELECTOR, "main ul li > a")
+    assert len(members) == 5
+    d.get(server + "/plannen/basisteam-meierij-2023-2026")
+    link(d, "Vught").click()
+    assert "Weergave voor gemeente Vught" in d.page_source
+    assert "Gemeenschappelijk deel" in d.page_source
+
+
+def test_skip_link_is_first_and_leads_to_main(server, browser_without_js):
+    d = browser_without_js
+    d.get(server + "/plannen/doetinchem-2020-2023")
+    d.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    focused = d.switch_to.active_element
+    assert focused.text == "Direct naar de inhoud"
+    assert focused.get_attribute("href").endswith("#inhoud")
+    assert d.find_element(By.ID, "inhoud").tag_name == "main"
+
+
+def test_unknown_plan_shows_dutch_not_found_page(server, browser_without_js):
+    d = browser_without_js
+    d.get(server + "/plannen/bestaat-niet")
+    assert d.find_element(By.TAG_NAME, "h1").text == "Pagina niet gevonden"
+    assert "Naar de startpagina" in d.page_source
+
+
+def main_pages(server):
+    pages = ["/", "/gemeenten/GM0037", "/samenwerkingsverbanden/basisteam-meierij", "/plannen/bestaat-niet"]
+    for plan in ("stadskanaal-2020-2024", "doetinchem-2020-2023", "basisteam-meierij-2023-2026", "lindewaarde-2025-2028"):
+        pages += [f"/plannen/{plan}", f"/plannen/{plan}/samenvatting", f"/plannen/{plan}/partners"]
+    pages += ["/plannen/stadskanaal-2020-2024/themas/woninginbraak", "/plannen/basisteam-meierij-2023-2026/gemeenten/GM0865"]
+    return pages
+
+
+def test_accessibility_of_main_pages(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    report = {}
+    failures = []
+    for path in main_pages(server):
+        browser.get(server + path)
+        browser.execute_script(AXE)
+        result = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))))"
+            ".catch(e => done([{id: 'axe-error', impact: 'critical', nodes: String(e)}]));")
+        report[path] = result
+        serious = [v for v in result if v["impact"] in ("serious", "critical")]
+        if serious:
+            failures.append((path, serious))
+    (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=2))
+    print("\naxe-core per page (violations: id/impact/nodes):")
+    for path, violations in report.items():
+        print(f"  {path}: {violations or 'geen'}")
+    assert not failures, failures
