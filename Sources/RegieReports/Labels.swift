@@ -164,26 +164,19 @@ extension CalendarDate {
 }
 
 enum Format {
+    static let dutch = Locale(identifier: "nl_NL")
+
     /// Dutch number formatting: "31.800", "12,5".
     static func number(_ value: Decimal) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "nl_NL")
-        formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = 2
-        return formatter.string(from: NSDecimalNumber(decimal: value)) ?? "\(value)"
+        value.formatted(.number.locale(dutch).precision(.fractionLength(0...2)))
     }
 
     static func number(_ value: Int) -> String { number(Decimal(value)) }
 
     /// "€ 42.500" or "€ 1,00".
     static func euro(_ value: Decimal) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "nl_NL")
-        formatter.numberStyle = .decimal
-        let whole = value == value.rounded
-        formatter.minimumFractionDigits = whole ? 0 : 2
-        formatter.maximumFractionDigits = 2
-        return "€ " + (formatter.string(from: NSDecimalNumber(decimal: value)) ?? "\(value)")
+        let digits = value == value.rounded ? 0...0 : 2...2
+        return "€ " + value.formatted(.number.locale(dutch).precision(.fractionLength(digits)))
     }
 }
 

@@ -12,23 +12,24 @@ public struct PlanPage: Sendable {
         Layout.page(title: plan.title, crumbs: PlanNav.crumbs(plan, includePlan: false), [
             PlanNav.header(plan),
             PlanNav.tabs(plan, current: .plan(plan.key)),
-            Layout.section("Voorwoord", plan.foreword),
-            Layout.section("Inleiding", plan.introduction),
-            Layout.section("Missie en visie", plan.missionVision),
-            sections("Uitgangspunten", plan.guidingPrinciples),
-            Layout.section("Reikwijdte", plan.scope),
-            sections("Trends en ontwikkelingen", plan.trends),
-            .if(!plan.generalGoals.isEmpty, .section(
+            contents(),
+            Layout.section("Voorwoord", id: "voorwoord", plan.foreword),
+            Layout.section("Inleiding", id: "inleiding", plan.introduction),
+            Layout.section("Missie en visie", id: "missie-en-visie", plan.missionVision),
+            sections("Uitgangspunten", id: "uitgangspunten", plan.guidingPrinciples),
+            Layout.section("Reikwijdte", id: "reikwijdte", plan.scope),
+            sections("Trends en ontwikkelingen", id: "trends", plan.trends),
+            .if(!plan.generalGoals.isEmpty, .section(.id("algemene-doelen"),
                 .h2(.text("Algemene doelen")),
                 .ol(.forEach(plan.generalGoals) { .li(.text($0)) })
             )),
-            sections("Focuslenzen", plan.focusLenses),
+            sections("Focuslenzen", id: "focuslenzen", plan.focusLenses),
             priorityReferences(),
             themes(),
             localChapters(),
-            Layout.section("Monitoring en evaluatie", plan.monitoring),
+            Layout.section("Monitoring en evaluatie", id: "monitoring", plan.monitoring),
             FinanceView.section(plan),
-            .section(
+            .section(.id("planbestand"),
                 .h2(.text("Planbestand")),
                 .p(.text("Het hele plan als leesbaar bestand: "),
                    .a(.href(SiteURL.planFile(plan.key).path), .attribute(named: "download", value: "\(plan.key.rawValue).yaml"),
@@ -37,15 +38,43 @@ public struct PlanPage: Sendable {
         ])
     }
 
-    private func sections(_ heading: String, _ sections: [Section]) -> Body {
-        .if(!sections.isEmpty, .section(
+    /// The parts this plan has, in page order, for the table of contents.
+    var parts: [(title: String, id: String)] {
+        let candidates: [(String, String, Bool)] = [
+            ("Voorwoord", "voorwoord", !plan.foreword.isEmpty),
+            ("Inleiding", "inleiding", !plan.introduction.isEmpty),
+            ("Missie en visie", "missie-en-visie", !plan.missionVision.isEmpty),
+            ("Uitgangspunten", "uitgangspunten", !plan.guidingPrinciples.isEmpty),
+            ("Reikwijdte", "reikwijdte", !plan.scope.isEmpty),
+            ("Trends en ontwikkelingen", "trends", !plan.trends.isEmpty),
+            ("Algemene doelen", "algemene-doelen", !plan.generalGoals.isEmpty),
+            ("Focuslenzen", "focuslenzen", !plan.focusLenses.isEmpty),
+            ("Regionale en landelijke prioriteiten", "bovenlokale-prioriteiten", !plan.priorityReferences.isEmpty),
+            (plan.localChapters.isEmpty ? "Thema's" : "Gemeenschappelijke thema's", "themas", !plan.themes.isEmpty),
+            ("Lokale prioriteiten per gemeente", "lokale-prioriteiten", !plan.localChapters.isEmpty || isCollaboration),
+            ("Monitoring en evaluatie", "monitoring", !plan.monitoring.isEmpty),
+            ("Financiën", "financien", !plan.finances.text.isEmpty || !plan.finances.lines.isEmpty),
+            ("Planbestand", "planbestand", true),
+        ]
+        return candidates.filter(\.2).map { ($0.0, $0.1) }
+    }
+
+    private func contents() -> Body {
+        .nav(.class("contents"), .ariaLabel("Inhoud van het plan"),
+            .h2(.text("Inhoud")),
+            .ol(.forEach(parts) { part in .li(.a(.href("#\(part.id)"), .text(part.title))) })
+        )
+    }
+
+    private func sections(_ heading: String, id: String, _ sections: [Section]) -> Body {
+        .if(!sections.isEmpty, .section(.id(id),
             .h2(.text(heading)),
             .forEach(sections) { section in .group(.h3(.text(section.title)), Layout.prose(section.text)) }
         ))
     }
 
     private func priorityReferences() -> Body {
-        .if(!plan.priorityReferences.isEmpty, .section(
+        .if(!plan.priorityReferences.isEmpty, .section(.id("bovenlokale-prioriteiten"),
             .h2(.text("Regionale en landelijke prioriteiten")),
             .table(
                 .caption(.text("Prioriteiten buiten de gemeente en de thema's die erop aansluiten")),
@@ -71,14 +100,14 @@ public struct PlanPage: Sendable {
     }
 
     private func themes() -> Body {
-        .if(!plan.themes.isEmpty, .section(
+        .if(!plan.themes.isEmpty, .section(.id("themas"),
             .h2(.text(plan.localChapters.isEmpty ? "Thema's" : "Gemeenschappelijke thema's")),
             ThemeList.grouped(plan, plan.themes, headingLevel: 3)
         ))
     }
 
     private func localChapters() -> Body {
-        .if(!plan.localChapters.isEmpty || isCollaboration, .section(
+        .if(!plan.localChapters.isEmpty || isCollaboration, .section(.id("lokale-prioriteiten"),
             .h2(.text("Lokale prioriteiten per gemeente")),
             .p(.text("Elke gemeente voegt eigen prioriteiten toe aan het gemeenschappelijke deel. De eigen weergave toont beide samen.")),
             .ul(.forEach(plan.owner.municipalities) { municipality in
@@ -176,7 +205,7 @@ enum ThemeList {
 enum FinanceView {
     static func section(_ plan: Plan) -> Body {
         let finances = plan.finances
-        return .if(!finances.text.isEmpty || !finances.lines.isEmpty, .section(
+        return .if(!finances.text.isEmpty || !finances.lines.isEmpty, .section(.id("financien"),
             .h2(.text("Financiën")),
             Layout.prose(finances.text),
             .if(!finances.lines.isEmpty, .table(

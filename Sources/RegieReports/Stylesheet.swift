@@ -59,6 +59,9 @@ public enum Stylesheet {
     ul.columns { columns: 3 14rem; }
     section.goal, section.track, section.partner { border-left: 4px solid var(--line); padding-left: 1rem; margin: 1.25rem 0; }
     details { margin: .5rem 0; }
+    nav.contents { background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: .25rem 1.25rem .75rem; margin: 1rem 0 1.5rem; }
+    nav.contents h2 { font-size: 1.1rem; border: none; margin: .75rem 0 .25rem; }
+    nav.contents ol { columns: 2 16rem; margin: 0; }
     .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     @media print { header.site, .tabs, .skiplink, footer.site { display: none; } a { color: inherit; text-decoration: none; } }
     """

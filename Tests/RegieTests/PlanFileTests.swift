@@ -1,6 +1,7 @@
 import Foundation
 import RegieCore
 import RegiePlanFile
+import RegieWeb
 import Testing
 
 @Suite("Plan files")
@@ -148,5 +149,37 @@ struct PlanFileTests {
         let plan = try PlanFileReader.read(text)
         #expect(plan.finances.lines[0].amount == Decimal(string: "1250.50"))
         #expect(plan.finances.lines[0].year == 2025)
+    }
+}
+
+@Suite("Reading plan files from disk")
+struct PlanFilesOnDiskTests {
+    @Test("One bad file among good ones: every problem of every file, and no plans to store")
+    func oneBadFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regie-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = directory.appendingPathComponent("goed.yaml").path
+        let bad = directory.appendingPathComponent("fout.yaml").path
+        let again = directory.appendingPathComponent("nogmaals.yaml").path
+        try minimalPlanFile.write(toFile: good, atomically: true, encoding: .utf8)
+        try minimalPlanFile.replacingOccurrences(of: "rol: prioriteit", with: "rol: onbekend")
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        try minimalPlanFile.write(toFile: again, atomically: true, encoding: .utf8)
+
+        guard case .problems(let failures) = PlanFiles.readAll([good, bad, again, directory.appendingPathComponent("weg.yaml").path]) else {
+            Issue.record("reading should fail")
+            return
+        }
+        #expect(failures.map(\.file) == [bad, again, directory.appendingPathComponent("weg.yaml").path])
+        #expect(failures[0].problems[0].description.hasPrefix("themas[0].rol (regel 11): \"onbekend\" is geen geldige waarde"))
+        #expect(failures[1].problems[0].message.contains("staat ook in"))
+        #expect(failures[2].problems[0].message == "het bestand bestaat niet")
+
+        guard case .plans(let plans) = PlanFiles.readAll([good]) else {
+            Issue.record("a good file should read")
+            return
+        }
+        #expect(plans.map(\.title) == ["Veilig Proefstad"])
     }
 }
