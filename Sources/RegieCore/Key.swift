@@ -3,7 +3,7 @@ import Foundation
 /// A stable, human-chosen identifier inside a plan file, such as `woninginbraak` or
 /// `politie`. Keys are lower case letters, digits and hyphens, so they fit in a URL and are
 /// easy to type; they let one part of a plan refer to another.
-public struct Key: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Key: Hashable, Comparable, Sendable, TextCodable {
     public let rawValue: String
 
     /// Creates a key when `rawValue` is valid: 1 to 80 characters from `a-z`, `0-9` and `-`,
@@ -13,19 +13,6 @@ public struct Key: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.rawValue = rawValue
     }
 
-    public init(from decoder: any Decoder) throws {
-        let raw = try decoder.singleValueContainer().decode(String.self)
-        guard Key.isValid(raw) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "invalid key \(raw)"))
-        }
-        self.rawValue = raw
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 
     /// Whether `raw` may be used as a key.
     public static func isValid(_ raw: String) -> Bool {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A CBS municipality code such as `GM0037`: the letters `GM` and four digits.
-public struct MunicipalityCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct MunicipalityCode: Hashable, Comparable, Sendable, TextCodable {
     /// The code as written by CBS, for example `GM0037`.
     public let rawValue: String
 
@@ -15,19 +15,6 @@ public struct MunicipalityCode: Hashable, Comparable, Sendable, Codable, CustomS
         self.rawValue = trimmed
     }
 
-    public init(from decoder: any Decoder) throws {
-        let raw = try decoder.singleValueContainer().decode(String.self)
-        guard let code = MunicipalityCode(raw) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "invalid municipality code \(raw)"))
-        }
-        self = code
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

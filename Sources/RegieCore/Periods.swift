@@ -39,7 +39,7 @@ public struct Quarter: Hashable, Comparable, Sendable, Codable {
 /// When something is planned or measured, in the words plans use: a year (`2020`), a span of
 /// years (`2020-2021`), a quarter (`2021-Q3`), a span of quarters (`2021-Q3-2022-Q1`) or
 /// ongoing work (`doorlopend`).
-public enum PlannedPeriod: Hashable, Sendable, Codable, CustomStringConvertible {
+public enum PlannedPeriod: Hashable, Sendable, TextCodable {
     case year(Int)
     case years(YearRange)
     case quarter(Quarter)
@@ -123,23 +123,10 @@ public enum PlannedPeriod: Hashable, Sendable, Codable, CustomStringConvertible 
     /// The first year, used for sorting; ongoing work sorts last.
     public var sortYear: Int { years?.lowerBound ?? Int.max }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let period = PlannedPeriod(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "invalid period \(text)"))
-        }
-        self = period
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// A calendar date without time, as councils record their decisions.
-public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CalendarDate: Hashable, Comparable, Sendable, TextCodable {
     public var year: Int
     public var month: Int
     public var day: Int
@@ -153,6 +140,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         self.month = month
         self.day = day
     }
+
+    /// Parses ISO 8601 `YYYY-MM-DD`.
+    public init?(_ text: String) { self.init(iso: text) }
 
     /// Parses ISO 8601 `YYYY-MM-DD`.
     public init?(iso text: String) {
@@ -173,17 +163,4 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CalendarDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "invalid date \(text)"))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

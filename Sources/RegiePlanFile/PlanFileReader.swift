@@ -98,6 +98,10 @@ public enum PlanFileReader {
 /// in the model can point to the right line.
 final class ProblemLog {
     var problems: [PlanFileProblem] = []
+    /// Objects read so far. YAML aliases can make a small file expand enormously ("billion
+    /// laughs"); reading stops at ``maximumObjects``.
+    var objectsRead = 0
+    static let maximumObjects = 100_000
     var lines: [PlanPath: Int] = [:]
     /// For each list (by its path in the file) that lost items: the file position of each item read.
     var keptPositions: [PlanPath: [Int]] = [:]
@@ -138,6 +142,13 @@ final class MappingReader {
 
     /// Reads `node` as a mapping with `body`, then reports unknown keys.
     static func read<T>(_ node: Node, path: PlanPath, log: ProblemLog, _ body: (MappingReader) -> T?) -> T? {
+        log.objectsRead += 1
+        if log.objectsRead > ProblemLog.maximumObjects {
+            if log.objectsRead == ProblemLog.maximumObjects + 1 {
+                log.report(path, node.mark, "het bestand bevat meer dan \(ProblemLog.maximumObjects) onderdelen (of verwijzingen die zich steeds herhalen); dat is geen planbestand")
+            }
+            return nil
+        }
         if let mark = node.mark { log.lines[path] = mark.line }
         guard case .mapping(let mapping) = node else {
             log.report(path, node.mark, "verwacht een onderdeel met sleutels (zoals \"titel: ...\"), maar vond \(describe(node))")

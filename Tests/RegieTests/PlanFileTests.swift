@@ -183,3 +183,29 @@ struct PlanFilesOnDiskTests {
         #expect(plans.map(\.title) == ["Veilig Proefstad"])
     }
 }
+
+@Suite("Hostile plan files")
+struct HostilePlanFileTests {
+    @Test("Aliases that multiply a small file into millions of objects are stopped with a clear message")
+    func aliasExpansion() {
+        let n = 60
+        let actions = Array(repeating: "*actie", count: n).joined(separator: ", ")
+        let tracks = Array(repeating: "*spoor", count: n).joined(separator: ", ")
+        let themes = Array(repeating: "*thema", count: n).joined(separator: ", ")
+        let text = """
+        sleutel: bom
+        soort: overig
+        titel: Bom
+        eigenaar: { gemeente: { code: GM9999, naam: Bom } }
+        periode: 2024
+        status: concept
+        partners:
+          - &actie { sleutel: a, omschrijving: b }
+          - &spoor { sleutel: s, titel: t, acties: [\(actions)] }
+          - &thema { sleutel: t, titel: t, rol: prioriteit, sporen: [\(tracks)] }
+        themas: [\(themes)]
+        """
+        let found = problems(in: text)
+        #expect(found.contains { $0.message.contains("meer dan 100000 onderdelen") })
+    }
+}
