@@ -33,16 +33,16 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try RegieConfiguration.fromEnvironment()
-        print("Database: \(configuration.database)")
+        say("Database: \(configuration.database)")
         try await RegieRuntime.serve(configuration, hostname: hostname, port: port) { plans in
             if demo { try await loadDemo(into: plans) }
-            print("Regie draait op http://\(hostname):\(port)/ (stoppen met Ctrl+C)")
+            say("Regie draait op http://\(hostname):\(port)/ (stoppen met Ctrl+C)")
         }
     }
 
     private func loadDemo(into repository: any PlanRepository) async throws {
         guard try await repository.isEmpty() else {
-            print("De database bevat al plannen; de voorbeelden worden niet opnieuw geladen.")
+            say("De database bevat al plannen; de voorbeelden worden niet opnieuw geladen.")
             return
         }
         let files: [String]
@@ -54,7 +54,7 @@ struct Serve: AsyncParsableCommand {
         switch PlanFiles.readAll(files) {
         case .plans(let plans):
             _ = try await repository.save(plans)
-            print("Voorbeeldplannen geladen: " + plans.map(\.title).joined(separator: "; "))
+            say("Voorbeeldplannen geladen: " + plans.map(\.title).joined(separator: "; "))
         case .problems(let failures):
             throw ValidationError("De voorbeeldplannen bevatten fouten:\n" + failures.map(\.description).joined(separator: "\n"))
         }
@@ -165,4 +165,10 @@ func printProblems(_ failures: [PlanFiles.FileProblems]) {
 
 extension FileHandle: @retroactive TextOutputStream {
     public func write(_ string: String) { write(Data(string.utf8)) }
+}
+
+/// Writes a line to standard output at once (unbuffered), so the server's address shows even
+/// when output goes to a file or a pipe.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(line + "\n")
 }
