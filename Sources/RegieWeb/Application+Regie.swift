@@ -30,8 +30,7 @@ extension Application {
         // Outermost first: security headers also cover the error pages.
         middleware.use(SecurityHeadersMiddleware())
         middleware.use(RouteLoggingMiddleware(logLevel: .info))
-        middleware.use(RegieErrorMiddleware(environment: environment))
-        routes.caseInsensitive = false
+        middleware.use(RegieErrorMiddleware())
         try register(collection: PageController())
     }
 

@@ -4,8 +4,6 @@ import Vapor
 /// Turns every error into a Dutch page with the right status. Internal details are logged
 /// (without request content) and never shown.
 struct RegieErrorMiddleware: AsyncMiddleware {
-    let environment: Environment
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
