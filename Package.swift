@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // Pure domain: plan model, periods, validation rules. Foundation only.
@@ -24,6 +25,11 @@ let package = Package(
         .target(name: "RegiePlanFile", dependencies: [
             "RegieCore",
             .product(name: "Yams", package: "Yams"),
+        ]),
+        // Readers for the official police and CBS open-data files; streaming, no storage.
+        .target(name: "RegieImporter", dependencies: [
+            "RegieCore",
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Fluent records, migrations and the plan repository.
         .target(name: "RegiePersistence", dependencies: [
@@ -49,9 +55,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RegieTests", dependencies: [
-            "RegieCore", "RegiePlanFile", "RegiePersistence", "RegieReports", "RegieWeb",
+            "RegieCore", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieWeb",
             .product(name: "VaporTesting", package: "vapor"),
-        ]),
+        ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

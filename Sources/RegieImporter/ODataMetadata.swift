@@ -1,0 +1,144 @@
+import Foundation
+import RegieCore
+
+/// The metadata of a CBS/police OData table, read from the CSV files that common clients save
+/// beside the data (`DataProperties.csv`, one code list per dimension such as
+/// `SoortMisdrijf.csv`, `WijkenEnBuurten.csv`, `Perioden.csv`, and optionally `TableInfos.csv`).
+/// Regie reads the table's structure from here instead of assuming one table's columns.
+public struct ODataMetadata: Sendable {
+    /// The table identifier, such as `47018NED`, when `TableInfos.csv` is present.
+    public var identifier: String?
+    public var title: String?
+    /// Dimensions in column order.
+    public var dimensions: [Dimension]
+    /// Measures (OData "topics"), such as `GeregistreerdeMisdrijven_1`.
+    public var topics: [Topic]
+
+    public struct Dimension: Sendable {
+        public var key: String
+        public var title: String
+        public var kind: Kind
+        /// Allowed keys (trimmed) with their titles, from the dimension's code list.
+        public var codes: [String: String]
+
+        public enum Kind: Sendable, Equatable {
+            case region, time, category
+        }
+    }
+
+    public struct Topic: Sendable {
+        public var key: String
+        public var title: String
+        public var unit: String?
+        public var decimals: Int?
+        /// False for text columns such as a municipality's name beside its figures.
+        public var isNumeric: Bool
+    }
+
+    /// The topics that hold figures.
+    public var measures: [Topic] { topics.filter(\.isNumeric) }
+
+    /// The region dimension (there is exactly one in a table Regie can import).
+    public var regionDimension: Dimension? { dimensions.first { $0.kind == .region } }
+    public var timeDimension: Dimension? { dimensions.first { $0.kind == .time } }
+    public var categoryDimensions: [Dimension] { dimensions.filter { $0.kind == .category } }
+
+    /// Reads the metadata files in `directory`.
+    /// - Throws: every problem found, as ``ImportProblem``s.
+    public static func read(from directory: URL) throws(ImportProblems) -> ODataMetadata {
+        var problems: [ImportProblem] = []
+        var identifier: String?
+        var title: String?
+        let infos = directory.appendingPathComponent("TableInfos.csv")
+        if FileManager.default.fileExists(atPath: infos.path) {
+            do {
+                for row in try records(infos) {
+                    identifier = row["Identifier"].map { $0.trimmingCharacters(in: .whitespaces) } ?? identifier
+                    title = row["Title"] ?? title
+                }
+            } catch {
+                problems.append(error)
+            }
+        }
+
+        var dimensions: [Dimension] = []
+        var topics: [Topic] = []
+        let propertiesURL = directory.appendingPathComponent("DataProperties.csv")
+        do {
+            for row in try records(propertiesURL) {
+                let key = (row["Key"] ?? "").trimmingCharacters(in: .whitespaces)
+                let title = row["Title"] ?? key
+                switch row["Type"]?.trimmingCharacters(in: .whitespaces) ?? "" {
+                case "Dimension":
+                    dimensions.append(Dimension(key: key, title: title, kind: .category, codes: [:]))
+                case "GeoDimension", "GeoDetail":
+                    dimensions.append(Dimension(key: key, title: title, kind: .region, codes: [:]))
+                case "TimeDimension":
+                    dimensions.append(Dimension(key: key, title: title, kind: .time, codes: [:]))
+                case "Topic":
+                    topics.append(Topic(key: key, title: title, unit: row["Unit"].flatMap { $0.isEmpty ? nil : $0 },
+                                        decimals: row["Decimals"].flatMap { Int($0) },
+                                        isNumeric: row["Datatype"]?.trimmingCharacters(in: .whitespaces) != "String"))
+                default:
+                    break // TopicGroup and other structure rows carry no data
+                }
+            }
+        } catch {
+            problems.append(error)
+        }
+        if problems.isEmpty {
+            if !dimensions.contains(where: { $0.kind == .region }) || !dimensions.contains(where: { $0.kind == .time }) {
+                problems.append(ImportProblem(file: "DataProperties.csv", line: nil,
+                    message: "deze tabel heeft geen regio- en periodedimensie; Regie leest alleen tabellen met cijfers per regio en periode"))
+            }
+            if !topics.contains(where: \.isNumeric) {
+                problems.append(ImportProblem(file: "DataProperties.csv", line: nil, message: "deze tabel heeft geen onderwerpen (kolommen met cijfers)"))
+            }
+        }
+        for index in dimensions.indices {
+            let url = directory.appendingPathComponent("\(dimensions[index].key).csv")
+            do {
+                for row in try records(url) {
+                    let key = (row["Key"] ?? "").trimmingCharacters(in: .whitespaces)
+                    if !key.isEmpty { dimensions[index].codes[key] = row["Title"] ?? key }
+                }
+                if dimensions[index].codes.isEmpty {
+                    problems.append(ImportProblem(file: url.lastPathComponent, line: nil, message: "de codelijst is leeg"))
+                }
+            } catch {
+                problems.append(error)
+            }
+        }
+        guard problems.isEmpty else { throw ImportProblems(problems) }
+        return ODataMetadata(identifier: identifier, title: title, dimensions: dimensions, topics: topics)
+    }
+
+    /// All rows of a metadata file as dictionaries by column name.
+    static func records(_ url: URL) throws(ImportProblem) -> [[String: String]] {
+        let file: DelimitedFile
+        do { file = try DelimitedFile(url) } catch let problem as ImportProblem { throw problem } catch {
+            throw ImportProblem(file: url.lastPathComponent, line: nil, message: "het bestand kan niet worden gelezen")
+        }
+        var rows: [[String: String]] = []
+        while true {
+            let next: (line: Int, fields: [String])?
+            do { next = try file.next() } catch let problem as ImportProblem { throw problem } catch {
+                throw ImportProblem(file: url.lastPathComponent, line: nil, message: "het bestand kan niet worden gelezen")
+            }
+            guard let (_, fields) = next else { break }
+            var row: [String: String] = [:]
+            for (name, value) in zip(file.header, fields) { row[name] = value }
+            rows.append(row)
+        }
+        return rows
+    }
+}
+
+/// Several problems at once.
+public struct ImportProblems: Error, Sendable, CustomStringConvertible {
+    public var problems: [ImportProblem]
+
+    public init(_ problems: [ImportProblem]) { self.problems = problems }
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
