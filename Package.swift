@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "RegiePersistence", dependencies: [
             "RegieCore",
             .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQL", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
@@ -51,7 +52,7 @@ let package = Package(
         ]),
         // Thin executable: command-line parsing only.
         .executableTarget(name: "regie", dependencies: [
-            "RegieWeb",
+            "RegieWeb", "RegieImporter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RegieTests", dependencies: [

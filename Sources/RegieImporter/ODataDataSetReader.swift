@@ -19,9 +19,14 @@ public struct DataSetSummary: Sendable, Equatable {
 /// reader throws at the end, so a caller that stores inside a transaction stores nothing.
 public enum ODataDataSetReader {
     public static let maximumProblems = 100
+    /// Observations handed to `consume` at a time.
+    public static let batchSize = 5_000
 
+    /// Reads `url` and hands the observations to `consume` in batches. `progress` is called with
+    /// the number of rows read, every 100,000 rows and at the end.
     public static func read(_ url: URL, metadata: ODataMetadata,
-                            consume: (Observation) throws -> Void) throws(ImportProblems) -> DataSetSummary {
+                            progress: (Int) -> Void = { _ in },
+                            consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
         let name = url.lastPathComponent
         let file: DelimitedFile
         do { file = try DelimitedFile(url) } catch let problem as ImportProblem { throw ImportProblems([problem]) } catch {
@@ -35,6 +40,19 @@ public enum ODataDataSetReader {
         func report(_ line: Int, _ message: String) {
             problemCount += 1
             if problems.count < maximumProblems { problems.append(ImportProblem(file: name, line: line, message: message)) }
+        }
+
+        var batch: [Observation] = []
+        batch.reserveCapacity(batchSize)
+        func flush(_ line: Int) async throws(ImportProblems) {
+            guard !batch.isEmpty, problemCount == 0 else { return }
+            do {
+                try await consume(batch)
+            } catch {
+                throw ImportProblems([ImportProblem(file: name, line: line, message:
+                    "opslaan mislukte bij het blok regels dat hier eindigt; staat dezelfde combinatie van regio, periode en categorie twee keer in het bestand? Er is niets ingelezen")])
+            }
+            batch.removeAll(keepingCapacity: true)
         }
 
         while true {
@@ -77,16 +95,16 @@ public enum ODataDataSetReader {
                 observations.append(Observation(region: regionCode, period: statisticsPeriod, categories: categories,
                                                 measure: topic.key, value: value ?? nil))
             }
+            if summary.rows % 100_000 == 0 { progress(summary.rows) }
             guard valid, problemCount == 0 else { continue }
-            do {
-                for observation in observations { try consume(observation) }
-            } catch {
-                throw ImportProblems([ImportProblem(file: name, line: line, message: "opslaan mislukte; er is niets ingelezen")])
-            }
+            batch.append(contentsOf: observations)
             summary.observations += observations.count
             summary.regions.insert(regionCode)
             summary.periods.insert(statisticsPeriod)
+            if batch.count >= batchSize { try await flush(line) }
         }
+        try await flush(summary.rows + 1)
+        progress(summary.rows)
         if summary.rows == 0, problemCount == 0 { report(2, "het bestand bevat geen cijfers, alleen een kopregel") }
         if problemCount > 0 {
             if problemCount > problems.count {

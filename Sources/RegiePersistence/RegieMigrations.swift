@@ -11,6 +11,10 @@ public enum RegieMigrations {
             migrations.append(CreatePlans())
             migrations.append(CreatePlanActions())
         }
+        do { // Migration 002 – imported statistics
+            migrations.append(CreateStatisticsTables())
+            migrations.append(CreateObservations())
+        }
         return migrations
     }
 }

@@ -36,6 +36,9 @@ extension Application {
 
     /// The plan repository on this application's database.
     public var plans: any PlanRepository { FluentPlanRepository(database: db) }
+
+    /// The repository of imported statistics on this application's database.
+    public var statistics: any StatisticsRepository { FluentStatisticsRepository(database: db) }
 }
 
 extension Request {

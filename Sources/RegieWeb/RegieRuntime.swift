@@ -8,11 +8,22 @@ public enum RegieRuntime {
     /// plan repository and always shuts down.
     public static func withRepository<T>(_ configuration: RegieConfiguration,
                                          _ body: (any PlanRepository) async throws -> T) async throws -> T {
+        try await withApplication(configuration) { try await body($0.plans) }
+    }
+
+    /// As ``withRepository(_:_:)``, with the repository of imported statistics.
+    public static func withStatistics<T>(_ configuration: RegieConfiguration,
+                                         _ body: (any StatisticsRepository) async throws -> T) async throws -> T {
+        try await withApplication(configuration) { try await body($0.statistics) }
+    }
+
+    private static func withApplication<T>(_ configuration: RegieConfiguration,
+                                           _ body: (Application) async throws -> T) async throws -> T {
         var environment = try Environment.detect(arguments: ["regie"])
         environment.arguments = ["regie"]
         let app = try await Application.makeRegie(configuration, environment: environment)
         do {
-            let result = try await body(app.plans)
+            let result = try await body(app)
             try await app.asyncShutdown()
             return result
         } catch {

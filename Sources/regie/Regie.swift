@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegieCore
+import RegieImporter
 import RegiePlanFile
 import RegieWeb
 
@@ -12,7 +13,7 @@ struct Regie: AsyncParsableCommand {
         discussion: """
         De database is een SQLite-bestand (regie.sqlite) tenzij DATABASE_URL een postgres://-adres is.
         """,
-        subcommands: [Serve.self, Migrate.self, PlanCommand.self]
+        subcommands: [Serve.self, Migrate.self, PlanCommand.self, DataCommand.self]
     )
 }
 
@@ -150,6 +151,49 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if !failures.isEmpty {
                 printProblems(failures)
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+struct DataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data",
+        abstract: "Open data van politie en CBS inlezen.",
+        subcommands: [Import.self]
+    )
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lees een tabel in zoals opgeslagen uit de OData-dienst van CBS/politie: een map met DataProperties.csv, TableInfos.csv, een codelijst per dimensie en data.csv.",
+            discussion: "Alle regels worden gecontroleerd; bij één fout wordt niets opgeslagen. Een nieuwe versie van dezelfde tabel vervangt de vorige.")
+
+        @Argument(help: "De map met de tabel.")
+        var folder: String
+
+        func run() async throws {
+            let directory = URL(fileURLWithPath: folder)
+            let started = Date()
+            do {
+                let result = try await RegieRuntime.withStatistics(try RegieConfiguration.fromEnvironment()) { repository in
+                    try await ODataImport.run(directory: directory, into: repository) { rows in
+                        FileHandle.standardError.write("\r\(rows.formatted(.number.locale(Locale(identifier: "nl_NL")))) regels gelezen")
+                    }
+                }
+                FileHandle.standardError.write("\n")
+                let seconds = Date().timeIntervalSince(started)
+                let summary = result.summary
+                print("Tabel \(result.table.identifier) (\(result.table.title)) ingelezen, versie \(result.outcome.revision).")
+                print("\(summary.rows) regels, \(summary.observations) cijfers (\(summary.missingValues) ontbrekend), \(summary.regions.count) regio's, \(summary.periods.count) perioden, in \(String(format: "%.1f", seconds)) s.")
+                if let previous = result.outcome.previousObservations {
+                    print("De vorige versie had \(previous) cijfers; die zijn vervangen.")
+                }
+            } catch let problems as ImportProblems {
+                FileHandle.standardError.write("\n")
+                var standardError = FileHandle.standardError
+                print("Er is niets ingelezen:", to: &standardError)
+                for problem in problems.problems { print("  - \(problem)", to: &standardError) }
                 throw ExitCode(1)
             }
         }

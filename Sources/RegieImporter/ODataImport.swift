@@ -1,0 +1,53 @@
+import Foundation
+import RegieCore
+
+/// Imports an OData table as saved in a folder: the metadata files beside one data file.
+public enum ODataImport {
+    /// Names under which clients save the data set itself.
+    public static let dataFileNames = ["data.csv", "TypedDataSet.csv", "UntypedDataSet.csv"]
+
+    public struct Result: Sendable {
+        public var table: StatisticsTable
+        public var summary: DataSetSummary
+        public var outcome: StatisticsImportOutcome
+    }
+
+    /// Reads the metadata and the data file in `directory` and stores every observation in
+    /// one transaction. Nothing is stored when any row is wrong.
+    /// - Throws: ``ImportProblems`` with every problem found (up to a limit).
+    public static func run(directory: URL, into repository: any StatisticsRepository,
+                           progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
+        let metadata = try ODataMetadata.read(from: directory)
+        guard let dataFile = dataFileNames.map({ directory.appendingPathComponent($0) })
+            .first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw ImportProblems([ImportProblem(file: directory.lastPathComponent, line: nil,
+                message: "de map bevat geen databestand (" + dataFileNames.joined(separator: ", ") + ")")])
+        }
+        guard let identifier = metadata.identifier, !identifier.isEmpty else {
+            throw ImportProblems([ImportProblem(file: "TableInfos.csv", line: nil,
+                message: "de tabelcode (Identifier) ontbreekt; zonder TableInfos.csv weet Regie niet welke tabel dit is")])
+        }
+        let table = StatisticsTable(identifier: identifier, title: metadata.title ?? identifier,
+                                    categoryDimensions: metadata.categoryDimensions.map(\.key))
+        let summary = SummaryBox()
+        do {
+            let outcome = try await repository.replace(table, source: dataFile.lastPathComponent) { store in
+                let result = try await ODataDataSetReader.read(dataFile, metadata: metadata, progress: progress) { batch in
+                    try await store(batch)
+                }
+                await summary.set(result)
+            }
+            return Result(table: table, summary: await summary.value, outcome: outcome)
+        } catch let problems as ImportProblems {
+            throw problems
+        } catch {
+            throw ImportProblems([ImportProblem(file: dataFile.lastPathComponent, line: nil,
+                                                message: "opslaan in de database mislukte; er is niets ingelezen")])
+        }
+    }
+}
+
+private actor SummaryBox {
+    var value = DataSetSummary()
+    func set(_ summary: DataSetSummary) { value = summary }
+}
