@@ -107,6 +107,18 @@ extension IndicatorDirection {
     }
 }
 
+extension TrendJudgement {
+    /// The wording of a trend: never stronger than the numbers allow.
+    public var label: String {
+        switch self {
+        case .increase: "stijging"
+        case .decrease: "daling"
+        case .noClearChange: "geen duidelijke verandering"
+        case .tooFewData: "te weinig gegevens om iets over een verandering te zeggen"
+        }
+    }
+}
+
 extension PriorityLevel {
     public var label: String {
         switch self {
