@@ -136,7 +136,8 @@ public enum ODataDataSetReader {
         /// The trimmed key in this column when the code list knows it; else reports and returns nil.
         func key(_ fields: [String], _ line: Int, _ report: (Int, String) -> Void) -> String? {
             let key = fields[index].trimmingCharacters(in: .whitespaces)
-            guard dimension.codes[key] != nil else {
+            // Without a code list (metadata inferred from the data) the form is checked later.
+            guard dimension.codes.isEmpty || dimension.codes[key] != nil else {
                 report(line, "\"\(key)\" staat niet in de codelijst van \(dimension.title) (\(dimension.key).csv)")
                 return nil
             }

@@ -23,6 +23,24 @@ public enum ODataImport {
             throw ImportProblems([ImportProblem(file: directory.lastPathComponent, line: nil,
                 message: "de map bevat geen databestand (" + dataFileNames.joined(separator: ", ") + ")")])
         }
+        return try await run(dataFile: dataFile, metadata: metadata, into: repository, progress: progress)
+    }
+
+    /// Imports a data set saved without its metadata files, inferring its structure
+    /// (``ODataMetadata/infer(from:identifier:sampleRows:)``). The identifier comes from
+    /// `identifier` or else from the file name (`…37230ned…`).
+    public static func run(file: URL, identifier: String?, into repository: any StatisticsRepository,
+                           progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
+        guard let identifier = identifier ?? ODataMetadata.identifier(inFileName: file.lastPathComponent) else {
+            throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil,
+                message: "geef de tabelcode op (bijv. --tabel 37230ned); die staat niet in de bestandsnaam en er is geen TableInfos.csv")])
+        }
+        let metadata = try ODataMetadata.infer(from: file, identifier: identifier)
+        return try await run(dataFile: file, metadata: metadata, into: repository, progress: progress)
+    }
+
+    private static func run(dataFile: URL, metadata: ODataMetadata, into repository: any StatisticsRepository,
+                            progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> Result {
         guard let identifier = metadata.identifier, !identifier.isEmpty else {
             throw ImportProblems([ImportProblem(file: "TableInfos.csv", line: nil,
                 message: "de tabelcode (Identifier) ontbreekt; zonder TableInfos.csv weet Regie niet welke tabel dit is")])

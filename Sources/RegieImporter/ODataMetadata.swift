@@ -113,6 +113,59 @@ public struct ODataMetadata: Sendable {
         return ODataMetadata(identifier: identifier, title: title, dimensions: dimensions, topics: topics)
     }
 
+    /// Infers the structure of a data set saved without its metadata (as clients often save a
+    /// TypedDataSet alone): the column whose values are region codes is the region, the one with
+    /// period codes the time, columns of numbers are measures, other text columns categories.
+    /// Codes are then checked by their form only, as there is no code list.
+    /// - Parameter identifier: the table's identifier, such as `37230ned`.
+    public static func infer(from url: URL, identifier: String, sampleRows: Int = 200) throws(ImportProblems) -> ODataMetadata {
+        let name = url.lastPathComponent
+        let file: DelimitedFile
+        do { file = try DelimitedFile(url) } catch let problem as ImportProblem { throw ImportProblems([problem]) } catch {
+            throw ImportProblems([ImportProblem(file: name, line: nil, message: "het bestand kan niet worden gelezen")])
+        }
+        var samples: [[String]] = []
+        while samples.count < sampleRows, let row = try? file.next() {
+            if row.fields.count == file.header.count { samples.append(row.fields.map { $0.trimmingCharacters(in: .whitespaces) }) }
+        }
+        guard !samples.isEmpty else {
+            throw ImportProblems([ImportProblem(file: name, line: 2, message: "het bestand bevat geen cijfers, alleen een kopregel")])
+        }
+        var dimensions: [Dimension] = []
+        var topics: [Topic] = []
+        for (index, column) in file.header.enumerated() where column != "ID" && !column.isEmpty {
+            let values = samples.map { $0[index] }.filter { !$0.isEmpty && $0 != "." }
+            if !values.isEmpty, values.allSatisfy({ RegionCode($0) != nil }) {
+                dimensions.append(Dimension(key: column, title: column, kind: .region, codes: [:]))
+            } else if !values.isEmpty, values.allSatisfy({ StatisticsPeriod($0) != nil }) {
+                dimensions.append(Dimension(key: column, title: column, kind: .time, codes: [:]))
+            } else if values.allSatisfy({ ODataDataSetReader.number($0) != nil }) {
+                topics.append(Topic(key: column, title: column, unit: nil, decimals: nil, isNumeric: true))
+            } else {
+                dimensions.append(Dimension(key: column, title: column, kind: .category, codes: [:]))
+            }
+        }
+        var problems: [ImportProblem] = []
+        if dimensions.filter({ $0.kind == .region }).count != 1 {
+            problems.append(ImportProblem(file: name, line: nil, message: "er is niet precies één kolom met regiocodes (zoals GM0037); zonder metadata kan Regie dit bestand niet lezen"))
+        }
+        if dimensions.filter({ $0.kind == .time }).count != 1 {
+            problems.append(ImportProblem(file: name, line: nil, message: "er is niet precies één kolom met perioden (zoals 2023JJ00); zonder metadata kan Regie dit bestand niet lezen"))
+        }
+        if topics.isEmpty {
+            problems.append(ImportProblem(file: name, line: nil, message: "er is geen kolom met cijfers"))
+        }
+        guard problems.isEmpty else { throw ImportProblems(problems) }
+        return ODataMetadata(identifier: identifier, title: nil, dimensions: dimensions, topics: topics)
+    }
+
+    /// The table identifier in a file name as CBS and its clients name files, such as
+    /// `37230ned` in `cbs-37230ned-bevolking.csv`.
+    public static func identifier(inFileName name: String) -> String? {
+        guard let range = name.range(of: #"[0-9]{5}(NED|ned|ENG|eng)"#, options: .regularExpression) else { return nil }
+        return String(name[range])
+    }
+
     /// All rows of a metadata file as dictionaries by column name.
     static func records(_ url: URL) throws(ImportProblem) -> [[String: String]] {
         let file: DelimitedFile

@@ -169,17 +169,27 @@ struct DataCommand: AsyncParsableCommand {
             abstract: "Lees een tabel in zoals opgeslagen uit de OData-dienst van CBS/politie: een map met DataProperties.csv, TableInfos.csv, een codelijst per dimensie en data.csv.",
             discussion: "Alle regels worden gecontroleerd; bij één fout wordt niets opgeslagen. Een nieuwe versie van dezelfde tabel vervangt de vorige.")
 
-        @Argument(help: "De map met de tabel.")
-        var folder: String
+        @Argument(help: "De map met de tabel, of een los databestand (TypedDataSet als CSV) zonder metadata.")
+        var path: String
+
+        @Option(name: .customLong("tabel"), help: "De tabelcode bij een los databestand, bijv. 37230ned (anders uit de bestandsnaam).")
+        var table: String?
 
         func run() async throws {
-            let directory = URL(fileURLWithPath: folder)
+            let url = URL(fileURLWithPath: path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ValidationError("\(path) bestaat niet.")
+            }
             let started = Date()
+            let progress: @Sendable (Int) -> Void = { rows in
+                FileHandle.standardError.write("\r\(rows.formatted(.number.locale(Locale(identifier: "nl_NL")))) regels gelezen")
+            }
             do {
                 let result = try await RegieRuntime.withStatistics(try RegieConfiguration.fromEnvironment()) { repository in
-                    try await ODataImport.run(directory: directory, into: repository) { rows in
-                        FileHandle.standardError.write("\r\(rows.formatted(.number.locale(Locale(identifier: "nl_NL")))) regels gelezen")
-                    }
+                    isDirectory.boolValue
+                        ? try await ODataImport.run(directory: url, into: repository, progress: progress)
+                        : try await ODataImport.run(file: url, identifier: table, into: repository, progress: progress)
                 }
                 FileHandle.standardError.write("\n")
                 let seconds = Date().timeIntervalSince(started)

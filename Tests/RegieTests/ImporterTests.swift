@@ -129,3 +129,37 @@ struct ImporterTests {
         #expect(StatisticsPeriod("2023JJ01") == nil)
     }
 }
+
+@Suite("Data sets without metadata")
+struct InferredDataSetTests {
+    let population = fixtures.appendingPathComponent("cbs-37230ned-bevolking-gemeenten-typeddataset.csv")
+
+    @Test("CBS population per municipality: structure inferred, identifier from the file name")
+    func population() async throws {
+        #expect(ODataMetadata.identifier(inFileName: population.lastPathComponent) == "37230ned")
+        let metadata = try ODataMetadata.infer(from: population, identifier: "37230ned")
+        #expect(metadata.regionDimension?.key == "RegioS")
+        #expect(metadata.timeDimension?.key == "Perioden")
+        #expect(metadata.categoryDimensions.isEmpty)
+        #expect(metadata.measures.map(\.key) == ["BevolkingAanHetBeginVanDePeriode_1", "BevolkingAanHetEindeVanDePeriode_15"])
+        var aaEnHunze: [Observation] = []
+        let summary = try await ODataDataSetReader.read(population, metadata: metadata) { batch in
+            aaEnHunze += batch.filter { $0.region.rawValue == "GM1680" && $0.measure == "BevolkingAanHetBeginVanDePeriode_1" }
+        }
+        #expect(summary.regions.allSatisfy { $0.level == .municipality || $0.level == .country })
+        #expect(summary.periods.contains(.year(2024)))
+        #expect(aaEnHunze.first == Observation(region: RegionCode("GM1680")!, period: .year(2002), measure: "BevolkingAanHetBeginVanDePeriode_1", value: 25552))
+    }
+
+    @Test("Without metadata a file needs a region and a period column; it says which is missing")
+    func missingColumns() throws {
+        let file = try temporaryFile("cijfers.csv", "\"Gemeente\";\"Jaar\";\"Aantal\"\n\"Doetinchem\";\"2023\";\"12\"\n")
+        do {
+            _ = try ODataMetadata.infer(from: file, identifier: "eigen")
+            Issue.record("should fail")
+        } catch {
+            #expect(error.problems.map(\.message).contains { $0.hasPrefix("er is niet precies één kolom met regiocodes") })
+            #expect(error.problems.map(\.message).contains { $0.hasPrefix("er is niet precies één kolom met perioden") })
+        }
+    }
+}
