@@ -39,6 +39,34 @@ public enum ODataImport {
         return try await run(dataFile: file, metadata: metadata, into: repository, progress: progress)
     }
 
+    /// Imports a StatLine website export (names instead of codes), matching names through the
+    /// metadata in `metadataDirectory` (a saved OData table of the same family). The identifier
+    /// comes from `identifier` or else from the file name (`…47013NED…`).
+    public static func run(export file: URL, metadataDirectory: URL, identifier: String?, into repository: any StatisticsRepository)
+        async throws(ImportProblems) -> Result {
+        guard let identifier = identifier ?? ODataMetadata.identifier(inFileName: file.lastPathComponent) else {
+            throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil,
+                message: "geef de tabelcode op (bijv. --tabel 47013NED); die staat niet in de bestandsnaam")])
+        }
+        let metadata = try ODataMetadata.read(from: metadataDirectory)
+        let codes = CodeBook(metadata: metadata)
+        let table = StatisticsTable(identifier: identifier, title: identifier,
+                                    categoryDimensions: metadata.categoryDimensions.map(\.key))
+        let summary = SummaryBox()
+        do {
+            let outcome = try await repository.replace(table, source: file.lastPathComponent) { store in
+                let result = try await StatLineExportReader.read(file, codes: codes, measures: metadata.measures) { try await store($0) }
+                await summary.set(result)
+            }
+            return Result(table: table, summary: await summary.value, outcome: outcome)
+        } catch let problems as ImportProblems {
+            throw problems
+        } catch {
+            throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil,
+                                                message: "opslaan in de database mislukte; er is niets ingelezen")])
+        }
+    }
+
     private static func run(dataFile: URL, metadata: ODataMetadata, into repository: any StatisticsRepository,
                             progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> Result {
         guard let identifier = metadata.identifier, !identifier.isEmpty else {

@@ -69,6 +69,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         guard let dimensions = try await sql.select().column("category_dimensions").from("statistics_tables")
             .where("identifier", .equal, table).first()?.decode(column: "category_dimensions", as: String.self) else { return [] }
         let keys = dimensions.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        let stored = StatisticsTable(identifier: table, title: "", categoryDimensions: keys)
         let rows = try await sql.select().columns("period", "category", "value").from("observations")
             .where("table_identifier", .equal, table).where("region", .equal, region.rawValue)
             .where("measure", .equal, measure)
@@ -80,8 +81,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             for (key, value) in zip(keys, values) where !key.isEmpty { categories[key] = String(value) }
             return Observation(region: region, period: period, categories: categories, measure: measure,
                                value: try row.decode(column: "value", as: Double?.self))
-        }.sorted { ($0.period, $0.category(in: StatisticsTable(identifier: table, title: "", categoryDimensions: keys)))
-                   < ($1.period, $1.category(in: StatisticsTable(identifier: table, title: "", categoryDimensions: keys))) }
+        }.sorted { ($0.period, $0.category(in: stored)) < ($1.period, $1.category(in: stored)) }
     }
 }
 

@@ -181,9 +181,9 @@ final class MappingReader {
 
     private func reportUnknownKeys() {
         for (key, node) in pairs where !known.contains(key) {
-            let suggestion = known.min { distance(key, $0) < distance(key, $1) }
+            let suggestion = known.min { editDistance(key, $0) < editDistance(key, $1) }
             var message = "onbekende sleutel \"\(key)\""
-            if let suggestion, distance(key, suggestion) <= max(2, key.count / 3) {
+            if let suggestion, editDistance(key, suggestion) <= max(2, key.count / 3) {
                 message += " (bedoelde je \"\(suggestion)\"?)"
             }
             log.report(path + [], node.mark, message + "; toegestaan zijn: " + known.sorted().joined(separator: ", "))
@@ -310,18 +310,3 @@ struct ParseProblem: Error {
     var message: String
 }
 
-/// Levenshtein distance, for "did you mean" suggestions on misspelt keys.
-func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
-}

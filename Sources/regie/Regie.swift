@@ -175,6 +175,9 @@ struct DataCommand: AsyncParsableCommand {
         @Option(name: .customLong("tabel"), help: "De tabelcode bij een los databestand, bijv. 37230ned (anders uit de bestandsnaam).")
         var table: String?
 
+        @Option(name: .customLong("metadata"), help: "Bij een CSV-export van de StatLine-website (met namen in plaats van codes): de map met de metadata van een tabel uit dezelfde familie, om namen aan codes te koppelen.")
+        var metadata: String?
+
         func run() async throws {
             let url = URL(fileURLWithPath: path)
             var isDirectory: ObjCBool = false
@@ -187,9 +190,14 @@ struct DataCommand: AsyncParsableCommand {
             }
             do {
                 let result = try await RegieRuntime.withStatistics(try RegieConfiguration.fromEnvironment()) { repository in
-                    isDirectory.boolValue
-                        ? try await ODataImport.run(directory: url, into: repository, progress: progress)
-                        : try await ODataImport.run(file: url, identifier: table, into: repository, progress: progress)
+                    if isDirectory.boolValue {
+                        return try await ODataImport.run(directory: url, into: repository, progress: progress)
+                    } else if let metadata {
+                        return try await ODataImport.run(export: url, metadataDirectory: URL(fileURLWithPath: metadata),
+                                                         identifier: table, into: repository)
+                    } else {
+                        return try await ODataImport.run(file: url, identifier: table, into: repository, progress: progress)
+                    }
                 }
                 FileHandle.standardError.write("\n")
                 let seconds = Date().timeIntervalSince(started)

@@ -1,6 +1,6 @@
 import Foundation
 import RegieCore
-import RegieImporter
+@testable import RegieImporter
 import Testing
 
 let fixtures = repositoryRoot.appendingPathComponent("Tests/RegieTests/Fixtures")
@@ -161,5 +161,48 @@ struct InferredDataSetTests {
             #expect(error.problems.map(\.message).contains { $0.hasPrefix("er is niet precies één kolom met regiocodes") })
             #expect(error.problems.map(\.message).contains { $0.hasPrefix("er is niet precies één kolom met perioden") })
         }
+    }
+}
+
+@Suite("StatLine exports")
+struct StatLineExportTests {
+    @Test("The real StatLine export with province names lands on province codes and crime-type keys")
+    func realExport() async throws {
+        let metadata = try ODataMetadata.read(from: fixtures.appendingPathComponent("politie-47018NED"))
+        let codes = CodeBook(metadata: metadata)
+        var observations: [Observation] = []
+        let summary = try await StatLineExportReader.read(fixtures.appendingPathComponent("statline-export-47013NED-provincies-2013-2018.csv"),
+                                                          codes: codes, measures: metadata.measures) { observations += $0 }
+        #expect(summary.rows == 780)
+        #expect(summary.regions.count == 13)
+        #expect(summary.periods == Set((2013...2018).map { StatisticsPeriod.year($0) }))
+        let groningen = try #require(observations.first { $0.region.rawValue == "PV20" && $0.period == .year(2013) && $0.categories["SoortMisdrijf"] == "0.0.0" })
+        #expect(groningen.value == 33753)
+        #expect(groningen.measure == "GeregistreerdeMisdrijven_1")
+        #expect(observations.contains { $0.region.rawValue == "NL00" && $0.categories["SoortMisdrijf"] == "2.5.2" })
+    }
+
+    @Test("Names that match no region are listed together with their first line; nothing is read")
+    func unknownNames() async throws {
+        let metadata = try ODataMetadata.read(from: fixtures.appendingPathComponent("politie-47018NED"))
+        let file = try temporaryFile("export.csv", """
+        "Soort misdrijf";"Perioden";"Regio's";"Geregistreerde misdrijven (aantal)"
+        "Totaal misdrijven";"2022";"Doetinchem";3100
+        "Totaal misdrijven";"2023*";"Doetinchem";"."
+        "Totaal misdrijven";"2023";"Atlantis";12
+        "1.1.1 Diefstal/inbraak woning";"2023 januari";"Doetinchem";9
+        "Totaal misdrijven";"2023";"Groningen (gemeente)";12
+        "Totaal misdrijven";"2023";"Zuid-Limburg";5
+        """, bom: true)
+        do {
+            _ = try await StatLineExportReader.read(file, codes: CodeBook(metadata: metadata), measures: metadata.measures) { _ in }
+            Issue.record("should fail")
+        } catch {
+            #expect(error.problems.map(\.description) == [
+                "export.csv: deze 2 regionamen zijn niet gevonden in de regio-indeling: \"Atlantis\" (regel 4), \"Zuid-Limburg\" (regel 7)",
+            ])
+        }
+        #expect(StatLineExportReader.period("2023 1e kwartaal") == .quarter(2023, 1))
+        #expect(StatLineExportReader.period("2018*") == .year(2018))
     }
 }
