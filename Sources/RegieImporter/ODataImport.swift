@@ -52,18 +52,8 @@ public enum ODataImport {
         let codes = CodeBook(metadata: metadata)
         let table = StatisticsTable(identifier: identifier, title: identifier,
                                     categoryDimensions: metadata.categoryDimensions.map(\.key))
-        let summary = SummaryBox()
-        do {
-            let outcome = try await repository.replace(table, source: file.lastPathComponent) { store in
-                let result = try await StatLineExportReader.read(file, codes: codes, measures: metadata.measures) { try await store($0) }
-                await summary.set(result)
-            }
-            return Result(table: table, summary: await summary.value, outcome: outcome)
-        } catch let problems as ImportProblems {
-            throw problems
-        } catch {
-            throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil,
-                                                message: "opslaan in de database mislukte; er is niets ingelezen")])
+        return try await store(table, from: file, into: repository) { store in
+            try await StatLineExportReader.read(file, codes: codes, measures: metadata.measures) { try await store($0) }
         }
     }
 
@@ -75,19 +65,26 @@ public enum ODataImport {
         }
         let table = StatisticsTable(identifier: identifier, title: metadata.title ?? identifier,
                                     categoryDimensions: metadata.categoryDimensions.map(\.key))
+        return try await store(table, from: dataFile, into: repository) { store in
+            try await ODataDataSetReader.read(dataFile, metadata: metadata, progress: progress) { try await store($0) }
+        }
+    }
+
+    /// Replaces `table` with what `read` hands to its store, in one transaction, and turns
+    /// storage failures into a Dutch problem.
+    private static func store(_ table: StatisticsTable, from file: URL, into repository: any StatisticsRepository,
+                              read: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> DataSetSummary)
+        async throws(ImportProblems) -> Result {
         let summary = SummaryBox()
         do {
-            let outcome = try await repository.replace(table, source: dataFile.lastPathComponent) { store in
-                let result = try await ODataDataSetReader.read(dataFile, metadata: metadata, progress: progress) { batch in
-                    try await store(batch)
-                }
-                await summary.set(result)
+            let outcome = try await repository.replace(table, source: file.lastPathComponent) { store in
+                await summary.set(try await read(store))
             }
             return Result(table: table, summary: await summary.value, outcome: outcome)
         } catch let problems as ImportProblems {
             throw problems
         } catch {
-            throw ImportProblems([ImportProblem(file: dataFile.lastPathComponent, line: nil,
+            throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil,
                                                 message: "opslaan in de database mislukte; er is niets ingelezen")])
         }
     }
