@@ -50,8 +50,7 @@ public enum ODataImport {
         }
         let metadata = try ODataMetadata.read(from: metadataDirectory)
         let codes = CodeBook(metadata: metadata)
-        let table = StatisticsTable(identifier: identifier, title: identifier,
-                                    categoryDimensions: metadata.categoryDimensions.map(\.key))
+        let table = metadata.statisticsTable(identifier: identifier)
         return try await store(table, from: file, into: repository) { store in
             try await StatLineExportReader.read(file, codes: codes, measures: metadata.measures) { try await store($0) }
         }
@@ -63,8 +62,7 @@ public enum ODataImport {
             throw ImportProblems([ImportProblem(file: "TableInfos.csv", line: nil,
                 message: "de tabelcode (Identifier) ontbreekt; zonder TableInfos.csv weet Regie niet welke tabel dit is")])
         }
-        let table = StatisticsTable(identifier: identifier, title: metadata.title ?? identifier,
-                                    categoryDimensions: metadata.categoryDimensions.map(\.key))
+        let table = metadata.statisticsTable(identifier: identifier)
         return try await store(table, from: dataFile, into: repository) { store in
             try await ODataDataSetReader.read(dataFile, metadata: metadata, progress: progress) { try await store($0) }
         }

@@ -43,6 +43,31 @@ public struct ODataMetadata: Sendable {
     public var timeDimension: Dimension? { dimensions.first { $0.kind == .time } }
     public var categoryDimensions: [Dimension] { dimensions.filter { $0.kind == .category } }
 
+    /// The table as Regie stores it, with the titles of its measures and codes and the names
+    /// of its regions.
+    public func statisticsTable(identifier: String) -> StatisticsTable {
+        var regionNames: [RegionCode: String] = [:]
+        for (code, name) in regionDimension?.codes ?? [:] {
+            if let region = RegionCode(code) { regionNames[region] = name.trimmingCharacters(in: .whitespaces) }
+        }
+        var categoryTitles: [String: [String: String]] = [:]
+        for dimension in categoryDimensions where !dimension.codes.isEmpty {
+            categoryTitles[dimension.key] = dimension.codes.mapValues { Self.titleWithoutCode($0) }
+        }
+        return StatisticsTable(identifier: identifier, title: title ?? identifier,
+                               categoryDimensions: categoryDimensions.map(\.key),
+                               measures: measures.map { StatisticsMeasure(key: $0.key, title: $0.title, unit: $0.unit) },
+                               categoryTitles: categoryTitles, regionNames: regionNames)
+    }
+
+    /// Crime-type titles repeat their code (`1.1.1 Diefstal/inbraak woning`); the code is shown
+    /// separately, so it is dropped from the title.
+    static func titleWithoutCode(_ title: String) -> String {
+        let trimmed = title.trimmingCharacters(in: .whitespaces)
+        guard let range = trimmed.range(of: #"^[0-9]+(\.[0-9]+)* "#, options: .regularExpression) else { return trimmed }
+        return String(trimmed[range.upperBound...])
+    }
+
     /// Reads the metadata files in `directory`.
     /// - Throws: every problem found, as ``ImportProblem``s.
     public static func read(from directory: URL) throws(ImportProblems) -> ODataMetadata {

@@ -33,7 +33,9 @@ public struct FluentStatisticsRepository: StatisticsRepository {
                     .run()
             } else {
                 try await sql.delete(from: "observations").where("table_identifier", .equal, table.identifier).run()
+                try await sql.delete(from: "statistics_codes").where("table_identifier", .equal, table.identifier).run()
             }
+            try await Self.insertCodes(of: table, into: sql)
 
             let counter = Counter()
             try await produce { observations in
@@ -64,24 +66,111 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         }
     }
 
-    public func observations(table: String, region: RegionCode, measure: String) async throws -> [Observation] {
+    /// Reserved dimension names under which region names and measure titles are stored.
+    static let regionDimension = "$regio"
+    static let measureDimension = "$onderwerp"
+
+    private static func insertCodes(of table: StatisticsTable, into sql: any SQLDatabase) async throws {
+        var rows: [[any SQLExpression]] = []
+        func add(_ dimension: String, _ code: String, _ title: String, _ unit: String? = nil) {
+            rows.append([SQLBind(table.identifier), SQLBind(dimension), SQLBind(code), SQLBind(title), SQLBind(unit)])
+        }
+        for measure in table.measures { add(measureDimension, measure.key, measure.title, measure.unit) }
+        for (dimension, titles) in table.categoryTitles.sorted(by: { $0.key < $1.key }) {
+            for (code, title) in titles.sorted(by: { $0.key < $1.key }) { add(dimension, code, title) }
+        }
+        for (region, name) in table.regionNames.sorted(by: { $0.key < $1.key }) { add(regionDimension, region.rawValue, name) }
+        for start in stride(from: 0, to: rows.count, by: rowsPerInsert) {
+            try await sql.insert(into: "statistics_codes")
+                .columns("table_identifier", "dimension", "code", "title", "unit")
+                .rows(Array(rows[start..<min(start + rowsPerInsert, rows.count)]))
+                .run()
+        }
+    }
+
+    public func table(_ identifier: String) async throws -> StatisticsTable? {
         guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
-        guard let dimensions = try await sql.select().column("category_dimensions").from("statistics_tables")
-            .where("identifier", .equal, table).first()?.decode(column: "category_dimensions", as: String.self) else { return [] }
-        let keys = dimensions.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        let stored = StatisticsTable(identifier: table, title: "", categoryDimensions: keys)
-        let rows = try await sql.select().columns("period", "category", "value").from("observations")
-            .where("table_identifier", .equal, table).where("region", .equal, region.rawValue)
-            .where("measure", .equal, measure)
-            .all()
-        return try rows.compactMap { row -> Observation? in
-            guard let period = StatisticsPeriod(try row.decode(column: "period", as: String.self)) else { return nil }
+        guard let row = try await sql.select().columns("title", "category_dimensions").from("statistics_tables")
+            .where("identifier", .equal, identifier).first() else { return nil }
+        let dimensions = try row.decode(column: "category_dimensions", as: String.self)
+            .split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        var table = StatisticsTable(identifier: identifier, title: try row.decode(column: "title", as: String.self),
+                                    categoryDimensions: dimensions == [""] ? [] : dimensions)
+        let codes = try await sql.select().columns("dimension", "code", "title", "unit").from("statistics_codes")
+            .where("table_identifier", .equal, identifier).all()
+        for code in codes {
+            let dimension = try code.decode(column: "dimension", as: String.self)
+            let key = try code.decode(column: "code", as: String.self)
+            let title = try code.decode(column: "title", as: String.self)
+            switch dimension {
+            case Self.measureDimension:
+                table.measures.append(StatisticsMeasure(key: key, title: title, unit: try code.decode(column: "unit", as: String?.self)))
+            case Self.regionDimension:
+                if let region = RegionCode(key) { table.regionNames[region] = title }
+            default:
+                table.categoryTitles[dimension, default: [:]][key] = title
+            }
+        }
+        table.measures.sort { $0.key < $1.key }
+        return table
+    }
+
+    public func tables() async throws -> [StatisticsTableSummary] {
+        guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
+        return try await sql.select().columns("identifier", "title", "source", "revision", "observation_count", "imported_at")
+            .from("statistics_tables").orderBy("identifier").all().map { row in
+                StatisticsTableSummary(identifier: try row.decode(column: "identifier", as: String.self),
+                                       title: try row.decode(column: "title", as: String.self),
+                                       source: try row.decode(column: "source", as: String.self),
+                                       revision: try row.decode(column: "revision", as: Int.self),
+                                       observations: try row.decode(column: "observation_count", as: Int.self),
+                                       importedAt: try row.decode(column: "imported_at", as: Date.self))
+            }
+    }
+
+    public func observations(table: String, region: RegionCode, measure: String) async throws -> [Observation] {
+        guard let stored = try await self.table(table) else { return [] }
+        return try await observations(ObservationQuery(table: table, measure: measure, regions: .codes([region])), in: stored)
+            .sorted { ($0.period, $0.category(in: stored)) < ($1.period, $1.category(in: stored)) }
+    }
+
+    public func observations(_ query: ObservationQuery) async throws -> [Observation] {
+        guard let stored = try await table(query.table) else { return [] }
+        return try await observations(query, in: stored)
+    }
+
+    private func observations(_ query: ObservationQuery, in stored: StatisticsTable) async throws -> [Observation] {
+        guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
+        let select = sql.select().columns("region", "period", "category", "value").from("observations")
+            .where("table_identifier", .equal, query.table)
+            .where("measure", .equal, query.measure)
+        switch query.regions {
+        case .codes(let regions):
+            if regions.isEmpty { return [] }
+            select.where("region", .in, regions.map(\.rawValue))
+        case .within(let municipality, let level):
+            // District and neighbourhood codes start with their municipality's digits; a range
+            // keeps the query on the unique index.
+            let digits = municipality.rawValue.dropFirst(2)
+            select.where("region", .greaterThanOrEqual, level.prefix + digits)
+                .where("region", .lessThan, level.prefix + digits + "~")
+        case .level(let level):
+            select.where("region", .greaterThanOrEqual, level.prefix).where("region", .lessThan, level.prefix + "~")
+        }
+        if let categories = query.categories {
+            if categories.isEmpty { return [] }
+            select.where("category", .in, categories)
+        }
+        let keys = stored.categoryDimensions
+        return try await select.all().compactMap { row -> Observation? in
+            guard let region = RegionCode(try row.decode(column: "region", as: String.self)),
+                  let period = StatisticsPeriod(try row.decode(column: "period", as: String.self)) else { return nil }
             let values = try row.decode(column: "category", as: String.self).split(separator: "|", omittingEmptySubsequences: false)
             var categories: [String: String] = [:]
             for (key, value) in zip(keys, values) where !key.isEmpty { categories[key] = String(value) }
-            return Observation(region: region, period: period, categories: categories, measure: measure,
+            return Observation(region: region, period: period, categories: categories, measure: query.measure,
                                value: try row.decode(column: "value", as: Double?.self))
-        }.sorted { ($0.period, $0.category(in: stored)) < ($1.period, $1.category(in: stored)) }
+        }
     }
 }
 

@@ -15,6 +15,9 @@ public enum RegieMigrations {
             migrations.append(CreateStatisticsTables())
             migrations.append(CreateObservations())
         }
+        do { // Migration 003 – titles of statistics codes
+            migrations.append(CreateStatisticsCodes())
+        }
         return migrations
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A region as CBS and the police code it: the country (`NL00`), a province (`PV20`), a
-/// municipality (`GM0037`), a district (`WK003701`) or a neighbourhood (`BU00370100`).
+/// A region as CBS and the police code it: the country (`NL00`, `NL01`), a part of the country
+/// (`LD01`), a province (`PV20`), a police regional unit (`RE09`), a municipality (`GM0037`), a district (`WK003701`) or a neighbourhood (`BU00370100`).
 public struct RegionCode: Hashable, Comparable, Sendable, TextCodable {
     public let rawValue: String
     public let level: RegionLevel
@@ -19,12 +19,19 @@ public struct RegionCode: Hashable, Comparable, Sendable, TextCodable {
         switch (prefix, rest.count) {
         case ("NL", 2): level = .country
         case ("PV", 2): level = .province
+        case ("RE", 2): level = .policeUnit
+        case ("LD", 2): level = .countryPart
         case ("GM", 4): level = .municipality
         case ("WK", 6): level = .district
         case ("BU", 8): level = .neighbourhood
         default: return nil
         }
-        let numericPart = level == .country || level == .province ? rest.prefix(2) : rest.prefix(4)
+        // Parts of the country include `LDG4` (West excluding the four big cities).
+        let numericPart = switch level {
+        case .countryPart: rest.suffix(1)
+        case .country, .province, .policeUnit: rest.prefix(2)
+        case .municipality, .district, .neighbourhood: rest.prefix(4)
+        }
         guard numericPart.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         self.rawValue = code
         self.level = level
@@ -35,7 +42,7 @@ public struct RegionCode: Hashable, Comparable, Sendable, TextCodable {
         switch level {
         case .municipality, .district, .neighbourhood:
             return MunicipalityCode("GM" + rawValue.dropFirst(2).prefix(4))
-        case .country, .province:
+        case .country, .province, .policeUnit, .countryPart:
             return nil
         }
     }
@@ -46,7 +53,20 @@ public struct RegionCode: Hashable, Comparable, Sendable, TextCodable {
 
 /// How fine a region is.
 public enum RegionLevel: String, CaseIterable, Hashable, Sendable, Codable {
-    case country, province, municipality, district, neighbourhood
+    case country, countryPart, province, policeUnit, municipality, district, neighbourhood
+
+    /// The code prefix of regions of this level.
+    public var prefix: String {
+        switch self {
+        case .country: "NL"
+        case .countryPart: "LD"
+        case .province: "PV"
+        case .policeUnit: "RE"
+        case .municipality: "GM"
+        case .district: "WK"
+        case .neighbourhood: "BU"
+        }
+    }
 }
 
 /// A period as CBS codes it: a year (`2023JJ00`), a quarter (`2023KW01`) or a month (`2023MM04`).

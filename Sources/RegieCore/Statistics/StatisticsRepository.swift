@@ -8,12 +8,87 @@ public struct StatisticsTable: Hashable, Sendable {
     /// The keys of the category dimensions, in the order their keys are joined in
     /// ``StoredObservation/category``.
     public var categoryDimensions: [String]
+    /// The figures the table holds (OData topics), with their titles and units.
+    public var measures: [StatisticsMeasure]
+    /// Titles of the category keys, per category dimension (`SoortMisdrijf` → `1.1.1` →
+    /// `Diefstal/inbraak woning`).
+    public var categoryTitles: [String: [String: String]]
+    /// Names of the regions the table's metadata lists (municipalities, districts, …).
+    public var regionNames: [RegionCode: String]
 
-    public init(identifier: String, title: String, categoryDimensions: [String]) {
+    public init(identifier: String, title: String, categoryDimensions: [String],
+                measures: [StatisticsMeasure] = [], categoryTitles: [String: [String: String]] = [:],
+                regionNames: [RegionCode: String] = [:]) {
         self.identifier = identifier
         self.title = title
         self.categoryDimensions = categoryDimensions
+        self.measures = measures
+        self.categoryTitles = categoryTitles
+        self.regionNames = regionNames
     }
+
+    /// The title of a category key, or the key itself when the metadata has none.
+    public func title(ofCategory key: String, in dimension: String) -> String {
+        categoryTitles[dimension]?[key] ?? key
+    }
+}
+
+/// A figure a table holds, such as `GeregistreerdeMisdrijven_1` ("Geregistreerde misdrijven", aantal).
+public struct StatisticsMeasure: Hashable, Sendable {
+    public var key: String
+    public var title: String
+    public var unit: String?
+
+    public init(key: String, title: String, unit: String? = nil) {
+        self.key = key
+        self.title = title
+        self.unit = unit
+    }
+}
+
+/// An imported table as listed: what it is, its revision and when it came in.
+public struct StatisticsTableSummary: Hashable, Sendable {
+    public var identifier: String
+    public var title: String
+    public var source: String
+    public var revision: Int
+    public var observations: Int
+    public var importedAt: Date
+
+    public init(identifier: String, title: String, source: String, revision: Int, observations: Int, importedAt: Date) {
+        self.identifier = identifier
+        self.title = title
+        self.source = source
+        self.revision = revision
+        self.observations = observations
+        self.importedAt = importedAt
+    }
+}
+
+/// Which observations to fetch: one table and measure, some regions, optionally some
+/// categories (stored keys, dimensions joined by `|`) and periods.
+public struct ObservationQuery: Hashable, Sendable {
+    public var table: String
+    public var measure: String
+    public var regions: RegionSelection
+    /// Stored category keys; nil for all.
+    public var categories: [String]?
+
+    public init(table: String, measure: String, regions: RegionSelection, categories: [String]? = nil) {
+        self.table = table
+        self.measure = measure
+        self.regions = regions
+        self.categories = categories
+    }
+}
+
+/// A set of regions to fetch.
+public enum RegionSelection: Hashable, Sendable {
+    case codes([RegionCode])
+    /// Every region of `level` (district or neighbourhood) inside a municipality.
+    case within(MunicipalityCode, RegionLevel)
+    /// Every region of a level in the whole table (all municipalities, for a national total).
+    case level(RegionLevel)
 }
 
 /// What importing a table did.
@@ -42,6 +117,15 @@ public protocol StatisticsRepository: Sendable {
 
     /// The observations of one table for one region and measure, oldest period first.
     func observations(table: String, region: RegionCode, measure: String) async throws -> [Observation]
+
+    /// The observations a query selects, in no particular order. Values are as stored.
+    func observations(_ query: ObservationQuery) async throws -> [Observation]
+
+    /// A stored table with its measures, category titles and region names; nil when absent.
+    func table(_ identifier: String) async throws -> StatisticsTable?
+
+    /// Every imported table, by identifier.
+    func tables() async throws -> [StatisticsTableSummary]
 }
 
 extension Observation {
