@@ -134,8 +134,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, TextCodable {
     /// Creates a date when it exists in the Gregorian calendar.
     public init?(year: Int, month: Int, day: Int) {
         guard YearRange.plausible.contains(year), (1...12).contains(month), day >= 1 else { return nil }
-        let lengths = [31, CalendarDate.isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard day <= lengths[month - 1] else { return nil }
+        guard day <= CalendarDate.days(inMonth: month, year: year) else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -153,6 +152,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, TextCodable {
     }
 
     static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    /// The number of days of a month (1 to 12) in a year.
+    public static func days(inMonth month: Int, year: Int) -> Int {
+        [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
 
     /// `YYYY-MM-DD`.
     public var description: String {

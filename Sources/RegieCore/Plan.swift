@@ -35,6 +35,8 @@ public struct Plan: Hashable, Sendable, Codable {
     /// How progress is monitored, reported to the council and evaluated.
     public var monitoring: Prose
     public var finances: Finances
+    /// How the safety analysis chapter is set up.
+    public var analysis: AnalysisSettings?
 
     public init(key: Key, kind: PlanKind = .integralSafetyPlan, title: String, subtitle: String? = nil,
                 owner: PlanOwner, period: YearRange, status: PlanStatus = .draft, adoptions: [Adoption] = [],
@@ -44,7 +46,7 @@ public struct Plan: Hashable, Sendable, Codable {
                 priorityReferences: [PriorityReference] = [], themes: [Theme] = [],
                 localChapters: [LocalChapter] = [], partners: [Partner] = [],
                 consultationBodies: [ConsultationBody] = [], monitoring: Prose = "",
-                finances: Finances = Finances()) {
+                finances: Finances = Finances(), analysis: AnalysisSettings? = nil) {
         self.key = key
         self.kind = kind
         self.title = title
@@ -68,6 +70,7 @@ public struct Plan: Hashable, Sendable, Codable {
         self.consultationBodies = consultationBodies
         self.monitoring = monitoring
         self.finances = finances
+        self.analysis = analysis
     }
 
     /// Every theme of the plan: the common ones, then each local chapter's.

@@ -24,6 +24,9 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case chair, participants, rhythm, bodyThemes, purpose
     // Finances
     case financeText, lines, amount, basis, year, cover, theme
+    // Safety analysis
+    case analysis, themeAnalysis, figures, interpretation, comparisonRegions, planSeries, crimeTypes
+    case indicatorSeries, seriesMeasure
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -77,6 +80,8 @@ public struct PlanProblem: Hashable, Sendable {
         case tooFewMembers
         /// A number that must not be negative is.
         case negative
+        /// A reference to a series that neither the default catalogue nor the plan defines.
+        case unknownSeries(String, known: [Key])
     }
 }
 
@@ -170,6 +175,7 @@ private struct PlanValidator {
                 report(path + [.field(.bodyThemes), .index(j)], .unknownTheme(key))
             }
         }
+        checkAnalysis()
         for (i, line) in plan.finances.lines.enumerated() {
             let path: PlanPath = [.field(.finances), .field(.lines), .index(i)]
             nonEmpty(line.description, at: path + [.field(.description)])
@@ -226,6 +232,24 @@ private struct PlanValidator {
         }
     }
 
+    private mutating func checkAnalysis() {
+        guard let analysis = plan.analysis else { return }
+        let path: PlanPath = [.field(.analysis)]
+        for (i, series) in analysis.series.enumerated() {
+            let seriesPath = path + [.field(.planSeries), .index(i)]
+            unique(series.key, sort: "series", at: seriesPath)
+            nonEmpty(series.title, at: seriesPath + [.field(.title)])
+            if series.crimeTypes.isEmpty { report(seriesPath + [.field(.crimeTypes)], .empty) }
+        }
+    }
+
+    private mutating func checkSeries(_ reference: String, at path: PlanPath) {
+        let catalogue = SeriesCatalogue.catalogue(for: plan)
+        if SeriesCatalogue.resolve(reference, in: catalogue) == nil {
+            report(path, .unknownSeries(reference, known: catalogue.map(\.key)))
+        }
+    }
+
     private mutating func check(_ theme: Theme, at path: PlanPath) {
         unique(theme.key, sort: "theme", at: path)
         nonEmpty(theme.title, at: path + [.field(.title)])
@@ -241,10 +265,14 @@ private struct PlanValidator {
             unique(goal.key, sort: "goal", at: path + [.field(.goals), .index(i)])
             nonEmpty(goal.title, at: path + [.field(.goals), .index(i), .field(.title)])
         }
+        for (i, reference) in (theme.analysis?.series ?? []).enumerated() {
+            checkSeries(reference, at: path + [.field(.themeAnalysis), .field(.figures), .index(i)])
+        }
         for (i, indicator) in theme.indicators.enumerated() {
             let indicatorPath = path + [.field(.indicators), .index(i)]
             unique(indicator.key, sort: "indicator", at: indicatorPath)
             nonEmpty(indicator.name, at: indicatorPath + [.field(.name)])
+            if let link = indicator.series { checkSeries(link.series, at: indicatorPath + [.field(.indicatorSeries)]) }
             if let goal = indicator.goal, !goalKeys.contains(goal) {
                 report(indicatorPath + [.field(.goal)], .unknownGoal(goal, known: goalKeys))
             }

@@ -26,12 +26,14 @@ public struct Theme: Hashable, Sendable, Codable {
     public var actions: [Action]
     /// Development tracks (sporen) when the theme is split up, each with its own actions.
     public var tracks: [Track]
+    /// Which figures measure the theme and the officer's interpretation of them.
+    public var analysis: ThemeAnalysis?
 
     public init(key: Key, title: String, role: ThemeRole, direction: DevelopmentDirection? = nil,
                 field: SafetyField? = nil, answers: [Key] = [], summary: Prose = "", why: Prose = "",
                 problem: Prose = "", focusPoints: Prose = "", principles: Prose = "", approach: Prose = "",
                 ambitions: [String] = [], goals: [Goal] = [], indicators: [Indicator] = [],
-                actions: [Action] = [], tracks: [Track] = []) {
+                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil) {
         self.key = key
         self.title = title
         self.role = role
@@ -49,6 +51,7 @@ public struct Theme: Hashable, Sendable, Codable {
         self.indicators = indicators
         self.actions = actions
         self.tracks = tracks
+        self.analysis = analysis
     }
 
     /// Every action of the theme: its own and those of its tracks.
@@ -124,10 +127,12 @@ public struct Indicator: Hashable, Sendable, Codable {
     public var target: IndicatorValue?
     /// The goal this indicator measures, if any.
     public var goal: Key?
+    /// The imported series whose figures are this indicator's measurements.
+    public var series: IndicatorSeriesLink?
 
     public init(key: Key, name: String, unit: String? = nil, source: String? = nil,
                 desiredDirection: IndicatorDirection? = nil, baseline: IndicatorValue? = nil,
-                target: IndicatorValue? = nil, goal: Key? = nil) {
+                target: IndicatorValue? = nil, goal: Key? = nil, series: IndicatorSeriesLink? = nil) {
         self.key = key
         self.name = name
         self.unit = unit
@@ -136,6 +141,7 @@ public struct Indicator: Hashable, Sendable, Codable {
         self.baseline = baseline
         self.target = target
         self.goal = goal
+        self.series = series
     }
 }
 

@@ -97,7 +97,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         var table = StatisticsTable(identifier: identifier, title: try row.decode(column: "title", as: String.self),
                                     categoryDimensions: dimensions == [""] ? [] : dimensions)
         let codes = try await sql.select().columns("dimension", "code", "title", "unit").from("statistics_codes")
-            .where("table_identifier", .equal, identifier).all()
+            .where("table_identifier", .equal, identifier).where("dimension", .notEqual, Self.regionDimension).all()
         for code in codes {
             let dimension = try code.decode(column: "dimension", as: String.self)
             let key = try code.decode(column: "code", as: String.self)
@@ -105,14 +105,45 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             switch dimension {
             case Self.measureDimension:
                 table.measures.append(StatisticsMeasure(key: key, title: title, unit: try code.decode(column: "unit", as: String?.self)))
-            case Self.regionDimension:
-                if let region = RegionCode(key) { table.regionNames[region] = title }
             default:
                 table.categoryTitles[dimension, default: [:]][key] = title
             }
         }
         table.measures.sort { $0.key < $1.key }
         return table
+    }
+
+    public func regionNames(table: String, regions: RegionSelection) async throws -> [RegionCode: String] {
+        guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
+        let select = sql.select().columns("code", "title").from("statistics_codes")
+            .where("table_identifier", .equal, table).where("dimension", .equal, Self.regionDimension)
+        guard Self.restrict(select, column: "code", to: regions) else { return [:] }
+        var names: [RegionCode: String] = [:]
+        for row in try await select.all() {
+            if let region = RegionCode(try row.decode(column: "code", as: String.self)) {
+                names[region] = try row.decode(column: "title", as: String.self)
+            }
+        }
+        return names
+    }
+
+    /// Adds the condition for `regions` on `column`; false when the selection is empty.
+    private static func restrict(_ select: SQLSelectBuilder, column: String, to regions: RegionSelection) -> Bool {
+        switch regions {
+        case .codes(let codes):
+            if codes.isEmpty { return false }
+            select.where(column, .in, codes.map(\.rawValue))
+        case .within(let municipality, let level):
+            // District and neighbourhood codes start with their municipality's digits; a range
+            // keeps the query on the index.
+            let digits = municipality.rawValue.dropFirst(2)
+            select.where(column, .greaterThanOrEqual, level.prefix + digits)
+                .where(column, .lessThan, level.prefix + digits + "~")
+        case .level(let level):
+            select.where(column, .greaterThanOrEqual, level.prefix)
+                .where(column, .lessThan, level.prefix + "~")
+        }
+        return true
     }
 
     public func tables() async throws -> [StatisticsTableSummary] {
@@ -144,22 +175,14 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         let select = sql.select().columns("region", "period", "category", "value").from("observations")
             .where("table_identifier", .equal, query.table)
             .where("measure", .equal, query.measure)
-        switch query.regions {
-        case .codes(let regions):
-            if regions.isEmpty { return [] }
-            select.where("region", .in, regions.map(\.rawValue))
-        case .within(let municipality, let level):
-            // District and neighbourhood codes start with their municipality's digits; a range
-            // keeps the query on the unique index.
-            let digits = municipality.rawValue.dropFirst(2)
-            select.where("region", .greaterThanOrEqual, level.prefix + digits)
-                .where("region", .lessThan, level.prefix + digits + "~")
-        case .level(let level):
-            select.where("region", .greaterThanOrEqual, level.prefix).where("region", .lessThan, level.prefix + "~")
-        }
+        guard Self.restrict(select, column: "region", to: query.regions) else { return [] }
         if let categories = query.categories {
             if categories.isEmpty { return [] }
             select.where("category", .in, categories)
+        }
+        if let periods = query.periods {
+            if periods.isEmpty { return [] }
+            select.where("period", .in, periods.map(\.description))
         }
         let keys = stored.categoryDimensions
         return try await select.all().compactMap { row -> Observation? in

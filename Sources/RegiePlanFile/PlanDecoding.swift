@@ -43,6 +43,16 @@ enum Parse {
         return .failure(ParseProblem(message: "\"\(text)\" is geen geldige datum (gebruik jaar-maand-dag, bijv. 2020-01-28)"))
     }
 
+    static func regionCode(_ text: String) -> Result<RegionCode, ParseProblem> {
+        if let code = RegionCode(text) { return .success(code) }
+        return .failure(ParseProblem(message: "\"\(text)\" is geen regiocode (bijv. RE09 voor een politie-eenheid, PV30 voor een provincie of GM0037)"))
+    }
+
+    static func crimeType(_ text: String) -> Result<String, ParseProblem> {
+        if CrimeSeries.isCrimeTypeCode(text) { return .success(text) }
+        return .failure(ParseProblem(message: "\"\(text)\" is geen misdrijfsoort (gebruik de code van de politie, bijv. 1.1.1)"))
+    }
+
     static func integer(_ text: String) -> Result<Int, ParseProblem> {
         let digits = text.replacingOccurrences(of: "_", with: "")
         if let value = Int(digits) { return .success(value) }
@@ -100,13 +110,39 @@ enum PlanDecoding {
         let bodies = r.objects(.consultationBodies, consultationBody)
         let monitoring = r.prose(.monitoring)
         let finances = r.object(.finances, finances) ?? Finances()
+        let analysis = r.object(.analysis, analysisSettings)
         guard let key, let kind, let title, let owner, let period, let status else { return nil }
         return Plan(key: key, kind: kind, title: title, subtitle: subtitle, owner: owner, period: period,
                     status: status, adoptions: adoptions, foreword: foreword, introduction: introduction,
                     missionVision: missionVision, guidingPrinciples: guidingPrinciples, scope: scope,
                     trends: trends, generalGoals: generalGoals, focusLenses: focusLenses,
                     priorityReferences: references, themes: themes, localChapters: localChapters,
-                    partners: partners, consultationBodies: bodies, monitoring: monitoring, finances: finances)
+                    partners: partners, consultationBodies: bodies, monitoring: monitoring, finances: finances,
+                    analysis: analysis)
+    }
+
+    static func analysisSettings(_ r: MappingReader) -> AnalysisSettings? {
+        let period = r.parsed(.period, Parse.yearRange)
+        let regions = r.values(.comparisonRegions, Parse.regionCode)
+        let series = r.objects(.planSeries, crimeSeries)
+        let introduction = r.prose(.introduction)
+        let settings = AnalysisSettings(period: period, comparisonRegions: regions, series: series, introduction: introduction)
+        return settings == AnalysisSettings() ? nil : settings
+    }
+
+    static func crimeSeries(_ r: MappingReader) -> CrimeSeries? {
+        let key = r.parsed(.key, required: true, Parse.key)
+        let title = r.string(.title, required: true)
+        let types = r.values(.crimeTypes, Parse.crimeType)
+        guard let key, let title else { return nil }
+        return CrimeSeries(key: key, title: title, crimeTypes: types)
+    }
+
+    static func themeAnalysis(_ r: MappingReader) -> ThemeAnalysis? {
+        let figures = r.node(.figures) == nil ? nil : r.values(.figures) { text in Result<String, ParseProblem>.success(text) }
+        let interpretation = r.prose(.interpretation)
+        let analysis = ThemeAnalysis(series: figures, interpretation: interpretation)
+        return analysis == ThemeAnalysis() ? nil : analysis
     }
 
     static func text(_ node: Node, _ path: PlanPath, _ log: ProblemLog) -> String? {
@@ -192,11 +228,12 @@ enum PlanDecoding {
         let indicators = r.objects(.indicators, indicator)
         let actions = r.objects(.actions, action)
         let tracks = r.objects(.tracks, track)
+        let analysis = r.object(.themeAnalysis, themeAnalysis)
         guard let key, let title, let role else { return nil }
         return Theme(key: key, title: title, role: role, direction: direction, field: field, answers: answers,
                      summary: summary, why: why, problem: problem, focusPoints: focusPoints,
                      principles: principles, approach: approach, ambitions: ambitions, goals: goals,
-                     indicators: indicators, actions: actions, tracks: tracks)
+                     indicators: indicators, actions: actions, tracks: tracks, analysis: analysis)
     }
 
     static func goal(_ r: MappingReader) -> Goal? {
@@ -216,9 +253,12 @@ enum PlanDecoding {
         let baseline = r.object(.baseline, indicatorValue)
         let target = r.object(.target, indicatorValue)
         let goal = r.parsed(.goal, Parse.key)
+        let series = r.string(.indicatorSeries)
+        let measure = r.parsed(.seriesMeasure, Parse.choice(Vocabulary.seriesMeasures))
         guard let key, let name else { return nil }
         return Indicator(key: key, name: name, unit: unit, source: source, desiredDirection: direction,
-                         baseline: baseline, target: target, goal: goal)
+                         baseline: baseline, target: target, goal: goal,
+                         series: series.map { IndicatorSeriesLink(series: $0, measure: measure ?? .count) })
     }
 
     static func indicatorValue(_ r: MappingReader) -> IndicatorValue? {

@@ -68,6 +68,8 @@ extension PlanProblem {
             return "een samenwerkingsverband heeft minstens twee gemeenten"
         case .negative:
             return "mag niet negatief zijn"
+        case .unknownSeries(let reference, let known):
+            return "reeks \"\(reference)\" bestaat niet; geef een misdrijfsoort (bijv. 1.1.1) of een reeks: " + known.map(\.rawValue).joined(separator: ", ")
         }
     }
 

@@ -82,6 +82,31 @@ enum PlanEncoding {
         m.set(.consultationBodies, plan.consultationBodies, consultationBody)
         m.set(.monitoring, plan.monitoring)
         m.set(.finances, finances(plan.finances))
+        m.set(.analysis, plan.analysis.flatMap(analysisSettings))
+        return m.node
+    }
+
+    static func analysisSettings(_ settings: AnalysisSettings) -> Node? {
+        var m = MappingBuilder()
+        m.set(.period, settings.period?.description)
+        m.set(.comparisonRegions, Node.sequence(.init(settings.comparisonRegions.map { Node($0.rawValue) }, .implicit, .flow)))
+        m.set(.introduction, settings.introduction)
+        m.set(.planSeries, settings.series) { series in
+            var s = MappingBuilder()
+            s.set(.key, series.key.rawValue)
+            s.set(.title, series.title)
+            s.set(.crimeTypes, Node.sequence(.init(series.crimeTypes.map { Node($0, .implicit, .doubleQuoted) }, .implicit, .flow)))
+            return s.node
+        }
+        return m.node
+    }
+
+    static func themeAnalysis(_ analysis: ThemeAnalysis) -> Node {
+        var m = MappingBuilder()
+        if let series = analysis.series {
+            m.pairs.append((Node(Vocabulary.key(.figures)), Node.sequence(.init(series.map { Node($0, .implicit, .doubleQuoted) }, .implicit, .flow))))
+        }
+        m.set(.interpretation, analysis.interpretation)
         return m.node
     }
 
@@ -155,6 +180,7 @@ enum PlanEncoding {
         m.set(.indicators, theme.indicators, indicator)
         m.set(.actions, theme.actions, action)
         m.set(.tracks, theme.tracks, track)
+        m.set(.themeAnalysis, theme.analysis.map(themeAnalysis))
         return m.node
     }
 
@@ -176,6 +202,8 @@ enum PlanEncoding {
         m.set(.baseline, indicator.baseline.map(indicatorValue))
         m.set(.target, indicator.target.map(indicatorValue))
         m.set(.goal, indicator.goal?.rawValue)
+        m.set(.indicatorSeries, indicator.series?.series)
+        if let link = indicator.series, link.measure != .count { m.set(.seriesMeasure, link.measure, in: Vocabulary.seriesMeasures) }
         return m.node
     }
 

@@ -82,6 +82,15 @@ enum Vocabulary {
         case .year: "jaar"
         case .cover: "dekking"
         case .theme: "thema"
+        case .analysis: "veiligheidsanalyse"
+        case .themeAnalysis: "analyse"
+        case .figures: "cijfers"
+        case .interpretation: "duiding"
+        case .comparisonRegions: "vergelijk-met"
+        case .planSeries: "reeksen"
+        case .crimeTypes: "misdrijfsoorten"
+        case .indicatorSeries: "reeks"
+        case .seriesMeasure: "maat"
         }
     }
 
@@ -139,6 +148,7 @@ enum Vocabulary {
         (.youthJustice, "halt"), (.education, "onderwijs"), (.enforcement, "handhaving"),
         (.safetyRegion, "veiligheidsregio"), (.business, "ondernemers"), (.residents, "inwoners"), (.other, "overig"),
     ]
+    static let seriesMeasures: [(SeriesMeasure, String)] = [(.count, "aantal"), (.ratePerThousand, "per-1000-inwoners")]
     static let budgetBases: [(BudgetBasis, String)] = [(.total, "totaal"), (.perInhabitant, "per-inwoner")]
 
     /// The spelling of `value` in `table`.

@@ -185,6 +185,38 @@ enum Format {
 
     static func number(_ value: Int) -> String { number(Decimal(value)) }
 
+    /// A measured figure with a fixed number of decimals: "1,7", "12.480".
+    static func decimal(_ value: Double, digits: Int) -> String {
+        value.formatted(.number.locale(dutch).precision(.fractionLength(digits)).grouping(.automatic))
+    }
+
+    /// A count as published (whole numbers; "–" when unknown).
+    static func count(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return decimal(value, digits: value == value.rounded() ? 0 : 1)
+    }
+
+    /// A rate per 1,000 inhabitants with one or two decimals.
+    static func rate(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return decimal(value, digits: value < 10 ? 2 : 1)
+    }
+
+    /// "27 november 2026, 10:40" in Dutch time.
+    static func dateTime(_ date: Date) -> String {
+        var style = Date.FormatStyle(date: .long, time: .shortened).locale(dutch)
+        style.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
+        return date.formatted(style)
+    }
+
+    /// A signed percentage: "+12 %", "−4,5 %".
+    static func change(_ fraction: Double) -> String {
+        let percent = fraction * 100
+        let digits = abs(percent) < 10 ? 1 : 0
+        let text = decimal(abs(percent), digits: digits)
+        return (percent > 0 ? "+" : percent < 0 ? "−" : "") + text + " %"
+    }
+
     /// "€ 42.500" or "€ 1,00".
     static func euro(_ value: Decimal) -> String {
         let digits = value == value.rounded ? 0...0 : 2...2

@@ -78,7 +78,8 @@ enum Layout {
         switch level {
         case 2: .h2(.text(text))
         case 3: .h3(.text(text))
-        default: .h4(.text(text))
+        case 4: .h4(.text(text))
+        default: .h5(.text(text))
         }
     }
 

@@ -84,6 +84,7 @@ public struct MunicipalityPage: Sendable {
     public func render() -> String {
         Layout.page(title: "Gemeente \(municipality.name)", crumbs: [Crumb("Start", .home)], [
             .h1(.text("Gemeente \(municipality.name)")),
+            .p(Layout.link("Veiligheidsanalyse: cijfers van politie en CBS over \(municipality.name)", .analysis(.municipality(municipality.code)))),
             Layout.facts([
                 ("CBS-code", municipality.code.rawValue),
                 ("Inwoners", municipality.inhabitants.map(Format.number)),
@@ -112,6 +113,7 @@ public struct CollaborationPage: Sendable {
     public func render() -> String {
         Layout.page(title: collaboration.name, crumbs: [Crumb("Start", .home)], [
             .h1(.text(collaboration.name)),
+            .p(Layout.link("Veiligheidsanalyse: cijfers van politie en CBS over \(collaboration.name)", .analysis(.collaboration(collaboration.key)))),
             Layout.facts([
                 ("Soort", collaboration.kind),
                 ("Inwoners samen", collaboration.inhabitants.map(Format.number)),

@@ -156,7 +156,8 @@ enum PlanNav {
 
     static func tabs(_ plan: Plan, current: SiteURL) -> Body {
         let tabs: [(String, SiteURL)] = [
-            ("Plan", .plan(plan.key)), ("Samenvatting", .summary(plan.key)), ("Partners en overleggen", .partners(plan.key)),
+            ("Plan", .plan(plan.key)), ("Veiligheidsanalyse", .analysis(.plan(plan.key))), ("Samenvatting", .summary(plan.key)),
+            ("Partners en overleggen", .partners(plan.key)),
         ]
         return .nav(.class("tabs"), .ariaLabel("Onderdelen van het plan"),
             .ul(.forEach(tabs) { title, url in

@@ -13,6 +13,10 @@ public enum SiteURL: Hashable, Sendable {
     case localView(plan: Key, municipality: MunicipalityCode)
     case planFile(Key)
     case stylesheet
+    /// The safety analysis of a municipality, district, collaboration or plan.
+    case analysis(AnalysisScope)
+    /// A table of an analysis as CSV, such as `woninginbraak.csv` or `woninginbraak-wijken.csv`.
+    case analysisTable(AnalysisScope, file: String)
 
     public var path: String {
         switch self {
@@ -26,6 +30,26 @@ public enum SiteURL: Hashable, Sendable {
         case .localView(let plan, let code): "/plannen/\(plan.rawValue)/gemeenten/\(code.rawValue)"
         case .planFile(let key): "/plannen/\(key.rawValue)/planbestand.yaml"
         case .stylesheet: "/css/regie.css"
+        case .analysis(let scope): scope.path
+        case .analysisTable(let scope, let file): scope.path + "/" + file
+        }
+    }
+}
+
+/// What an analysis is about.
+public enum AnalysisScope: Hashable, Sendable {
+    case municipality(MunicipalityCode)
+    case district(MunicipalityCode, RegionCode)
+    case collaboration(Key)
+    /// The analysis chapter of a plan.
+    case plan(Key)
+
+    public var path: String {
+        switch self {
+        case .municipality(let code): "/gemeenten/\(code.rawValue)/veiligheidsanalyse"
+        case .district(let code, let district): "/gemeenten/\(code.rawValue)/wijken/\(district.rawValue)/veiligheidsanalyse"
+        case .collaboration(let key): "/samenwerkingsverbanden/\(key.rawValue)/veiligheidsanalyse"
+        case .plan(let key): "/plannen/\(key.rawValue)/veiligheidsanalyse"
         }
     }
 }

@@ -6,9 +6,13 @@ public struct ThemePage: Sendable {
     public var plan: Plan
     public var theme: Theme
 
-    public init(plan: Plan, theme: Theme) {
+    /// Measurements of indicators linked to a series, filled in from imported figures.
+    public var measurements: [Key: [IndicatorMeasurement]]
+
+    public init(plan: Plan, theme: Theme, measurements: [Key: [IndicatorMeasurement]] = [:]) {
         self.plan = plan
         self.theme = theme
+        self.measurements = measurements
     }
 
     /// The member municipality whose local chapter holds this theme, if any.
@@ -47,7 +51,7 @@ public struct ThemePage: Sendable {
                 .ul(.forEach(theme.ambitions) { .li(.text($0)) })
             )),
             goals(),
-            IndicatorTable.table(theme.indicators, goals: theme.goals),
+            IndicatorTable.table(theme.indicators, goals: theme.goals, measurements: measurements),
             Layout.section("Aanpak", theme.approach),
             actionsWithoutGoal(),
             tracks(),
@@ -129,7 +133,9 @@ enum ActionTable {
 }
 
 enum IndicatorTable {
-    static func table(_ indicators: [Indicator], goals: [Goal]) -> Body {
+    static func table(_ indicators: [Indicator], goals: [Goal], measurements: [Key: [IndicatorMeasurement]] = [:]) -> Body {
+        let linked = indicators.contains { $0.series != nil }
+        return
         .if(!indicators.isEmpty, .section(
             .h2(.text("Indicatoren")),
             .table(
@@ -139,7 +145,8 @@ enum IndicatorTable {
                     .th(.attribute(named: "scope", value: "col"), .text("Gewenst")),
                     .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Nulmeting")),
                     .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Streefwaarde")),
-                    .th(.attribute(named: "scope", value: "col"), .text("Bron"))
+                    .th(.attribute(named: "scope", value: "col"), .text("Bron")),
+                    .if(linked, .th(.attribute(named: "scope", value: "col"), .text("Metingen uit ingelezen cijfers")))
                 )),
                 .tbody(.forEach(indicators) { indicator in
                     .tr(
@@ -151,11 +158,20 @@ enum IndicatorTable {
                         .td(.text(indicator.desiredDirection?.label ?? "")),
                         .td(.class("num"), .text(value(indicator.baseline))),
                         .td(.class("num"), .text(value(indicator.target))),
-                        .td(.text(indicator.source ?? ""))
+                        .td(.text(indicator.source ?? "")),
+                        .if(linked, .td(.text(measured(indicator, measurements[indicator.key] ?? []))))
                     )
                 })
             )
         ))
+    }
+
+    static func measured(_ indicator: Indicator, _ values: [IndicatorMeasurement]) -> String {
+        guard let link = indicator.series else { return "" }
+        guard !values.isEmpty else { return "nog geen cijfers ingelezen voor reeks \(link.series)" }
+        let digits = link.measure == .ratePerThousand ? 2 : 0
+        return values.map { "\($0.year): \(Format.decimal($0.value, digits: digits))" }.joined(separator: " · ")
+            + (values.last.map { " (tabel \($0.source))" } ?? "")
     }
 
     static func value(_ value: IndicatorValue?) -> String {

@@ -32,6 +32,7 @@ extension Application {
         middleware.use(RouteLoggingMiddleware(logLevel: .info))
         middleware.use(RegieErrorMiddleware())
         try register(collection: PageController())
+        try register(collection: AnalysisController())
     }
 
     /// The plan repository on this application's database.
@@ -44,4 +45,7 @@ extension Application {
 extension Request {
     /// The plan repository on this request's database.
     var plans: any PlanRepository { FluentPlanRepository(database: db) }
+
+    /// The repository of imported statistics on this request's database.
+    var statistics: any StatisticsRepository { FluentStatisticsRepository(database: db) }
 }

@@ -70,7 +70,16 @@ struct PageController: RouteCollection {
         guard let key = req.parameters.get("theme").flatMap(Key.init), let theme = plan.theme(key) else {
             throw Abort(.notFound, reason: "Het plan \"\(plan.title)\" heeft geen thema met dit adres.")
         }
-        return html(ThemePage(plan: plan, theme: theme).render())
+        // Indicators linked to a series get their measurements from the imported figures.
+        var measurements: [Key: [IndicatorMeasurement]] = [:]
+        if theme.indicators.contains(where: { $0.series != nil }) {
+            let analysis = try await AnalysisController().planAnalysis(req, plan)
+            let catalogue = SeriesCatalogue.catalogue(for: plan)
+            for indicator in theme.indicators {
+                if let link = indicator.series { measurements[indicator.key] = analysis.measurements(for: link, catalogue: catalogue) }
+            }
+        }
+        return html(ThemePage(plan: plan, theme: theme, measurements: measurements).render())
     }
 
     func localView(_ req: Request) async throws -> Response {

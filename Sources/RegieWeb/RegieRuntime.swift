@@ -35,12 +35,12 @@ public enum RegieRuntime {
     /// Serves the web application until stopped. `prepare` runs after migration, before the
     /// server accepts requests (the demo data is loaded there).
     public static func serve(_ configuration: RegieConfiguration, hostname: String, port: Int,
-                             prepare: (any PlanRepository) async throws -> Void) async throws {
+                             prepare: (any PlanRepository, any StatisticsRepository) async throws -> Void) async throws {
         var environment = try Environment.detect(arguments: ["regie"])
         environment.arguments = ["regie", "serve", "--hostname", hostname, "--port", String(port)]
         let app = try await Application.makeRegie(configuration, environment: environment)
         do {
-            try await prepare(app.plans)
+            try await prepare(app.plans, app.statistics)
             try await app.execute()
             try await app.asyncShutdown()
         } catch {

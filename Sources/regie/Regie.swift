@@ -20,7 +20,7 @@ struct Regie: AsyncParsableCommand {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start de webapplicatie.")
 
-    @Flag(help: "Laad de voorbeeldplannen uit de map met voorbeelden als de database nog leeg is.")
+    @Flag(help: "Laad de voorbeeldplannen en de voorbeeldcijfers (map cijfers) uit de map met voorbeelden als de database nog leeg is.")
     var demo = false
 
     @Option(help: "De map met voorbeeldplannen voor --demo.")
@@ -35,9 +35,33 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let configuration = try RegieConfiguration.fromEnvironment()
         say("Database: \(configuration.database)")
-        try await RegieRuntime.serve(configuration, hostname: hostname, port: port) { plans in
-            if demo { try await loadDemo(into: plans) }
+        try await RegieRuntime.serve(configuration, hostname: hostname, port: port) { plans, statistics in
+            if demo {
+                try await loadDemo(into: plans)
+                try await loadDemoFigures(into: statistics)
+            }
             say("Regie draait op http://\(hostname):\(port)/ (stoppen met Ctrl+C)")
+        }
+    }
+
+    /// Imports the example figures (`examples/cijfers`: invented crime counts in the official
+    /// layout, real population figures) through the same importer as real downloads.
+    private func loadDemoFigures(into repository: any StatisticsRepository) async throws {
+        guard try await repository.tables().isEmpty else { return }
+        let folder = URL(fileURLWithPath: examples).appendingPathComponent("cijfers")
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for entry in entries.sorted() {
+            let url = folder.appendingPathComponent(entry)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            do {
+                let result = isDirectory.boolValue
+                    ? try await ODataImport.run(directory: url, into: repository)
+                    : try await ODataImport.run(file: url, identifier: nil, into: repository)
+                say("Voorbeeldcijfers ingelezen: \(result.table.title) (\(result.summary.observations) cijfers)")
+            } catch {
+                throw ValidationError("De voorbeeldcijfers in \(entry) konden niet worden ingelezen:\n\(error)")
+            }
         }
     }
 

@@ -73,12 +73,16 @@ public struct ObservationQuery: Hashable, Sendable {
     public var regions: RegionSelection
     /// Stored category keys; nil for all.
     public var categories: [String]?
+    /// Periods; nil for all.
+    public var periods: [StatisticsPeriod]?
 
-    public init(table: String, measure: String, regions: RegionSelection, categories: [String]? = nil) {
+    public init(table: String, measure: String, regions: RegionSelection, categories: [String]? = nil,
+                periods: [StatisticsPeriod]? = nil) {
         self.table = table
         self.measure = measure
         self.regions = regions
         self.categories = categories
+        self.periods = periods
     }
 }
 
@@ -121,8 +125,12 @@ public protocol StatisticsRepository: Sendable {
     /// The observations a query selects, in no particular order. Values are as stored.
     func observations(_ query: ObservationQuery) async throws -> [Observation]
 
-    /// A stored table with its measures, category titles and region names; nil when absent.
+    /// A stored table with its measures and category titles; nil when absent. Region names are
+    /// left out (a national table lists 18,000 regions); ask ``regionNames(table:regions:)``.
     func table(_ identifier: String) async throws -> StatisticsTable?
+
+    /// The names the table's metadata gives the selected regions.
+    func regionNames(table: String, regions: RegionSelection) async throws -> [RegionCode: String]
 
     /// Every imported table, by identifier.
     func tables() async throws -> [StatisticsTableSummary]

@@ -1,0 +1,320 @@
+import Foundation
+
+/// Builds a ``SafetyAnalysis`` from the imported tables: it finds the crime tables that carry a
+/// series' crime types, the population table for rates, and fetches only the regions, crime
+/// types and periods it needs, a few queries per table whatever the number of series.
+public struct SafetyAnalysisBuilder: Sendable {
+    let repository: any StatisticsRepository
+
+    /// Measures that count inhabitants (CBS 37230ned at 1 January; the neighbourhood key
+    /// figures; Regie's own template).
+    public static let populationMeasures = ["BevolkingAanHetBeginVanDePeriode_1", "AantalInwoners_5", "AantalInwoners", "Bevolking", "inwoners"]
+    /// Measures of police-registered crime (`GeregistreerdeMisdrijven_1`).
+    public static let crimeMeasurePrefix = "GeregistreerdeMisdrijven"
+    /// Years in the analysis when the plan does not choose them.
+    public static let defaultYears = 5
+    static let countryCodes = ["NL00", "NL01"].compactMap(RegionCode.init)
+
+    public init(repository: any StatisticsRepository) {
+        self.repository = repository
+    }
+
+    /// A crime table as the builder uses it.
+    struct CrimeTable {
+        var summary: StatisticsTableSummary
+        var table: StatisticsTable
+        var measure: String
+        /// Crime-type keys the table lists (empty when the table came without a code list).
+        var codes: Set<String>
+        /// Fetched values: region → period → crime type → value (nil = not published).
+        var values: [RegionCode: [StatisticsPeriod: [String: Double?]]] = [:]
+
+        func carries(_ series: CrimeSeries) -> Bool {
+            codes.isEmpty || series.crimeTypes.allSatisfy(codes.contains)
+        }
+    }
+
+    public func analyse(_ area: AnalysisArea, series: [CrimeSeries], years requested: YearRange? = nil) async throws -> SafetyAnalysis {
+        let summaries = try await repository.tables()
+        var crimeTables: [CrimeTable] = []
+        var populationTables: [(summary: StatisticsTableSummary, measure: String)] = []
+        let wanted = Set(series.flatMap(\.crimeTypes))
+        for summary in summaries {
+            guard let table = try await repository.table(summary.identifier) else { continue }
+            if let population = table.measures.first(where: { Self.populationMeasures.contains($0.key) }) {
+                populationTables.append((summary, population.key))
+            }
+            guard table.categoryDimensions.count == 1,
+                  let measure = table.measures.first(where: { $0.key.hasPrefix(Self.crimeMeasurePrefix) }) else { continue }
+            let codes = Set((table.categoryTitles[table.categoryDimensions[0]] ?? [:]).keys)
+            guard codes.isEmpty || !codes.isDisjoint(with: wanted) else { continue }
+            crimeTables.append(CrimeTable(summary: summary, table: table, measure: measure.key, codes: codes))
+        }
+
+        // One query per crime table for the area, its comparison regions and the country.
+        let groupRegions = area.groups.flatMap(\.municipalities).compactMap { RegionCode($0.rawValue) }
+        let fetchRegions = Array(Set(area.regions + groupRegions + area.comparisonRegions + Self.countryCodes)).sorted()
+        for index in crimeTables.indices {
+            let codes = crimeTables[index].codes.isEmpty ? wanted : wanted.intersection(crimeTables[index].codes)
+            let observations = try await repository.observations(ObservationQuery(
+                table: crimeTables[index].summary.identifier, measure: crimeTables[index].measure,
+                regions: .codes(fetchRegions), categories: codes.sorted()))
+            for observation in observations {
+                crimeTables[index].values[observation.region, default: [:]][observation.period, default: [:]][observation.category(in: crimeTables[index].table)] = observation.value
+            }
+        }
+
+        // Which years: the plan's choice, or the last five with figures for the area.
+        let latest = crimeTables.compactMap { table in
+            series.filter(table.carries).compactMap { Self.yearlyCounts(table, regions: area.regions, codes: $0.crimeTypes).filter { $0.value != nil }.keys.max() }.max()
+        }.max()
+        let years: ClosedRange<Int>? = requested.map { $0.first...$0.last }
+            ?? latest.map { ($0 - Self.defaultYears + 1)...$0 }
+
+        // Population of the area's municipalities, the groups and the country.
+        let population = try await populationFigures(populationTables, area: area, years: years)
+
+        var results: [SeriesAnalysis] = []
+        var districtCache: [String: DistrictData] = [:]
+        for item in series {
+            var analysis = SeriesAnalysis(series: item, source: nil, area: RegionSeries(name: area.name, role: .area, years: []),
+                                          comparisons: [], districts: [], districtYear: nil, districtPopulationYear: nil,
+                                          monthly: nil, monthlySource: nil)
+            guard let years else { results.append(analysis); continue }
+            let candidates = crimeTables.filter { $0.carries(item) }
+            let scored = candidates.map { table -> (CrimeTable, [Int: Double?]) in
+                (table, Self.yearlyCounts(table, regions: area.regions, codes: item.crimeTypes))
+            }
+            guard let (table, counts) = scored.max(by: { lhs, rhs in
+                let l = years.filter { lhs.1[$0] != nil && lhs.1[$0]! != nil }.count
+                let r = years.filter { rhs.1[$0] != nil && rhs.1[$0]! != nil }.count
+                return l < r
+            }), counts.values.contains(where: { $0 != nil }) else { results.append(analysis); continue }
+
+            analysis.source = table.summary.identifier
+            analysis.area = RegionSeries(name: area.name, role: .area, years: years.map {
+                YearFigure(year: $0, count: counts[$0] ?? nil, population: population.area[$0])
+            })
+            for group in area.groups {
+                let regions = group.municipalities.compactMap { RegionCode($0.rawValue) }
+                let groupCounts = Self.yearlyCounts(table, regions: regions, codes: item.crimeTypes)
+                analysis.comparisons.append(RegionSeries(name: group.name, role: .group, years: years.map {
+                    YearFigure(year: $0, count: groupCounts[$0] ?? nil, population: population.groups[group.name]?[$0])
+                }))
+            }
+            for region in area.comparisonRegions {
+                let regionCounts = Self.yearlyCounts(table, regions: [region], codes: item.crimeTypes)
+                guard regionCounts.values.contains(where: { $0 != nil }) else { continue }
+                let name = try await repository.regionNames(table: table.summary.identifier, regions: .codes([region]))[region] ?? region.rawValue
+                analysis.comparisons.append(RegionSeries(name: name, role: .region, years: years.map {
+                    YearFigure(year: $0, count: regionCounts[$0] ?? nil)
+                }))
+            }
+            if let country = Self.countryCodes.first(where: { table.values[$0] != nil }) {
+                let countryCounts = Self.yearlyCounts(table, regions: [country], codes: item.crimeTypes)
+                analysis.comparisons.append(RegionSeries(name: "Nederland", role: .country, years: years.map {
+                    YearFigure(year: $0, count: countryCounts[$0] ?? nil, population: population.country[$0])
+                }))
+            }
+
+            // Districts, for one municipality.
+            if area.district == nil, area.municipalities.count == 1, let municipality = area.municipalities.first {
+                for candidate in candidates {
+                    let key = candidate.summary.identifier
+                    if districtCache[key] == nil {
+                        districtCache[key] = try await districtData(candidate, municipality: municipality, codes: wanted,
+                                                                    populationTables: populationTables)
+                    }
+                    guard let data = districtCache[key], !data.values.isEmpty else { continue }
+                    Self.judgeDistricts(data, series: item, years: years, into: &analysis)
+                    if !analysis.districts.isEmpty { break }
+                }
+            }
+
+            // The monthly pattern, from any table with months for the area.
+            for candidate in candidates {
+                let table = Self.monthlyTable(candidate, regions: area.regions, codes: item.crimeTypes, years: years)
+                guard !table.years.isEmpty else { continue }
+                analysis.monthly = MonthlyPattern.judge(years: table.years, table: table.rows)
+                analysis.monthlySource = candidate.summary.identifier
+                break
+            }
+            // A comparison without a single known year only adds empty columns.
+            analysis.comparisons.removeAll { !$0.hasFigures }
+            results.append(analysis)
+        }
+        let used = Set(results.compactMap(\.source) + results.compactMap(\.monthlySource))
+        return SafetyAnalysis(area: area, years: years, series: results,
+                              sources: summaries.filter { used.contains($0.identifier) || $0.identifier == population.source },
+                              populationSource: population.source)
+    }
+
+    // MARK: - Counts
+
+    /// Yearly totals over `regions` and `codes`: straight from year periods, or from twelve
+    /// months. A year is nil when any part is unpublished; absent when there is nothing at all.
+    static func yearlyCounts(_ table: CrimeTable, regions: [RegionCode], codes: [String]) -> [Int: Double?] {
+        var years: Set<Int> = []
+        for region in regions { for period in (table.values[region] ?? [:]).keys { years.insert(period.year) } }
+        var result: [Int: Double?] = [:]
+        for year in years {
+            if let total = sum(table, regions: regions, codes: codes, periods: [.year(year)]) {
+                result[year] = total
+            } else {
+                let months = (1...12).map { StatisticsPeriod.month(year, $0) }
+                let total = sum(table, regions: regions, codes: codes, periods: months)
+                let present = regions.contains { region in table.values[region]?[.year(year)] != nil || table.values[region]?[.month(year, 1)] != nil }
+                if total != nil || present { result[year] = .some(total) }
+            }
+        }
+        return result
+    }
+
+    /// The sum over every region, code and period; nil when any one is missing or unpublished.
+    static func sum(_ table: CrimeTable, regions: [RegionCode], codes: [String], periods: [StatisticsPeriod]) -> Double? {
+        var total = 0.0
+        for region in regions {
+            for period in periods {
+                guard let values = table.values[region]?[period] else { return nil }
+                for code in codes {
+                    guard let value = values[code], let value else { return nil }
+                    total += value
+                }
+            }
+        }
+        return total
+    }
+
+    static func monthlyTable(_ table: CrimeTable, regions: [RegionCode], codes: [String], years: ClosedRange<Int>) -> (years: [Int], rows: [[Double]]) {
+        var usedYears: [Int] = []
+        var rows: [[Double]] = []
+        for year in years {
+            let row = (1...12).map { sum(table, regions: regions, codes: codes, periods: [.month(year, $0)]) }
+            if row.allSatisfy({ $0 != nil }) {
+                usedYears.append(year)
+                rows.append(row.map { $0! })
+            }
+        }
+        return (usedYears, rows)
+    }
+
+    // MARK: - Population
+
+    struct Population {
+        var area: [Int: Double] = [:]
+        var groups: [String: [Int: Double]] = [:]
+        var country: [Int: Double] = [:]
+        var source: String?
+    }
+
+    /// Inhabitants per year, added up over municipalities; a year where one municipality has no
+    /// figure gets none (a partial sum would inflate the rate).
+    func populationFigures(_ tables: [(summary: StatisticsTableSummary, measure: String)], area: AnalysisArea,
+                           years: ClosedRange<Int>?) async throws -> Population {
+        var result = Population()
+        guard let years else { return result }
+        let periods = years.map { StatisticsPeriod.year($0) }
+        for (summary, measure) in tables {
+            let regions = Array(Set(area.regions + area.groups.flatMap(\.municipalities).compactMap { RegionCode($0.rawValue) })).sorted()
+            let observations = try await repository.observations(ObservationQuery(
+                table: summary.identifier, measure: measure, regions: .codes(regions), periods: periods))
+            guard !observations.isEmpty else { continue }
+            var values: [RegionCode: [Int: Double]] = [:]
+            for observation in observations { if let value = observation.value { values[observation.region, default: [:]][observation.period.year] = value } }
+            func total(_ regions: [RegionCode], _ year: Int) -> Double? {
+                var sum = 0.0
+                for region in regions {
+                    guard let value = values[region]?[year] else { return nil }
+                    sum += value
+                }
+                return sum
+            }
+            for year in years {
+                result.area[year] = total(area.regions, year)
+                for group in area.groups {
+                    result.groups[group.name, default: [:]][year] = total(group.municipalities.compactMap { RegionCode($0.rawValue) }, year)
+                }
+            }
+            // The country: every municipality of the year.
+            let national = try await repository.observations(ObservationQuery(
+                table: summary.identifier, measure: measure, regions: .level(.municipality), periods: periods))
+            for observation in national { if let value = observation.value { result.country[observation.period.year, default: 0] += value } }
+            result.source = summary.identifier
+            break
+        }
+        return result
+    }
+
+    // MARK: - Districts
+
+    struct DistrictData {
+        var table: CrimeTable
+        var values: [RegionCode: [StatisticsPeriod: [String: Double?]]]
+        var names: [RegionCode: String]
+        /// District → year → inhabitants.
+        var population: [RegionCode: [Int: Double]]
+    }
+
+    func districtData(_ table: CrimeTable, municipality: MunicipalityCode, codes: Set<String>,
+                      populationTables: [(summary: StatisticsTableSummary, measure: String)]) async throws -> DistrictData {
+        let identifier = table.summary.identifier
+        let wanted = table.codes.isEmpty ? codes : codes.intersection(table.codes)
+        var values: [RegionCode: [StatisticsPeriod: [String: Double?]]] = [:]
+        for observation in try await repository.observations(ObservationQuery(
+            table: identifier, measure: table.measure, regions: .within(municipality, .district), categories: wanted.sorted())) {
+            values[observation.region, default: [:]][observation.period, default: [:]][observation.category(in: table.table)] = observation.value
+        }
+        guard !values.isEmpty else { return DistrictData(table: table, values: [:], names: [:], population: [:]) }
+        let names = try await repository.regionNames(table: identifier, regions: .within(municipality, .district))
+        // Inhabitants per district: from district figures, or added up from neighbourhoods
+        // (a neighbourhood code starts with its district's digits).
+        var population: [RegionCode: [Int: Double]] = [:]
+        for (summary, measure) in populationTables {
+            for level in [RegionLevel.district, .neighbourhood] {
+                let observations = try await repository.observations(ObservationQuery(
+                    table: summary.identifier, measure: measure, regions: .within(municipality, level)))
+                for observation in observations {
+                    guard let value = observation.value,
+                          let district = RegionCode("WK" + observation.region.rawValue.dropFirst(2).prefix(6)) else { continue }
+                    population[district, default: [:]][observation.period.year, default: 0] += value
+                }
+                if !population.isEmpty { break }
+            }
+            if !population.isEmpty { break }
+        }
+        return DistrictData(table: table, values: values, names: names, population: population)
+    }
+
+    /// Compares each district's registrations per inhabitant with the rest of the municipality
+    /// in the latest year, with the exact conditional test and a Bonferroni correction for the
+    /// number of districts, so that one of twenty districts is not called remarkable by chance.
+    static func judgeDistricts(_ data: DistrictData, series: CrimeSeries, years: ClosedRange<Int>, into analysis: inout SeriesAnalysis) {
+        var crime = data.table
+        crime.values = data.values
+        let districts = data.values.keys.sorted()
+        let perDistrict = districts.map { ($0, yearlyCounts(crime, regions: [$0], codes: series.crimeTypes)) }
+        guard let year = years.reversed().first(where: { year in perDistrict.contains { ($0.1[year] ?? nil) != nil } }) else { return }
+        let populationYears = Set(data.population.values.flatMap(\.keys))
+        let populationYear = populationYears.min { abs($0 - year) < abs($1 - year) }
+        var figures = perDistrict.map { region, counts in
+            DistrictFigure(region: region, name: data.names[region] ?? region.rawValue, count: counts[year] ?? nil,
+                           population: populationYear.flatMap { data.population[region]?[$0] }, standing: .unknown, pValue: nil)
+        }
+        let judged = figures.filter { $0.count != nil && ($0.population ?? 0) > 0 }
+        let totalCount = judged.reduce(0) { $0 + $1.count! }
+        let totalPopulation = judged.reduce(0) { $0 + $1.population! }
+        if judged.count >= 2, totalCount >= Double(TrendAnalysis.minimumTotalCount) {
+            for index in figures.indices {
+                guard let count = figures[index].count, let inhabitants = figures[index].population, inhabitants > 0 else { continue }
+                let share = inhabitants / totalPopulation
+                let p = min(1, TrendAnalysis.binomialTwoSidedP(k: Int(count.rounded()), n: Int(totalCount.rounded()), p: share) * Double(judged.count))
+                figures[index].pValue = p
+                let expected = totalCount * share
+                figures[index].standing = p < TrendAnalysis.alpha ? (count > expected ? .higher : .lower) : .notDifferent
+            }
+        }
+        analysis.districts = figures.sorted { ($0.ratePerThousand ?? -1, $0.count ?? -1) > ($1.ratePerThousand ?? -1, $1.count ?? -1) }
+        analysis.districtYear = year
+        analysis.districtPopulationYear = populationYear
+    }
+}

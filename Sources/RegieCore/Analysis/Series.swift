@@ -1,0 +1,142 @@
+import Foundation
+
+/// A series of police-registered crime that the analysis follows: one crime type or the sum of
+/// several (violence = 1.4.1 to 1.4.7). Codes are the police classification keys as CBS
+/// tables carry them in their `SoortMisdrijf` dimension.
+public struct CrimeSeries: Hashable, Sendable, Codable {
+    public var key: Key
+    public var title: String
+    public var crimeTypes: [String]
+    /// Words that, found in a theme's title or key, link the theme to this series by default.
+    public var themeWords: [String]
+
+    public init(key: Key, title: String, crimeTypes: [String], themeWords: [String] = []) {
+        self.key = key
+        self.title = title
+        self.crimeTypes = crimeTypes
+        self.themeWords = themeWords
+    }
+
+    /// Whether `code` looks like a crime-type key (`1.1.1`, `2.6.10`, `0.0.0`).
+    public static func isCrimeTypeCode(_ code: String) -> Bool {
+        let parts = code.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+}
+
+/// The series a municipality starts with: the common safety themes and the crime types that
+/// measure them, after the usual indicator choices in Dutch safety plans. A plan can add its own
+/// series and link each theme and indicator differently.
+public enum SeriesCatalogue {
+    public static let defaults: [CrimeSeries] = [
+        series("totaal-misdrijven", "Totaal geregistreerde misdrijven", ["0.0.0"], ["veelvoorkomende criminaliteit", "woon- en leefomgeving", "leefomgeving"]),
+        series("woninginbraak", "Woninginbraak", ["1.1.1"], ["inbraak", "woninginbraak"]),
+        series("high-impact-crimes", "High Impact Crimes", ["1.1.1", "1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5", "1.4.6", "1.4.7"], ["high impact", "hic"]),
+        series("geweld", "Geweld", ["1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5", "1.4.6", "1.4.7"], ["geweld"]),
+        series("straatroof-overval", "Straatroof en overval", ["1.4.6", "1.4.7"], ["straatroof", "overval"]),
+        series("voertuigcriminaliteit", "Diefstal van en uit voertuigen en fietsen", ["1.2.1", "1.2.2", "1.2.3", "1.2.5"], ["fiets", "auto", "voertuig"]),
+        series("vernieling", "Vernieling en zaakbeschadiging", ["2.2.1"], ["vernieling", "verloedering", "vandalisme"]),
+        series("overlast-drugs-drank", "Drugs- en drankoverlast", ["2.1.1"], ["overlast"]),
+        series("bedrijvigheid", "Winkeldiefstal en inbraak bij bedrijven", ["2.5.1", "2.5.2", "1.4.7"], ["bedrijv", "winkel", "ondernem", "bedrijventerrein", "economi"]),
+        series("drugs", "Drugshandel", ["3.1.1"], ["drugs", "drug"]),
+        series("ondermijning", "Ondermijning (drugs-, wapenhandel, mensenhandel, bijzondere wetten)", ["3.1.1", "3.1.3", "1.6.3", "2.7.2", "2.6.2"], ["ondermijn", "georganiseerde", "mensenhandel", "uitbuiting"]),
+        series("cybercrime-fraude", "Cybercrime en fraude", ["3.7.4", "3.9.1", "3.9.2", "3.9.3"], ["cyber", "digitale", "online", "fraude"]),
+        series("verkeer", "Verkeersongevallen en rijden onder invloed", ["1.3.1", "3.5.2"], ["verkeer"]),
+        series("brand", "Brand en ontploffing", ["1.6.1"], ["brand", "explosie", "fysieke veiligheid"]),
+        series("discriminatie", "Discriminatie", ["3.7.1"], ["discriminatie", "polarisatie", "radicalisering"]),
+        series("openbare-orde", "Aantasting openbare orde", ["3.6.4"], ["openbare orde", "onrust"]),
+    ]
+
+    private static func series(_ key: String, _ title: String, _ types: [String], _ words: [String]) -> CrimeSeries {
+        CrimeSeries(key: Key(key)!, title: title, crimeTypes: types, themeWords: words)
+    }
+
+    /// The series a theme is measured by: those the plan links it to, or else those whose theme
+    /// words occur in its title or key. A word matches at the start of a word in the title, so
+    /// "geweld" matches "Geweld en straatroof" but "huiselijk geweld" is not police-registered
+    /// violence and is left out.
+    public static func series(for theme: Theme, in catalogue: [CrimeSeries]) -> [CrimeSeries] {
+        if let linked = theme.analysis?.series {
+            return linked.compactMap { resolve($0, in: catalogue) }
+        }
+        let text = " " + normalised(theme.title + " " + theme.key.rawValue.replacingOccurrences(of: "-", with: " ")) + " "
+        if text.contains(" huiselijk ") { return [] }
+        var matches: [CrimeSeries] = []
+        for series in catalogue where series.themeWords.contains(where: { text.contains(" " + normalised($0)) }) {
+            matches.append(series)
+        }
+        // A theme about high impact crimes is measured by that total, not by each of its parts.
+        if matches.contains(where: { $0.key.rawValue == "high-impact-crimes" }) {
+            matches.removeAll { ["woninginbraak", "geweld", "straatroof-overval"].contains($0.key.rawValue) }
+        }
+        return matches
+    }
+
+    /// A reference from a plan (a series key or a crime-type code) as a series.
+    public static func resolve(_ reference: String, in catalogue: [CrimeSeries]) -> CrimeSeries? {
+        if let series = catalogue.first(where: { $0.key.rawValue == reference }) { return series }
+        guard CrimeSeries.isCrimeTypeCode(reference), let key = Key(Key.slug("soort " + reference)) else { return nil }
+        return CrimeSeries(key: key, title: reference, crimeTypes: [reference])
+    }
+
+    /// The default series followed by the plan's own, which replace defaults with the same key.
+    public static func catalogue(for plan: Plan) -> [CrimeSeries] {
+        let own = plan.analysis?.series ?? []
+        return defaults.filter { series in !own.contains { $0.key == series.key } } + own
+    }
+
+    static func normalised(_ text: String) -> String {
+        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "nl_NL")).lowercased()
+            .map { $0.isLetter || $0.isNumber ? $0 : " " }.reduce(into: "") { $0.append($1) }
+    }
+}
+
+/// How a plan sets up its safety analysis.
+public struct AnalysisSettings: Hashable, Sendable, Codable {
+    /// The years the analysis covers; by default the last five years with figures.
+    public var period: YearRange?
+    /// Regions to compare with besides the country, such as the police unit (`RE09`).
+    public var comparisonRegions: [RegionCode]
+    /// The plan's own series, next to (or replacing) the default catalogue.
+    public var series: [CrimeSeries]
+    /// An introduction to the analysis chapter.
+    public var introduction: Prose
+
+    public init(period: YearRange? = nil, comparisonRegions: [RegionCode] = [], series: [CrimeSeries] = [], introduction: Prose = "") {
+        self.period = period
+        self.comparisonRegions = comparisonRegions
+        self.series = series
+        self.introduction = introduction
+    }
+}
+
+/// How a theme is tied to figures and what the officer makes of them.
+public struct ThemeAnalysis: Hashable, Sendable, Codable {
+    /// Series keys or crime-type codes; nil means "link by the theme's words".
+    public var series: [String]?
+    /// The officer's interpretation (duiding) of the figures.
+    public var interpretation: Prose
+
+    public init(series: [String]? = nil, interpretation: Prose = "") {
+        self.series = series
+        self.interpretation = interpretation
+    }
+}
+
+/// An indicator measured by a series, so its measurements fill in from imported figures.
+public struct IndicatorSeriesLink: Hashable, Sendable, Codable {
+    /// A series key or a crime-type code.
+    public var series: String
+    public var measure: SeriesMeasure
+
+    public init(series: String, measure: SeriesMeasure = .count) {
+        self.series = series
+        self.measure = measure
+    }
+}
+
+/// Which figure of a series an indicator follows.
+public enum SeriesMeasure: String, CaseIterable, Hashable, Sendable, Codable {
+    case count
+    case ratePerThousand
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Plot
+import RegieCore
+
+/// A table of figures that a page shows and a CSV download repeats, built once so both agree.
+public struct FigureTable: Sendable {
+    public var caption: String
+    public var headers: [String]
+    /// Each row: a heading cell and then values (nil = unknown).
+    public var rows: [(label: String, values: [Double?])]
+    /// Decimals per value column (0 for counts, 1–2 for rates).
+    public var digits: [Int]
+    /// Optional text columns after the values (such as a judgement).
+    public var notes: [[String]] = []
+    public var noteHeaders: [String] = []
+
+    /// The CSV file: `;`-separated with decimal commas and a BOM, as Dutch spreadsheet programs
+    /// expect; unknown values are left empty.
+    public var csv: String {
+        var lines = [(headers + noteHeaders).map(Self.quote).joined(separator: ";")]
+        for (index, row) in rows.enumerated() {
+            var cells = [Self.quote(row.label)]
+            for (column, value) in row.values.enumerated() {
+                cells.append(value.map { Self.csvNumber($0, digits: digits[min(column, digits.count - 1)]) } ?? "")
+            }
+            if index < notes.count { cells += notes[index].map(Self.quote) }
+            lines.append(cells.joined(separator: ";"))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func quote(_ text: String) -> String {
+        // A leading =, +, - or @ would be read as a formula by spreadsheet programs.
+        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
+        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func csvNumber(_ value: Double, digits: Int) -> String {
+        String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",")
+    }
+
+    var html: Node<HTML.BodyContext> {
+        .table(.class("figures"),
+            .caption(.text(caption)),
+            .thead(.tr(.forEach(Array((headers + noteHeaders).enumerated())) { index, header in
+                .th(.attribute(named: "scope", value: "col"), .if(index > 0 && index <= rows.first.map { $0.values.count } ?? 0, .class("num")), .text(header))
+            })),
+            .tbody(.forEach(Array(rows.enumerated())) { index, row in
+                .tr(
+                    .th(.attribute(named: "scope", value: "row"), .text(row.label)),
+                    .forEach(Array(row.values.enumerated())) { column, value in
+                        .td(.class("num"), .text(value.map { Format.decimal($0, digits: digits[min(column, digits.count - 1)]) } ?? "–"))
+                    },
+                    .forEach(index < notes.count ? notes[index] : []) { .td(.text($0)) }
+                )
+            })
+        )
+    }
+}
+
+/// The tables of an analysis, by the file names under which they are downloaded.
+public enum AnalysisTables {
+    /// Yearly counts and rates of the area and each comparison.
+    public static func years(_ analysis: SeriesAnalysis) -> FigureTable {
+        let regions = [analysis.area] + analysis.comparisons
+        var headers = ["Jaar"]
+        var digits: [Int] = []
+        var columns: [(RegionSeries, Bool)] = []
+        for region in regions {
+            headers.append("\(region.name): aantal")
+            digits.append(0)
+            columns.append((region, false))
+            if region.years.contains(where: { $0.ratePerThousand != nil }) {
+                headers.append("\(region.name): per 1.000 inwoners")
+                digits.append(2)
+                columns.append((region, true))
+            }
+        }
+        let years = analysis.area.years.map(\.year)
+        let rows = years.map { year in
+            (label: String(year), values: columns.map { region, rate -> Double? in
+                let figure = region.years.first { $0.year == year }
+                return rate ? figure?.ratePerThousand : figure?.count
+            })
+        }
+        return FigureTable(caption: "\(analysis.series.title): geregistreerde misdrijven per jaar", headers: headers, rows: rows, digits: digits)
+    }
+
+    public static func districts(_ analysis: SeriesAnalysis) -> FigureTable {
+        var table = FigureTable(
+            caption: "\(analysis.series.title) per wijk in \(analysis.districtYear.map(String.init) ?? "")"
+                + (analysis.districtPopulationYear.map { " (inwoners op 1 januari \($0))" } ?? ""),
+            headers: ["Wijk", "Aantal", "Inwoners", "Per 1.000 inwoners"],
+            rows: analysis.districts.map { (label: $0.name, values: [$0.count, $0.population, $0.ratePerThousand]) },
+            digits: [0, 0, 2])
+        table.noteHeaders = ["Vergeleken met de rest van de gemeente"]
+        table.notes = analysis.districts.map { [AnalysisWording.standing($0.standing)] }
+        return table
+    }
+
+    public static func months(_ analysis: SeriesAnalysis) -> FigureTable? {
+        guard let pattern = analysis.monthly else { return nil }
+        let years = pattern.years.count == 1 ? "\(pattern.years[0])" : "\(pattern.years.first!)–\(pattern.years.last!)"
+        return FigureTable(caption: "\(analysis.series.title) per kalendermaand, opgeteld over \(years)",
+                           headers: ["Maand", "Aantal"],
+                           rows: pattern.counts.enumerated().map { (label: AnalysisWording.monthName($0.offset + 1), values: [$0.element]) },
+                           digits: [0])
+    }
+
+    /// One row per series: the latest year, the rate, the country's rate and the development.
+    public static func overview(_ analysis: SafetyAnalysis) -> FigureTable {
+        let withFigures = analysis.series.filter(\.hasFigures)
+        var table = FigureTable(caption: "Overzicht per reeks, laatste jaar met cijfers", headers: ["Reeks", "Aantal", "Per 1.000 inwoners", "Nederland per 1.000"],
+                                rows: withFigures.map { series in
+                                    let latest = series.area.years.last { $0.count != nil }
+                                    let country = series.comparisons.first { $0.role == .country }?.years.first { $0.year == latest?.year }
+                                    return (label: series.series.title, values: [latest?.count, latest?.ratePerThousand, country?.ratePerThousand])
+                                }, digits: [0, 2, 2])
+        table.noteHeaders = ["Jaar", "Ontwikkeling"]
+        table.notes = withFigures.map { series in
+            [series.area.years.last { $0.count != nil }.map { String($0.year) } ?? "", series.trend.judgement.label]
+        }
+        return table
+    }
+
+    /// The table behind a download file name, or nil when the name is not one of the analysis's.
+    public static func table(named file: String, in analysis: SafetyAnalysis) -> FigureTable? {
+        guard file.hasSuffix(".csv") else { return nil }
+        let name = String(file.dropLast(4))
+        if name == "overzicht" { return overview(analysis) }
+        for series in analysis.series {
+            let key = series.series.key.rawValue
+            if name == key { return years(series) }
+            if name == key + "-wijken", !series.districts.isEmpty { return districts(series) }
+            if name == key + "-maanden" { return months(series) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import RegieCore
+
+/// The sentences that go with a series: what the figures say, never stronger than the
+/// statistics allow. Small numbers are not called a trend; a difference from the country is
+/// only mentioned when chance is an unlikely explanation.
+enum AnalysisWording {
+    static func sentences(_ analysis: SeriesAnalysis, area: String) -> [String] {
+        var result: [String] = []
+        let area = analysis.area
+        if let latest = area.years.last(where: { $0.count != nil }), let count = latest.count {
+            var sentence = "In \(latest.year) registreerde de politie \(Format.count(count)) \(count == 1 ? "misdrijf" : "misdrijven") in deze reeks in \(area.name)"
+            if let rate = latest.ratePerThousand { sentence += ": \(Format.rate(rate)) per 1.000 inwoners" }
+            result.append(sentence + ".")
+            if let (year, comparison) = analysis.latestComparisonWithCountry,
+               let country = analysis.comparisons.first(where: { $0.role == .country })?.years.first(where: { $0.year == year })?.ratePerThousand {
+                switch comparison {
+                case .higher: result.append("Dat is duidelijk meer per inwoner dan in heel Nederland (\(Format.rate(country)) per 1.000).")
+                case .lower: result.append("Dat is duidelijk minder per inwoner dan in heel Nederland (\(Format.rate(country)) per 1.000).")
+                case .similar: result.append("Dat verschilt niet duidelijk van heel Nederland (\(Format.rate(country)) per 1.000): het verschil past bij toeval.")
+                case .tooFewData: result.append("Landelijk was dat \(Format.rate(country)) per 1.000 inwoners; voor een vergelijking zijn de aantallen te klein.")
+                }
+            }
+        } else {
+            result.append("Voor \(area.name) zijn in deze periode geen cijfers van deze reeks ingelezen.")
+            return result
+        }
+        result.append(trendSentence(area))
+        let changes = ([area] + analysis.comparisons).compactMap { series -> String? in
+            guard let change = series.change else { return nil }
+            if let rate = change.rateChange { return "\(series.name) \(Format.change(rate)) per inwoner" }
+            return change.countChange.map { "\(series.name) \(Format.change($0)) in aantal" }
+        }
+        if let change = area.change, !changes.isEmpty {
+            result.append("Van \(change.firstYear) tot \(change.lastYear): " + AnalysisWording.list(changes) + ".")
+        }
+        return result
+    }
+
+    static func trendSentence(_ series: RegionSeries) -> String {
+        let known = series.years.filter { $0.count != nil }
+        guard let first = known.first?.year, let last = known.last?.year, first < last else {
+            return "Over één jaar is niets te zeggen over een ontwikkeling."
+        }
+        let trend = series.trend
+        let relative = series.years.allSatisfy { $0.count == nil || $0.population != nil } ? " per inwoner" : ""
+        switch trend.judgement {
+        case .increase, .decrease:
+            var sentence = "\(first)–\(last): een \(trend.judgement.label)\(relative)"
+            if let change = trend.changePerPeriod { sentence += " van gemiddeld \(Format.change(change)) per jaar" }
+            if let interval = trend.interval {
+                sentence += " (95%-betrouwbaarheidsinterval \(Format.change(interval.lowerBound)) tot \(Format.change(interval.upperBound)))"
+            }
+            return sentence + "."
+        case .noClearChange:
+            return "\(first)–\(last): geen duidelijke verandering\(relative); de verschillen tussen de jaren passen bij toeval."
+        case .tooFewData:
+            return "\(first)–\(last): te weinig registraties om iets over een ontwikkeling te zeggen (minder dan \(TrendAnalysis.minimumTotalCount) in totaal of minder dan \(TrendAnalysis.minimumPeriods) jaren)."
+        }
+    }
+
+    static func districtSentence(_ analysis: SeriesAnalysis) -> String? {
+        guard let year = analysis.districtYear, !analysis.districts.isEmpty else { return nil }
+        let higher = analysis.districts.filter { $0.standing == .higher }.map(\.name)
+        let lower = analysis.districts.filter { $0.standing == .lower }.map(\.name)
+        if analysis.districts.allSatisfy({ $0.standing == .unknown }) {
+            return "Per wijk in \(year): zonder inwonertallen per wijk of met te weinig registraties is niet te zeggen welke wijk afwijkt."
+        }
+        if higher.isEmpty && lower.isEmpty {
+            return "Per wijk in \(year): geen wijk wijkt duidelijk af van de rest van de gemeente."
+        }
+        var parts: [String] = []
+        if !higher.isEmpty { parts.append("duidelijk meer per inwoner dan de rest van de gemeente in " + list(higher)) }
+        if !lower.isEmpty { parts.append("duidelijk minder in " + list(lower)) }
+        return "Per wijk in \(year): " + parts.joined(separator: "; ") + "."
+    }
+
+    static func monthlySentence(_ pattern: MonthlyPattern) -> String {
+        let years = pattern.years.count == 1 ? "\(pattern.years[0])" : "\(pattern.years.first!)–\(pattern.years.last!)"
+        switch pattern.judgement {
+        case .seasonal:
+            var sentence = "Per maand (\(years)): een duidelijk seizoenspatroon"
+            if let busiest = pattern.busiestMonth, let quietest = pattern.quietestMonth {
+                sentence += ", per dag het meest in \(monthName(busiest)) en het minst in \(monthName(quietest))"
+            }
+            return sentence + "."
+        case .noClearPattern:
+            return "Per maand (\(years)): geen duidelijk seizoenspatroon; de verschillen tussen de maanden passen bij toeval en de wisselingen van jaar tot jaar."
+        case .tooFewData:
+            return "Per maand (\(years)): te weinig gegevens om iets over een seizoenspatroon te zeggen (minstens twee volledige jaren en \(Int(MonthlyPattern.minimumTotal)) registraties nodig)."
+        }
+    }
+
+    static func standing(_ standing: DistrictStanding) -> String {
+        switch standing {
+        case .higher: "duidelijk hoger"
+        case .lower: "duidelijk lager"
+        case .notDifferent: "geen duidelijk verschil"
+        case .unknown: "niet te beoordelen"
+        }
+    }
+
+    static let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+    static func monthName(_ month: Int) -> String { months[month - 1] }
+
+    static func list(_ names: [String]) -> String {
+        guard names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " en " + names.last!
+    }
+}

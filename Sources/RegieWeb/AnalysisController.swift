@@ -1,0 +1,196 @@
+import RegieCore
+import RegieReports
+import Vapor
+
+/// The safety-analysis pages and their CSV downloads. Handlers work out the area and period,
+/// let ``SafetyAnalysisBuilder`` compute, and hand over to a page type.
+struct AnalysisController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let municipality = routes.grouped("gemeenten", ":code")
+        municipality.get("veiligheidsanalyse", use: municipalityPage)
+        municipality.get("veiligheidsanalyse", ":file", use: municipalityTable)
+        municipality.get("wijken", ":district", "veiligheidsanalyse", use: districtPage)
+        municipality.get("wijken", ":district", "veiligheidsanalyse", ":file", use: districtTable)
+        let collaboration = routes.grouped("samenwerkingsverbanden", ":key")
+        collaboration.get("veiligheidsanalyse", use: collaborationPage)
+        collaboration.get("veiligheidsanalyse", ":file", use: collaborationTable)
+        let plan = routes.grouped("plannen", ":plan")
+        plan.get("veiligheidsanalyse", use: planPage)
+        plan.get("veiligheidsanalyse", ":file", use: planTable)
+    }
+
+    // MARK: Pages
+
+    func municipalityPage(_ req: Request) async throws -> Response {
+        let (area, municipality) = try await municipalityArea(req)
+        let analysis = try await build(req, area, series: SeriesCatalogue.defaults, years: try requestedYears(req))
+        return html(AnalysisPage(title: "Veiligheidsanalyse \(municipality.name)",
+                                 crumbs: [Crumb("Start", .home), Crumb("Gemeente \(municipality.name)", .municipality(municipality.code))],
+                                 scope: .municipality(municipality.code), analysis: analysis, municipality: municipality.code).render())
+    }
+
+    func districtPage(_ req: Request) async throws -> Response {
+        let (area, municipality, district) = try await districtArea(req)
+        let analysis = try await build(req, area, series: SeriesCatalogue.defaults, years: try requestedYears(req))
+        return html(AnalysisPage(title: "Veiligheidsanalyse \(area.name)",
+                                 crumbs: [Crumb("Start", .home), Crumb("Gemeente \(municipality.name)", .municipality(municipality.code)),
+                                          Crumb("Veiligheidsanalyse \(municipality.name)", .analysis(.municipality(municipality.code)))],
+                                 scope: .district(municipality.code, district), analysis: analysis).render())
+    }
+
+    func collaborationPage(_ req: Request) async throws -> Response {
+        let (area, collaboration) = try await collaborationArea(req)
+        let analysis = try await build(req, area, series: SeriesCatalogue.defaults, years: try requestedYears(req))
+        return html(AnalysisPage(title: "Veiligheidsanalyse \(collaboration.name)",
+                                 crumbs: [Crumb("Start", .home), Crumb(collaboration.name, .collaboration(collaboration.key))],
+                                 scope: .collaboration(collaboration.key), analysis: analysis).render())
+    }
+
+    func planPage(_ req: Request) async throws -> Response {
+        let plan = try await plan(req)
+        return html(AnalysisChapterPage(plan: plan, analysis: try await planAnalysis(req, plan)).render())
+    }
+
+    // MARK: Tables
+
+    func municipalityTable(_ req: Request) async throws -> Response {
+        let (area, municipality) = try await municipalityArea(req)
+        return try await table(req, area, series: SeriesCatalogue.defaults, name: municipality.code.rawValue)
+    }
+
+    func districtTable(_ req: Request) async throws -> Response {
+        let (area, _, district) = try await districtArea(req)
+        return try await table(req, area, series: SeriesCatalogue.defaults, name: district.rawValue)
+    }
+
+    func collaborationTable(_ req: Request) async throws -> Response {
+        let (area, collaboration) = try await collaborationArea(req)
+        return try await table(req, area, series: SeriesCatalogue.defaults, name: collaboration.key.rawValue)
+    }
+
+    func planTable(_ req: Request) async throws -> Response {
+        let plan = try await plan(req)
+        let file = req.parameters.get("file") ?? ""
+        let analysis = try await planAnalysis(req, plan)
+        guard let table = AnalysisTables.table(named: file, in: analysis) else { throw tableNotFound(file) }
+        return csv(table, filename: "\(plan.key.rawValue)-\(file)")
+    }
+
+    // MARK: Areas
+
+    private func municipalityArea(_ req: Request) async throws -> (AnalysisArea, Municipality) {
+        guard let code = req.parameters.get("code").flatMap(MunicipalityCode.init) else {
+            throw Abort(.notFound, reason: "Dit is geen geldige gemeentecode; een CBS-gemeentecode ziet eruit als GM0037.")
+        }
+        guard let municipality = try await req.plans.municipality(code) else {
+            throw Abort(.notFound, reason: "Er is geen gemeente met code \(code) in Regie.")
+        }
+        let collaborations = try await req.plans.collaborations().filter { $0.members.contains { $0.code == code } }
+        let regions = try await comparisonRegions(req, involving: code)
+        let area = AnalysisArea(name: municipality.name, municipalities: [code],
+                                groups: collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code)) },
+                                comparisonRegions: regions)
+        return (area, municipality)
+    }
+
+    private func districtArea(_ req: Request) async throws -> (AnalysisArea, Municipality, RegionCode) {
+        let (municipalityArea, municipality) = try await self.municipalityArea(req)
+        guard let district = req.parameters.get("district").flatMap(RegionCode.init), district.level == .district,
+              district.municipality == municipality.code else {
+            throw Abort(.notFound, reason: "Dit is geen wijk van \(municipality.name). Een wijkcode begint met WK en de vier cijfers van de gemeente, zoals WK\(municipality.code.rawValue.dropFirst(2))01.")
+        }
+        var name: String?
+        for table in try await req.statistics.tables() where name == nil {
+            name = try await req.statistics.regionNames(table: table.identifier, regions: .codes([district]))[district]
+        }
+        guard let name else {
+            throw Abort(.notFound, reason: "Wijk \(district) komt in geen enkele ingelezen tabel voor.")
+        }
+        let area = AnalysisArea(name: "\(name) (\(municipality.name))", municipalities: [municipality.code], district: district,
+                                groups: [ComparisonGroup(name: municipality.name, municipalities: [municipality.code])],
+                                comparisonRegions: municipalityArea.comparisonRegions)
+        return (area, municipality, district)
+    }
+
+    private func collaborationArea(_ req: Request) async throws -> (AnalysisArea, Collaboration) {
+        guard let key = req.parameters.get("key").flatMap(Key.init), let collaboration = try await req.plans.collaboration(key) else {
+            throw Abort(.notFound, reason: "Dit samenwerkingsverband bestaat niet in Regie.")
+        }
+        var regions: [RegionCode] = []
+        for member in collaboration.members {
+            for region in try await comparisonRegions(req, involving: member.code) where !regions.contains(region) { regions.append(region) }
+        }
+        return (AnalysisArea(name: collaboration.name, municipalities: collaboration.members.map(\.code), comparisonRegions: regions), collaboration)
+    }
+
+    /// The comparison regions (such as the police unit) that plans involving the municipality name.
+    private func comparisonRegions(_ req: Request, involving code: MunicipalityCode) async throws -> [RegionCode] {
+        var regions: [RegionCode] = []
+        for summary in try await req.plans.summaries(involving: code) {
+            guard let plan = try await req.plans.plan(summary.key) else { continue }
+            for region in plan.analysis?.comparisonRegions ?? [] where !regions.contains(region) { regions.append(region) }
+        }
+        return regions
+    }
+
+    /// The analysis of a plan's area over its chosen years, for the series its themes and
+    /// indicators are linked to.
+    func planAnalysis(_ req: Request, _ plan: Plan) async throws -> SafetyAnalysis {
+        let members = plan.owner.municipalities
+        var area = AnalysisArea(name: plan.owner.name, municipalities: members.map(\.code),
+                                comparisonRegions: plan.analysis?.comparisonRegions ?? [])
+        if case .municipality = plan.owner {
+            let collaborations = try await req.plans.collaborations().filter { c in members.contains { m in c.members.contains { $0.code == m.code } } }
+            area.groups = collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code)) }
+        }
+        return try await build(req, area, series: plan.linkedSeries, years: try requestedYears(req) ?? plan.analysis?.period)
+    }
+
+    // MARK: Helpers
+
+    private func build(_ req: Request, _ area: AnalysisArea, series: [CrimeSeries], years: YearRange?) async throws -> SafetyAnalysis {
+        try await SafetyAnalysisBuilder(repository: req.statistics).analyse(area, series: series, years: years)
+    }
+
+    /// `?periode=2019-2023` chooses the years; anything else is refused with the reason.
+    private func requestedYears(_ req: Request) throws -> YearRange? {
+        guard let text = try? req.query.get(String.self, at: "periode"), !text.isEmpty else { return nil }
+        let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let first = parts[0], let last = parts[1], let range = YearRange(first: first, last: last),
+              last - first <= 30 else {
+            throw Abort(.badRequest, reason: "De periode \"\(text)\" is niet geldig. Geef het eerste en laatste jaar, bijvoorbeeld ?periode=2019-2023 (hoogstens 30 jaar).")
+        }
+        return range
+    }
+
+    private func table(_ req: Request, _ area: AnalysisArea, series: [CrimeSeries], name: String) async throws -> Response {
+        let file = req.parameters.get("file") ?? ""
+        let analysis = try await build(req, area, series: series, years: try requestedYears(req))
+        guard let table = AnalysisTables.table(named: file, in: analysis) else { throw tableNotFound(file) }
+        return csv(table, filename: "\(name)-\(file)")
+    }
+
+    private func tableNotFound(_ file: String) -> Abort {
+        Abort(.notFound, reason: "Er is geen tabel \"\(file)\" in deze veiligheidsanalyse. De tabellen staan als downloadlink bij elke reeks.")
+    }
+
+    private func plan(_ req: Request) async throws -> Plan {
+        guard let key = req.parameters.get("plan").flatMap(Key.init), let plan = try await req.plans.plan(key) else {
+            throw Abort(.notFound, reason: "Dit plan bestaat niet in Regie. Misschien is het adres veranderd; kijk op de startpagina welke plannen er zijn.")
+        }
+        return plan
+    }
+
+    private func csv(_ table: FigureTable, filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: table.csv))
+        response.headers.contentType = .init(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: filename)
+        return response
+    }
+
+    private func html(_ body: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: body))
+        response.headers.contentType = .html
+        return response
+    }
+}

@@ -1,0 +1,317 @@
+import Foundation
+@testable import RegieCore
+import RegieImporter
+import RegiePlanFile
+import Testing
+import VaporTesting
+
+@Suite("Safety analysis")
+struct AnalysisTests {
+    func theme(_ title: String, key: String, series: [String]? = nil) -> Theme {
+        Theme(key: Key(key)!, title: title, role: .priority, analysis: series.map { ThemeAnalysis(series: $0) })
+    }
+
+    @Test("Themes link to the default series by their words; explicit links win; domestic violence is not police violence")
+    func themeLinks() {
+        let catalogue = SeriesCatalogue.defaults
+        #expect(SeriesCatalogue.series(for: theme("Woninginbraak", key: "inbraak"), in: catalogue).map(\.key.rawValue) == ["woninginbraak"])
+        #expect(SeriesCatalogue.series(for: theme("High Impact Crimes: inbraak, overval en geweld", key: "hic"), in: catalogue).map(\.key.rawValue) == ["high-impact-crimes"])
+        #expect(SeriesCatalogue.series(for: theme("Huiselijk geweld en kindermishandeling", key: "huiselijk-geweld"), in: catalogue).isEmpty)
+        #expect(SeriesCatalogue.series(for: theme("Ondermijning", key: "ondermijning"), in: catalogue).map(\.key.rawValue) == ["ondermijning"])
+        #expect(SeriesCatalogue.series(for: theme("Zorg en veiligheid", key: "zorg"), in: catalogue).isEmpty)
+        let explicit = SeriesCatalogue.series(for: theme("Woninginbraak", key: "inbraak", series: ["1.1.2", "geweld"]), in: catalogue)
+        #expect(explicit.map(\.crimeTypes) == [["1.1.2"], ["1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5", "1.4.6", "1.4.7"]])
+        #expect(SeriesCatalogue.series(for: theme("Woninginbraak", key: "inbraak", series: []), in: catalogue).isEmpty)
+    }
+
+    @Test("Chi-square tail probabilities match tables")
+    func chiSquare() {
+        #expect(abs(Distributions.chiSquareSurvival(3.841, degreesOfFreedom: 1) - 0.05) < 0.001)
+        #expect(abs(Distributions.chiSquareSurvival(5.991, degreesOfFreedom: 2) - 0.05) < 0.001)
+        #expect(abs(Distributions.chiSquareSurvival(19.675, degreesOfFreedom: 11) - 0.05) < 0.001)
+        #expect(abs(Distributions.chiSquareSurvival(24.725, degreesOfFreedom: 11) - 0.01) < 0.001)
+        #expect(abs(Distributions.chiSquareSurvival(4.575, degreesOfFreedom: 11) - 0.95) < 0.001)
+    }
+
+    @Test("A monthly pattern is only called seasonal when months differ beyond chance and year-to-year variation")
+    func monthlyPattern() {
+        let days = [31.0, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        // Counts proportional to the days: no pattern.
+        let flat = MonthlyPattern.judge(years: [2021, 2022, 2023], table: Array(repeating: days.map { $0 * 2 }, count: 3))
+        #expect(flat.judgement == .noClearPattern)
+        // Twice as many in winter, every year.
+        let winter = [60.0, 55, 45, 30, 25, 20, 20, 25, 30, 45, 55, 62]
+        let seasonal = MonthlyPattern.judge(years: [2021, 2022, 2023], table: Array(repeating: winter, count: 3))
+        #expect(seasonal.judgement == .seasonal)
+        #expect(seasonal.busiestMonth == 12 || seasonal.busiestMonth == 1)
+        #expect(seasonal.quietestMonth == 6 || seasonal.quietestMonth == 7)
+        // One busy autumn in one year only is year-to-year variation, not a season.
+        var jumpy = Array(repeating: days.map { $0 * 2 }, count: 3)
+        jumpy[0][9] = 150; jumpy[1][2] = 150; jumpy[2][5] = 150
+        #expect(MonthlyPattern.judge(years: [2021, 2022, 2023], table: jumpy).judgement == .noClearPattern)
+        // Small numbers and a single year are not judged.
+        #expect(MonthlyPattern.judge(years: [2021, 2022], table: [Array(repeating: 3, count: 12), Array(repeating: 4, count: 12)]).judgement == .tooFewData)
+        #expect(MonthlyPattern.judge(years: [2023], table: [winter]).judgement == .tooFewData)
+    }
+
+    @Test("A rate is only called higher or lower than the country's when chance is unlikely")
+    func rateComparison() {
+        #expect(RateComparison.judge(count: 100, population: 80_000, referenceCount: 24_000, referencePopulation: 17_800_000) == .similar)
+        #expect(RateComparison.judge(count: 200, population: 80_000, referenceCount: 24_000, referencePopulation: 17_800_000) == .higher)
+        #expect(RateComparison.judge(count: 40, population: 80_000, referenceCount: 24_000, referencePopulation: 17_800_000) == .lower)
+        #expect(RateComparison.judge(count: 2, population: 1_000, referenceCount: 10, referencePopulation: 20_000) == .tooFewData)
+    }
+
+    @Test("A missing year breaks the trend run instead of counting as zero")
+    func missingYear() {
+        let series = RegionSeries(name: "Proefstad", role: .area, years: [
+            YearFigure(year: 2019, count: 500, population: 50_000), YearFigure(year: 2020, count: nil, population: 50_000),
+            YearFigure(year: 2021, count: 400, population: 50_000), YearFigure(year: 2022, count: 300, population: 50_000),
+            YearFigure(year: 2023, count: 200, population: 50_000),
+        ])
+        #expect(series.trend.judgement == .decrease)
+        #expect(series.change?.firstYear == 2019 && series.change?.lastYear == 2023)
+        #expect(abs((series.change?.rateChange ?? 0) - (-0.6)) < 1e-9)
+        let short = RegionSeries(name: "Proefstad", role: .area, years: [
+            YearFigure(year: 2021, count: 4), YearFigure(year: 2022, count: 9), YearFigure(year: 2023, count: 2),
+        ])
+        #expect(short.trend.judgement == .tooFewData)
+    }
+
+    @Test("Analysis settings, theme links, interpretation and indicator links survive the plan file")
+    func planFileRoundTrip() throws {
+        let text = minimalPlanFile
+            .replacingOccurrences(of: "    rol: prioriteit\n", with: """
+                    rol: prioriteit
+                    analyse:
+                      cijfers: [woninginbraak, "1.1.2"]
+                      duiding: |
+                        De daling hangt samen met de inzet van buurtpreventie.
+                    indicatoren:
+                      - sleutel: inbraken
+                        naam: Woninginbraken per 1.000 inwoners
+                        reeks: woninginbraak
+                        maat: per-1000-inwoners
+
+                """)
+            + "\n" + """
+            veiligheidsanalyse:
+              periode: 2019-2023
+              vergelijk-met: [RE09]
+              reeksen:
+                - sleutel: inbraak-breed
+                  titel: Inbraak in woning, box en schuur
+                  misdrijfsoorten: ["1.1.1", "1.1.2"]
+
+            """
+        let plan = try PlanFileReader.read(Data(text.utf8))
+        #expect(plan.analysis?.period == YearRange(first: 2019, last: 2023))
+        #expect(plan.analysis?.comparisonRegions == [RegionCode("RE09")!])
+        #expect(plan.analysis?.series.first?.crimeTypes == ["1.1.1", "1.1.2"])
+        let theme = try #require(plan.themes.first)
+        #expect(theme.analysis?.series == ["woninginbraak", "1.1.2"])
+        #expect(theme.analysis?.interpretation.source.contains("buurtpreventie") == true)
+        #expect(theme.indicators.first?.series == IndicatorSeriesLink(series: "woninginbraak", measure: .ratePerThousand))
+        #expect(plan.linkedSeries.map(\.key.rawValue) == ["woninginbraak", "soort-1-1-2"])
+        let again = try PlanFileReader.read(Data(PlanFileWriter.write(plan).utf8))
+        #expect(again == plan)
+    }
+
+    @Test("Unknown series, crime types and regions are refused with the place and the choices")
+    func badAnalysisInput() {
+        let text = minimalPlanFile.replacingOccurrences(of: "    rol: prioriteit\n", with: """
+                rol: prioriteit
+                analyse:
+                  cijfers: [woninginbraakk]
+                indicatoren:
+                  - sleutel: inbraken
+                    naam: Woninginbraken
+                    reeks: "9.9"
+                    maat: procent
+
+            """) + "\n" + """
+            veiligheidsanalyse:
+              vergelijk-met: [Oost-Brabant]
+              reeksen:
+                - sleutel: eigen
+                  titel: Eigen reeks
+                  misdrijfsoorten: [inbraak]
+
+            """
+        let messages = problems(in: text).map(\.description)
+        #expect(messages.contains { $0.contains("veiligheidsanalyse.vergelijk-met[0]") && $0.contains("geen regiocode") })
+        #expect(messages.contains { $0.contains("veiligheidsanalyse.reeksen[0].misdrijfsoorten[0]") && $0.contains("geen misdrijfsoort") })
+        #expect(messages.contains { $0.contains("themas[0].indicatoren[0].maat") && $0.contains("per-1000-inwoners") })
+        let modelProblems = messages.joined(separator: "\n")
+        // The model rules run once the file's values parse; check them on a parseable variant.
+        let parseable = text.replacingOccurrences(of: "[Oost-Brabant]", with: "[RE09]").replacingOccurrences(of: "[inbraak]", with: "[\"1.1.1\"]")
+            .replacingOccurrences(of: "maat: procent", with: "maat: aantal")
+        let rules = problems(in: parseable).map(\.description)
+        #expect(rules.contains { $0.contains("themas[0].analyse.cijfers[0]") && $0.contains("reeks \"woninginbraakk\" bestaat niet") && $0.contains("woninginbraak") }, "\(rules)")
+        #expect(rules.contains { $0.contains("themas[0].indicatoren[0].reeks") && $0.contains("\"9.9\"") }, "\(rules) \(modelProblems)")
+    }
+}
+
+// MARK: - On a database
+
+/// Figures of Meierijstad (GM1948) and its four districts in the 47018NED layout, with a clear
+/// fall in burglaries and one district far above the rest in 2023.
+let meierijstadRows: [String] = {
+    var rows: [String] = []
+    func add(_ type: String, _ region: String, _ year: Int, _ value: String) {
+        rows.append("\(rows.count);\"\(type) \";\"\(region.padding(toLength: 10, withPad: " ", startingAt: 0))\";\"\(year)JJ00\";\(value);\"Meierijstad\";\"Gemeente\"")
+    }
+    for (year, count) in zip(2019...2023, [240, 200, 160, 130, 100]) { add("1.1.1", "GM1948", year, String(count)) }
+    for (year, count) in zip(2019...2023, [40_000, 36_000, 30_000, 26_000, 24_000]) { add("1.1.1", "NL00", year, String(count)) }
+    for (district, count) in [("WK194801", 10), ("WK194802", 15), ("WK194803", 55), ("WK194804", 20)] { add("1.1.1", district, 2023, String(count)) }
+    // A figure the police did not publish: that year is unknown, not zero.
+    add("1.4.5", "GM1948", 2022, "\".\"")
+    add("1.4.5", "GM1948", 2023, "80")
+    return rows
+}()
+
+/// Inhabitants per district (sums of the 2024 neighbourhood figures of CBS 85984NED).
+let meierijstadDistrictPopulation = """
+"ID";"WijkenEnBuurten";"Perioden";"AantalInwoners_5"
+"0";"WK194801";"2024JJ00";"7310"
+"1";"WK194802";"2024JJ00";"24045"
+"2";"WK194803";"2024JJ00";"18485"
+"3";"WK194804";"2024JJ00";"34460"
+"""
+
+/// Imports the Meierijstad figures, the real population table and the district population.
+func importMeierijstadFigures(into app: Application) async throws {
+    _ = try await ODataImport.run(directory: try table47018(meierijstadRows), into: app.statistics)
+    _ = try await ODataImport.run(file: fixtures.appendingPathComponent("cbs-37230ned-bevolking-gemeenten-typeddataset.csv"),
+                                  identifier: nil, into: app.statistics)
+    let districts = FileManager.default.temporaryDirectory.appendingPathComponent("regie-85984NED-\(UUID().uuidString).csv")
+    try meierijstadDistrictPopulation.write(to: districts, atomically: true, encoding: .utf8)
+    _ = try await ODataImport.run(file: districts, identifier: "85984NED", into: app.statistics)
+}
+
+extension DatabaseTests {
+    @Suite("Safety analysis on imported figures")
+    struct AnalysisStorageTests {
+        @Test("Counts, rates, the country, the trend and the districts come out of the imported tables")
+        func municipality() async throws {
+            try await withTestApp { app in
+                try await importMeierijstadFigures(into: app)
+                let area = AnalysisArea(name: "Meierijstad", municipalities: [MunicipalityCode("GM1948")!],
+                                        groups: [ComparisonGroup(name: "Basisteam Meierij", municipalities: [MunicipalityCode("GM1948")!, MunicipalityCode("GM0757")!])])
+                let custom = CrimeSeries(key: Key("mishandeling")!, title: "Mishandeling", crimeTypes: ["1.4.5"])
+                let analysis = try await SafetyAnalysisBuilder(repository: app.statistics)
+                    .analyse(area, series: [SeriesCatalogue.resolve("woninginbraak", in: SeriesCatalogue.defaults)!, custom])
+                #expect(analysis.years == 2019...2023)
+                #expect(analysis.populationSource == "37230ned")
+                let burglary = try #require(analysis.series(Key("woninginbraak")!))
+                #expect(burglary.source == "47018NED")
+                #expect(burglary.area.years.map(\.count) == [240, 200, 160, 130, 100])
+                #expect(burglary.area.years.map(\.population) == [80_815, 81_194, 81_647, 82_613, 83_715])
+                #expect(abs((burglary.area.years.last?.ratePerThousand ?? 0) - 100 / 83_715 * 1_000) < 1e-9)
+                #expect(burglary.trend.judgement == .decrease)
+                let country = try #require(burglary.comparisons.first { $0.role == .country })
+                #expect(country.years.map(\.count) == [40_000, 36_000, 30_000, 26_000, 24_000])
+                #expect(country.years.last?.population == 17_811_291)
+                #expect(burglary.latestComparisonWithCountry?.comparison == .similar)
+                // The group lacks Boxtel's figures: its years are unknown rather than Meierijstad's
+                // alone, so it is left out of the comparison.
+                #expect(!burglary.comparisons.contains { $0.role == .group })
+                #expect(burglary.districtYear == 2023 && burglary.districtPopulationYear == 2024)
+                let standing = Dictionary(uniqueKeysWithValues: burglary.districts.map { ($0.name, $0.standing) })
+                #expect(standing == ["Sint-Oedenrode": .higher, "Veghel": .lower, "Schijndel": .lower, "Erp": .notDifferent])
+                #expect(burglary.districts.first?.name == "Sint-Oedenrode")
+                #expect(burglary.monthly == nil)
+                let assault = try #require(analysis.series(Key("mishandeling")!))
+                #expect(assault.area.years.map(\.count) == [nil, nil, nil, nil, 80])
+                #expect(assault.trend.judgement == .tooFewData)
+            }
+        }
+
+        @Test("Months give a seasonal pattern and add up to years")
+        func monthly() async throws {
+            try await withTestApp { app in
+                let directory = try table47018([])
+                let winter = [30, 26, 20, 12, 8, 6, 5, 7, 10, 18, 25, 31]
+                var rows: [String] = []
+                for year in 2021...2022 {
+                    for month in 1...12 {
+                        rows.append("\(rows.count);\"1.1.1 \";\"GM1948    \";\"\(year)MM\(String(format: "%02d", month))\";\(winter[month - 1] + year - 2021);\"Meierijstad\";\"Gemeente\"")
+                    }
+                }
+                let header = "\"ID\";\"SoortMisdrijf\";\"WijkenEnBuurten\";\"Perioden\";\"GeregistreerdeMisdrijven_1\";\"Gemeentenaam_2\";\"SoortRegio_3\""
+                try ([header] + rows).joined(separator: "\n").write(to: directory.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+                let periods = ["\"Key\",\"Title\",\"Description\",\"Status\""] + (2021...2022).flatMap { year in
+                    (1...12).map { "\"\(year)MM\(String(format: "%02d", $0))\",\"\(year) \(AnalysisWordingMonths.names[$0 - 1])\",\"\",\"Definitief\"" }
+                }
+                try periods.joined(separator: "\n").write(to: directory.appendingPathComponent("Perioden.csv"), atomically: true, encoding: .utf8)
+                try "\"ID\",\"Title\",\"Identifier\"\n0,\"Misdrijven per maand\",\"47022NED\"".write(to: directory.appendingPathComponent("TableInfos.csv"), atomically: true, encoding: .utf8)
+                _ = try await ODataImport.run(directory: directory, into: app.statistics)
+                let analysis = try await SafetyAnalysisBuilder(repository: app.statistics).analyse(
+                    AnalysisArea(name: "Meierijstad", municipalities: [MunicipalityCode("GM1948")!]),
+                    series: [SeriesCatalogue.resolve("woninginbraak", in: SeriesCatalogue.defaults)!])
+                let burglary = try #require(analysis.series.first)
+                #expect(analysis.years == 2018...2022)
+                #expect(burglary.area.years.map(\.count) == [nil, nil, nil, Double(winter.reduce(0, +)), Double(winter.reduce(0, +) + 12)])
+                #expect(burglary.monthlySource == "47022NED")
+                #expect(burglary.monthly?.years == [2021, 2022])
+                #expect(burglary.monthly?.judgement == .seasonal)
+                #expect(burglary.monthly?.counts.first == 61)
+            }
+        }
+
+        @Test("The analysis pages show figures, judgements, districts and downloads, and refuse bad addresses in Dutch")
+        func pages() async throws {
+            try await withTestApp { app in
+                try await importMeierijstadFigures(into: app)
+                _ = try await app.plans.save([try example("basisteam-meierij-2023-2026.yaml")])
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse") { res in
+                    #expect(res.status == .ok)
+                    let body = res.body.string
+                    #expect(body.contains("In 2023 registreerde de politie 100 misdrijven in deze reeks in Meierijstad: 1,19 per 1.000 inwoners."))
+                    #expect(body.contains("een daling per inwoner"))
+                    #expect(body.contains("Sint-Oedenrode") && body.contains("duidelijk hoger"))
+                    #expect(body.contains("<svg class=\"chart\"") && body.contains("role=\"img\"") && body.contains("<desc id="))
+                    #expect(body.contains("/gemeenten/GM1948/wijken/WK194803/veiligheidsanalyse"))
+                    #expect(body.contains("/gemeenten/GM1948/veiligheidsanalyse/woninginbraak.csv"))
+                    #expect(!body.contains("<script"))
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/woninginbraak.csv") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.headers.contentType?.subType == "csv")
+                    let lines = res.body.string.components(separatedBy: "\r\n")
+                    #expect(lines[0].hasPrefix("\u{FEFF}\"Jaar\";\"Meierijstad: aantal\";\"Meierijstad: per 1.000 inwoners\""))
+                    #expect(lines[5].hasPrefix("\"2023\";100;1,19;"))
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/woninginbraak-wijken.csv") { res in
+                    #expect(res.body.string.contains("\"Sint-Oedenrode\";55;18485;2,98;\"duidelijk hoger\""))
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM1948/wijken/WK194803/veiligheidsanalyse") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("Veiligheidsanalyse Sint-Oedenrode (Meierijstad)"))
+                }
+                try await app.testing().test(.GET, "/plannen/basisteam-meierij-2023-2026/veiligheidsanalyse") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("Duiding"))
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse?periode=2023-2019") { res in
+                    #expect(res.status == .badRequest)
+                    #expect(res.body.string.contains("De periode \"2023-2019\" is niet geldig"))
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM1948/wijken/WK003701/veiligheidsanalyse") { res in
+                    #expect(res.status == .notFound)
+                    #expect(res.body.string.contains("Dit is geen wijk van Meierijstad"))
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/geheim.csv") { res in
+                    #expect(res.status == .notFound)
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM0001/veiligheidsanalyse") { res in
+                    #expect(res.status == .notFound)
+                }
+            }
+        }
+    }
+}
+
+enum AnalysisWordingMonths {
+    static let names = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+}
