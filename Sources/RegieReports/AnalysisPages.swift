@@ -169,7 +169,7 @@ enum AnalysisSections {
             nodes.append(.div(.class("chart"), .raw(Chart.bars(
                 id: idPrefix + key + "-maanden", title: "\(series.series.title) per kalendermaand",
                 description: sentence + " De aantallen staan in de tabel hieronder.",
-                labels: AnalysisWording.months.map { String($0.prefix(3)) }, values: pattern.counts, unit: "aantal"))))
+                labels: AnalysisWording.monthAbbreviations, values: pattern.counts, unit: "aantal"))))
             nodes.append(months.html)
             nodes.append(.p(Layout.link("Tabel per maand downloaden (CSV)", .analysisTable(scope, file: key + "-maanden.csv"))))
         }

@@ -101,6 +101,7 @@ enum AnalysisWording {
     }
 
     static let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+    static let monthAbbreviations = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
     static func monthName(_ month: Int) -> String { months[month - 1] }
 
     static func list(_ names: [String]) -> String {

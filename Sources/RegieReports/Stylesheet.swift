@@ -62,6 +62,10 @@ public enum Stylesheet {
     nav.contents { background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: .25rem 1.25rem .75rem; margin: 1rem 0 1.5rem; }
     nav.contents h2 { font-size: 1.1rem; border: none; margin: .75rem 0 .25rem; }
     nav.contents ol { columns: 2 16rem; margin: 0; }
+    .chart svg { display: block; width: 100%; max-width: 44rem; height: auto; margin: 1rem 0 .25rem; }
+    .statement p { margin: .35rem 0; }
+    .notice { background: #fff4d6; border: 1px solid #e0bf62; border-radius: 4px; padding: .25rem 1rem; margin: 1rem 0; }
+    table.figures caption { font-weight: 600; }
     .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     @media print { header.site, .tabs, .skiplink, footer.site { display: none; } a { color: inherit; text-decoration: none; } }
     """

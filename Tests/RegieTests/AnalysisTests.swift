@@ -17,6 +17,7 @@ struct AnalysisTests {
         #expect(SeriesCatalogue.series(for: theme("Woninginbraak", key: "inbraak"), in: catalogue).map(\.key.rawValue) == ["woninginbraak"])
         #expect(SeriesCatalogue.series(for: theme("High Impact Crimes: inbraak, overval en geweld", key: "hic"), in: catalogue).map(\.key.rawValue) == ["high-impact-crimes"])
         #expect(SeriesCatalogue.series(for: theme("Huiselijk geweld en kindermishandeling", key: "huiselijk-geweld"), in: catalogue).isEmpty)
+        #expect(SeriesCatalogue.series(for: theme("Geweldszaken inclusief huiselijk geweld", key: "geweld"), in: catalogue).map(\.key.rawValue) == ["geweld"])
         #expect(SeriesCatalogue.series(for: theme("Ondermijning", key: "ondermijning"), in: catalogue).map(\.key.rawValue) == ["ondermijning"])
         #expect(SeriesCatalogue.series(for: theme("Zorg en veiligheid", key: "zorg"), in: catalogue).isEmpty)
         let explicit = SeriesCatalogue.series(for: theme("Woninginbraak", key: "inbraak", series: ["1.1.2", "geweld"]), in: catalogue)

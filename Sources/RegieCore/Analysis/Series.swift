@@ -53,14 +53,15 @@ public enum SeriesCatalogue {
 
     /// The series a theme is measured by: those the plan links it to, or else those whose theme
     /// words occur in its title or key. A word matches at the start of a word in the title, so
-    /// "geweld" matches "Geweld en straatroof" but "huiselijk geweld" is not police-registered
-    /// violence and is left out.
+    /// "geweld" matches "Geweldszaken" and "Geweld en straatroof".
     public static func series(for theme: Theme, in catalogue: [CrimeSeries]) -> [CrimeSeries] {
         if let linked = theme.analysis?.series {
             return linked.compactMap { resolve($0, in: catalogue) }
         }
-        let text = " " + normalised(theme.title + " " + theme.key.rawValue.replacingOccurrences(of: "-", with: " ")) + " "
-        if text.contains(" huiselijk ") { return [] }
+        // Domestic violence is mostly not in the police's violence figures; a theme only about it
+        // is not linked to them, a theme about violence "including domestic violence" is.
+        let text = (" " + normalised(theme.title + " " + theme.key.rawValue.replacingOccurrences(of: "-", with: " ")) + " ")
+            .replacingOccurrences(of: " huiselijk geweld ", with: " ")
         var matches: [CrimeSeries] = []
         for series in catalogue where series.themeWords.contains(where: { text.contains(" " + normalised($0)) }) {
             matches.append(series)
