@@ -1,6 +1,7 @@
 """Clicks through Regie as a reader would, without JavaScript, and checks every main page
 with axe-core (WCAG 2.1 A/AA rules): no serious or critical violations."""
 import json
+import urllib.request
 from pathlib import Path
 
 import axe_playwright_python
@@ -72,11 +73,50 @@ def test_unknown_plan_shows_dutch_not_found_page(server, browser_without_js):
     assert "Naar de startpagina" in d.page_source
 
 
+def test_reader_follows_the_figures_from_municipality_to_district(server, browser_without_js):
+    d = browser_without_js
+    d.get(server + "/gemeenten/GM1948")
+    d.find_element(By.PARTIAL_LINK_TEXT, "Veiligheidsanalyse").click()
+    assert d.find_element(By.TAG_NAME, "h1").text == "Veiligheidsanalyse Meierijstad"
+    # Every chart has a text alternative and the numbers as a table beside it.
+    charts = d.find_elements(By.CSS_SELECTOR, "svg.chart")
+    assert charts, "no charts"
+    for chart in charts[:5]:
+        assert chart.get_attribute("role") == "img"
+        assert chart.find_element(By.TAG_NAME, "desc").get_attribute("textContent").strip()
+    assert len(d.find_elements(By.CSS_SELECTOR, "table.figures")) >= len(charts)
+    statement = d.find_element(By.CSS_SELECTOR, "#woninginbraak .statement").text
+    assert "per 1.000 inwoners" in statement
+    assert any(word in statement for word in ("stijging", "daling", "geen duidelijke verandering", "te weinig"))
+    csv_link = d.find_element(By.CSS_SELECTOR, "#woninginbraak a[href$='woninginbraak.csv']").get_attribute("href")
+    with urllib.request.urlopen(csv_link) as response:
+        text = response.read().decode("utf-8-sig")
+    assert text.splitlines()[0].startswith('"Jaar";"Meierijstad: aantal"')
+    d.find_element(By.CSS_SELECTOR, "#woninginbraak table a[href*='/wijken/']").click()
+    assert d.find_element(By.TAG_NAME, "h1").text.startswith("Veiligheidsanalyse ")
+    assert "(Meierijstad)" in d.find_element(By.TAG_NAME, "h1").text
+
+
+def test_plan_chapter_shows_figures_and_interpretation(server, browser_without_js):
+    d = browser_without_js
+    d.get(server + "/plannen/stadskanaal-2020-2024")
+    d.find_element(By.LINK_TEXT, "Veiligheidsanalyse").click()
+    section = d.find_element(By.ID, "thema-geweld")
+    assert "Duiding" in section.text and "meldcode" in section.text
+    assert section.find_elements(By.CSS_SELECTOR, "svg.chart")
+    d.get(server + "/plannen/stadskanaal-2020-2024/themas/geweld")
+    row = d.find_element(By.XPATH, "//th[contains(., 'geregistreerde geweldsmisdrijven')]/..")
+    assert "2023:" in row.text and "VOORBEELD-JAAR" in row.text
+
+
 def main_pages(server):
     pages = ["/", "/gemeenten/GM0037", "/samenwerkingsverbanden/basisteam-meierij", "/plannen/bestaat-niet"]
     for plan in ("stadskanaal-2020-2024", "doetinchem-2020-2023", "basisteam-meierij-2023-2026", "lindewaarde-2025-2028"):
         pages += [f"/plannen/{plan}", f"/plannen/{plan}/samenvatting", f"/plannen/{plan}/partners"]
     pages += ["/plannen/stadskanaal-2020-2024/themas/woninginbraak", "/plannen/basisteam-meierij-2023-2026/gemeenten/GM0865"]
+    pages += ["/gemeenten/GM0037/veiligheidsanalyse", "/gemeenten/GM1948/wijken/WK194803/veiligheidsanalyse",
+              "/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse",
+              "/plannen/stadskanaal-2020-2024/veiligheidsanalyse", "/plannen/stadskanaal-2020-2024/themas/geweld"]
     return pages
 
 
