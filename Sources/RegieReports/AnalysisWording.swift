@@ -109,3 +109,23 @@ enum AnalysisWording {
         return names.dropLast().joined(separator: ", ") + " en " + names.last!
     }
 }
+
+/// The analysis as plain Dutch text, for the command line.
+public enum AnalysisText {
+    public static func lines(_ analysis: SafetyAnalysis) -> [String] {
+        var lines: [String] = []
+        if let years = analysis.years {
+            lines.append("Veiligheidsanalyse \(analysis.area.name), \(years.lowerBound)–\(years.upperBound)")
+        } else {
+            lines.append("Voor \(analysis.area.name) zijn geen cijfers ingelezen.")
+        }
+        for series in analysis.series where series.hasFigures {
+            lines.append("")
+            lines.append(series.series.title + (series.source.map { " (tabel \($0))" } ?? ""))
+            lines += AnalysisWording.sentences(series, area: analysis.area.name).map { "  " + $0 }
+            if let sentence = AnalysisWording.districtSentence(series) { lines.append("  " + sentence) }
+            if let pattern = series.monthly { lines.append("  " + AnalysisWording.monthlySentence(pattern)) }
+        }
+        return lines
+    }
+}

@@ -185,7 +185,7 @@ struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Open data van politie en CBS inlezen.",
-        subcommands: [Import.self]
+        subcommands: [Import.self, AnalyseCommand.self]
     )
 
     struct Import: AsyncParsableCommand {
