@@ -146,6 +146,53 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         return true
     }
 
+    public func yearlyTotals(_ query: ObservationQuery, years: ClosedRange<Int>) async throws -> [YearlyTotal] {
+        guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
+        let year = SQLFunction("SUBSTR", args: SQLColumn("period"), SQLLiteral.numeric("1"), SQLLiteral.numeric("4"))
+        let kind = SQLFunction("SUBSTR", args: SQLColumn("period"), SQLLiteral.numeric("5"), SQLLiteral.numeric("2"))
+        let periods = years.flatMap { y in [StatisticsPeriod.year(y)] + (1...12).map { StatisticsPeriod.month(y, $0) } }
+        let select = sql.select()
+            .column(SQLColumn("region"))
+            .column(SQLAlias(year, as: SQLIdentifier("year")))
+            .column(SQLAlias(kind, as: SQLIdentifier("kind")))
+            .column(SQLColumn("category"))
+            .column(SQLAlias(SQLFunction("SUM", args: SQLColumn("value")), as: SQLIdentifier("total")))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("parts")))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLColumn("value")), as: SQLIdentifier("known")))
+            .from("observations")
+            .where("table_identifier", .equal, query.table)
+            .where("measure", .equal, query.measure)
+            .where("period", .in, periods.map(\.description))
+        guard Self.restrict(select, column: "region", to: query.regions) else { return [] }
+        if let categories = query.categories {
+            if categories.isEmpty { return [] }
+            select.where("category", .in, categories)
+        }
+        select.groupBy(SQLColumn("region")).groupBy(year).groupBy(kind).groupBy(SQLColumn("category"))
+        var byKey: [String: (yearly: YearlyTotal?, monthly: YearlyTotal?)] = [:]
+        for row in try await select.all() {
+            guard let region = RegionCode(try row.decode(column: "region", as: String.self)),
+                  let year = Int(try row.decode(column: "year", as: String.self)) else { continue }
+            let category = try row.decode(column: "category", as: String.self)
+            let parts = try row.decode(column: "parts", as: Int.self)
+            let known = try row.decode(column: "known", as: Int.self)
+            let total = try row.decode(column: "total", as: Double?.self)
+            let key = "\(region.rawValue)|\(year)|\(category)"
+            switch try row.decode(column: "kind", as: String.self) {
+            case "JJ":
+                byKey[key, default: (nil, nil)].yearly = YearlyTotal(region: region, year: year, category: category,
+                                                                     value: known == parts ? total : nil)
+            case "MM":
+                byKey[key, default: (nil, nil)].monthly = YearlyTotal(region: region, year: year, category: category,
+                                                                      value: parts == 12 && known == 12 ? total : nil)
+            default:
+                continue
+            }
+        }
+        // A published year figure wins over the months.
+        return byKey.values.compactMap { $0.yearly ?? $0.monthly }
+    }
+
     public func tables() async throws -> [StatisticsTableSummary] {
         guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
         return try await sql.select().columns("identifier", "title", "source", "revision", "observation_count", "imported_at")

@@ -123,7 +123,7 @@ public struct SafetyAnalysisBuilder: Sendable {
                     let key = candidate.summary.identifier
                     if districtCache[key] == nil {
                         districtCache[key] = try await districtData(candidate, municipality: municipality, codes: wanted,
-                                                                    populationTables: populationTables)
+                                                                    years: years, populationTables: populationTables)
                     }
                     guard let data = districtCache[key], !data.values.isEmpty else { continue }
                     Self.judgeDistricts(data, series: item, years: years, into: &analysis)
@@ -249,20 +249,23 @@ public struct SafetyAnalysisBuilder: Sendable {
 
     struct DistrictData {
         var table: CrimeTable
-        var values: [RegionCode: [StatisticsPeriod: [String: Double?]]]
+        /// District → year → crime type → total (nil = not published).
+        var values: [RegionCode: [Int: [String: Double?]]]
         var names: [RegionCode: String]
         /// District → year → inhabitants.
         var population: [RegionCode: [Int: Double]]
     }
 
-    func districtData(_ table: CrimeTable, municipality: MunicipalityCode, codes: Set<String>,
+    /// Yearly totals per district, added up by the database (a monthly national table holds
+    /// hundreds of thousands of figures for a city's districts).
+    func districtData(_ table: CrimeTable, municipality: MunicipalityCode, codes: Set<String>, years: ClosedRange<Int>,
                       populationTables: [(summary: StatisticsTableSummary, measure: String)]) async throws -> DistrictData {
         let identifier = table.summary.identifier
         let wanted = table.codes.isEmpty ? codes : codes.intersection(table.codes)
-        var values: [RegionCode: [StatisticsPeriod: [String: Double?]]] = [:]
-        for observation in try await repository.observations(ObservationQuery(
-            table: identifier, measure: table.measure, regions: .within(municipality, .district), categories: wanted.sorted())) {
-            values[observation.region, default: [:]][observation.period, default: [:]][observation.category(in: table.table)] = observation.value
+        var values: [RegionCode: [Int: [String: Double?]]] = [:]
+        for total in try await repository.yearlyTotals(ObservationQuery(
+            table: identifier, measure: table.measure, regions: .within(municipality, .district), categories: wanted.sorted()), years: years) {
+            values[total.region, default: [:]][total.year, default: [:]][total.category] = total.value
         }
         guard !values.isEmpty else { return DistrictData(table: table, values: [:], names: [:], population: [:]) }
         let names = try await repository.regionNames(table: identifier, regions: .within(municipality, .district))
@@ -289,10 +292,19 @@ public struct SafetyAnalysisBuilder: Sendable {
     /// in the latest year, with the exact conditional test and a Bonferroni correction for the
     /// number of districts, so that one of twenty districts is not called remarkable by chance.
     static func judgeDistricts(_ data: DistrictData, series: CrimeSeries, years: ClosedRange<Int>, into analysis: inout SeriesAnalysis) {
-        var crime = data.table
-        crime.values = data.values
         let districts = data.values.keys.sorted()
-        let perDistrict = districts.map { ($0, yearlyCounts(crime, regions: [$0], codes: series.crimeTypes)) }
+        let perDistrict = districts.map { district -> (RegionCode, [Int: Double?]) in
+            var counts: [Int: Double?] = [:]
+            for (year, values) in data.values[district] ?? [:] {
+                var total: Double? = 0
+                for code in series.crimeTypes {
+                    guard let value = values[code], let value, let sum = total else { total = nil; break }
+                    total = sum + value
+                }
+                counts[year] = .some(total)
+            }
+            return (district, counts)
+        }
         guard let year = years.reversed().first(where: { year in perDistrict.contains { ($0.1[year] ?? nil) != nil } }) else { return }
         let populationYears = Set(data.population.values.flatMap(\.keys))
         let populationYear = populationYears.min { abs($0 - year) < abs($1 - year) }

@@ -134,6 +134,27 @@ public protocol StatisticsRepository: Sendable {
 
     /// Every imported table, by identifier.
     func tables() async throws -> [StatisticsTableSummary]
+
+    /// Yearly totals per region and stored category over `years`, added up by the database: a
+    /// year as published, or the sum of its twelve months when all twelve are there. A total is
+    /// nil when a part was not published. The query's `periods` are ignored.
+    func yearlyTotals(_ query: ObservationQuery, years: ClosedRange<Int>) async throws -> [YearlyTotal]
+}
+
+/// A year's total for one region and category.
+public struct YearlyTotal: Hashable, Sendable {
+    public var region: RegionCode
+    public var year: Int
+    /// The stored category key (dimensions joined by `|`).
+    public var category: String
+    public var value: Double?
+
+    public init(region: RegionCode, year: Int, category: String, value: Double?) {
+        self.region = region
+        self.year = year
+        self.category = category
+        self.value = value
+    }
 }
 
 extension Observation {
