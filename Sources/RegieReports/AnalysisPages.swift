@@ -132,14 +132,19 @@ enum AnalysisSections {
         var nodes: [Node<HTML.BodyContext>] = [
             .div(.class("statement"), .forEach(sentences) { .p(.text($0)) }),
             .p(.class("muted"), .text("Misdrijfsoorten: " + series.series.crimeTypes.joined(separator: ", ") + (series.source.map { " · tabel \($0)" } ?? ""))),
-            .div(.class("chart"),
+            .if(series.area.hasFigures, .div(.class("chart"),
                 .raw(Chart.lines(id: idPrefix + key + "-jaren", title: "\(series.series.title), \(unit), per jaar",
                                  description: sentences.joined(separator: " ") + " De cijfers staan in de tabel hieronder.",
                                  labels: series.area.years.map { String($0.year) }, lines: lines, unit: unit))
-            ),
+            )),
             years.html,
             .p(Layout.link("Tabel downloaden (CSV)", .analysisTable(scope, file: key + ".csv"))),
         ]
+        if let parts = AnalysisTables.parts(series) {
+            nodes.append(Layout.heading("Per misdrijfsoort", level: level))
+            nodes.append(parts.html)
+            nodes.append(.p(Layout.link("Tabel per misdrijfsoort downloaden (CSV)", .analysisTable(scope, file: key + "-soorten.csv"))))
+        }
         if !series.districts.isEmpty {
             nodes.append(Layout.heading("Per wijk", level: level))
             if let sentence = AnalysisWording.districtSentence(series) { nodes.append(.p(.text(sentence))) }

@@ -86,6 +86,18 @@ public enum AnalysisTables {
         return FigureTable(caption: "\(analysis.series.title): geregistreerde misdrijven per jaar", headers: headers, rows: rows, digits: digits)
     }
 
+    /// Each crime type of a series: first and last year, and the judgement of the change.
+    public static func parts(_ analysis: SeriesAnalysis) -> FigureTable? {
+        guard !analysis.parts.isEmpty, let first = analysis.area.years.first?.year, let last = analysis.area.years.last?.year else { return nil }
+        var table = FigureTable(caption: "\(analysis.series.title) per misdrijfsoort", headers: ["Misdrijfsoort", String(first), String(last)],
+                                rows: analysis.parts.map { part in
+                                    (label: "\(part.code) \(part.title)", values: [part.series.years.first?.count, part.series.years.last?.count])
+                                }, digits: [0, 0])
+        table.noteHeaders = ["Ontwikkeling \(first)–\(last)"]
+        table.notes = analysis.parts.map { [$0.series.trend.judgement.label] }
+        return table
+    }
+
     public static func districts(_ analysis: SeriesAnalysis) -> FigureTable {
         var table = FigureTable(
             caption: "\(analysis.series.title) per wijk in \(analysis.districtYear.map(String.init) ?? "")"
@@ -133,6 +145,7 @@ public enum AnalysisTables {
             if name == key { return years(series) }
             if name == key + "-wijken", !series.districts.isEmpty { return districts(series) }
             if name == key + "-maanden" { return months(series) }
+            if name == key + "-soorten" { return parts(series) }
         }
         return nil
     }

@@ -21,6 +21,9 @@ enum AnalysisWording {
                 case .tooFewData: result.append("Landelijk was dat \(Format.rate(country)) per 1.000 inwoners; voor een vergelijking zijn de aantallen te klein.")
                 }
             }
+        } else if analysis.parts.contains(where: { $0.series.hasFigures }) {
+            result.append("Niet van alle misdrijfsoorten in deze reeks is voor \(area.name) een cijfer gepubliceerd; het totaal is daarom onbekend. De soorten met cijfers staan hieronder.")
+            return result
         } else {
             result.append("Voor \(area.name) zijn in deze periode geen cijfers van deze reeks ingelezen.")
             return result

@@ -201,7 +201,8 @@ extension DatabaseTests {
                                         groups: [ComparisonGroup(name: "Basisteam Meierij", municipalities: [MunicipalityCode("GM1948")!, MunicipalityCode("GM0757")!])])
                 let custom = CrimeSeries(key: Key("mishandeling")!, title: "Mishandeling", crimeTypes: ["1.4.5"])
                 let analysis = try await SafetyAnalysisBuilder(repository: app.statistics)
-                    .analyse(area, series: [SeriesCatalogue.resolve("woninginbraak", in: SeriesCatalogue.defaults)!, custom])
+                    .analyse(area, series: [SeriesCatalogue.resolve("woninginbraak", in: SeriesCatalogue.defaults)!, custom,
+                                            SeriesCatalogue.resolve("geweld", in: SeriesCatalogue.defaults)!])
                 #expect(analysis.years == 2019...2023)
                 #expect(analysis.populationSource == "37230ned")
                 let burglary = try #require(analysis.series(Key("woninginbraak")!))
@@ -225,6 +226,14 @@ extension DatabaseTests {
                 let assault = try #require(analysis.series(Key("mishandeling")!))
                 #expect(assault.area.years.map(\.count) == [nil, nil, nil, nil, 80])
                 #expect(assault.trend.judgement == .tooFewData)
+                // Violence is seven crime types; only assault has figures, so the total is unknown
+                // while its part is shown with the title from the metadata.
+                let violence = try #require(analysis.series(Key("geweld")!))
+                #expect(violence.area.years.allSatisfy { $0.count == nil })
+                #expect(violence.parts.count == 7)
+                let part = try #require(violence.parts.first { $0.code == "1.4.5" })
+                #expect(part.title == "Mishandeling")
+                #expect(part.series.years.last?.count == 80)
             }
         }
 

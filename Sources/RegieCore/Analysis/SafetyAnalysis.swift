@@ -221,9 +221,25 @@ public struct SeriesAnalysis: Hashable, Sendable {
     public var districtPopulationYear: Int?
     public var monthly: MonthlyPattern?
     public var monthlySource: String?
+    /// For a series of several crime types: each type's figures for the area.
+    public var parts: [CrimeTypeSeries] = []
 
     public var trend: TrendAssessment { area.trend }
-    public var hasFigures: Bool { area.hasFigures }
+    /// Whether there is anything to show: the series' total, or at least one of its crime types.
+    public var hasFigures: Bool { area.hasFigures || parts.contains { $0.series.hasFigures } }
+}
+
+/// One crime type's figures within a series.
+public struct CrimeTypeSeries: Hashable, Sendable {
+    public var code: String
+    public var title: String
+    public var series: RegionSeries
+
+    public init(code: String, title: String, series: RegionSeries) {
+        self.code = code
+        self.title = title
+        self.series = series
+    }
 }
 
 /// A whole analysis: every series for one area over one period.

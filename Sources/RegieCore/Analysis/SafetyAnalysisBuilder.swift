@@ -89,12 +89,21 @@ public struct SafetyAnalysisBuilder: Sendable {
                 let l = years.filter { lhs.1[$0] != nil && lhs.1[$0]! != nil }.count
                 let r = years.filter { rhs.1[$0] != nil && rhs.1[$0]! != nil }.count
                 return l < r
-            }), counts.values.contains(where: { $0 != nil }) else { results.append(analysis); continue }
+            }), !counts.isEmpty else { results.append(analysis); continue }
 
             analysis.source = table.summary.identifier
             analysis.area = RegionSeries(name: area.name, role: .area, years: years.map {
                 YearFigure(year: $0, count: counts[$0] ?? nil, population: population.area[$0])
             })
+            if item.crimeTypes.count > 1 {
+                analysis.parts = item.crimeTypes.map { code in
+                    let partCounts = Self.yearlyCounts(table, regions: area.regions, codes: [code])
+                    let title = table.table.categoryDimensions.first.map { table.table.title(ofCategory: code, in: $0) } ?? code
+                    return CrimeTypeSeries(code: code, title: title, series: RegionSeries(name: title, role: .area, years: years.map {
+                        YearFigure(year: $0, count: partCounts[$0] ?? nil, population: population.area[$0])
+                    }))
+                }
+            }
             for group in area.groups {
                 let regions = group.municipalities.compactMap { RegionCode($0.rawValue) }
                 let groupCounts = Self.yearlyCounts(table, regions: regions, codes: item.crimeTypes)
