@@ -146,11 +146,45 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         return true
     }
 
-    public func yearlyTotals(_ query: ObservationQuery, years: ClosedRange<Int>) async throws -> [YearlyTotal] {
+    public func periodTotals(_ query: ObservationQuery, skippingMissing: Bool) async throws -> [PeriodTotal] {
+        guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
+        let select = sql.select()
+            .column(SQLColumn("period"))
+            .column(SQLColumn("category"))
+            .column(SQLAlias(SQLFunction("SUM", args: SQLColumn("value")), as: SQLIdentifier("total")))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("parts")))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLColumn("value")), as: SQLIdentifier("known")))
+            .from("observations")
+            .where("table_identifier", .equal, query.table)
+            .where("measure", .equal, query.measure)
+        guard Self.restrict(select, column: "region", to: query.regions) else { return [] }
+        if let categories = query.categories {
+            if categories.isEmpty { return [] }
+            select.where("category", .in, categories)
+        }
+        if let periods = query.periods {
+            if periods.isEmpty { return [] }
+            select.where("period", .in, periods.map(\.description))
+        }
+        select.groupBy(SQLColumn("period")).groupBy(SQLColumn("category"))
+        var expectedParts: Int?
+        if case .codes(let codes) = query.regions { expectedParts = Set(codes).count }
+        var periods = ParsedCodes<StatisticsPeriod>(StatisticsPeriod.init)
+        return try await select.all().compactMap { row -> PeriodTotal? in
+            guard let period = periods[try row.decode(column: "period", as: String.self)] else { return nil }
+            let parts = try row.decode(column: "parts", as: Int.self)
+            let known = try row.decode(column: "known", as: Int.self)
+            let complete = known == parts && (expectedParts.map { parts == $0 } ?? true)
+            let total = try row.decodeNil(column: "total") ? nil : try row.decode(column: "total", as: Double.self)
+            return PeriodTotal(period: period, category: try row.decode(column: "category", as: String.self),
+                               value: skippingMissing || complete ? total : nil)
+        }
+    }
+
+    public func yearlyTotals(_ query: ObservationQuery, years: ClosedRange<Int>?) async throws -> [YearlyTotal] {
         guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
         let year = SQLFunction("SUBSTR", args: SQLColumn("period"), SQLLiteral.numeric("1"), SQLLiteral.numeric("4"))
         let kind = SQLFunction("SUBSTR", args: SQLColumn("period"), SQLLiteral.numeric("5"), SQLLiteral.numeric("2"))
-        let periods = years.flatMap { y in [StatisticsPeriod.year(y)] + (1...12).map { StatisticsPeriod.month(y, $0) } }
         let select = sql.select()
             .column(SQLColumn("region"))
             .column(SQLAlias(year, as: SQLIdentifier("year")))
@@ -162,7 +196,10 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             .from("observations")
             .where("table_identifier", .equal, query.table)
             .where("measure", .equal, query.measure)
-            .where("period", .in, periods.map(\.description))
+        if let years {
+            let periods = years.flatMap { y in [StatisticsPeriod.year(y)] + (1...12).map { StatisticsPeriod.month(y, $0) } }
+            select.where("period", .in, periods.map(\.description))
+        }
         guard Self.restrict(select, column: "region", to: query.regions) else { return [] }
         if let categories = query.categories {
             if categories.isEmpty { return [] }
@@ -170,13 +207,14 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         }
         select.groupBy(SQLColumn("region")).groupBy(year).groupBy(kind).groupBy(SQLColumn("category"))
         var byKey: [String: (yearly: YearlyTotal?, monthly: YearlyTotal?)] = [:]
+        var regions = ParsedCodes<RegionCode>(RegionCode.init)
         for row in try await select.all() {
-            guard let region = RegionCode(try row.decode(column: "region", as: String.self)),
+            guard let region = regions[try row.decode(column: "region", as: String.self)],
                   let year = Int(try row.decode(column: "year", as: String.self)) else { continue }
             let category = try row.decode(column: "category", as: String.self)
             let parts = try row.decode(column: "parts", as: Int.self)
             let known = try row.decode(column: "known", as: Int.self)
-            let total = try row.decode(column: "total", as: Double?.self)
+            let total = try row.decodeNil(column: "total") ? nil : try row.decode(column: "total", as: Double.self)
             let key = "\(region.rawValue)|\(year)|\(category)"
             switch try row.decode(column: "kind", as: String.self) {
             case "JJ":
@@ -232,14 +270,33 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             select.where("period", .in, periods.map(\.description))
         }
         let keys = stored.categoryDimensions
+        var regions = ParsedCodes<RegionCode>(RegionCode.init)
+        var periods = ParsedCodes<StatisticsPeriod>(StatisticsPeriod.init)
         return try await select.all().compactMap { row -> Observation? in
-            guard let region = RegionCode(try row.decode(column: "region", as: String.self)),
-                  let period = StatisticsPeriod(try row.decode(column: "period", as: String.self)) else { return nil }
+            guard let region = regions[try row.decode(column: "region", as: String.self)],
+                  let period = periods[try row.decode(column: "period", as: String.self)] else { return nil }
             let values = try row.decode(column: "category", as: String.self).split(separator: "|", omittingEmptySubsequences: false)
             var categories: [String: String] = [:]
             for (key, value) in zip(keys, values) where !key.isEmpty { categories[key] = String(value) }
             return Observation(region: region, period: period, categories: categories, measure: query.measure,
-                               value: try row.decode(column: "value", as: Double?.self))
+                               value: try row.decodeNil(column: "value") ? nil : try row.decode(column: "value", as: Double.self))
+        }
+    }
+}
+
+/// Parses each distinct code once: a result holds few distinct regions and periods.
+struct ParsedCodes<Value> {
+    let parse: (String) -> Value?
+    var cache: [String: Value?] = [:]
+
+    init(_ parse: @escaping (String) -> Value?) { self.parse = parse }
+
+    subscript(_ text: String) -> Value? {
+        mutating get {
+            if let cached = cache[text] { return cached }
+            let value = parse(text)
+            cache[text] = value
+            return value
         }
     }
 }

@@ -26,8 +26,10 @@ public struct SafetyAnalysisBuilder: Sendable {
         var measure: String
         /// Crime-type keys the table lists (empty when the table came without a code list).
         var codes: Set<String>
-        /// Fetched values: region → period → crime type → value (nil = not published).
-        var values: [RegionCode: [StatisticsPeriod: [String: Double?]]] = [:]
+        /// Yearly totals: region → year → crime type → value (nil = not published).
+        var values: [RegionCode: [Int: [String: Double?]]] = [:]
+        /// The area's monthly totals (its regions added up): month → crime type → value.
+        var months: [StatisticsPeriod: [String: Double?]] = [:]
 
         func carries(_ series: CrimeSeries) -> Bool {
             codes.isEmpty || series.crimeTypes.allSatisfy(codes.contains)
@@ -51,16 +53,18 @@ public struct SafetyAnalysisBuilder: Sendable {
             crimeTables.append(CrimeTable(summary: summary, table: table, measure: measure.key, codes: codes))
         }
 
-        // One query per crime table for the area, its comparison regions and the country.
+        // One query per crime table for the yearly totals of the area, its comparison regions
+        // and the country, added up by the database.
         let groupRegions = area.groups.flatMap(\.municipalities).compactMap { RegionCode($0.rawValue) }
         let fetchRegions = Array(Set(area.regions + groupRegions + area.comparisonRegions + Self.countryCodes)).sorted()
+        let requestedYears = requested.map { $0.first...$0.last }
         for index in crimeTables.indices {
             let codes = crimeTables[index].codes.isEmpty ? wanted : wanted.intersection(crimeTables[index].codes)
-            let observations = try await repository.observations(ObservationQuery(
+            let totals = try await repository.yearlyTotals(ObservationQuery(
                 table: crimeTables[index].summary.identifier, measure: crimeTables[index].measure,
-                regions: .codes(fetchRegions), categories: codes.sorted()))
-            for observation in observations {
-                crimeTables[index].values[observation.region, default: [:]][observation.period, default: [:]][observation.category(in: crimeTables[index].table)] = observation.value
+                regions: .codes(fetchRegions), categories: codes.sorted()), years: requestedYears)
+            for total in totals {
+                crimeTables[index].values[total.region, default: [:]][total.year, default: [:]][total.category] = total.value
             }
         }
 
@@ -68,8 +72,20 @@ public struct SafetyAnalysisBuilder: Sendable {
         let latest = crimeTables.compactMap { table in
             series.filter(table.carries).compactMap { Self.yearlyCounts(table, regions: area.regions, codes: $0.crimeTypes).filter { $0.value != nil }.keys.max() }.max()
         }.max()
-        let years: ClosedRange<Int>? = requested.map { $0.first...$0.last }
-            ?? latest.map { ($0 - Self.defaultYears + 1)...$0 }
+        let years: ClosedRange<Int>? = requestedYears ?? latest.map { ($0 - Self.defaultYears + 1)...$0 }
+
+        // The area's months, for the monthly pattern, from tables that have them.
+        if let years {
+            let monthPeriods = years.flatMap { year in (1...12).map { StatisticsPeriod.month(year, $0) } }
+            for index in crimeTables.indices where area.regions.contains(where: { crimeTables[index].values[$0] != nil }) {
+                let codes = crimeTables[index].codes.isEmpty ? wanted : wanted.intersection(crimeTables[index].codes)
+                for total in try await repository.periodTotals(ObservationQuery(
+                    table: crimeTables[index].summary.identifier, measure: crimeTables[index].measure,
+                    regions: .codes(area.regions), categories: codes.sorted(), periods: monthPeriods), skippingMissing: false) {
+                    crimeTables[index].months[total.period, default: [:]][total.category] = total.value
+                }
+            }
+        }
 
         // Population of the area's municipalities, the groups and the country.
         let population = try await populationFigures(populationTables, area: area, years: years)
@@ -160,36 +176,33 @@ public struct SafetyAnalysisBuilder: Sendable {
 
     // MARK: - Counts
 
-    /// Yearly totals over `regions` and `codes`: straight from year periods, or from twelve
-    /// months. A year is nil when any part is unpublished; absent when there is nothing at all.
+    /// Yearly totals over `regions` and `codes` (the database already turned twelve months into
+    /// a year). A year is nil when any part is missing or unpublished; absent when there is
+    /// nothing at all for it.
     static func yearlyCounts(_ table: CrimeTable, regions: [RegionCode], codes: [String]) -> [Int: Double?] {
         var years: Set<Int> = []
-        for region in regions { for period in (table.values[region] ?? [:]).keys { years.insert(period.year) } }
+        for region in regions { years.formUnion((table.values[region] ?? [:]).keys) }
         var result: [Int: Double?] = [:]
         for year in years {
-            if let total = sum(table, regions: regions, codes: codes, periods: [.year(year)]) {
-                result[year] = total
-            } else {
-                let months = (1...12).map { StatisticsPeriod.month(year, $0) }
-                let total = sum(table, regions: regions, codes: codes, periods: months)
-                let present = regions.contains { region in table.values[region]?[.year(year)] != nil || table.values[region]?[.month(year, 1)] != nil }
-                if total != nil || present { result[year] = .some(total) }
+            var total: Double? = 0
+            for region in regions {
+                for code in codes {
+                    guard let running = total, let value = table.values[region]?[year]?[code], let value else { total = nil; break }
+                    total = running + value
+                }
             }
+            result[year] = .some(total)
         }
         return result
     }
 
-    /// The sum over every region, code and period; nil when any one is missing or unpublished.
-    static func sum(_ table: CrimeTable, regions: [RegionCode], codes: [String], periods: [StatisticsPeriod]) -> Double? {
+    /// The sum of `codes` in one of the area's months; nil when any is missing or unpublished.
+    static func monthTotal(_ table: CrimeTable, codes: [String], period: StatisticsPeriod) -> Double? {
+        guard let values = table.months[period] else { return nil }
         var total = 0.0
-        for region in regions {
-            for period in periods {
-                guard let values = table.values[region]?[period] else { return nil }
-                for code in codes {
-                    guard let value = values[code], let value else { return nil }
-                    total += value
-                }
-            }
+        for code in codes {
+            guard let value = values[code], let value else { return nil }
+            total += value
         }
         return total
     }
@@ -198,7 +211,7 @@ public struct SafetyAnalysisBuilder: Sendable {
         var usedYears: [Int] = []
         var rows: [[Double]] = []
         for year in years {
-            let row = (1...12).map { sum(table, regions: regions, codes: codes, periods: [.month(year, $0)]) }
+            let row = (1...12).map { monthTotal(table, codes: codes, period: .month(year, $0)) }
             if row.allSatisfy({ $0 != nil }) {
                 usedYears.append(year)
                 rows.append(row.map { $0! })
@@ -244,10 +257,11 @@ public struct SafetyAnalysisBuilder: Sendable {
                     result.groups[group.name, default: [:]][year] = total(group.municipalities.compactMap { RegionCode($0.rawValue) }, year)
                 }
             }
-            // The country: every municipality of the year.
-            let national = try await repository.observations(ObservationQuery(
-                table: summary.identifier, measure: measure, regions: .level(.municipality), periods: periods))
-            for observation in national { if let value = observation.value { result.country[observation.period.year, default: 0] += value } }
+            // The country: every municipality that existed that year, added up by the database.
+            for total in try await repository.periodTotals(ObservationQuery(
+                table: summary.identifier, measure: measure, regions: .level(.municipality), periods: periods), skippingMissing: true) {
+                if let value = total.value { result.country[total.period.year, default: 0] += value }
+            }
             result.source = summary.identifier
             break
         }

@@ -138,7 +138,27 @@ public protocol StatisticsRepository: Sendable {
     /// Yearly totals per region and stored category over `years`, added up by the database: a
     /// year as published, or the sum of its twelve months when all twelve are there. A total is
     /// nil when a part was not published. The query's `periods` are ignored.
-    func yearlyTotals(_ query: ObservationQuery, years: ClosedRange<Int>) async throws -> [YearlyTotal]
+    /// `years` nil means every year in the table.
+    func yearlyTotals(_ query: ObservationQuery, years: ClosedRange<Int>?) async throws -> [YearlyTotal]
+
+    /// Totals per period and stored category over all the selected regions, added up by the
+    /// database. With `skippingMissing` false a total is nil when any region's figure is missing
+    /// or unpublished; with true the published figures are added up (the country's population
+    /// from every municipality that existed that year).
+    func periodTotals(_ query: ObservationQuery, skippingMissing: Bool) async throws -> [PeriodTotal]
+}
+
+/// A period's total over several regions for one category.
+public struct PeriodTotal: Hashable, Sendable {
+    public var period: StatisticsPeriod
+    public var category: String
+    public var value: Double?
+
+    public init(period: StatisticsPeriod, category: String, value: Double?) {
+        self.period = period
+        self.category = category
+        self.value = value
+    }
 }
 
 /// A year's total for one region and category.
