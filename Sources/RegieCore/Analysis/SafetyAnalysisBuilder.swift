@@ -37,6 +37,12 @@ public struct SafetyAnalysisBuilder: Sendable {
     }
 
     public func analyse(_ area: AnalysisArea, series: [CrimeSeries], years requested: YearRange? = nil) async throws -> SafetyAnalysis {
+        try await repository.reading { session in
+            try await SafetyAnalysisBuilder(repository: session).build(area, series: series, years: requested)
+        }
+    }
+
+    private func build(_ area: AnalysisArea, series: [CrimeSeries], years requested: YearRange?) async throws -> SafetyAnalysis {
         let summaries = try await repository.tables()
         var crimeTables: [CrimeTable] = []
         var populationTables: [(summary: StatisticsTableSummary, measure: String)] = []

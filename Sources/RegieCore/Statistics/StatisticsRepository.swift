@@ -146,6 +146,16 @@ public protocol StatisticsRepository: Sendable {
     /// or unpublished; with true the published figures are added up (the country's population
     /// from every municipality that existed that year).
     func periodTotals(_ query: ObservationQuery, skippingMissing: Bool) async throws -> [PeriodTotal]
+
+    /// Runs several reads on one database session (one connection), which is faster than
+    /// taking a pooled connection per query.
+    func reading<T: Sendable>(_ body: @escaping @Sendable (any StatisticsRepository) async throws -> T) async throws -> T
+}
+
+extension StatisticsRepository {
+    public func reading<T: Sendable>(_ body: @escaping @Sendable (any StatisticsRepository) async throws -> T) async throws -> T {
+        try await body(self)
+    }
 }
 
 /// A period's total over several regions for one category.

@@ -120,7 +120,14 @@ public enum TrendAnalysis {
         }
         let observed = logPMF(k)
         var sum = 0.0
-        for i in 0...n {
+        // Terms more than 40 standard deviations from the mean are below e^-800 and cannot
+        // change the sum; skipping them keeps the test fast for national totals.
+        let mean = Double(n) * p
+        let spread = 40 * max(1, (Double(n) * p * (1 - p)).squareRoot())
+        let low = max(0, Int((mean - spread).rounded(.down)))
+        let high = min(n, Int((mean + spread).rounded(.up)))
+        if k < low || k > high { sum += Foundation.exp(observed) }
+        for i in low...high {
             let value = logPMF(i)
             if value <= observed + 1e-7 { sum += Foundation.exp(value) }
         }
