@@ -245,6 +245,10 @@ private struct PlanValidator {
 
     private mutating func checkSeries(_ reference: String, at path: PlanPath) {
         let catalogue = SeriesCatalogue.catalogue(for: plan)
+        // `table/measure` names a figure of an imported table (a survey outcome, an own series);
+        // whether it exists depends on what is imported, not on the plan.
+        let parts = reference.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, parts.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) { return }
         if SeriesCatalogue.resolve(reference, in: catalogue) == nil {
             report(path, .unknownSeries(reference, known: catalogue.map(\.key)))
         }

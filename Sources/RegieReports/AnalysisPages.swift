@@ -11,13 +11,17 @@ public struct AnalysisPage: Sendable {
     public var analysis: SafetyAnalysis
     /// For a municipality: links from districts to their own analysis.
     public var municipality: MunicipalityCode?
+    /// Survey outcomes and own series for the area.
+    public var others: [MeasureAnalysis]
 
-    public init(title: String, crumbs: [Crumb], scope: AnalysisScope, analysis: SafetyAnalysis, municipality: MunicipalityCode? = nil) {
+    public init(title: String, crumbs: [Crumb], scope: AnalysisScope, analysis: SafetyAnalysis, municipality: MunicipalityCode? = nil,
+                others: [MeasureAnalysis] = []) {
         self.title = title
         self.crumbs = crumbs
         self.scope = scope
         self.analysis = analysis
         self.municipality = municipality
+        self.others = others
     }
 
     public func render() -> String {
@@ -25,15 +29,16 @@ public struct AnalysisPage: Sendable {
         return Layout.page(title: title, crumbs: crumbs, [
             .h1(.text(title)),
             AnalysisSections.lead(analysis),
-            .if(withFigures.isEmpty, AnalysisSections.noFigures(analysis)),
+            .if(withFigures.isEmpty && others.isEmpty, AnalysisSections.noFigures(analysis)),
             .if(!withFigures.isEmpty, .group(
                 .section(
                     .h2(.text("Overzicht")),
                     AnalysisTables.overview(analysis).html,
                     .p(Layout.link("Overzicht downloaden (CSV)", .analysisTable(scope, file: "overzicht.csv"))),
-                    .nav(.class("contents"), .ariaLabel("Reeksen"), .ol(.forEach(withFigures) { series in
-                        .li(.a(.href("#" + series.series.key.rawValue), .text(series.series.title)))
-                    }))
+                    .nav(.class("contents"), .ariaLabel("Reeksen"), .ol(
+                        .forEach(withFigures) { series in .li(.a(.href("#" + series.series.key.rawValue), .text(series.series.title))) },
+                        .if(!others.isEmpty, .li(.a(.href("#overige-cijfers"), .text("Veiligheidsmonitor en eigen cijfers"))))
+                    ))
                 ),
                 .forEach(withFigures) { series in
                     .section(.id(series.series.key.rawValue),
@@ -42,6 +47,7 @@ public struct AnalysisPage: Sendable {
                     )
                 }
             )),
+            AnalysisSections.others(others, area: analysis.area.name, scope: scope),
             AnalysisSections.method()
         ])
     }
@@ -52,10 +58,12 @@ public struct AnalysisPage: Sendable {
 public struct AnalysisChapterPage: Sendable {
     public var plan: Plan
     public var analysis: SafetyAnalysis
+    public var others: [MeasureAnalysis]
 
-    public init(plan: Plan, analysis: SafetyAnalysis) {
+    public init(plan: Plan, analysis: SafetyAnalysis, others: [MeasureAnalysis] = []) {
         self.plan = plan
         self.analysis = analysis
+        self.others = others
     }
 
     public func render() -> String {
@@ -86,6 +94,7 @@ public struct AnalysisChapterPage: Sendable {
                         else: Layout.prose(theme.analysis?.interpretation ?? ""))
                 )
             },
+            AnalysisSections.others(others, area: analysis.area.name, scope: scope),
             AnalysisSections.method()
         ])
     }
@@ -114,6 +123,29 @@ enum AnalysisSections {
             .p(.text("Een wijk heet alleen opvallend als haar aantal per inwoner duidelijk afwijkt van de rest van de gemeente, gecorrigeerd voor het aantal wijken dat is vergeleken. Het seizoenspatroon wordt getoetst tegen het aantal dagen per maand en de wisselingen van jaar tot jaar.")),
             .p(.text("Politiecijfers zijn registraties: meer aangiftebereidheid of extra handhaving kan een stijging geven zonder dat er meer gebeurt. Daarom hoort bij elke reeks een duiding."))
         )
+    }
+
+    /// Survey outcomes and own series, each with its sentence, chart, table and download.
+    static func others(_ measures: [MeasureAnalysis], area: String, scope: AnalysisScope) -> Node<HTML.BodyContext> {
+        .if(!measures.isEmpty, .section(.id("overige-cijfers"),
+            .h2(.text("Veiligheidsmonitor en eigen cijfers")),
+            .forEach(Array(measures.enumerated())) { index, measure in
+                let table = AnalysisTables.measure(measure)
+                let sentence = AnalysisWording.measureSentence(measure, area: area)
+                let values = measure.figures.map(\.value)
+                return .section(
+                    .h3(.text(measure.measure.title)),
+                    .p(.class("muted"), .text("Bron: \(measure.table.title) (\(measure.table.identifier))" + (measure.measure.unit.map { " · eenheid: \($0)" } ?? ""))),
+                    .p(.text(sentence)),
+                    .if(values.compactMap { $0 }.count >= 2, .div(.class("chart"), .raw(Chart.lines(
+                        id: "overig-\(index)", title: measure.measure.title, description: sentence + " De cijfers staan in de tabel hieronder.",
+                        labels: measure.figures.map { Format.period($0.period) }, lines: [Chart.Line(name: area, values: values)],
+                        unit: measure.measure.unit ?? "waarde")))),
+                    table.html,
+                    .p(Layout.link("Tabel downloaden (CSV)", .analysisTable(scope, file: AnalysisTables.fileName(measure))))
+                )
+            }
+        ))
     }
 
     static func series(_ series: SeriesAnalysis, scope: AnalysisScope, level: Int, municipality: MunicipalityCode?, idPrefix: String = "") -> [Node<HTML.BodyContext>] {

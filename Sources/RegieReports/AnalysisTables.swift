@@ -135,9 +135,25 @@ public enum AnalysisTables {
         return table
     }
 
+    /// A survey outcome or own series per period, with its margin when published.
+    public static func measure(_ analysis: MeasureAnalysis) -> FigureTable {
+        let hasMargins = analysis.figures.contains { $0.margin != nil }
+        let unit = analysis.measure.unit.map { " (\($0))" } ?? ""
+        return FigureTable(caption: analysis.measure.title + unit + " – " + analysis.table.title,
+                           headers: ["Periode", "Waarde"] + (hasMargins ? ["Foutmarge (95 %)"] : []),
+                           rows: analysis.figures.map { (label: Format.period($0.period), values: [$0.value] + (hasMargins ? [$0.margin] : [])) },
+                           digits: [analysis.kind == .count ? 0 : 1, 1])
+    }
+
+    /// The download name of a measure's table.
+    public static func fileName(_ analysis: MeasureAnalysis) -> String {
+        "overig-" + Key.slug(analysis.table.identifier) + "-" + Key.slug(analysis.measure.key) + ".csv"
+    }
+
     /// The table behind a download file name, or nil when the name is not one of the analysis's.
-    public static func table(named file: String, in analysis: SafetyAnalysis) -> FigureTable? {
+    public static func table(named file: String, in analysis: SafetyAnalysis, others: [MeasureAnalysis] = []) -> FigureTable? {
         guard file.hasSuffix(".csv") else { return nil }
+        if let other = others.first(where: { fileName($0) == file }) { return measure(other) }
         let name = String(file.dropLast(4))
         if name == "overzicht" { return overview(analysis) }
         for series in analysis.series {

@@ -94,6 +94,33 @@ enum AnalysisWording {
         }
     }
 
+    /// What a survey outcome or own series did, worded by its kind.
+    static func measureSentence(_ analysis: MeasureAnalysis, area: String) -> String {
+        let known = analysis.figures.filter { $0.value != nil }
+        guard let first = known.first, let last = known.last else { return "Geen cijfers voor \(area)." }
+        let unit = analysis.measure.unit.map { " " + $0 } ?? ""
+        switch analysis.kind {
+        case .level:
+            let digits = 1
+            var sentence = "\(Format.period(last.period)): \(Format.decimal(last.value!, digits: digits))\(unit)"
+            guard first.period != last.period else { return sentence + "." }
+            sentence += " (\(Format.period(first.period)): \(Format.decimal(first.value!, digits: digits))\(unit))"
+            switch analysis.judgement {
+            case .increase: return sentence + ": duidelijk hoger dan toen; het verschil is groter dan de foutmarge van de enquête."
+            case .decrease: return sentence + ": duidelijk lager dan toen; het verschil is groter dan de foutmarge van de enquête."
+            case .noClearChange: return sentence + ": het verschil valt binnen de foutmarge van de enquête, dus geen duidelijke verandering."
+            case .tooFewData: return sentence + ". De bron geeft geen foutmarges, dus Regie zegt niet of dit een echte verandering is."
+            }
+        case .count:
+            let series = RegionSeries(name: area, role: .area, years: analysis.years)
+            guard !analysis.years.isEmpty else {
+                return "\(Format.period(last.period)): \(Format.count(last.value)). Er zijn geen volledige jaren om een ontwikkeling te beoordelen."
+            }
+            let latest = analysis.years.last { $0.count != nil }
+            return (latest.map { "In \($0.year): \(Format.count($0.count)) in totaal. " } ?? "") + trendSentence(series)
+        }
+    }
+
     static func standing(_ standing: DistrictStanding) -> String {
         switch standing {
         case .higher: "duidelijk hoger"

@@ -32,7 +32,9 @@ enum Chart {
 
         var svg = open(id: id, title: title, description: description)
         svg += axes(top: top, unit: unit, y: y)
-        for (index, label) in labels.enumerated() {
+        // At most about twelve labels, so months do not overlap.
+        let step = max(1, Int((Double(labels.count) / 12).rounded(.up)))
+        for (index, label) in labels.enumerated() where index % step == 0 || index == labels.count - 1 {
             svg += #"<text x="\#(format(x(index)))" y="\#(format(margin.top + plotHeight + 18))" text-anchor="middle" font-size="12" fill="\#(ink)">\#(escape(label))</text>"#
         }
         for (number, line) in lines.enumerated() {

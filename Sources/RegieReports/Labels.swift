@@ -209,6 +209,15 @@ enum Format {
         return date.formatted(style)
     }
 
+    /// A statistics period in words: "2023", "maart 2023", "1e kwartaal 2023".
+    static func period(_ period: StatisticsPeriod) -> String {
+        switch period {
+        case .year(let year): String(year)
+        case .quarter(let year, let quarter): "\(quarter)e kwartaal \(year)"
+        case .month(let year, let month): "\(AnalysisWording.monthName(month)) \(year)"
+        }
+    }
+
     /// A signed percentage: "+12 %", "−4,5 %".
     static func change(_ fraction: Double) -> String {
         let percent = fraction * 100

@@ -24,9 +24,11 @@ struct AnalysisController: RouteCollection {
     func municipalityPage(_ req: Request) async throws -> Response {
         let (area, municipality) = try await municipalityArea(req)
         let analysis = try await build(req, area, series: SeriesCatalogue.defaults, years: try requestedYears(req))
+        let others = try await otherMeasures(req, area, analysis)
         return html(AnalysisPage(title: "Veiligheidsanalyse \(municipality.name)",
                                  crumbs: [Crumb("Start", .home), Crumb("Gemeente \(municipality.name)", .municipality(municipality.code))],
-                                 scope: .municipality(municipality.code), analysis: analysis, municipality: municipality.code).render())
+                                 scope: .municipality(municipality.code), analysis: analysis, municipality: municipality.code,
+                                 others: others).render())
     }
 
     func districtPage(_ req: Request) async throws -> Response {
@@ -35,7 +37,8 @@ struct AnalysisController: RouteCollection {
         return html(AnalysisPage(title: "Veiligheidsanalyse \(area.name)",
                                  crumbs: [Crumb("Start", .home), Crumb("Gemeente \(municipality.name)", .municipality(municipality.code)),
                                           Crumb("Veiligheidsanalyse \(municipality.name)", .analysis(.municipality(municipality.code)))],
-                                 scope: .district(municipality.code, district), analysis: analysis).render())
+                                 scope: .district(municipality.code, district), analysis: analysis,
+                                 others: try await otherMeasures(req, area, analysis)).render())
     }
 
     func collaborationPage(_ req: Request) async throws -> Response {
@@ -48,7 +51,8 @@ struct AnalysisController: RouteCollection {
 
     func planPage(_ req: Request) async throws -> Response {
         let plan = try await plan(req)
-        return html(AnalysisChapterPage(plan: plan, analysis: try await planAnalysis(req, plan)).render())
+        let analysis = try await planAnalysis(req, plan)
+        return html(AnalysisChapterPage(plan: plan, analysis: analysis, others: try await otherMeasures(req, analysis.area, analysis)).render())
     }
 
     // MARK: Tables
@@ -72,7 +76,8 @@ struct AnalysisController: RouteCollection {
         let plan = try await plan(req)
         let file = req.parameters.get("file") ?? ""
         let analysis = try await planAnalysis(req, plan)
-        guard let table = AnalysisTables.table(named: file, in: analysis) else { throw tableNotFound(file) }
+        let others = file.hasPrefix("overig-") ? try await otherMeasures(req, analysis.area, analysis) : []
+        guard let table = AnalysisTables.table(named: file, in: analysis, others: others) else { throw tableNotFound(file) }
         return csv(table, filename: "\(plan.key.rawValue)-\(file)")
     }
 
@@ -163,10 +168,17 @@ struct AnalysisController: RouteCollection {
         return range
     }
 
+    /// Survey outcomes and own series, for an area of one region.
+    func otherMeasures(_ req: Request, _ area: AnalysisArea, _ analysis: SafetyAnalysis) async throws -> [MeasureAnalysis] {
+        guard area.regions.count == 1, let region = area.regions.first else { return [] }
+        return try await SafetyAnalysisBuilder(repository: req.statistics).otherMeasures(for: region, years: try requestedYears(req).map { $0.first...$0.last })
+    }
+
     private func table(_ req: Request, _ area: AnalysisArea, series: [CrimeSeries], name: String) async throws -> Response {
         let file = req.parameters.get("file") ?? ""
         let analysis = try await build(req, area, series: series, years: try requestedYears(req))
-        guard let table = AnalysisTables.table(named: file, in: analysis) else { throw tableNotFound(file) }
+        let others = file.hasPrefix("overig-") ? try await otherMeasures(req, area, analysis) : []
+        guard let table = AnalysisTables.table(named: file, in: analysis, others: others) else { throw tableNotFound(file) }
         return csv(table, filename: "\(name)-\(file)")
     }
 

@@ -73,10 +73,14 @@ struct PageController: RouteCollection {
         // Indicators linked to a series get their measurements from the imported figures.
         var measurements: [Key: [IndicatorMeasurement]] = [:]
         if theme.indicators.contains(where: { $0.series != nil }) {
-            let analysis = try await AnalysisController().planAnalysis(req, plan)
+            let controller = AnalysisController()
+            let analysis = try await controller.planAnalysis(req, plan)
+            let others = try await controller.otherMeasures(req, analysis.area, analysis)
             let catalogue = SeriesCatalogue.catalogue(for: plan)
             for indicator in theme.indicators {
-                if let link = indicator.series { measurements[indicator.key] = analysis.measurements(for: link, catalogue: catalogue) }
+                guard let link = indicator.series else { continue }
+                measurements[indicator.key] = others.first { $0.reference == link.series }?.measurements
+                    ?? analysis.measurements(for: link, catalogue: catalogue)
             }
         }
         return html(ThemePage(plan: plan, theme: theme, measurements: measurements).render())

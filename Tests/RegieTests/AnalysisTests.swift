@@ -269,6 +269,58 @@ extension DatabaseTests {
             }
         }
 
+        @Test("Survey outcomes are judged by their margins, own series as counts, and both show on the page")
+        func otherMeasures() async throws {
+            try await withTestApp { app in
+                let region = RegionCode("GM1948")!
+                let survey = StatisticsTable(identifier: "veiligheidsmonitor", title: "Veiligheidsmonitor", categoryDimensions: [],
+                                             measures: [StatisticsMeasure(key: "onveilig-in-buurt", title: "Voelt zich wel eens onveilig in buurt", unit: "%"),
+                                                        StatisticsMeasure(key: "onveilig-in-buurt_marge", title: "Voelt zich wel eens onveilig in buurt, marge", unit: "%"),
+                                                        StatisticsMeasure(key: "rapportcijfer-buurt", title: "Rapportcijfer veiligheid in buurt", unit: "rapportcijfer")])
+                let surveyFigures = [
+                    Observation(region: region, period: .year(2019), measure: "onveilig-in-buurt", value: 17.7),
+                    Observation(region: region, period: .year(2019), measure: "onveilig-in-buurt_marge", value: 1.2),
+                    Observation(region: region, period: .year(2023), measure: "onveilig-in-buurt", value: 21.4),
+                    Observation(region: region, period: .year(2023), measure: "onveilig-in-buurt_marge", value: 1.3),
+                    Observation(region: region, period: .year(2019), measure: "rapportcijfer-buurt", value: 7.3),
+                    Observation(region: region, period: .year(2023), measure: "rapportcijfer-buurt", value: 7.2),
+                ]
+                _ = try await app.statistics.replace(survey, source: "vm.csv") { store in try await store(surveyFigures) }
+                let own = StatisticsTable(identifier: "eigen-GM1948", title: "Eigen reeksen Meierijstad", categoryDimensions: [],
+                                          measures: [StatisticsMeasure(key: "meldingen-verward-gedrag", title: "Meldingen verward gedrag (E33)")])
+                let monthly = (2021...2023).flatMap { year in (1...12).map { month in
+                    Observation(region: region, period: .month(year, month), measure: "meldingen-verward-gedrag", value: Double(20 + (year - 2021) * 15))
+                } }
+                _ = try await app.statistics.replace(own, source: "eigen.csv") { store in try await store(monthly) }
+
+                let others = try await SafetyAnalysisBuilder(repository: app.statistics).otherMeasures(for: region, years: nil)
+                let unsafe = try #require(others.first { $0.measure.key == "onveilig-in-buurt" })
+                #expect(unsafe.kind == .level && unsafe.judgement == .increase)
+                #expect(abs((unsafe.change ?? 0) - 3.7) < 1e-9)
+                let grade = try #require(others.first { $0.measure.key == "rapportcijfer-buurt" })
+                #expect(grade.judgement == .tooFewData, "no margins, no judgement")
+                #expect(!others.contains { $0.measure.key.hasSuffix("_marge") })
+                let reports = try #require(others.first { $0.reference == "eigen-GM1948/meldingen-verward-gedrag" })
+                #expect(reports.kind == .count)
+                #expect(reports.years.map(\.count) == [240, 420, 600])
+                #expect(reports.judgement == .increase)
+                #expect(reports.measurements.map(\.value) == [240, 420, 600])
+
+                _ = try await app.plans.save([try example("basisteam-meierij-2023-2026.yaml")])
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse") { res in
+                    let body = res.body.string
+                    #expect(body.contains("Veiligheidsmonitor en eigen cijfers"))
+                    #expect(body.contains("het verschil is groter dan de foutmarge van de enquête"))
+                    #expect(body.contains("De bron geeft geen foutmarges"))
+                    #expect(body.contains("overig-eigen-gm1948-meldingen-verward-gedrag.csv"))
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/overig-veiligheidsmonitor-onveilig-in-buurt.csv") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("\"2023\";21,4;1,3"))
+                }
+            }
+        }
+
         @Test("The analysis pages show figures, judgements, districts and downloads, and refuse bad addresses in Dutch")
         func pages() async throws {
             try await withTestApp { app in
