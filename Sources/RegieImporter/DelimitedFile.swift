@@ -32,9 +32,10 @@ public final class DelimitedFile {
     /// Line on which the next row starts.
     private var nextLine = 2
 
-    /// Opens `url` and reads its header row.
+    /// Opens `url` and reads its header row. `delimiter` overrides the sniffed one, for files
+    /// whose first line is a title rather than a header (StatLine's wide export).
     /// - Throws: ``ImportProblem`` when the file cannot be read or has no header.
-    public init(_ url: URL) throws {
+    public init(_ url: URL, delimiter: UnicodeScalar? = nil) throws {
         self.url = url
         let name = url.lastPathComponent
         guard let handle = try? FileHandle(forReadingFrom: url) else {
@@ -47,9 +48,9 @@ public final class DelimitedFile {
         if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
             throw ImportProblem(file: name, line: nil, message: "het bestand is in UTF-16 opgeslagen; sla het op als UTF-8 (CSV UTF-8) en probeer het opnieuw")
         }
-        delimiter = DelimitedFile.sniffDelimiter(start)
+        self.delimiter = delimiter ?? DelimitedFile.sniffDelimiter(start)
         guard let stream = InputStream(url: url),
-              let reader = try? CSVReader(stream: stream, codecType: UTF8.self, hasHeaderRow: true, delimiter: delimiter) else {
+              let reader = try? CSVReader(stream: stream, codecType: UTF8.self, hasHeaderRow: true, delimiter: self.delimiter) else {
             throw ImportProblem(file: name, line: nil, message: "het bestand kan niet worden gelezen")
         }
         self.reader = reader

@@ -13,6 +13,20 @@ public struct DataSetSummary: Sendable, Equatable {
     public init() {}
 }
 
+/// Rows of an OData data set in some container: the column keys and, one by one, each row's
+/// fields in header order with the line the row starts on.
+public protocol DataSetRows: AnyObject {
+    /// The file, as the user named it.
+    var name: String { get }
+    var header: [String] { get }
+    /// The next row, or nil at the end. Throws ``ImportProblem`` when the container is broken.
+    func next() throws -> (line: Int, fields: [String])?
+}
+
+extension DelimitedFile: DataSetRows {
+    public var name: String { url.lastPathComponent }
+}
+
 /// Reads the data set of an OData table (`data.csv`, the TypedDataSet as common clients save
 /// it) against its metadata. Rows are streamed to `consume`; every row is checked, and problems
 /// are collected (up to a limit) rather than stopping at the first. When any row is wrong the
@@ -27,11 +41,19 @@ public enum ODataDataSetReader {
     public static func read(_ url: URL, metadata: ODataMetadata,
                             progress: (Int) -> Void = { _ in },
                             consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
-        let name = url.lastPathComponent
         let file: DelimitedFile
         do { file = try DelimitedFile(url) } catch let problem as ImportProblem { throw ImportProblems([problem]) } catch {
-            throw ImportProblems([ImportProblem(file: name, line: nil, message: "het bestand kan niet worden gelezen")])
+            throw ImportProblems([ImportProblem(file: url.lastPathComponent, line: nil, message: "het bestand kan niet worden gelezen")])
         }
+        return try await read(rows: file, metadata: metadata, progress: progress, consume: consume)
+    }
+
+    /// Reads rows from any container of OData rows (a CSV file, the `value` array of an OData
+    /// JSON data set) with the same checks as ``read(_:metadata:progress:consume:)``.
+    public static func read(rows file: some DataSetRows, metadata: ODataMetadata,
+                            progress: (Int) -> Void = { _ in },
+                            consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
+        let name = file.name
         let columns = try columns(of: file, metadata: metadata)
 
         var summary = DataSetSummary()
@@ -138,7 +160,7 @@ public enum ODataDataSetReader {
             let key = fields[index].trimmingCharacters(in: .whitespaces)
             // Without a code list (metadata inferred from the data) the form is checked later.
             guard dimension.codes.isEmpty || dimension.codes[key] != nil else {
-                report(line, "\"\(key)\" staat niet in de codelijst van \(dimension.title) (\(dimension.key).csv)")
+                report(line, "\"\(key)\" staat niet in de codelijst van \(dimension.title) (\(dimension.codeListFile ?? "\(dimension.key).csv"))")
                 return nil
             }
             return key
@@ -157,8 +179,8 @@ public enum ODataDataSetReader {
     }
 
     /// Finds the metadata's dimensions and topics in the header; a file of another table says so.
-    static func columns(of file: DelimitedFile, metadata: ODataMetadata) throws(ImportProblems) -> Columns {
-        let name = file.url.lastPathComponent
+    static func columns(of file: some DataSetRows, metadata: ODataMetadata) throws(ImportProblems) -> Columns {
+        let name = file.name
         var problems: [ImportProblem] = []
         var dimensionColumns: [DimensionColumn] = []
         for dimension in metadata.dimensions {
