@@ -228,9 +228,13 @@ public enum DataImport {
         return file
     }
 
-    /// Metadata saved beside a data file (`DataProperties.csv`/`.json` in the same folder).
+    /// Metadata saved beside a data file: `DataProperties.csv`/`.json` in the same folder, or
+    /// the metadata file of the bulk download the data file belongs to.
     private static func siblingMetadata(of url: URL) throws(ImportProblems) -> ODataMetadata? {
         let directory = url.deletingLastPathComponent()
+        if let bulk = try? BulkFolder(directory), bulk.data.standardizedFileURL == url.standardizedFileURL {
+            return try ODataMetadata.read(bulkFile: bulk.metadata)
+        }
         guard ["csv", "json"].contains(where: { FileManager.default.fileExists(atPath: directory.appendingPathComponent("DataProperties.\($0)").path) })
         else { return nil }
         return try ODataMetadata.read(from: directory)

@@ -5,7 +5,9 @@ import RegieCore
 /// `Regio's`, then one column per figure with a long hierarchical title and its unit in
 /// brackets, such as
 /// `(On)veiligheidsbeleving /Buurt/Onveiligheidsgevoelens/Voelt zich wel eens onveilig in buurt (%)`.
-/// Rows whose `Marges` is `Waarde` hold the figures; rows with `Marge` hold the margins. Decimal commas, `.` for a missing figure.
+/// Rows whose `Marges` is `Waarde` hold the figures; rows with `Marge` hold the margins. An
+/// export downloaded without the `Marges` column holds figures only. Decimal commas, `.` for a
+/// missing figure.
 ///
 /// Each column becomes a measure keyed by a slug of the last part of its title without the
 /// unit (`voelt-zich-wel-eens-onveilig-in-buurt`); when two columns end alike, the part before
@@ -16,15 +18,24 @@ public enum VeiligheidsmonitorReader {
     public static let identifier = "veiligheidsmonitor"
     static let marginHeader = "Marges"
 
-    /// Whether a header row is a Veiligheidsmonitor export.
+    /// Whether a header row is a Veiligheidsmonitor export: periods, regions, and either a
+    /// `Marges` column or only hierarchical figure titles ("Buurt/…/… (%)"), as when the
+    /// margins were left out of the download.
     static func matches(_ header: [String]) -> Bool {
-        header.first == marginHeader && header.contains(where: StatLineExportReader.periodHeaders.contains)
-            && header.contains(where: StatLineExportReader.regionHeaders.contains)
+        guard header.contains(where: StatLineExportReader.periodHeaders.contains),
+              header.contains(where: StatLineExportReader.regionHeaders.contains) else { return false }
+        let titles = valueTitles(header)
+        return header.contains(marginHeader) || (!titles.isEmpty && titles.allSatisfy { $0.contains("/") && unit($0) != nil })
+    }
+
+    /// The column titles of the figures: all but margins, periods and regions.
+    static func valueTitles(_ header: [String]) -> [String] {
+        header.filter { $0 != marginHeader && !StatLineExportReader.periodHeaders.contains($0) && !StatLineExportReader.regionHeaders.contains($0) }
     }
 
     /// The value measures (with their margin measures) of the columns in a header row.
     public static func measures(_ header: [String]) -> [StatisticsMeasure] {
-        let titles = header.filter { $0 != marginHeader && !StatLineExportReader.periodHeaders.contains($0) && !StatLineExportReader.regionHeaders.contains($0) }
+        let titles = valueTitles(header)
         let keys = keys(titles)
         return zip(titles, keys).flatMap { title, key in
             let unit = unit(title)
@@ -67,9 +78,10 @@ public enum VeiligheidsmonitorReader {
         guard matches(file.header), let periodColumn = file.header.firstIndex(where: StatLineExportReader.periodHeaders.contains),
               let regionColumn = file.header.firstIndex(where: StatLineExportReader.regionHeaders.contains) else {
             throw ImportProblems([ImportProblem(file: name, line: 1, message:
-                "dit lijkt geen Veiligheidsmonitor-export: de kolommen \"Marges\", \"Perioden\" en \"Regio's\" zijn nodig")])
+                "dit lijkt geen Veiligheidsmonitor-export: de kolommen \"Perioden\" en \"Regio's\" en kolommen met cijfers (met \"Marges\", of met titels als \"Buurt/…/… (%)\") zijn nodig")])
         }
-        let valueColumns = file.header.indices.filter { ![0, periodColumn, regionColumn].contains($0) }
+        let marginColumn = file.header.firstIndex(of: marginHeader)
+        let valueColumns = file.header.indices.filter { ![marginColumn, periodColumn, regionColumn].contains($0) }
         let keys = keys(valueColumns.map { file.header[$0] })
         var collector = ImportCollector(file: name)
         while let (line, fields) = file.nextRow(&collector) {
@@ -80,7 +92,7 @@ public enum VeiligheidsmonitorReader {
                 collector.report(line, "deze regel heeft \(fields.count) velden in plaats van \(file.header.count)")
                 continue
             }
-            let margin = fields[0].trimmingCharacters(in: .whitespaces)
+            let margin = marginColumn.map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? "Waarde"
             guard let suffix = suffix(margin) else {
                 collector.report(line, "\"\(margin)\" in kolom Marges is onbekend (verwacht: Waarde of Marge)")
                 continue

@@ -340,6 +340,21 @@ struct VeiligheidsmonitorImporterTests {
         ])
     }
 
+    @Test("An export downloaded without the Marges column is recognised by its titles and holds figures only")
+    func withoutMargins() async throws {
+        let url = try temporaryFile("vm.csv", """
+        "Perioden";"Regio's";"Slachtofferschap/Totaal/Slachtoffers totaal (%)";"Buurt/Rapportcijfer veiligheid in buurt (rapportcijfer)"
+        "2023";"Nederland";"13,9";"7,4"
+        """)
+        #expect(try ImportLayout.detect(url) == .veiligheidsmonitor)
+        var found: [Observation] = []
+        _ = try await VeiligheidsmonitorReader.read(url, codes: CodeBook()) { found += $0 }
+        #expect(found.map(\.measure) == ["slachtoffers-totaal", "rapportcijfer-veiligheid-in-buurt"])
+        #expect(found.map(\.value) == [13.9, 7.4])
+        let long = try temporaryFile("export.csv", "\"Perioden\";\"Regio's\";\"Geregisteerde misdrijven (aantal)\"\n\"2023\";\"Nederland\";\"1\"\n")
+        #expect(try ImportLayout.detect(long) == .statLineLong)
+    }
+
     @Test("Columns that end alike get the part before in their key")
     func clashingKeys() {
         #expect(VeiligheidsmonitorReader.keys(["Buurt/Overlast/Totaal (%)", "Woonplaats/Overlast/Totaal (%)", "Buurt/Rapportcijfer (rapportcijfer)"])

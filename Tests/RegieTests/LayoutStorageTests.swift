@@ -75,6 +75,9 @@ extension DatabaseTests {
                 let second = try await DataImport.run(data, metadata: folder.appendingPathComponent("47013NED_metadata.csv"), into: app.statistics)
                 #expect(second.layout == .dataSet)
                 #expect(second.outcome.revision == 2)
+                // The data file alone finds the metadata file beside it.
+                let third = try await DataImport.run(data, into: app.statistics)
+                #expect(third.table.identifier == "47013NED" && third.outcome.revision == 3)
                 #expect(try await app.statistics.observations(table: "47013NED", region: RegionCode("RE10")!, measure: "Aangiften_2").map(\.value) == [151])
                 #expect(try await app.statistics.observations(table: "47013NED", region: RegionCode("NL01")!, measure: "Internetaangiften_3").map(\.value) == [10523])
                 let table = try #require(try await app.statistics.table("47013NED"))
