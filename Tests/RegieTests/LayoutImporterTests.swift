@@ -42,6 +42,21 @@ struct ODataJSONImporterTests {
         #expect(table.regionNames[RegionCode("GM0222")!] == "Doetinchem")
     }
 
+    @Test("A folder may mix CSV and JSON metadata files")
+    func mixedFolder() throws {
+        let folder = try temporaryFolder()
+        try FileManager.default.copyItem(at: jsonMetadata.appendingPathComponent("DataProperties.json"), to: folder.appendingPathComponent("DataProperties.json"))
+        try FileManager.default.copyItem(at: jsonMetadata.appendingPathComponent("SoortMisdrijf.json"), to: folder.appendingPathComponent("SoortMisdrijf.json"))
+        for file in ["TableInfos.csv", "WijkenEnBuurten.csv", "Perioden.csv"] {
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent("politie-47018NED/\(file)"), to: folder.appendingPathComponent(file))
+        }
+        let metadata = try ODataMetadata.read(from: folder)
+        #expect(metadata.identifier == "47018NED")
+        #expect(metadata.dimensions.map { $0.codeListFile ?? "" } == ["SoortMisdrijf.json", "WijkenEnBuurten.csv", "Perioden.csv"])
+        #expect(metadata.regionDimension?.codes.count == 18_313)
+        #expect(try ImportLayout.detect(folder) == .odataFolder)
+    }
+
     @Test("A TypedDataSet as the service writes it (one line): figures land, null is missing, rows are counted")
     func typedDataSet() async throws {
         let metadata = try ODataMetadata.read(from: jsonMetadata)
