@@ -147,9 +147,7 @@ public enum DataImport {
         let name = url.lastPathComponent
         switch layout {
         case .odataFolder:
-            guard let identifier else { return try await ODataImport.run(directory: url, into: repository, progress: progress) }
-            let metadata = try ODataMetadata.read(from: url)
-            return try await ODataImport.run(dataFile: try dataFile(in: url), metadata: metadata, identifier: identifier, into: repository, progress: progress)
+            return try await ODataImport.run(directory: url, identifier: identifier, into: repository, progress: progress)
         case .bulkDownload:
             let folder = try BulkFolder(url)
             return try await ODataImport.run(dataFile: folder.data, metadata: try ODataMetadata.read(bulkFile: folder.metadata),
@@ -216,16 +214,6 @@ public enum DataImport {
                 "geef de tabelcode op (bijv. --tabel 47013NED); die staat niet in de bestandsnaam")])
         }
         return identifier
-    }
-
-    /// The data file of an OData folder.
-    private static func dataFile(in directory: URL) throws(ImportProblems) -> URL {
-        guard let file = ODataImport.dataFileNames.map({ directory.appendingPathComponent($0) })
-            .first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw ImportProblems([ImportProblem(file: directory.lastPathComponent, line: nil,
-                message: "de map bevat geen databestand (" + ODataImport.dataFileNames.joined(separator: ", ") + ")")])
-        }
-        return file
     }
 
     /// Metadata saved beside a data file: `DataProperties.csv`/`.json` in the same folder, or

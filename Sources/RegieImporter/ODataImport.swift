@@ -14,9 +14,10 @@ public enum ODataImport {
     }
 
     /// Reads the metadata and the data file in `directory` and stores every observation in
-    /// one transaction. Nothing is stored when any row is wrong.
+    /// one transaction. Nothing is stored when any row is wrong. `identifier` overrides the
+    /// table's own.
     /// - Throws: ``ImportProblems`` with every problem found (up to a limit).
-    public static func run(directory: URL, into repository: any StatisticsRepository,
+    public static func run(directory: URL, identifier: String? = nil, into repository: any StatisticsRepository,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
         let metadata = try ODataMetadata.read(from: directory)
         guard let dataFile = dataFileNames.map({ directory.appendingPathComponent($0) })
@@ -24,7 +25,7 @@ public enum ODataImport {
             throw ImportProblems([ImportProblem(file: directory.lastPathComponent, line: nil,
                 message: "de map bevat geen databestand (" + dataFileNames.joined(separator: ", ") + ")")])
         }
-        return try await run(dataFile: dataFile, metadata: metadata, into: repository, progress: progress)
+        return try await run(dataFile: dataFile, metadata: metadata, identifier: identifier, into: repository, progress: progress)
     }
 
     /// Imports a data set saved without its metadata files, inferring its structure
