@@ -20,7 +20,8 @@ public final class ODataJSONRows: DataSetRows {
     private var rowNumber = 0
     /// The keys of the first object, in their order; every other object must have the same keys.
     public private(set) var header: [String] = []
-    /// The `odata.nextLink` when the document has one: it is then one page of a larger table.
+    /// The `odata.nextLink` (OData 4: `@odata.nextLink`) when the document has one: it is then
+    /// one page of a larger table.
     /// Only known once every row has been read.
     public private(set) var nextLink: String?
 
@@ -138,7 +139,7 @@ public final class ODataJSONRows: DataSetRows {
             if key == "value", untilValue {
                 try input.expect(UInt8(ascii: "["), "\"value\" moet een lijst ([…]) met rijen zijn")
                 return true
-            } else if key == "odata.nextLink" {
+            } else if key == "odata.nextLink" || key == "@odata.nextLink" {
                 nextLink = try input.scalar()
             } else {
                 try input.skipValue()

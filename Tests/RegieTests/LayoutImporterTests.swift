@@ -138,6 +138,9 @@ struct ODataJSONImporterTests {
         #expect(try rows.next()?.fields == ["0", "2023JJ00"])
         #expect(try rows.next() == nil)
         #expect(rows.nextLink == "https://dataderden.cbs.nl/ODataApi/OData/47018NED/TypedDataSet?$skip=10000")
+        let v4 = try ODataJSONRows(try temporaryFile("Observations.json", #"{"@odata.context":"x","value":[{"Id":0}],"@odata.nextLink":"https://odata4.cbs.nl/CBS/47018NED/Observations?$skip=10000"}"#))
+        while try v4.next() != nil {}
+        #expect(v4.nextLink == "https://odata4.cbs.nl/CBS/47018NED/Observations?$skip=10000")
     }
 }
 
