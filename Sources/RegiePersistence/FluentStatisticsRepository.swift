@@ -176,8 +176,8 @@ enum StatisticsStorageError: Error {
 /// Writes observations of one table inside the import's transaction, as fast as each database
 /// allows without giving up the all-or-nothing import:
 /// - SQLite: multi-row INSERTs of ``sqliteRowsPerInsert`` rows, sent through SQLiteNIO with its
-///   own value types (SQLKit's per-value encoding costs more than the insert) and the table's
-///   identifier bound once per statement as `?1`. While SQLite runs one statement on its thread,
+///   own value types (SQLKit's per-value encoding costs more than the insert), each distinct
+///   text bound once per statement. While SQLite runs one statement on its thread,
 ///   the values of the next are prepared; every statement of a batch has finished when
 ///   ``write(_:)`` returns, so a failure belongs to the batch that caused it.
 /// - PostgreSQL: one `INSERT … SELECT … FROM unnest(…)` per batch with one array per column, so a
@@ -215,33 +215,56 @@ struct ObservationWriter: Sendable {
         }
     }
 
+    /// `INSERT … VALUES (?1,?2,?3,?4,?5,?201),(?1,?2,?3,?6,?5,?202),…`: each distinct text of
+    /// the statement (identifier, measure, region, period, category) is bound once, so a row
+    /// binds only its value (binding text costs SQLiteNIO and SQLite a copy each). The texts
+    /// take the low numbers: SQLite finds a repeated `?N` below 256 in a bitmap but searches a
+    /// list for higher ones.
     private func sqliteInsert(_ chunk: ArraySlice<Observation>) -> (String, [SQLiteData]) {
         var binds: [SQLiteData] = [.text(table.identifier)]
-        binds.reserveCapacity(1 + 5 * chunk.count)
+        binds.reserveCapacity(chunk.count + 256)
+        var numbers: [String: Int] = [:]
+        func number(_ text: String) -> Int {
+            if let known = numbers[text] { return known }
+            binds.append(.text(text))
+            numbers[text] = binds.count
+            return binds.count
+        }
         var periods = PeriodCodes()
+        var rows: [(measure: Int, region: Int, period: Int, category: Int)] = []
+        rows.reserveCapacity(chunk.count)
+        // Consecutive rows mostly share measure, region and period: skip the look-up then.
+        var last: (measure: String, m: Int, region: String, r: Int, period: StatisticsPeriod?, p: Int) = ("", 0, "", 0, nil, 0)
         for observation in chunk {
-            binds.append(.text(observation.measure))
-            binds.append(.text(observation.region.rawValue))
-            binds.append(.text(periods.code(observation.period)))
-            binds.append(.text(category(observation)))
+            if observation.measure != last.measure { last.measure = observation.measure; last.m = number(observation.measure) }
+            if observation.region.rawValue != last.region { last.region = observation.region.rawValue; last.r = number(last.region) }
+            if observation.period != last.period { last.period = observation.period; last.p = number(periods.code(observation.period)) }
+            rows.append((last.m, last.r, last.p, number(category(observation))))
+        }
+        var sql = Array(#"INSERT INTO "observations" ("table_identifier", "measure", "region", "period", "category", "value") VALUES "#.utf8)
+        sql.reserveCapacity(sql.count + chunk.count * 34)
+        func variable(_ number: Int) {
+            sql.append(UInt8(ascii: ","))
+            sql.append(UInt8(ascii: "?"))
+            var divisor = 1
+            while divisor * 10 <= number { divisor *= 10 }
+            while divisor > 0 {
+                sql.append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+                divisor /= 10
+            }
+        }
+        for (row, observation) in zip(rows, chunk) {
             binds.append(observation.value.map(SQLiteData.float) ?? .null)
+            if sql.last == UInt8(ascii: ")") { sql.append(UInt8(ascii: ",")) }
+            sql.append(contentsOf: "(?1".utf8)
+            variable(row.measure)
+            variable(row.region)
+            variable(row.period)
+            variable(row.category)
+            variable(binds.count)
+            sql.append(UInt8(ascii: ")"))
         }
-        return (chunk.count == Self.sqliteRowsPerInsert ? Self.fullSQLiteInsert : Self.sqliteInsert(rows: chunk.count), binds)
-    }
-
-    static let fullSQLiteInsert = sqliteInsert(rows: sqliteRowsPerInsert)
-
-    /// `INSERT … VALUES (?1, ?2, …, ?6), (?1, ?7, …, ?11), …`: numbered variables, so the
-    /// table's identifier is bound once.
-    static func sqliteInsert(rows: Int) -> String {
-        var sql = #"INSERT INTO "observations" ("table_identifier", "measure", "region", "period", "category", "value") VALUES "#
-        sql.reserveCapacity(sql.utf8.count + rows * 34)
-        for row in 0..<rows {
-            let first = 2 + row * 5
-            if row > 0 { sql += "," }
-            sql += "(?1,?\(first),?\(first + 1),?\(first + 2),?\(first + 3),?\(first + 4))"
-        }
-        return sql
+        return (String(decoding: sql, as: UTF8.self), binds)
     }
 
     private func writePostgres(_ chunk: ArraySlice<Observation>) async throws {

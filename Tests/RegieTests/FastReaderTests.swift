@@ -209,3 +209,44 @@ struct FastReaderTests {
         #expect(observations.map(\.measure) == ["Aantal_1", "Aandeel_2", "Aantal_1", "Aandeel_2", "Aantal_1", "Aandeel_2"])
     }
 }
+
+extension DatabaseTests {
+    @Suite("Bulk writing of observations")
+    struct ObservationWriterTests {
+        @Test("Thousands of figures with two measures, two category dimensions and missing values come back as written")
+        func roundTrip() async throws {
+            try await withTestApp { app in
+                let table = StatisticsTable(identifier: "eigen", title: "Eigen reeks", categoryDimensions: ["Soort", "Plaats"],
+                                            measures: [StatisticsMeasure(key: "Aantal_1", title: "Aantal"),
+                                                       StatisticsMeasure(key: "Aandeel_2", title: "Aandeel", unit: "%")])
+                // 420 neighbourhoods: more distinct texts per statement than SQLite's fast path
+                // for repeated variables, and more rows than one statement holds.
+                var written: [Observation] = []
+                for neighbourhood in 0..<420 {
+                    let region = RegionCode(String(format: "BU0222%04d", neighbourhood))!
+                    for month in 1...3 {
+                        for (index, kind) in ["A", "B"].enumerated() {
+                            let categories = ["Soort": kind, "Plaats": neighbourhood % 2 == 0 ? "straat" : "woning"]
+                            let count = neighbourhood * 7 + month + index
+                            written.append(Observation(region: region, period: .month(2023, month), categories: categories,
+                                                       measure: "Aantal_1", value: count % 11 == 0 ? nil : Double(count)))
+                            written.append(Observation(region: region, period: .month(2023, month), categories: categories,
+                                                       measure: "Aandeel_2", value: Double(count) / 8))
+                        }
+                    }
+                }
+                let batches = stride(from: 0, to: written.count, by: 1_700).map { Array(written[$0..<min($0 + 1_700, written.count)]) }
+                let outcome = try await app.statistics.replace(table, source: "eigen.csv") { store in
+                    for batch in batches { try await store(batch) }
+                }
+                #expect(outcome.observations == written.count)
+                for measure in ["Aantal_1", "Aandeel_2"] {
+                    let stored = try await app.statistics.observations(ObservationQuery(table: "eigen", measure: measure, regions: .level(.neighbourhood)))
+                    let key = { (o: Observation) in "\(o.region.rawValue) \(o.period) \(o.categories["Soort"]!) \(o.categories["Plaats"]!)" }
+                    let expected = written.filter { $0.measure == measure }.sorted { key($0) < key($1) }
+                    #expect(stored.sorted { key($0) < key($1) } == expected)
+                }
+            }
+        }
+    }
+}
