@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// A problem in an imported file, with its place, in Dutch.
@@ -28,13 +27,17 @@ public final class DelimitedFile {
     public let delimiter: UnicodeScalar
     /// The header row with surrounding spaces removed.
     public let header: [String]
-    private let reader: CSVReader
-    /// Line on which the next row starts.
-    private var nextLine = 2
+    /// The byte-level reader underneath; the data-set reader uses its fields without making
+    /// strings of them.
+    let records: DelimitedRecordReader
 
-    /// Opens `url` and reads its header row.
+    static let invalidUTF8 = "het bestand is geen geldige UTF-8-tekst vanaf deze regel; sla het op als CSV UTF-8"
+    static let unterminatedQuote = "een veld tussen aanhalingstekens wordt niet afgesloten voor het einde van het bestand; is het bestand afgebroken?"
+
+    /// Opens `url` and reads its header row. `delimiter` overrides the sniffed one, for files
+    /// whose first line is a title rather than a header (StatLine's wide export).
     /// - Throws: ``ImportProblem`` when the file cannot be read or has no header.
-    public init(_ url: URL) throws {
+    public init(_ url: URL, delimiter: UnicodeScalar? = nil) throws {
         self.url = url
         let name = url.lastPathComponent
         guard let handle = try? FileHandle(forReadingFrom: url) else {
@@ -42,52 +45,46 @@ public final class DelimitedFile {
                                 ? "het bestand kan niet worden gelezen" : "het bestand bestaat niet")
         }
         let start = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
-        try? handle.close()
-        guard !start.isEmpty else { throw ImportProblem(file: name, line: nil, message: "het bestand is leeg") }
+        guard !start.isEmpty else {
+            try? handle.close()
+            throw ImportProblem(file: name, line: nil, message: "het bestand is leeg")
+        }
         if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
+            try? handle.close()
             throw ImportProblem(file: name, line: nil, message: "het bestand is in UTF-16 opgeslagen; sla het op als UTF-8 (CSV UTF-8) en probeer het opnieuw")
         }
-        delimiter = DelimitedFile.sniffDelimiter(start)
-        guard let stream = InputStream(url: url),
-              let reader = try? CSVReader(stream: stream, codecType: UTF8.self, hasHeaderRow: true, delimiter: delimiter) else {
+        let delimiter = delimiter ?? DelimitedFile.sniffDelimiter(start)
+        self.delimiter = delimiter
+        do { try handle.seek(toOffset: 0) } catch {
+            try? handle.close()
             throw ImportProblem(file: name, line: nil, message: "het bestand kan niet worden gelezen")
         }
-        self.reader = reader
-        guard let header = reader.headerRow, !header.isEmpty else {
+        records = DelimitedRecordReader(handle: handle, delimiter: UInt8(delimiter.value))
+        let found: Bool
+        do { found = try records.next() } catch {
+            throw ImportProblem(file: name, line: nil, message: "het bestand kan niet worden gelezen")
+        }
+        guard found, !(records.record.count == 1 && records.record.range(0).isEmpty) else {
             throw ImportProblem(file: name, line: 1, message: "het bestand heeft geen kopregel")
         }
+        guard let header = records.record.strings() else { throw ImportProblem(file: name, line: 1, message: Self.invalidUTF8) }
         self.header = header.map { $0.trimmingCharacters(in: .whitespaces) }
-        if let message = DelimitedFile.problem(reader.error) {
-            throw ImportProblem(file: name, line: 1, message: message)
-        }
     }
 
     /// The next row and the line it starts on, or nil at the end of the file.
-    /// - Throws: ``ImportProblem`` when the file is not valid UTF-8.
+    /// - Throws: ``ImportProblem`` when the file is not valid UTF-8, cannot be read further or
+    ///   ends inside a quoted field.
     public func next() throws -> (line: Int, fields: [String])? {
-        guard let fields = reader.next() else {
-            if let message = DelimitedFile.problem(reader.error) {
-                throw ImportProblem(file: url.lastPathComponent, line: nextLine, message: message)
-            }
-            return nil
+        let name = url.lastPathComponent
+        do {
+            guard try records.next() else { return nil }
+        } catch {
+            throw ImportProblem(file: name, line: records.record.line, message: "het bestand kan niet verder worden gelezen")
         }
-        let line = nextLine
-        nextLine += 1 + fields.reduce(0) { $0 + $1.reduce(0) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 } }
-        return (line, fields)
-    }
-
-    /// The reader's error in Dutch, or nil when there is none worth reporting. On Linux the
-    /// library reports `cannotReadFile` when it reads past the end of the stream; that is the
-    /// normal end of a file, not a problem.
-    static func problem(_ error: (any Error)?) -> String? {
-        switch error {
-        case nil, CSVError.cannotReadFile?:
-            return nil
-        case CSVError.unicodeDecoding?:
-            return "het bestand is geen geldige UTF-8-tekst vanaf deze regel; sla het op als CSV UTF-8"
-        default:
-            return "het bestand kan niet verder worden gelezen"
-        }
+        let record = records.record
+        if record.unterminatedQuote { throw ImportProblem(file: name, line: record.line, message: Self.unterminatedQuote) }
+        guard let fields = record.strings() else { throw ImportProblem(file: name, line: record.line, message: Self.invalidUTF8) }
+        return (record.line, fields)
     }
 
     /// The delimiter of the first line: whichever of `;`, `,` and tab occurs most outside quotes.

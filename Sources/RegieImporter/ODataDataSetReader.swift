@@ -13,10 +13,29 @@ public struct DataSetSummary: Sendable, Equatable {
     public init() {}
 }
 
+/// Rows of an OData data set in some container: the column keys and, one by one, each row's
+/// fields in header order with the line the row starts on.
+public protocol DataSetRows: AnyObject {
+    /// The file, as the user named it.
+    var name: String { get }
+    var header: [String] { get }
+    /// The next row, or nil at the end. Throws ``ImportProblem`` when the container is broken.
+    func next() throws -> (line: Int, fields: [String])?
+}
+
+extension DelimitedFile: DataSetRows {
+    public var name: String { url.lastPathComponent }
+}
+
 /// Reads the data set of an OData table (`data.csv`, the TypedDataSet as common clients save
 /// it) against its metadata. Rows are streamed to `consume`; every row is checked, and problems
 /// are collected (up to a limit) rather than stopping at the first. When any row is wrong the
 /// reader throws at the end, so a caller that stores inside a transaction stores nothing.
+///
+/// National tables have tens of millions of rows but few distinct codes, so each distinct
+/// region, period and category field is checked once and its result kept, keyed by the field's
+/// bytes; a row then costs a few table look-ups, a number parse and one ``Observation`` that
+/// shares its strings and category dictionary with the rows before it.
 public enum ODataDataSetReader {
     public static let maximumProblems = 100
     /// Observations handed to `consume` at a time.
@@ -27,92 +46,251 @@ public enum ODataDataSetReader {
     public static func read(_ url: URL, metadata: ODataMetadata,
                             progress: (Int) -> Void = { _ in },
                             consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
-        let name = url.lastPathComponent
         let file: DelimitedFile
         do { file = try DelimitedFile(url) } catch let problem as ImportProblem { throw ImportProblems([problem]) } catch {
-            throw ImportProblems([ImportProblem(file: name, line: nil, message: "het bestand kan niet worden gelezen")])
+            throw ImportProblems([ImportProblem(file: url.lastPathComponent, line: nil, message: "het bestand kan niet worden gelezen")])
         }
-        let columns = try columns(of: file, metadata: metadata)
+        return try await read(rows: file, metadata: metadata, progress: progress, consume: consume)
+    }
 
+    /// Reads rows from any container of OData rows (a CSV file, the `value` array of an OData
+    /// JSON data set) with the same checks as ``read(_:metadata:progress:consume:)``.
+    public static func read(rows file: some DataSetRows, metadata: ODataMetadata,
+                            progress: (Int) -> Void = { _ in },
+                            consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
+        let columns = try columns(of: file, metadata: metadata)
+        let name = file.name, columnCount = file.header.count
+        // The records go to the checking thread, which from then on is their only user.
+        let check: @Sendable (_ emit: (CheckedBatch) -> Bool) -> CheckOutcome
+        if let delimited = file as? DelimitedFile {
+            let records = Handover(value: delimited.records)
+            check = { Self.check(records.value, name: name, columnCount: columnCount, columns: columns, emit: $0) }
+        } else {
+            let records = Handover(value: FieldRecords(file))
+            check = { Self.check(records.value, name: name, columnCount: columnCount, columns: columns, emit: $0) }
+        }
+        return try await store(checkedBy: check, name: name, progress: progress, consume: consume)
+    }
+
+    /// Runs `check` on a thread of its own while the caller's task stores the batches already
+    /// checked: with national tables, checking and storing each keep a core busy. Batches are
+    /// stored in file order, and a failure to store names the block's last line, as when
+    /// everything ran in turn.
+    static func store(checkedBy check: @escaping @Sendable (_ emit: (CheckedBatch) -> Bool) -> CheckOutcome, name: String,
+                      progress: (Int) -> Void,
+                      consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
+        let readAhead = ReadAhead<CheckedBatch, CheckOutcome>(check)
+        var reported = 0
+        while let batch = await readAhead.next() {
+            if !batch.observations.isEmpty {
+                do {
+                    try await consume(batch.observations)
+                } catch {
+                    readAhead.stop()
+                    throw ImportProblems([ImportProblem(file: name, line: batch.line, message:
+                        "opslaan mislukte bij het blok regels dat hier eindigt; staat dezelfde combinatie van regio, periode en categorie twee keer in het bestand? Er is niets ingelezen")])
+                }
+            }
+            while reported + progressInterval <= batch.rows {
+                reported += progressInterval
+                progress(reported)
+            }
+        }
+        guard var outcome = readAhead.result else { preconditionFailure("the read-ahead thread ended without a result") }
+        progress(outcome.summary.rows)
+        if outcome.summary.rows == 0, outcome.problemCount == 0 {
+            outcome.problems.append(ImportProblem(file: name, line: 2, message: "het bestand bevat geen cijfers, alleen een kopregel"))
+            outcome.problemCount = 1
+        }
+        if outcome.problemCount > 0 {
+            if outcome.problemCount > outcome.problems.count {
+                outcome.problems.append(ImportProblem(file: name, line: nil,
+                    message: "en nog \(outcome.problemCount - outcome.problems.count) problemen; er is niets ingelezen"))
+            }
+            throw ImportProblems(outcome.problems)
+        }
+        return outcome.summary
+    }
+
+    static let progressInterval = 100_000
+
+    /// Observations checked and ready to store (none when only progress is told), the line the
+    /// block ends on and the rows read so far.
+    struct CheckedBatch: Sendable {
+        var observations: [Observation]
+        var line: Int
+        var rows: Int
+    }
+
+    struct CheckOutcome: Sendable {
         var summary = DataSetSummary()
         var problems: [ImportProblem] = []
         var problemCount = 0
+    }
+
+    /// The checking loop over records as bytes. Hands full batches to `emit` while no problem
+    /// has been found; after the first problem it goes on only to find the others. Stops when
+    /// `emit` returns false.
+    static func check(_ records: some DelimitedRecords, name: String, columnCount: Int, columns: Columns,
+                      emit: (CheckedBatch) -> Bool) -> CheckOutcome {
+        var outcome = CheckOutcome()
         func report(_ line: Int, _ message: String) {
-            problemCount += 1
-            if problems.count < maximumProblems { problems.append(ImportProblem(file: name, line: line, message: message)) }
+            outcome.problemCount += 1
+            if outcome.problems.count < maximumProblems { outcome.problems.append(ImportProblem(file: name, line: line, message: message)) }
+        }
+        var batch: [Observation] = []
+        batch.reserveCapacity(batchSize + columns.topics.count)
+        /// False when the consumer stopped.
+        func flush(_ line: Int) -> Bool {
+            guard outcome.problemCount == 0 else { return true }
+            let full = batch
+            batch = []
+            batch.reserveCapacity(batchSize + columns.topics.count)
+            return emit(CheckedBatch(observations: full, line: line, rows: outcome.summary.rows))
         }
 
-        var batch: [Observation] = []
-        batch.reserveCapacity(batchSize)
-        func flush(_ line: Int) async throws(ImportProblems) {
-            guard !batch.isEmpty, problemCount == 0 else { return }
-            do {
-                try await consume(batch)
-            } catch {
-                throw ImportProblems([ImportProblem(file: name, line: line, message:
-                    "opslaan mislukte bij het blok regels dat hier eindigt; staat dezelfde combinatie van regio, periode en categorie twee keer in het bestand? Er is niets ingelezen")])
+        var regions = CachedColumn(index: columns.region.index) { text in
+            CodeCheck(columns.region.check(text), parse: RegionCode.init) {
+                "\"\($0)\" is geen regiocode die Regie kent (NL00, PVnn, GMnnnn, WKnnnnnn of BUnnnnnnnn)"
             }
-            batch.removeAll(keepingCapacity: true)
         }
+        var periods = CachedColumn(index: columns.period.index) { text in
+            CodeCheck(columns.period.check(text), parse: StatisticsPeriod.init) {
+                "\"\($0)\" is geen periode die Regie kent (bijv. 2023JJ00, 2023KW01 of 2023MM04)"
+            }
+        }
+        var categories = columns.categories.map { column in
+            CachedColumn(index: column.index) { text in CodeCheck(column.check(text), parse: { $0 }, unparsable: { $0 }) }
+        }
+        var regionSeen: [Bool] = [], periodSeen: [Bool] = []
+        let dimensionKeys = columns.categories.map(\.dimension.key)
+        var combinations: [UInt64: [String: String]] = [:]
+        var categoryNumbers = [Int](repeating: 0, count: categories.count)
+        var categoryKeys = [String](repeating: "", count: categories.count)
+        var values: [Double?] = Array(repeating: nil, count: columns.topics.count)
+        let topicKeys = columns.topics.map(\.0.key), topicIndexes = columns.topics.map(\.1)
 
         while true {
-            let row: (line: Int, fields: [String])?
-            do { row = try file.next() } catch let problem as ImportProblem {
-                report(problem.line ?? 0, problem.message)
+            do {
+                guard try records.next() else { break }
+            } catch let problem as ImportProblem {
+                report(problem.line ?? records.record.line, problem.message)
                 break
-            } catch { break }
-            guard let (line, fields) = row else { break }
-            summary.rows += 1
-            guard fields.count == file.header.count else {
-                if fields.count == 1, fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                report(line, "deze regel heeft \(fields.count) velden in plaats van \(file.header.count); is het bestand afgebroken of een veld niet goed afgesloten?")
+            } catch {
+                report(records.record.line, "het bestand kan niet verder worden gelezen")
+                break
+            }
+            let record = records.record
+            let line = record.line
+            outcome.summary.rows += 1
+            if outcome.problemCount > 0, outcome.summary.rows % progressInterval == 0 {
+                guard emit(CheckedBatch(observations: [], line: line, rows: outcome.summary.rows)) else { break }
+            }
+            if record.unterminatedQuote {
+                report(line, DelimitedFile.unterminatedQuote)
                 continue
             }
-            guard let region = columns.region.code(fields, line, report), let period = columns.period.code(fields, line, report) else { continue }
-            var categories: [String: String] = [:]
+            if !record.isASCII, record.strings() == nil {
+                report(line, DelimitedFile.invalidUTF8)
+                break
+            }
+            guard record.count == columnCount else {
+                if record.count == 1, record.isBlank(0) { continue }
+                report(line, "deze regel heeft \(record.count) velden in plaats van \(columnCount); is het bestand afgebroken of een veld niet goed afgesloten?")
+                continue
+            }
+
+            // The same checks in the same order as a row read field by field: region and period
+            // in the code lists, then every category, then the form of region and period codes.
+            let (region, regionNumber) = regions.lookup(record)
+            if case .unlisted(let message) = region {
+                report(line, message)
+                continue
+            }
+            let (period, periodNumber) = periods.lookup(record)
+            if case .unlisted(let message) = period {
+                report(line, message)
+                continue
+            }
             var valid = true
-            for category in columns.categories {
-                guard let key = category.key(fields, line, report) else { valid = false; continue }
-                categories[category.dimension.key] = key
+            for index in categories.indices {
+                let (category, number) = categories[index].lookup(record)
+                switch category {
+                case .valid(let key):
+                    categoryKeys[index] = key
+                    categoryNumbers[index] = number
+                case .unlisted(let message), .unparsable(let message):
+                    report(line, message)
+                    valid = false
+                }
             }
-            guard valid, let regionCode = RegionCode(region) else {
-                if valid { report(line, "\"\(region)\" is geen regiocode die Regie kent (NL00, PVnn, GMnnnn, WKnnnnnn of BUnnnnnnnn)") }
+            guard valid else { continue }
+            guard case .valid(let regionCode) = region else {
+                if case .unparsable(let message) = region { report(line, message) }
                 continue
             }
-            guard let statisticsPeriod = StatisticsPeriod(period) else {
-                report(line, "\"\(period)\" is geen periode die Regie kent (bijv. 2023JJ00, 2023KW01 of 2023MM04)")
+            guard case .valid(let statisticsPeriod) = period else {
+                if case .unparsable(let message) = period { report(line, message) }
                 continue
             }
-            var observations: [Observation] = []
-            for (topic, index) in columns.topics {
-                let text = fields[index].trimmingCharacters(in: .whitespaces)
-                guard let value = number(text) else {
-                    report(line, "\"\(text)\" in kolom \(topic.key) is geen getal")
+
+            for (position, index) in topicIndexes.enumerated() {
+                guard let value = record.number(index) else {
+                    let text = (record.string(index) ?? "").trimmingCharacters(in: .whitespaces)
+                    report(line, "\"\(text)\" in kolom \(topicKeys[position]) is geen getal")
                     valid = false
                     continue
                 }
-                if value == nil { summary.missingValues += 1 }
-                observations.append(Observation(region: regionCode, period: statisticsPeriod, categories: categories,
-                                                measure: topic.key, value: value ?? nil))
+                if value == nil { outcome.summary.missingValues += 1 }
+                values[position] = value
             }
-            if summary.rows % 100_000 == 0 { progress(summary.rows) }
-            guard valid, problemCount == 0 else { continue }
-            batch.append(contentsOf: observations)
-            summary.observations += observations.count
-            summary.regions.insert(regionCode)
-            summary.periods.insert(statisticsPeriod)
-            if batch.count >= batchSize { try await flush(line) }
-        }
-        try await flush(summary.rows + 1)
-        progress(summary.rows)
-        if summary.rows == 0, problemCount == 0 { report(2, "het bestand bevat geen cijfers, alleen een kopregel") }
-        if problemCount > 0 {
-            if problemCount > problems.count {
-                problems.append(ImportProblem(file: name, line: nil, message: "en nog \(problemCount - problems.count) problemen; er is niets ingelezen"))
+            guard valid, outcome.problemCount == 0 else { continue }
+
+            let categoryValues: [String: String]
+            switch categories.count {
+            case 0:
+                categoryValues = [:]
+            case 1:
+                categoryValues = categories[0].dictionary(categoryNumbers[0], key: dimensionKeys[0], value: categoryKeys[0])
+            default:
+                // Several category dimensions: one dictionary per combination seen, while the
+                // code numbers fit in 16 bits each.
+                var combination: UInt64? = categories.count <= 4 ? 0 : nil
+                for number in categoryNumbers {
+                    if number < 0 || number >= 1 << 16 { combination = nil; break }
+                    combination = combination.map { $0 << 16 | UInt64(number) }
+                }
+                if let combination, let known = combinations[combination] {
+                    categoryValues = known
+                } else {
+                    let built = Dictionary(uniqueKeysWithValues: zip(dimensionKeys, categoryKeys))
+                    if let combination, combinations.count < 1 << 16 { combinations[combination] = built }
+                    categoryValues = built
+                }
             }
-            throw ImportProblems(problems)
+            for (position, key) in topicKeys.enumerated() {
+                batch.append(Observation(region: regionCode, period: statisticsPeriod, categories: categoryValues,
+                                         measure: key, value: values[position]))
+            }
+            outcome.summary.observations += topicKeys.count
+            if !seen(regionNumber, in: &regionSeen) { outcome.summary.regions.insert(regionCode) }
+            if !seen(periodNumber, in: &periodSeen) { outcome.summary.periods.insert(statisticsPeriod) }
+            if batch.count >= batchSize {
+                guard flush(line) else { break }
+            }
         }
-        return summary
+        if !batch.isEmpty { _ = flush(records.record.line) }
+        return outcome
+    }
+
+    /// Whether code number `number` was seen before, marking it seen; codes without a number
+    /// (beyond the cache) count as unseen, which only costs a set insert.
+    @inline(__always)
+    private static func seen(_ number: Int, in seen: inout [Bool]) -> Bool {
+        guard number >= 0 else { return false }
+        if number >= seen.count { seen.append(contentsOf: repeatElement(false, count: number + 1 - seen.count)) }
+        defer { seen[number] = true }
+        return seen[number]
     }
 
     /// A number as the tables write it: `1234`, `12.5` or `12,5`; `.` or empty for a missing
@@ -127,26 +305,51 @@ public enum ODataDataSetReader {
         return .some(value)
     }
 
+    /// ``number(_:)`` on the bytes of a field: whole numbers (the common case) are read from
+    /// the bytes, anything else as text.
+    static func number(_ field: UnsafeBufferPointer<UInt8>) -> Double?? {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        var start = 0, end = field.count
+        while start < end, field[start] == space || field[start] == tab { start += 1 }
+        while end > start, field[end - 1] == space || field[end - 1] == tab { end -= 1 }
+        if start == end || (end - start == 1 && field[start] == UInt8(ascii: ".")) { return .some(nil) }
+        var index = start
+        let negative = field[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        // Up to 15 digits are exact in a Double.
+        if index < end, end - index <= 15 {
+            var whole = 0
+            while index < end {
+                let digit = field[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                whole = whole * 10 + Int(digit)
+                index += 1
+            }
+            if index == end { return .some(Double(negative ? -whole : whole)) }
+        }
+        guard let text = FieldRecord.decode(UnsafeBufferPointer(rebasing: field[start..<end]), ascii: false) else { return nil }
+        return number(text.trimmingCharacters(in: .whitespaces))
+    }
+
     // MARK: Columns
 
     struct DimensionColumn {
         var dimension: ODataMetadata.Dimension
         var index: Int
 
-        /// The trimmed key in this column when the code list knows it; else reports and returns nil.
-        func key(_ fields: [String], _ line: Int, _ report: (Int, String) -> Void) -> String? {
-            let key = fields[index].trimmingCharacters(in: .whitespaces)
-            // Without a code list (metadata inferred from the data) the form is checked later.
+        /// The trimmed key when the code list knows it (or there is no code list: metadata
+        /// inferred from the data, whose form is checked later); else the problem, in Dutch.
+        func check(_ text: String) -> Result<String, CodeProblem> {
+            let key = text.trimmingCharacters(in: .whitespaces)
             guard dimension.codes.isEmpty || dimension.codes[key] != nil else {
-                report(line, "\"\(key)\" staat niet in de codelijst van \(dimension.title) (\(dimension.key).csv)")
-                return nil
+                return .failure(CodeProblem(message: "\"\(key)\" staat niet in de codelijst van \(dimension.title) (\(dimension.codeListFile ?? "\(dimension.key).csv"))"))
             }
-            return key
+            return .success(key)
         }
+    }
 
-        func code(_ fields: [String], _ line: Int, _ report: (Int, String) -> Void) -> String? {
-            key(fields, line, report)
-        }
+    struct CodeProblem: Error {
+        var message: String
     }
 
     struct Columns {
@@ -157,8 +360,8 @@ public enum ODataDataSetReader {
     }
 
     /// Finds the metadata's dimensions and topics in the header; a file of another table says so.
-    static func columns(of file: DelimitedFile, metadata: ODataMetadata) throws(ImportProblems) -> Columns {
-        let name = file.url.lastPathComponent
+    static func columns(of file: some DataSetRows, metadata: ODataMetadata) throws(ImportProblems) -> Columns {
+        let name = file.name
         var problems: [ImportProblem] = []
         var dimensionColumns: [DimensionColumn] = []
         for dimension in metadata.dimensions {
@@ -190,5 +393,96 @@ public enum ODataDataSetReader {
         let period = dimensionColumns.first { $0.dimension.kind == .time }!
         return Columns(region: region, period: period,
                        categories: dimensionColumns.filter { $0.dimension.kind == .category }, topics: topics)
+    }
+}
+
+/// The outcome of checking one code: usable, not in the code list (reported at once), or in the
+/// list but not a code Regie can read (reported after the other columns, as a row read field by
+/// field would).
+enum CodeCheck<Value> {
+    case valid(Value)
+    case unlisted(String)
+    case unparsable(String)
+
+    init(_ listed: Result<String, ODataDataSetReader.CodeProblem>, parse: (String) -> Value?, unparsable: (String) -> String) {
+        switch listed {
+        case .failure(let problem): self = .unlisted(problem.message)
+        case .success(let key): self = parse(key).map { .valid($0) } ?? .unparsable(unparsable(key))
+        }
+    }
+}
+
+/// One code column with the check of every distinct field value kept, keyed by its bytes.
+struct CachedColumn<Value> {
+    let index: Int
+    let check: (String) -> CodeCheck<Value>
+    private var table = ByteKeyTable()
+    private var results: [CodeCheck<Value>] = []
+    /// Category dictionaries (`[dimension: key]`) per code number, made on first use.
+    private var dictionaries: [[String: String]?] = []
+    /// Distinct values kept at most; beyond that (a broken file) values are checked each time.
+    static var limit: Int { 1 << 20 }
+
+    init(index: Int, check: @escaping (String) -> CodeCheck<Value>) {
+        self.index = index
+        self.check = check
+    }
+
+    /// The check of this column's field in the current record and the value's number (-1 when
+    /// not kept).
+    @inline(__always)
+    mutating func lookup(_ record: FieldRecord) -> (CodeCheck<Value>, Int) {
+        let range = record.range(index)
+        return record.bytes.withUnsafeBufferPointer { all in
+            let key = UnsafeBufferPointer(rebasing: all[range])
+            if let number = table.find(key) { return (results[number], number) }
+            let result = check(FieldRecord.decode(key, ascii: record.isASCII) ?? "")
+            guard table.count < Self.limit else { return (result, -1) }
+            let number = table.insert(key)
+            results.append(result)
+            return (result, number)
+        }
+    }
+
+    /// The one-dimension category dictionary for code number `number`, shared by every row.
+    mutating func dictionary(_ number: Int, key: String, value: String) -> [String: String] {
+        guard number >= 0 else { return [key: value] }
+        if number >= dictionaries.count { dictionaries.append(contentsOf: repeatElement(nil, count: number + 1 - dictionaries.count)) }
+        if let known = dictionaries[number] { return known }
+        let made = [key: value]
+        dictionaries[number] = made
+        return made
+    }
+}
+
+extension FieldRecord {
+    /// ``ODataDataSetReader/number(_:)`` of field `index`.
+    @inline(__always)
+    func number(_ index: Int) -> Double?? {
+        let range = range(index)
+        return bytes.withUnsafeBufferPointer { ODataDataSetReader.number(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+}
+
+/// Rows that come as strings (an OData JSON document) as records.
+final class FieldRecords: DelimitedRecords {
+    let rows: any DataSetRows
+    private(set) var record = FieldRecord()
+
+    init(_ rows: any DataSetRows) {
+        self.rows = rows
+    }
+
+    func next() throws -> Bool {
+        guard let (line, fields) = try rows.next() else { return false }
+        record.line = line
+        record.bytes.removeAll(keepingCapacity: true)
+        record.ends.removeAll(keepingCapacity: true)
+        for field in fields {
+            record.bytes.append(contentsOf: field.utf8)
+            record.ends.append(record.bytes.count)
+        }
+        record.isASCII = !record.bytes.contains { $0 >= 0x80 }
+        return true
     }
 }

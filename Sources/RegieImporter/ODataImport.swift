@@ -3,8 +3,9 @@ import RegieCore
 
 /// Imports an OData table as saved in a folder: the metadata files beside one data file.
 public enum ODataImport {
-    /// Names under which clients save the data set itself.
-    public static let dataFileNames = ["data.csv", "TypedDataSet.csv", "UntypedDataSet.csv"]
+    /// Names under which clients save the data set itself, as CSV or as the service's JSON.
+    public static let dataFileNames = ["data.csv", "TypedDataSet.csv", "UntypedDataSet.csv",
+                                       "data.json", "TypedDataSet.json", "UntypedDataSet.json"]
 
     public struct Result: Sendable {
         public var table: StatisticsTable
@@ -13,9 +14,10 @@ public enum ODataImport {
     }
 
     /// Reads the metadata and the data file in `directory` and stores every observation in
-    /// one transaction. Nothing is stored when any row is wrong.
+    /// one transaction. Nothing is stored when any row is wrong. `identifier` overrides the
+    /// table's own.
     /// - Throws: ``ImportProblems`` with every problem found (up to a limit).
-    public static func run(directory: URL, into repository: any StatisticsRepository,
+    public static func run(directory: URL, identifier: String? = nil, into repository: any StatisticsRepository,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
         let metadata = try ODataMetadata.read(from: directory)
         guard let dataFile = dataFileNames.map({ directory.appendingPathComponent($0) })
@@ -23,7 +25,7 @@ public enum ODataImport {
             throw ImportProblems([ImportProblem(file: directory.lastPathComponent, line: nil,
                 message: "de map bevat geen databestand (" + dataFileNames.joined(separator: ", ") + ")")])
         }
-        return try await run(dataFile: dataFile, metadata: metadata, into: repository, progress: progress)
+        return try await run(dataFile: dataFile, metadata: metadata, identifier: identifier, into: repository, progress: progress)
     }
 
     /// Imports a data set saved without its metadata files, inferring its structure
@@ -48,7 +50,13 @@ public enum ODataImport {
             throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil,
                 message: "geef de tabelcode op (bijv. --tabel 47013NED); die staat niet in de bestandsnaam")])
         }
-        let metadata = try ODataMetadata.read(from: metadataDirectory)
+        return try await run(export: file, metadata: try ODataMetadata.read(from: metadataDirectory), identifier: identifier, into: repository)
+    }
+
+    /// ``run(export:metadataDirectory:identifier:into:)`` with metadata already read (from a
+    /// folder or a bulk metadata file).
+    public static func run(export file: URL, metadata: ODataMetadata, identifier: String, into repository: any StatisticsRepository)
+        async throws(ImportProblems) -> Result {
         let codes = CodeBook(metadata: metadata)
         let table = metadata.statisticsTable(identifier: identifier)
         return try await store(table, from: file, into: repository) { store in
@@ -56,21 +64,36 @@ public enum ODataImport {
         }
     }
 
-    private static func run(dataFile: URL, metadata: ODataMetadata, into repository: any StatisticsRepository,
-                            progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> Result {
-        guard let identifier = metadata.identifier, !identifier.isEmpty else {
+    /// Reads a data set (CSV, or OData JSON when its name ends in `.json`) against `metadata`
+    /// and stores it. `identifier` overrides the metadata's own.
+    static func run(dataFile: URL, metadata: ODataMetadata, identifier: String? = nil, into repository: any StatisticsRepository,
+                    progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> Result {
+        guard let identifier = identifier ?? metadata.identifier, !identifier.isEmpty else {
             throw ImportProblems([ImportProblem(file: "TableInfos.csv", line: nil,
-                message: "de tabelcode (Identifier) ontbreekt; zonder TableInfos.csv weet Regie niet welke tabel dit is")])
+                message: "de tabelcode (Identifier) ontbreekt; zonder TableInfos weet Regie niet welke tabel dit is (geef --tabel)")])
         }
         let table = metadata.statisticsTable(identifier: identifier)
+        guard dataFile.pathExtension.lowercased() == "json" else {
+            return try await store(table, from: dataFile, into: repository) { store in
+                try await ODataDataSetReader.read(dataFile, metadata: metadata, progress: progress) { try await store($0) }
+            }
+        }
         return try await store(table, from: dataFile, into: repository) { store in
-            try await ODataDataSetReader.read(dataFile, metadata: metadata, progress: progress) { try await store($0) }
+            let rows: ODataJSONRows
+            do throws(ImportProblem) { rows = try ODataJSONRows(dataFile) } catch { throw ImportProblems([error]) }
+            let summary = try await ODataDataSetReader.read(rows: rows, metadata: metadata, progress: progress) { try await store($0) }
+            if rows.nextLink != nil {
+                throw ImportProblems([ImportProblem(file: dataFile.lastPathComponent, line: nil, message:
+                    "dit is maar één pagina van de tabel (het bestand heeft een odata.nextLink); download de hele tabel "
+                    + "(bijv. via de bulkdownload als CSV) en probeer het opnieuw. Er is niets ingelezen")])
+            }
+            return summary
         }
     }
 
     /// Replaces `table` with what `read` hands to its store, in one transaction, and turns
     /// storage failures into a Dutch problem.
-    private static func store(_ table: StatisticsTable, from file: URL, into repository: any StatisticsRepository,
+    static func store(_ table: StatisticsTable, from file: URL, into repository: any StatisticsRepository,
                               read: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> DataSetSummary)
         async throws(ImportProblems) -> Result {
         let summary = SummaryBox()

@@ -20,6 +20,9 @@ public struct ODataMetadata: Sendable {
         public var kind: Kind
         /// Allowed keys (trimmed) with their titles, from the dimension's code list.
         public var codes: [String: String]
+        /// Where the code list came from (`SoortMisdrijf.csv`, `SoortMisdrijf.json`, a section
+        /// of a bulk metadata file), for messages.
+        public var codeListFile: String? = nil
 
         public enum Kind: Sendable, Equatable {
             case region, time, category
@@ -68,29 +71,50 @@ public struct ODataMetadata: Sendable {
         return String(trimmed[range.upperBound...])
     }
 
-    /// Reads the metadata files in `directory`.
+    /// Reads the metadata files in `directory`, each as CSV (`DataProperties.csv`) or as the
+    /// service's JSON (`DataProperties.json`).
     /// - Throws: every problem found, as ``ImportProblem``s.
     public static func read(from directory: URL) throws(ImportProblems) -> ODataMetadata {
+        try build { (base: String) throws(ImportProblem) -> MetadataRecords? in
+            for (ext, reader) in [("csv", records as (URL) throws(ImportProblem) -> [[String: String]]), ("json", ODataJSONRows.records)] {
+                let url = directory.appendingPathComponent("\(base).\(ext)")
+                if FileManager.default.fileExists(atPath: url.path) { return MetadataRecords(file: url.lastPathComponent, rows: try reader(url)) }
+            }
+            return nil
+        } missing: { base in
+            ImportProblem(file: "\(base).csv", line: nil, message: "het bestand bestaat niet (ook niet als \(base).json)")
+        }
+    }
+
+    /// The rows of one metadata table and the file (or section) they came from.
+    struct MetadataRecords {
+        var file: String
+        var rows: [[String: String]]
+    }
+
+    /// Builds the metadata from its tables, whatever container they came in. `records` returns
+    /// a table by name (`TableInfos`, `DataProperties`, a dimension's key), nil when absent.
+    static func build(_ records: (String) throws(ImportProblem) -> MetadataRecords?,
+                      missing: (String) -> ImportProblem) throws(ImportProblems) -> ODataMetadata {
         var problems: [ImportProblem] = []
         var identifier: String?
         var title: String?
-        let infos = directory.appendingPathComponent("TableInfos.csv")
-        if FileManager.default.fileExists(atPath: infos.path) {
-            do {
-                for row in try records(infos) {
-                    identifier = row["Identifier"].map { $0.trimmingCharacters(in: .whitespaces) } ?? identifier
-                    title = row["Title"] ?? title
-                }
-            } catch {
-                problems.append(error)
+        do {
+            for row in try records("TableInfos")?.rows ?? [] {
+                identifier = row["Identifier"].map { $0.trimmingCharacters(in: .whitespaces) } ?? identifier
+                title = row["Title"] ?? title
             }
+        } catch {
+            problems.append(error)
         }
 
         var dimensions: [Dimension] = []
         var topics: [Topic] = []
-        let propertiesURL = directory.appendingPathComponent("DataProperties.csv")
-        do {
-            for row in try records(propertiesURL) {
+        var propertiesFile = "DataProperties.csv"
+        do throws(ImportProblem) {
+            guard let properties = try records("DataProperties") else { throw missing("DataProperties") }
+            propertiesFile = properties.file
+            for row in properties.rows {
                 let key = (row["Key"] ?? "").trimmingCharacters(in: .whitespaces)
                 let title = row["Title"] ?? key
                 switch row["Type"]?.trimmingCharacters(in: .whitespaces) ?? "" {
@@ -113,22 +137,23 @@ public struct ODataMetadata: Sendable {
         }
         if problems.isEmpty {
             if !dimensions.contains(where: { $0.kind == .region }) || !dimensions.contains(where: { $0.kind == .time }) {
-                problems.append(ImportProblem(file: "DataProperties.csv", line: nil,
+                problems.append(ImportProblem(file: propertiesFile, line: nil,
                     message: "deze tabel heeft geen regio- en periodedimensie; Regie leest alleen tabellen met cijfers per regio en periode"))
             }
             if !topics.contains(where: \.isNumeric) {
-                problems.append(ImportProblem(file: "DataProperties.csv", line: nil, message: "deze tabel heeft geen onderwerpen (kolommen met cijfers)"))
+                problems.append(ImportProblem(file: propertiesFile, line: nil, message: "deze tabel heeft geen onderwerpen (kolommen met cijfers)"))
             }
         }
         for index in dimensions.indices {
-            let url = directory.appendingPathComponent("\(dimensions[index].key).csv")
-            do {
-                for row in try records(url) {
+            do throws(ImportProblem) {
+                guard let list = try records(dimensions[index].key) else { throw missing(dimensions[index].key) }
+                dimensions[index].codeListFile = list.file
+                for row in list.rows {
                     let key = (row["Key"] ?? "").trimmingCharacters(in: .whitespaces)
                     if !key.isEmpty { dimensions[index].codes[key] = row["Title"] ?? key }
                 }
                 if dimensions[index].codes.isEmpty {
-                    problems.append(ImportProblem(file: url.lastPathComponent, line: nil, message: "de codelijst is leeg"))
+                    problems.append(ImportProblem(file: list.file, line: nil, message: "de codelijst is leeg"))
                 }
             } catch {
                 problems.append(error)
@@ -144,11 +169,16 @@ public struct ODataMetadata: Sendable {
     /// Codes are then checked by their form only, as there is no code list.
     /// - Parameter identifier: the table's identifier, such as `37230ned`.
     public static func infer(from url: URL, identifier: String, sampleRows: Int = 200) throws(ImportProblems) -> ODataMetadata {
-        let name = url.lastPathComponent
         let file: DelimitedFile
         do { file = try DelimitedFile(url) } catch let problem as ImportProblem { throw ImportProblems([problem]) } catch {
-            throw ImportProblems([ImportProblem(file: name, line: nil, message: "het bestand kan niet worden gelezen")])
+            throw ImportProblems([ImportProblem(file: url.lastPathComponent, line: nil, message: "het bestand kan niet worden gelezen")])
         }
+        return try infer(rows: file, identifier: identifier, sampleRows: sampleRows)
+    }
+
+    /// ``infer(from:identifier:sampleRows:)`` for rows from any container (CSV, OData JSON).
+    public static func infer(rows file: some DataSetRows, identifier: String, sampleRows: Int = 200) throws(ImportProblems) -> ODataMetadata {
+        let name = file.name
         var samples: [[String]] = []
         while samples.count < sampleRows, let row = try? file.next() {
             if row.fields.count == file.header.count { samples.append(row.fields.map { $0.trimmingCharacters(in: .whitespaces) }) }

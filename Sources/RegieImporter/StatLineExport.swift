@@ -19,15 +19,27 @@ public struct CodeBook: Sendable {
         ("PV28", "Zuid-Holland"), ("PV29", "Zeeland"), ("PV30", "Noord-Brabant"), ("PV31", "Limburg"),
     ]
 
+    /// Only the country and the twelve provinces, for files without metadata.
+    public init() {
+        self.init(metadata: ODataMetadata(identifier: nil, title: nil, dimensions: [], topics: []))
+    }
+
     public init(metadata: ODataMetadata) {
         regions["Nederland"] = RegionCode("NL00")
         for (code, name) in Self.provinces {
             regions["\(name) (PV)"] = RegionCode(code)
         }
+        regions["Fryslân (PV)"] = RegionCode("PV21")
         var seen: [String: RegionCode] = [:]
         for (key, title) in metadata.regionDimension?.codes ?? [:] {
-            guard let code = RegionCode(key), code.level == .municipality else { continue }
+            guard let code = RegionCode(key) else { continue }
             let name = title.trimmingCharacters(in: .whitespaces)
+            // Larger regions carry their level in the name ("Groningen (PV)", "Oost-Nederland
+            // (RE)"); the table's own code wins (bulk metadata code the country NL01).
+            guard code.level == .municipality else {
+                if code.level != .district, code.level != .neighbourhood { regions[name] = code }
+                continue
+            }
             // StatLine adds "(gemeente)" where a municipality shares its name with a province.
             regions["\(name) (gemeente)"] = code
             if let other = seen[name], other != code { ambiguousRegions.insert(name) }
@@ -41,6 +53,15 @@ public struct CodeBook: Sendable {
             for (key, title) in dimension.codes { labels[title.trimmingCharacters(in: .whitespaces)] = key }
             categories[dimension.title] = (dimension.key, labels)
         }
+    }
+}
+
+extension CodeBook {
+    /// The key of a category label ("1.1.1 Diefstal/inbraak woning", "Totaal misdrijven") in the
+    /// dimension titled `dimension`, matched by title or by the code the label starts with.
+    func categoryKey(_ label: String, in dimension: String) -> String? {
+        guard let labels = categories[dimension]?.labels else { return nil }
+        return labels[label] ?? StatLineExportReader.leadingCode(label).flatMap { code in labels.values.first { $0 == code } }
     }
 }
 
@@ -104,7 +125,7 @@ public enum StatLineExportReader {
                 let label = fields[column].trimmingCharacters(in: .whitespaces)
                 let title = file.header[column]
                 guard let dimension = codes.categories[title] else { continue }
-                if let key = dimension.labels[label] ?? leadingCode(label).flatMap({ code in dimension.labels.values.first { $0 == code } }) {
+                if let key = codes.categoryKey(label, in: title) {
                     categories[dimension.dimension] = key
                 } else {
                     report(line, "\"\(label)\" staat niet in de codelijst van \(title)")
@@ -135,13 +156,7 @@ public enum StatLineExportReader {
             }
         }
         if !unmatched.isEmpty {
-            let names = unmatched.sorted { $0.value < $1.value }
-            let listed = names.prefix(10).map { "\"\($0.key)\" (regel \($0.value))" }.joined(separator: ", ")
-            let ambiguous = names.contains { codes.ambiguousRegions.contains($0.key) }
-            problems.insert(ImportProblem(file: name, line: nil, message:
-                "\(names.count == 1 ? "deze regionaam is" : "deze \(names.count) regionamen zijn") niet gevonden in de regio-indeling: \(listed)"
-                + (names.count > 10 ? " en meer" : "")
-                + (ambiguous ? "; sommige namen horen bij meer dan één gemeente" : "")), at: 0)
+            problems.insert(codes.unmatchedProblem(unmatched, file: name), at: 0)
         }
         guard problems.isEmpty else { throw ImportProblems(problems) }
         if !batch.isEmpty {

@@ -52,12 +52,8 @@ struct Serve: AsyncParsableCommand {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for entry in entries.sorted() {
             let url = folder.appendingPathComponent(entry)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
             do {
-                let result = isDirectory.boolValue
-                    ? try await ODataImport.run(directory: url, into: repository)
-                    : try await ODataImport.run(file: url, identifier: nil, into: repository)
+                let result = try await DataImport.run(url, into: repository)
                 say("Voorbeeldcijfers ingelezen: \(result.table.title) (\(result.summary.observations) cijfers)")
             } catch {
                 throw ValidationError("De voorbeeldcijfers in \(entry) konden niet worden ingelezen:\n\(error)")
@@ -190,42 +186,38 @@ struct DataCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lees een tabel in zoals opgeslagen uit de OData-dienst van CBS/politie: een map met DataProperties.csv, TableInfos.csv, een codelijst per dimensie en data.csv.",
-            discussion: "Alle regels worden gecontroleerd; bij één fout wordt niets opgeslagen. Een nieuwe versie van dezelfde tabel vervangt de vorige.")
+            abstract: "Lees cijfers in van politie, CBS of de eigen gemeente; Regie herkent de indeling aan de inhoud.",
+            discussion: """
+            Regie leest: een map met een OData-tabel (metadata als CSV of JSON, met het databestand); een CBS-bulkdownload \
+            (databestand met het metadatabestand met secties, of een map met beide); een OData-databestand als JSON of CSV; \
+            een StatLine-export (lang of breed); een Veiligheidsmonitor-export; eigen reeksen volgens het sjabloon \
+            regio;periode;reeks;waarde. Zie docs/data-import.md.
+            Alle regels worden gecontroleerd; bij één fout wordt niets opgeslagen. Een nieuwe versie van dezelfde tabel vervangt de vorige.
+            """)
 
-        @Argument(help: "De map met de tabel, of een los databestand (TypedDataSet als CSV) zonder metadata.")
+        @Argument(help: "Het bestand of de map met de cijfers.")
         var path: String
 
-        @Option(name: .customLong("tabel"), help: "De tabelcode bij een los databestand, bijv. 37230ned (anders uit de bestandsnaam).")
+        @Option(name: .customLong("tabel"), help: "De tabelcode waaronder de cijfers worden opgeslagen, bijv. 37230ned (anders uit de metadata, de bestandsnaam of de indeling).")
         var table: String?
 
-        @Option(name: .customLong("metadata"), help: "Bij een CSV-export van de StatLine-website (met namen in plaats van codes): de map met de metadata van een tabel uit dezelfde familie, om namen aan codes te koppelen.")
+        @Option(name: .customLong("metadata"), help: "De metadata van de tabel: een map (DataProperties.csv of .json met codelijsten) of het metadatabestand van een bulkdownload. Nodig bij een databestand zonder metadata ernaast en bij StatLine-exporten met namen in plaats van codes.")
         var metadata: String?
 
         func run() async throws {
-            let url = URL(fileURLWithPath: path)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationError("\(path) bestaat niet.")
-            }
             let started = Date()
             let progress: @Sendable (Int) -> Void = { rows in
                 FileHandle.standardError.write("\r\(rows.formatted(.number.locale(Locale(identifier: "nl_NL")))) regels gelezen")
             }
             do {
                 let result = try await RegieRuntime.withStatistics(try RegieConfiguration.fromEnvironment()) { repository in
-                    if isDirectory.boolValue {
-                        return try await ODataImport.run(directory: url, into: repository, progress: progress)
-                    } else if let metadata {
-                        return try await ODataImport.run(export: url, metadataDirectory: URL(fileURLWithPath: metadata),
-                                                         identifier: table, into: repository)
-                    } else {
-                        return try await ODataImport.run(file: url, identifier: table, into: repository, progress: progress)
-                    }
+                    try await DataImport.run(URL(fileURLWithPath: path), identifier: table, metadata: metadata.map { URL(fileURLWithPath: $0) },
+                                             into: repository, progress: progress)
                 }
                 FileHandle.standardError.write("\n")
                 let seconds = Date().timeIntervalSince(started)
                 let summary = result.summary
+                print("Gelezen als: \(result.layout).")
                 print("Tabel \(result.table.identifier) (\(result.table.title)) ingelezen, versie \(result.outcome.revision).")
                 print("\(summary.rows) regels, \(summary.observations) cijfers (\(summary.missingValues) ontbrekend), \(summary.regions.count) regio's, \(summary.periods.count) perioden, in \(String(format: "%.1f", seconds)) s.")
                 if let previous = result.outcome.previousObservations {

@@ -1,0 +1,122 @@
+import Foundation
+import RegieCore
+
+/// What the readers of exports and templates share: problems (up to a limit, with the count
+/// of the rest), observations handed on in batches only while no problem has been found, the
+/// summary, and region names that matched nothing. At the end it throws every problem, so a
+/// caller storing inside a transaction stores nothing.
+struct ImportCollector {
+    let file: String
+    private(set) var problems: [ImportProblem] = []
+    private var problemCount = 0
+    private var batch: [Observation] = []
+    var summary = DataSetSummary()
+    /// Region names that matched no code, with the first line each was on.
+    private var unmatched: [String: Int] = [:]
+
+    init(file: String) {
+        self.file = file
+        batch.reserveCapacity(ODataDataSetReader.batchSize)
+    }
+
+    var isClean: Bool { problemCount == 0 && unmatched.isEmpty }
+
+    mutating func report(_ line: Int?, _ message: String) {
+        problemCount += 1
+        if problems.count < ODataDataSetReader.maximumProblems { problems.append(ImportProblem(file: file, line: line, message: message)) }
+    }
+
+    /// Looks a region name up; a name that matches nothing is remembered for one message.
+    mutating func region(_ name: String, line: Int, in codes: CodeBook) -> RegionCode? {
+        if let code = codes.regions[name] { return code }
+        if unmatched[name] == nil { unmatched[name] = line }
+        return nil
+    }
+
+    /// Adds the observations of one row and hands full batches to `consume`.
+    mutating func add(_ observations: [Observation], consume: ([Observation]) async throws -> Void) async throws(ImportProblems) {
+        guard isClean else { return }
+        for observation in observations {
+            if observation.value == nil { summary.missingValues += 1 }
+            summary.regions.insert(observation.region)
+            summary.periods.insert(observation.period)
+        }
+        summary.observations += observations.count
+        batch.append(contentsOf: observations)
+        if batch.count >= ODataDataSetReader.batchSize { try await flush(consume) }
+    }
+
+    private mutating func flush(_ consume: ([Observation]) async throws -> Void) async throws(ImportProblems) {
+        guard !batch.isEmpty else { return }
+        do { try await consume(batch) } catch {
+            throw ImportProblems([ImportProblem(file: file, line: nil, message:
+                "opslaan mislukte; staat dezelfde combinatie van regio, periode en cijfer twee keer in het bestand? Er is niets ingelezen")])
+        }
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    /// Throws every problem found; else hands on the last batch and returns the summary.
+    mutating func finish(codes: CodeBook, consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
+        if !unmatched.isEmpty {
+            problems.insert(codes.unmatchedProblem(unmatched, file: file), at: 0)
+            problemCount += 1
+        }
+        if summary.rows == 0, problemCount == 0 { report(nil, "het bestand bevat geen cijfers") }
+        guard problemCount == 0 else {
+            if problemCount > problems.count {
+                problems.append(ImportProblem(file: file, line: nil, message: "en nog \(problemCount - problems.count) problemen; er is niets ingelezen"))
+            }
+            throw ImportProblems(problems)
+        }
+        try await flush(consume)
+        return summary
+    }
+}
+
+extension CodeBook {
+    /// One problem listing region names that matched nothing, each with its first line.
+    func unmatchedProblem(_ unmatched: [String: Int], file: String) -> ImportProblem {
+        let names = unmatched.sorted { $0.value < $1.value }
+        let listed = names.prefix(10).map { "\"\($0.key)\" (regel \($0.value))" }.joined(separator: ", ")
+        let ambiguous = names.contains { ambiguousRegions.contains($0.key) }
+        return ImportProblem(file: file, line: nil, message:
+            "\(names.count == 1 ? "deze regionaam is" : "deze \(names.count) regionamen zijn") niet gevonden in de regio-indeling: \(listed)"
+            + (names.count > 10 ? " en meer" : "")
+            + (ambiguous ? "; sommige namen horen bij meer dan één gemeente" : ""))
+    }
+}
+
+/// A stable key for a free title: lower case, accents dropped, runs of other characters
+/// turned into one `-` ("Meldingen verward gedrag (E33)" → `meldingen-verward-gedrag-e33`).
+func slug(_ title: String) -> String {
+    let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "nl_NL")).lowercased()
+    var key = ""
+    for scalar in folded.unicodeScalars {
+        if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            key.unicodeScalars.append(scalar)
+        } else if !key.isEmpty, !key.hasSuffix("-") {
+            key += "-"
+        }
+    }
+    while key.hasSuffix("-") { key.removeLast() }
+    return key
+}
+
+/// Opens a CSV file, turning failures into one problem list.
+func openDelimited(_ url: URL, delimiter: UnicodeScalar? = nil) throws(ImportProblems) -> DelimitedFile {
+    do { return try DelimitedFile(url, delimiter: delimiter) } catch let problem as ImportProblem { throw ImportProblems([problem]) } catch {
+        throw ImportProblems([ImportProblem(file: url.lastPathComponent, line: nil, message: "het bestand kan niet worden gelezen")])
+    }
+}
+
+extension DelimitedFile {
+    /// The next row, a broken file reported to `collector` as the end.
+    func nextRow(_ collector: inout ImportCollector) -> (line: Int, fields: [String])? {
+        do { return try next() } catch let problem as ImportProblem {
+            collector.report(problem.line, problem.message)
+        } catch {
+            collector.report(nil, "het bestand kan niet verder worden gelezen")
+        }
+        return nil
+    }
+}
