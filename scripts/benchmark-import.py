@@ -102,7 +102,7 @@ def generate(data_file, regions, periods, crimes, rows, seed):
             if written >= rows:
                 break
             if written % 5_000_000 < len(periods) * len(crimes):
-                print(f"\r  {written:,} regels geschreven", end="", file=sys.stderr, flush=True)
+                print(f"\r  {written:,} rows written", end="", file=sys.stderr, flush=True)
     print(f"\r  {written:,} rows written in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return written
 
@@ -163,12 +163,13 @@ def main():
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "regie-benchmark")
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--build", action="store_true", help="rebuild the release binary even when present")
+    parser.add_argument("--binary", type=Path, help="the regie binary to measure (default .build/release/regie)")
     parser.add_argument("--skip-sqlite3", action="store_true", help="skip the raw sqlite3 .import baseline")
     parser.add_argument("--seed", type=int, default=47018)
     args = parser.parse_args()
 
-    binary = ROOT / ".build" / "release" / "regie"
-    if args.build or not binary.exists():
+    binary = args.binary or ROOT / ".build" / "release" / "regie"
+    if not args.binary and (args.build or not binary.exists()):
         print("Building the release binary ...", file=sys.stderr)
         subprocess.run(["swift", "build", "-c", "release", "--product", "regie"], cwd=ROOT, check=True)
 

@@ -341,8 +341,9 @@ struct ObservationWriter: Sendable {
     let table: StatisticsTable
     let database: any SQLDatabase
 
-    /// 5 values per row plus the identifier. Measured with SQLiteNIO's SQLite: statements of
-    /// 1,000 to 5,000 rows cost the same per row; smaller ones more.
+    /// Rows per SQLite statement (a value each, plus the statement's distinct texts). Measured
+    /// with SQLiteNIO's SQLite: statements of 1,000 to 5,000 rows cost the same per row, smaller
+    /// ones more.
     static let sqliteRowsPerInsert = 1_000
     /// Rows per statement on PostgreSQL (arrays).
     static let postgresRowsPerInsert = 10_000
