@@ -18,6 +18,9 @@ public enum RegieMigrations {
         do { // Migration 003 – titles of statistics codes
             migrations.append(CreateStatisticsCodes())
         }
+        do { // Migration 004 – observations stored in their key on SQLite
+            migrations.append(CompactObservations())
+        }
         return migrations
     }
 }
