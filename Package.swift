@@ -16,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // Pure domain: plan model, periods, validation rules. Foundation only.
@@ -27,10 +26,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         // Readers for the official police and CBS open-data files; streaming, no storage.
-        .target(name: "RegieImporter", dependencies: [
-            "RegieCore",
-            .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        // CSV is read by our own byte-level reader (docs/adr/0004): CSV.swift made a String per
+        // field and was the bottleneck at national scale.
+        .target(name: "RegieImporter", dependencies: ["RegieCore"]),
         // Fluent records, migrations and the plan repository.
         .target(name: "RegiePersistence", dependencies: [
             "RegieCore",
