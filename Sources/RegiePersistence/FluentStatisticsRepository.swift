@@ -168,6 +168,22 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         return true
     }
 
+    public func latestPeriod(table: String, measure: String, regions: [RegionCode]) async throws -> StatisticsPeriod? {
+        let sql = try reader
+        var latest: StatisticsPeriod?
+        // One seek per region on the key (table, region, measure, …): the largest period code of
+        // a year or month sorts last within its year; compare parsed periods across regions.
+        for region in regions {
+            guard let row = try await sql.select().column(SQLAlias(SQLFunction("MAX", args: SQLColumn("period")), as: SQLIdentifier("latest")))
+                .from("observations")
+                .where("table_identifier", .equal, table).where("region", .equal, region.rawValue).where("measure", .equal, measure)
+                .first(), !(try row.decodeNil(column: "latest")),
+                let period = StatisticsPeriod(try row.decode(column: "latest", as: String.self)) else { continue }
+            if latest.map({ $0.year < period.year }) ?? true { latest = period }
+        }
+        return latest
+    }
+
     public func periodTotals(_ query: ObservationQuery, skippingMissing: Bool) async throws -> [PeriodTotal] {
         let sql = try reader
         let select = sql.select()

@@ -66,9 +66,17 @@ public struct SafetyAnalysisBuilder: Sendable {
         let requestedYears = requested.map { $0.first...$0.last }
         for index in crimeTables.indices {
             let codes = crimeTables[index].codes.isEmpty ? wanted : wanted.intersection(crimeTables[index].codes)
+            // Without chosen years, the last five complete ones are wanted: fetch one more than
+            // that back from the area's latest period (the latest year may be incomplete).
+            var fetchYears = requestedYears
+            if fetchYears == nil {
+                guard let latest = try await repository.latestPeriod(table: crimeTables[index].summary.identifier,
+                                                                     measure: crimeTables[index].measure, regions: area.regions) else { continue }
+                fetchYears = (latest.year - Self.defaultYears)...latest.year
+            }
             let totals = try await repository.yearlyTotals(ObservationQuery(
                 table: crimeTables[index].summary.identifier, measure: crimeTables[index].measure,
-                regions: .codes(fetchRegions), categories: codes.sorted()), years: requestedYears)
+                regions: .codes(fetchRegions), categories: codes.sorted()), years: fetchYears)
             for total in totals {
                 crimeTables[index].values[total.region, default: [:]][total.year, default: [:]][total.category] = total.value
             }
@@ -291,13 +299,18 @@ public struct SafetyAnalysisBuilder: Sendable {
                       populationTables: [(summary: StatisticsTableSummary, measure: String)]) async throws -> DistrictData {
         let identifier = table.summary.identifier
         let wanted = table.codes.isEmpty ? codes : codes.intersection(table.codes)
+        // The districts by name first: asking for their codes lets the database seek each
+        // district, crime type and period instead of scanning every figure of a city's districts.
+        // Only the last two years are needed to judge the latest.
+        let names = try await repository.regionNames(table: identifier, regions: .within(municipality, .district))
+        let regions: RegionSelection = names.isEmpty ? .within(municipality, .district) : .codes(names.keys.sorted())
         var values: [RegionCode: [Int: [String: Double?]]] = [:]
         for total in try await repository.yearlyTotals(ObservationQuery(
-            table: identifier, measure: table.measure, regions: .within(municipality, .district), categories: wanted.sorted()), years: years) {
+            table: identifier, measure: table.measure, regions: regions, categories: wanted.sorted()),
+            years: max(years.lowerBound, years.upperBound - 1)...years.upperBound) {
             values[total.region, default: [:]][total.year, default: [:]][total.category] = total.value
         }
         guard !values.isEmpty else { return DistrictData(table: table, values: [:], names: [:], population: [:]) }
-        let names = try await repository.regionNames(table: identifier, regions: .within(municipality, .district))
         // Inhabitants per district: from district figures, or added up from neighbourhoods
         // (a neighbourhood code starts with its district's digits).
         var population: [RegionCode: [Int: Double]] = [:]

@@ -147,6 +147,9 @@ public protocol StatisticsRepository: Sendable {
     /// from every municipality that existed that year).
     func periodTotals(_ query: ObservationQuery, skippingMissing: Bool) async throws -> [PeriodTotal]
 
+    /// The latest period with any figure for these regions, or nil when there is none.
+    func latestPeriod(table: String, measure: String, regions: [RegionCode]) async throws -> StatisticsPeriod?
+
     /// Runs several reads on one database session (one connection), which is faster than
     /// taking a pooled connection per query.
     func reading<T: Sendable>(_ body: @escaping @Sendable (any StatisticsRepository) async throws -> T) async throws -> T
