@@ -149,6 +149,22 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         return names
     }
 
+    /// Adds the query's conditions: table, measure, regions, categories and (when `periods`)
+    /// its periods. False when a list is empty, so nothing can match.
+    private static func restrict(_ select: SQLSelectBuilder, to query: ObservationQuery, periods: Bool) -> Bool {
+        select.where("table_identifier", .equal, query.table).where("measure", .equal, query.measure)
+        guard restrict(select, column: "region", to: query.regions) else { return false }
+        if let categories = query.categories {
+            if categories.isEmpty { return false }
+            select.where("category", .in, categories)
+        }
+        if periods, let list = query.periods {
+            if list.isEmpty { return false }
+            select.where("period", .in, list.map(\.description))
+        }
+        return true
+    }
+
     /// Adds the condition for `regions` on `column`; false when the selection is empty.
     private static func restrict(_ select: SQLSelectBuilder, column: String, to regions: RegionSelection) -> Bool {
         switch regions {
@@ -193,17 +209,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("parts")))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLColumn("value")), as: SQLIdentifier("known")))
             .from("observations")
-            .where("table_identifier", .equal, query.table)
-            .where("measure", .equal, query.measure)
-        guard Self.restrict(select, column: "region", to: query.regions) else { return [] }
-        if let categories = query.categories {
-            if categories.isEmpty { return [] }
-            select.where("category", .in, categories)
-        }
-        if let periods = query.periods {
-            if periods.isEmpty { return [] }
-            select.where("period", .in, periods.map(\.description))
-        }
+        guard Self.restrict(select, to: query, periods: true) else { return [] }
         select.groupBy(SQLColumn("period")).groupBy(SQLColumn("category"))
         var expectedParts: Int?
         if case .codes(let codes) = query.regions { expectedParts = Set(codes).count }
@@ -232,17 +238,11 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("parts")))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLColumn("value")), as: SQLIdentifier("known")))
             .from("observations")
-            .where("table_identifier", .equal, query.table)
-            .where("measure", .equal, query.measure)
         if let years {
             let periods = years.flatMap { y in [StatisticsPeriod.year(y)] + (1...12).map { StatisticsPeriod.month(y, $0) } }
             select.where("period", .in, periods.map(\.description))
         }
-        guard Self.restrict(select, column: "region", to: query.regions) else { return [] }
-        if let categories = query.categories {
-            if categories.isEmpty { return [] }
-            select.where("category", .in, categories)
-        }
+        guard Self.restrict(select, to: query, periods: false) else { return [] }
         select.groupBy(SQLColumn("region")).groupBy(year).groupBy(kind).groupBy(SQLColumn("category"))
         var byKey: [String: (yearly: YearlyTotal?, monthly: YearlyTotal?)] = [:]
         var regions = ParsedCodes<RegionCode>(RegionCode.init)
@@ -296,17 +296,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
     private func observations(_ query: ObservationQuery, in stored: StatisticsTable) async throws -> [Observation] {
         let sql = try reader
         let select = sql.select().columns("region", "period", "category", "value").from("observations")
-            .where("table_identifier", .equal, query.table)
-            .where("measure", .equal, query.measure)
-        guard Self.restrict(select, column: "region", to: query.regions) else { return [] }
-        if let categories = query.categories {
-            if categories.isEmpty { return [] }
-            select.where("category", .in, categories)
-        }
-        if let periods = query.periods {
-            if periods.isEmpty { return [] }
-            select.where("period", .in, periods.map(\.description))
-        }
+        guard Self.restrict(select, to: query, periods: true) else { return [] }
         let keys = stored.categoryDimensions
         var regions = ParsedCodes<RegionCode>(RegionCode.init)
         var periods = ParsedCodes<StatisticsPeriod>(StatisticsPeriod.init)
