@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Already built for Vapor; the audit trail's hash chain uses its SHA-256.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
     ],
     targets: [
         // Pure domain: plan model, periods, validation rules. Foundation only.
@@ -36,6 +38,7 @@ let package = Package(
             .product(name: "FluentSQL", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Typed HTML pages (Plot) built from view models; no web framework.
         .target(name: "RegieReports", dependencies: [

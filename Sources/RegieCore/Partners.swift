@@ -9,13 +9,17 @@ public struct Partner: Hashable, Sendable, Codable {
     public var role: Prose
     /// Contact persons. These are personal data: shown only to those who work with the plan.
     public var contacts: [Contact]
+    /// The partner organisation in Regie whose accounts act for this partner, if any.
+    public var organisation: Key?
 
-    public init(key: Key, name: String, type: PartnerType, role: Prose = "", contacts: [Contact] = []) {
+    public init(key: Key, name: String, type: PartnerType, role: Prose = "", contacts: [Contact] = [],
+                organisation: Key? = nil) {
         self.key = key
         self.name = name
         self.type = type
         self.role = role
         self.contacts = contacts
+        self.organisation = organisation
     }
 }
 

@@ -14,9 +14,12 @@ public struct PlanSummary: Hashable, Sendable {
     public var status: PlanStatus
     /// How many times the plan was stored; 1 for a new plan.
     public var revision: Int
+    /// What the access rules need to know about the plan.
+    public var access: PlanAccessFacts
 
     public init(key: Key, kind: PlanKind, title: String, ownerName: String, ownerMunicipality: MunicipalityCode?,
-                ownerCollaboration: Key?, period: YearRange, status: PlanStatus, revision: Int) {
+                ownerCollaboration: Key?, period: YearRange, status: PlanStatus, revision: Int,
+                access: PlanAccessFacts) {
         self.key = key
         self.kind = kind
         self.title = title
@@ -26,7 +29,57 @@ public struct PlanSummary: Hashable, Sendable {
         self.period = period
         self.status = status
         self.revision = revision
+        self.access = access
     }
+}
+
+/// A stored plan with what concurrency and versions need.
+public struct StoredPlan: Hashable, Sendable {
+    public var plan: Plan
+    /// Counts every save; a change is only stored when nobody saved in between.
+    public var revision: Int
+    /// The version of the content: one more for each amendment of an adopted plan.
+    public var version: Int
+    /// The number of the latest adopted version kept while a new one is prepared.
+    public var adoptedVersion: Int?
+    public var updatedAt: Date?
+
+    public init(plan: Plan, revision: Int, version: Int, adoptedVersion: Int?, updatedAt: Date?) {
+        self.plan = plan
+        self.revision = revision
+        self.version = version
+        self.adoptedVersion = adoptedVersion
+        self.updatedAt = updatedAt
+    }
+
+    public var access: PlanAccessFacts { PlanAccessFacts(plan, hasAdoptedVersion: adoptedVersion != nil) }
+}
+
+/// A frozen earlier version of a plan.
+public struct PlanVersion: Hashable, Sendable {
+    public var number: Int
+    public var plan: Plan
+    /// Why the version after it was started.
+    public var reason: String
+    public var createdAt: Date
+    public var createdBy: String
+
+    public init(number: Int, plan: Plan, reason: String, createdAt: Date, createdBy: String) {
+        self.number = number
+        self.plan = plan
+        self.reason = reason
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+    }
+}
+
+/// Why a change to a stored plan was not stored.
+public enum PlanStoreError: Error, Hashable, Sendable {
+    /// Someone else saved the plan since it was read; nothing was stored.
+    case conflict(currentRevision: Int)
+    /// A new plan's key is already used.
+    case keyTaken(Key)
+    case notFound(Key)
 }
 
 /// What storing a plan did.
@@ -56,4 +109,24 @@ public protocol PlanRepository: Sendable {
     func collaboration(_ key: Key) async throws -> Collaboration?
     /// Whether no plan is stored yet.
     func isEmpty() async throws -> Bool
+
+    // MARK: Working in the browser
+
+    /// The plan with its revision and version numbers.
+    func stored(_ key: Key) async throws -> StoredPlan?
+    /// Plans that may concern `tenant`: those involving its municipality, or naming its partner
+    /// organisation. The access policy decides what of these the account really sees.
+    func summaries(concerning tenant: Tenant) async throws -> [PlanSummary]
+    /// Stores a new plan and its audit entry in one transaction; throws `keyTaken` when the key is used.
+    func create(_ plan: Plan, audit: AuditEntry) async throws
+    /// Stores a changed plan only when its revision is still `revision`; throws `conflict`
+    /// otherwise. The audit entries are written in the same transaction. Returns the new revision.
+    func update(_ plan: Plan, expectingRevision revision: Int, audit: [AuditEntry]) async throws -> Int
+    /// Freezes the current (adopted) content as a version and opens the next version as a concept.
+    func startNewVersion(of key: Key, expectingRevision revision: Int, reason: String, by actor: String,
+                         audit: AuditEntry) async throws
+    /// The frozen versions of a plan, oldest first.
+    func versions(of key: Key) async throws -> [PlanVersion]
+    /// The latest frozen adopted version, shown to readers while a new version is prepared.
+    func adoptedVersion(of key: Key) async throws -> Plan?
 }

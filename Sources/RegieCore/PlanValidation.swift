@@ -18,9 +18,9 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case ambitions, goals, indicators, actions, tracks
     // Goal, indicator, action, track
     case description, explanation, unit, desiredDirection, baseline, target, goal, value
-    case expectedResult, planning, partnerOwner, actionPartners, phases, actionStatus
+    case expectedResult, planning, partnerOwner, actionPartners, phases, actionStatus, progressNote
     // Partner, contact, consultation body
-    case type, partnerRole, contacts, function, email, phone
+    case type, partnerRole, contacts, function, email, phone, organisation
     case chair, participants, rhythm, bodyThemes, purpose
     // Finances
     case financeText, lines, amount, basis, year, cover, theme

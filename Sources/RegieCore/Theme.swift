@@ -177,10 +177,12 @@ public struct Action: Hashable, Sendable, Codable {
     public var status: ActionStatus
     /// The goal this action serves, if any.
     public var goal: Key?
+    /// How the action is going, in the words of whoever leads it (voortgang).
+    public var progressNote: Prose
 
     public init(key: Key, description: String, expectedResult: Prose = "", planning: PlannedPeriod? = nil,
                 owner: Key? = nil, partners: [Key] = [], phases: [SafetyChainPhase] = [],
-                status: ActionStatus = .planned, goal: Key? = nil) {
+                status: ActionStatus = .planned, goal: Key? = nil, progressNote: Prose = "") {
         self.key = key
         self.description = description
         self.expectedResult = expectedResult
@@ -190,6 +192,28 @@ public struct Action: Hashable, Sendable, Codable {
         self.phases = phases
         self.status = status
         self.goal = goal
+        self.progressNote = progressNote
+    }
+}
+
+extension Action {
+    private enum CodingKeys: String, CodingKey {
+        case key, description, expectedResult, planning, owner, partners, phases, status, goal, progressNote
+    }
+
+    /// Reads stored documents, including those written before `progressNote` existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(Key.self, forKey: .key),
+                  description: try c.decode(String.self, forKey: .description),
+                  expectedResult: try c.decode(Prose.self, forKey: .expectedResult),
+                  planning: try c.decodeIfPresent(PlannedPeriod.self, forKey: .planning),
+                  owner: try c.decodeIfPresent(Key.self, forKey: .owner),
+                  partners: try c.decode([Key].self, forKey: .partners),
+                  phases: try c.decode([SafetyChainPhase].self, forKey: .phases),
+                  status: try c.decode(ActionStatus.self, forKey: .status),
+                  goal: try c.decodeIfPresent(Key.self, forKey: .goal),
+                  progressNote: try c.decodeIfPresent(Prose.self, forKey: .progressNote) ?? "")
     }
 }
 

@@ -28,7 +28,7 @@ public struct FluentPlanRepository: PlanRepository {
         }
     }
 
-    private static func save(_ plan: Plan, document: String, on db: any Database) async throws -> PlanSaveOutcome {
+    static func save(_ plan: Plan, document: String, on db: any Database, revision: Int? = nil) async throws -> PlanSaveOutcome {
         for municipality in plan.owner.municipalities {
             try await upsert(municipality, on: db)
         }
@@ -54,7 +54,9 @@ public struct FluentPlanRepository: PlanRepository {
         record.lastYear = plan.period.last
         record.status = plan.status.rawValue
         record.document = document
-        record.revision = (existing?.revision ?? 0) + 1
+        record.revision = revision ?? (existing?.revision ?? 0) + 1
+        record.version = existing?.version ?? 1
+        record.setAccessColumns(for: plan)
         try await record.save(on: db)
         let planID = try record.requireID()
 
@@ -153,10 +155,13 @@ public struct FluentPlanRepository: PlanRepository {
         guard let key = Key(record.key), let kind = PlanKind(rawValue: record.kind),
               let status = PlanStatus(rawValue: record.status),
               let period = YearRange(first: record.firstYear, last: record.lastYear) else { return nil }
+        let access = PlanAccessFacts(municipalities: record.municipalities,
+                                     isCollaboration: record.$ownerCollaboration.id != nil, status: status,
+                                     hasAdoptedVersion: record.adoptedVersion != nil, organisations: record.organisations)
         return PlanSummary(key: key, kind: kind, title: record.title, ownerName: record.ownerName,
                            ownerMunicipality: record.$ownerMunicipality.id.flatMap(MunicipalityCode.init),
                            ownerCollaboration: record.$ownerCollaboration.id.flatMap(Key.init),
-                           period: period, status: status, revision: record.revision)
+                           period: period, status: status, revision: record.revision, access: access)
     }
 
     public func municipalities() async throws -> [Municipality] {
@@ -198,6 +203,106 @@ public struct FluentPlanRepository: PlanRepository {
 
     public func isEmpty() async throws -> Bool {
         try await PlanRecord.query(on: database).count() == 0
+    }
+}
+
+// MARK: Working in the browser
+
+extension FluentPlanRepository {
+    public func stored(_ key: Key) async throws -> StoredPlan? {
+        guard let record = try await PlanRecord.query(on: database).filter(\.$key == key.rawValue).first() else {
+            return nil
+        }
+        return StoredPlan(plan: try PlanDocument.decode(record.document), revision: record.revision,
+                          version: record.version, adoptedVersion: record.adoptedVersion, updatedAt: record.updatedAt)
+    }
+
+    public func summaries(concerning tenant: Tenant) async throws -> [PlanSummary] {
+        let query = PlanRecord.query(on: database)
+        switch tenant {
+        case .municipality(let code):
+            query.filter(\.$accessMunicipalities, .contains(inverse: false, .anywhere), ",\(code.rawValue),")
+        case .organisation(let key):
+            query.filter(\.$accessOrganisations, .contains(inverse: false, .anywhere), ",\(key.rawValue)=")
+        }
+        return try await query.sort(\.$firstYear, .descending).sort(\.$ownerName).sort(\.$title)
+            .all().compactMap(Self.summary)
+    }
+
+    public func create(_ plan: Plan, audit: AuditEntry) async throws {
+        try await database.transaction { db in
+            if try await PlanRecord.query(on: db).filter(\.$key == plan.key.rawValue).first() != nil {
+                throw PlanStoreError.keyTaken(plan.key)
+            }
+            _ = try await Self.save(plan, document: try PlanDocument.encode(plan), on: db)
+            try await AuditWriter.append([audit], on: db)
+        }
+    }
+
+    public func update(_ plan: Plan, expectingRevision revision: Int, audit: [AuditEntry]) async throws -> Int {
+        let document = try PlanDocument.encode(plan)
+        return try await database.transaction { db in
+            guard let record = try await PlanRecord.query(on: db).filter(\.$key == plan.key.rawValue).first() else {
+                throw PlanStoreError.notFound(plan.key)
+            }
+            guard record.revision == revision else { throw PlanStoreError.conflict(currentRevision: record.revision) }
+            // Compare-and-set on the revision: of two transactions that read the same revision,
+            // only one changes the row; the other then finds a document that is not its own.
+            try await PlanRecord.query(on: db)
+                .filter(\.$key == plan.key.rawValue).filter(\.$revision == revision)
+                .set(\.$revision, to: revision + 1).set(\.$document, to: document)
+                .update()
+            let after = try await PlanRecord.query(on: db).filter(\.$key == plan.key.rawValue).first()
+            guard let after, after.revision == revision + 1, after.document == document else {
+                throw PlanStoreError.conflict(currentRevision: after?.revision ?? revision)
+            }
+            _ = try await Self.save(plan, document: document, on: db, revision: revision + 1)
+            try await AuditWriter.append(audit, on: db)
+            return revision + 1
+        }
+    }
+
+    public func startNewVersion(of key: Key, expectingRevision revision: Int, reason: String, by actor: String,
+                                audit: AuditEntry) async throws {
+        try await database.transaction { db in
+            guard let record = try await PlanRecord.query(on: db).filter(\.$key == key.rawValue).first() else {
+                throw PlanStoreError.notFound(key)
+            }
+            guard record.revision == revision else { throw PlanStoreError.conflict(currentRevision: record.revision) }
+            let frozen = PlanVersionRecord()
+            frozen.planKey = key.rawValue
+            frozen.number = record.version
+            frozen.document = record.document
+            frozen.status = record.status
+            frozen.reason = reason
+            frozen.createdAt = Date()
+            frozen.createdBy = actor
+            try await frozen.create(on: db)
+
+            var plan = try PlanDocument.decode(record.document)
+            plan.status = .draft
+            plan.adoptions = []
+            record.document = try PlanDocument.encode(plan)
+            record.status = plan.status.rawValue
+            record.adoptedVersion = record.version
+            record.version += 1
+            record.revision += 1
+            try await record.update(on: db)
+            try await AuditWriter.append([audit], on: db)
+        }
+    }
+
+    public func versions(of key: Key) async throws -> [PlanVersion] {
+        try await PlanVersionRecord.query(on: database).filter(\.$planKey == key.rawValue).sort(\.$number).all().map {
+            PlanVersion(number: $0.number, plan: try PlanDocument.decode($0.document), reason: $0.reason,
+                        createdAt: $0.createdAt, createdBy: $0.createdBy)
+        }
+    }
+
+    public func adoptedVersion(of key: Key) async throws -> Plan? {
+        guard let record = try await PlanVersionRecord.query(on: database).filter(\.$planKey == key.rawValue)
+            .sort(\.$number, .descending).first() else { return nil }
+        return try PlanDocument.decode(record.document)
     }
 }
 

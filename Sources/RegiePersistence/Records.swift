@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import RegieCore
 
 /// A municipality, keyed by its CBS code.
 final class MunicipalityRecord: Model, @unchecked Sendable {
@@ -71,6 +72,12 @@ final class PlanRecord: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @Field(key: "document") var document: String
     @Field(key: "revision") var revision: Int
+    /// The version of the plan's content: 1, and one more each time an adopted plan is amended.
+    @Field(key: "version") var version: Int
+    /// The number of the latest frozen adopted version kept in `plan_versions`, if any.
+    @OptionalField(key: "adopted_version") var adoptedVersion: Int?
+    @Field(key: "access_municipalities") var accessMunicipalities: String
+    @Field(key: "access_organisations") var accessOrganisations: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -92,6 +99,119 @@ final class PlanActionRecord: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "first_year") var firstYear: Int?
     @OptionalField(key: "last_year") var lastYear: Int?
+
+    init() {}
+}
+
+extension PlanRecord {
+    /// Fills the columns the access rules filter on: involved municipalities and partner
+    /// organisations with the plan's partner keys they act for, as `,GM0037,GM0038,` and
+    /// `,politie-oost=politie,`.
+    func setAccessColumns(for plan: Plan) {
+        accessMunicipalities = "," + plan.owner.municipalities.map(\.code.rawValue).joined(separator: ",") + ","
+        let pairs = plan.partners.compactMap { partner in partner.organisation.map { "\($0.rawValue)=\(partner.key.rawValue)" } }
+        accessOrganisations = pairs.isEmpty ? "" : "," + pairs.joined(separator: ",") + ","
+    }
+
+    /// The organisations named in the access column, with the partner keys they act for.
+    var organisations: [Key: Set<Key>] {
+        var result: [Key: Set<Key>] = [:]
+        for pair in accessOrganisations.split(separator: ",") {
+            let parts = pair.split(separator: "=")
+            guard parts.count == 2, let organisation = Key(String(parts[0])), let partner = Key(String(parts[1])) else { continue }
+            result[organisation, default: []].insert(partner)
+        }
+        return result
+    }
+
+    var municipalities: [MunicipalityCode] {
+        accessMunicipalities.split(separator: ",").compactMap { MunicipalityCode(String($0)) }
+    }
+}
+
+/// A partner organisation with accounts.
+final class OrganisationRecord: Model, @unchecked Sendable {
+    static let schema = "organisations"
+
+    @ID(custom: "key", generatedBy: .user) var id: String?
+    @Field(key: "name") var name: String
+    @Field(key: "type") var type: String
+
+    init() {}
+}
+
+/// A local account. The password is kept only as a bcrypt hash.
+final class AccountRecord: Model, @unchecked Sendable {
+    static let schema = "accounts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @OptionalField(key: "municipality_code") var municipalityCode: String?
+    @OptionalField(key: "organisation_key") var organisationKey: String?
+    /// Role names separated by commas.
+    @Field(key: "roles") var roles: String
+    @Field(key: "password_hash") var passwordHash: String
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    @Field(key: "disabled") var disabled: Bool
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @OptionalField(key: "password_changed_at") var passwordChangedAt: Date?
+    @OptionalField(key: "last_login_at") var lastLoginAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A server-side session. Only a hash of the cookie's token is stored.
+final class SessionRecord: Model, @unchecked Sendable {
+    static let schema = "sessions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "token_hash") var tokenHash: String
+    @Parent(key: "account_id") var account: AccountRecord
+    @Field(key: "csrf_token") var csrfToken: String
+    @Field(key: "second_factor_pending") var secondFactorPending: Bool
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "last_seen_at") var lastSeenAt: Date
+
+    init() {}
+}
+
+/// One entry of the append-only audit trail.
+final class AuditRecord: Model, @unchecked Sendable {
+    static let schema = "audit_entries"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "sequence") var sequence: Int
+    @Field(key: "at") var at: Date
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "actor_name") var actorName: String
+    /// `,GM0037,GM0038,`
+    @Field(key: "municipalities") var municipalities: String
+    @Field(key: "action") var action: String
+    @Field(key: "object") var object: String
+    /// JSON list of label/value pairs.
+    @Field(key: "before") var before: String
+    @Field(key: "after") var after: String
+    @Field(key: "hash") var hash: String
+
+    init() {}
+}
+
+/// A frozen version of a plan: the adopted content kept when a new version is started.
+final class PlanVersionRecord: Model, @unchecked Sendable {
+    static let schema = "plan_versions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "plan_key") var planKey: String
+    @Field(key: "number") var number: Int
+    @Field(key: "document") var document: String
+    @Field(key: "status") var status: String
+    /// Why the next version was started.
+    @Field(key: "reason") var reason: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "created_by") var createdBy: String
 
     init() {}
 }

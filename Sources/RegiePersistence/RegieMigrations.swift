@@ -21,6 +21,10 @@ public enum RegieMigrations {
         do { // Migration 004 – observations stored in their key on SQLite
             migrations.append(CompactObservations())
         }
+        do { // Migration 005 – accounts, sessions, audit trail, plan versions
+            migrations.append(CreateAccounts())
+            migrations.append(CreatePlanVersions())
+        }
         return migrations
     }
 }

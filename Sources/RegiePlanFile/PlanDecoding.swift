@@ -278,9 +278,11 @@ enum PlanDecoding {
         let phases = r.values(.phases, Parse.choice(Vocabulary.phases))
         let status = r.parsed(.actionStatus, Parse.choice(Vocabulary.actionStatuses)) ?? .planned
         let goal = r.parsed(.goal, Parse.key)
+        let progress = r.prose(.progressNote)
         guard let key, let description else { return nil }
         return Action(key: key, description: description, expectedResult: result, planning: planning,
-                      owner: owner, partners: partners, phases: phases, status: status, goal: goal)
+                      owner: owner, partners: partners, phases: phases, status: status, goal: goal,
+                      progressNote: progress)
     }
 
     static func track(_ r: MappingReader) -> Track? {
@@ -306,8 +308,9 @@ enum PlanDecoding {
         let type = r.parsed(.type, required: true, Parse.choice(Vocabulary.partnerTypes))
         let role = r.prose(.partnerRole)
         let contacts = r.objects(.contacts, contact)
+        let organisation = r.parsed(.organisation, Parse.key)
         guard let key, let name, let type else { return nil }
-        return Partner(key: key, name: name, type: type, role: role, contacts: contacts)
+        return Partner(key: key, name: name, type: type, role: role, contacts: contacts, organisation: organisation)
     }
 
     static func contact(_ r: MappingReader) -> Contact? {

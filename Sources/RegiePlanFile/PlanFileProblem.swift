@@ -77,3 +77,12 @@ extension PlanProblem {
         keys.isEmpty ? "er zijn geen \(name)" : "\(name): " + keys.map(\.rawValue).joined(separator: ", ")
     }
 }
+
+extension PlanFileProblem {
+    /// A problem of a plan that was not read from a file (edited in the browser): the path in the
+    /// plan file's words, so people who know the file format recognise it.
+    public init(problem: PlanProblem) {
+        self.init(path: Vocabulary.render(problem.path), line: nil,
+                  message: problem.dutchMessage { Vocabulary.render($0) })
+    }
+}

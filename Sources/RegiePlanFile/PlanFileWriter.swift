@@ -227,6 +227,7 @@ enum PlanEncoding {
         m.set(.phases, Node.sequence(.init(action.phases.map { Node(Vocabulary.spelling($0, in: Vocabulary.phases)) }, .implicit, .flow)))
         m.set(.actionStatus, action.status, in: Vocabulary.actionStatuses)
         m.set(.goal, action.goal?.rawValue)
+        m.set(.progressNote, action.progressNote)
         return m.node
     }
 
@@ -254,6 +255,7 @@ enum PlanEncoding {
         m.set(.type, partner.type, in: Vocabulary.partnerTypes)
         m.set(.partnerRole, partner.role)
         m.set(.contacts, partner.contacts, contact)
+        m.set(.organisation, partner.organisation?.rawValue)
         return m.node
     }
 

@@ -64,6 +64,8 @@ enum Vocabulary {
         case .goal: "doel"
         case .value: "waarde"
         case .expectedResult: "resultaat"
+        case .progressNote: "voortgang"
+        case .organisation: "organisatie"
         case .planning: "planning"
         case .partnerOwner: "trekker"
         case .phases: "ketenfasen"
@@ -155,4 +157,9 @@ enum Vocabulary {
     static func spelling<E: Equatable>(_ value: E, in table: [(E, String)]) -> String {
         table.first { $0.0 == value }!.1
     }
+}
+
+/// The plan file's words for values, for other places that speak the same language (the command line).
+public enum PlanFileWords {
+    public static func partnerType(_ type: PartnerType) -> String { Vocabulary.spelling(type, in: Vocabulary.partnerTypes) }
 }

@@ -31,11 +31,12 @@ enum Layout {
                 .header(.class("site"),
                     .div(.class("wrap"),
                         .a(.class("brand"), .href(SiteURL.home.path), .text("Regie")),
-                        .span(.class("tagline"), .text("integraal veiligheidsbeleid"))
+                        .span(.class("tagline"), .text("integraal veiligheidsbeleid")),
+                        accountBar()
                     )
                 ),
                 .if(!crumbs.isEmpty, breadcrumbs(crumbs, current: title)),
-                .main(.id("inhoud"), .class("wrap"), .group(content)),
+                .main(.id("inhoud"), .class("wrap"), toolbar(), .group(content)),
                 .footer(.class("site"),
                     .div(.class("wrap"),
                         .p(.text("Regie – veiligheidsplannen als gegevens. Deze pagina's werken zonder JavaScript."))
@@ -44,6 +45,27 @@ enum Layout {
             )
         )
         return html.render()
+    }
+
+    /// The signed-in account with its links and the logout button; nothing when signed out.
+    static func accountBar() -> Body {
+        .unwrap(PageContext.current) { context in
+            .nav(.class("account"), .ariaLabel("Account"),
+                .span(.class("who"), .text("\(context.accountName) · \(context.organisationName)")),
+                .forEach(context.links) { link in .a(.href(link.path), .text(link.title)) },
+                H.button("Uitloggen", to: SiteURL.logout.path, class: "logout")
+            )
+        }
+    }
+
+    static func toolbar() -> Body {
+        .unwrap(PageContext.current) { context in
+            .group(
+                .unwrap(context.banner) { .div(.class("notice"), .p(.text($0))) },
+                .if(!context.toolbar.isEmpty, .nav(.class("toolbar"), .ariaLabel("Werken aan dit plan"),
+                    .forEach(context.toolbar) { item in .a(.class("button"), .href(item.path), .text(item.title)) }))
+            )
+        }
     }
 
     static func breadcrumbs(_ crumbs: [Crumb], current: String) -> Body {

@@ -1,3 +1,4 @@
+import Foundation
 import RegieCore
 
 /// Every page's address, in one place, so links and routes agree. Paths are Dutch, lower case
@@ -17,6 +18,23 @@ public enum SiteURL: Hashable, Sendable {
     case analysis(AnalysisScope)
     /// A table of an analysis as CSV, such as `woninginbraak.csv` or `woninginbraak-wijken.csv`.
     case analysisTable(AnalysisScope, file: String)
+    /// The edit page of a part of a plan; `segments` are the path below `bewerken`.
+    case edit(Key, [String])
+    case newPlan
+    case planStatus(Key)
+    case versions(Key)
+    case newVersion(Key)
+    /// Where the lead partner updates an action's status and progress note.
+    case progress(plan: Key, action: Key)
+    case login
+    case secondFactor
+    case logout
+    case account
+    case twoFactorSetup
+    case accounts
+    case newAccount
+    case accountAction(UUID, String)
+    case auditTrail
 
     public var path: String {
         switch self {
@@ -32,6 +50,21 @@ public enum SiteURL: Hashable, Sendable {
         case .stylesheet: "/css/regie.css"
         case .analysis(let scope): scope.path
         case .analysisTable(let scope, let file): scope.path + "/" + file
+        case .edit(let key, let segments): (["/plannen", key.rawValue, "bewerken"] + segments).joined(separator: "/")
+        case .newPlan: "/plannen/nieuw"
+        case .planStatus(let key): "/plannen/\(key.rawValue)/status"
+        case .versions(let key): "/plannen/\(key.rawValue)/versies"
+        case .newVersion(let key): "/plannen/\(key.rawValue)/nieuwe-versie"
+        case .progress(let plan, let action): "/plannen/\(plan.rawValue)/acties/\(action.rawValue)/voortgang"
+        case .login: "/inloggen"
+        case .secondFactor: "/inloggen/code"
+        case .logout: "/uitloggen"
+        case .account: "/account"
+        case .twoFactorSetup: "/account/tweestapsverificatie"
+        case .accounts: "/beheer/accounts"
+        case .newAccount: "/beheer/accounts/nieuw"
+        case .accountAction(let id, let action): "/beheer/accounts/\(id.uuidString.lowercased())/\(action)"
+        case .auditTrail: "/beheer/logboek"
         }
     }
 }

@@ -67,6 +67,45 @@ public enum Stylesheet {
     .notice { background: #fff4d6; border: 1px solid #e0bf62; border-radius: 4px; padding: .25rem 1rem; margin: 1rem 0; }
     table.figures caption { font-weight: 600; }
     .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    header.site .wrap { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem 1rem; }
+    nav.account { margin-left: auto; display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; }
+    nav.account a, nav.account .who { color: #fff; }
+    nav.account button.logout { background: none; border: 1px solid #fff; color: #fff; padding: .15rem .6rem; border-radius: 4px; cursor: pointer; font: inherit; }
+    form.inline { display: inline; }
+    form.editor { max-width: 48rem; margin: 1rem 0 2rem; }
+    form.narrow { max-width: 28rem; }
+    .field { margin: 0 0 1.1rem; }
+    .field label, fieldset.field legend { display: block; font-weight: 600; margin-bottom: .2rem; }
+    .field input[type=text], .field input[type=password], .field input[type=date], .field select, .field textarea {
+      width: 100%; font: inherit; padding: .45rem .55rem; border: 1px solid #6b6b6b; border-radius: 3px; background: #fff; color: var(--text); }
+    .field textarea { resize: vertical; }
+    fieldset.field { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .9rem .75rem; }
+    .choice { display: flex; gap: .5rem; align-items: flex-start; margin: .2rem 0; }
+    .choice input { margin-top: .35rem; width: 1.1rem; height: 1.1rem; }
+    .choice label { font-weight: normal; }
+    .hint { color: var(--muted); margin: 0 0 .3rem; font-size: .95rem; }
+    .field.invalid { border-left: 4px solid #b00020; padding-left: .75rem; }
+    .field-error { color: #b00020; font-weight: 600; margin: 0 0 .3rem; }
+    .error-summary { border: 3px solid #b00020; border-radius: 4px; padding: .25rem 1rem; margin: 1rem 0; }
+    .error-summary h2 { font-size: 1.15rem; border: none; margin: .5rem 0; }
+    .notice.success { background: #e3f1e6; border-color: #8ac197; }
+    button.primary, a.button { display: inline-block; background: var(--accent); color: #fff; border: 2px solid var(--accent); border-radius: 4px; padding: .45rem 1.1rem; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; min-height: 44px; }
+    button.primary:hover, a.button:hover { background: var(--accent-dark); color: #fff; }
+    button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); border-radius: 4px; padding: .4rem 1rem; font: inherit; cursor: pointer; }
+    button.danger, a.danger { color: #b00020; }
+    button.danger { background: #fff; border: 2px solid #b00020; border-radius: 4px; padding: .45rem 1.1rem; font: inherit; font-weight: 600; cursor: pointer; }
+    button.link-button { background: none; border: none; color: var(--accent); text-decoration: underline; font: inherit; cursor: pointer; padding: 0 .25rem; min-height: 24px; }
+    button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+    .actions { display: flex; gap: 1rem; align-items: center; margin-top: 1rem; }
+    ol.parts li { margin: .35rem 0; }
+    .part-actions { margin-left: .75rem; font-size: .95rem; }
+    .part-actions a { margin-left: .25rem; }
+    section.editor-list { border-top: 1px solid var(--line); margin-top: 1.5rem; }
+    form.add { margin: .5rem 0 1.5rem; max-width: 36rem; }
+    td.pre { white-space: pre-wrap; }
+    .secret { font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all; }
+    ol.steps { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding-left: 1.25rem; }
+    .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0 1rem; }
     @media print { header.site, .tabs, .skiplink, footer.site { display: none; } a { color: inherit; text-decoration: none; } }
     """
 }

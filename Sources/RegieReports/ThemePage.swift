@@ -115,7 +115,12 @@ enum ActionTable {
                     .td(Layout.prose(action.expectedResult)),
                     .td(.text(action.planning?.label ?? "–")),
                     .td(partners(action, plan: plan)),
-                    .td(.text(action.status.label))
+                    .td(.text(action.status.label),
+                        .if(!action.progressNote.isEmpty, .div(.class("muted"), Layout.prose(action.progressNote))),
+                        .if(PageContext.current?.progressActions.contains(action.key) == true,
+                            .p(.a(.href(SiteURL.progress(plan: plan.key, action: action.key).path),
+                                  .attribute(named: "aria-label", value: "Voortgang bijwerken: \(action.description)"),
+                                  .text("Voortgang bijwerken")))))
                 )
             })
         ))

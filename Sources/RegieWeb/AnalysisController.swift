@@ -186,23 +186,16 @@ struct AnalysisController: RouteCollection {
         Abort(.notFound, reason: "Er is geen tabel \"\(file)\" in deze veiligheidsanalyse. De tabellen staan als downloadlink bij elke reeks.")
     }
 
+    /// The plan as the account may see it (scoped like every plan page).
     private func plan(_ req: Request) async throws -> Plan {
-        guard let key = req.parameters.get("plan").flatMap(Key.init), let plan = try await req.plans.plan(key) else {
-            throw Abort(.notFound, reason: "Dit plan bestaat niet in Regie. Misschien is het adres veranderd; kijk op de startpagina welke plannen er zijn.")
-        }
-        return plan
+        guard let key = req.parameters.get("plan").flatMap(Key.init) else { throw ScopeError.notFound }
+        return try await req.scope.open(key).plan
     }
 
     private func csv(_ table: FigureTable, filename: String) -> Response {
         let response = Response(status: .ok, body: .init(string: table.csv))
         response.headers.contentType = .init(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: filename)
-        return response
-    }
-
-    private func html(_ body: String) -> Response {
-        let response = Response(status: .ok, body: .init(string: body))
-        response.headers.contentType = .html
         return response
     }
 }

@@ -31,8 +31,23 @@ extension Application {
         middleware.use(SecurityHeadersMiddleware())
         middleware.use(RouteLoggingMiddleware(logLevel: .info))
         middleware.use(RegieErrorMiddleware())
-        try register(collection: PageController())
-        try register(collection: AnalysisController())
+        // Sessions are read for every request; state-changing requests need a CSRF token.
+        middleware.use(SessionLoader())
+        middleware.use(CSRFMiddleware())
+        // Forms with long texts are larger than Vapor's default of 16 kB.
+        routes.defaultMaxBodySize = "1mb"
+
+        // Open to everyone: the login pages and the stylesheet. Everything else needs an account.
+        try register(collection: LoginController())
+        PageController().bootPublic(routes: routes)
+        let signedIn = routes.grouped(RequireAccount())
+        LoginController().bootSignedIn(routes: signedIn)
+        // The editor's and workflow's fixed paths (`plannen/nieuw`) go before the plan pages' parameters.
+        WorkflowController().boot(routes: signedIn)
+        EditorController().boot(routes: signedIn)
+        PageController().boot(routes: signedIn)
+        try signedIn.register(collection: AnalysisController())
+        AdminController().boot(routes: signedIn)
     }
 
     /// The plan repository on this application's database.
@@ -40,6 +55,9 @@ extension Application {
 
     /// The repository of imported statistics on this application's database.
     public var statistics: any StatisticsRepository { FluentStatisticsRepository(database: db) }
+
+    /// Accounts, partner organisations and the audit trail on this application's database.
+    public var accounts: any AccountRepository { FluentAccountRepository(database: db) }
 }
 
 extension Request {

@@ -1,3 +1,4 @@
+import RegieCore
 import RegieReports
 import Vapor
 
@@ -11,7 +12,16 @@ struct RegieErrorMiddleware: AsyncMiddleware {
             let status: HTTPResponseStatus
             let title: String
             let message: String
-            if let abort = error as? any AbortError {
+            if let scope = error as? ScopeError {
+                switch scope {
+                case .notFound:
+                    status = .notFound
+                    (title, message) = ("Pagina niet gevonden", "Dit plan bestaat niet, of u heeft er geen toegang toe. Kijk op de startpagina welke plannen u kunt openen.")
+                case .forbidden(let reason):
+                    status = .forbidden
+                    (title, message) = Self.text(for: .forbidden, reason: reason)
+                }
+            } else if let abort = error as? any AbortError {
                 status = abort.status
                 (title, message) = Self.text(for: abort.status, reason: abort.reason)
             } else {
@@ -33,6 +43,12 @@ struct RegieErrorMiddleware: AsyncMiddleware {
                     ? "Deze pagina bestaat niet (meer). Controleer het adres of ga terug naar de startpagina." : reason)
         case .badRequest:
             return ("Verzoek niet te verwerken", reason.isEmpty || reason == "Bad Request" ? "Het verzoek klopt niet." : reason)
+        case .forbidden:
+            return ("Geen toegang", reason.isEmpty || reason == "Forbidden" ? "U heeft geen toegang tot deze handeling." : reason)
+        case .unauthorized:
+            return ("Niet ingelogd", reason.isEmpty || reason == "Unauthorized" ? "Log in om verder te gaan." : reason)
+        case .conflict:
+            return ("Intussen gewijzigd", reason.isEmpty || reason == "Conflict" ? "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw." : reason)
         case .methodNotAllowed:
             return ("Niet toegestaan", "Deze handeling kan op deze pagina niet.")
         case .payloadTooLarge:

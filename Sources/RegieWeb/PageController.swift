@@ -3,11 +3,15 @@ import RegiePlanFile
 import RegieReports
 import Vapor
 
-/// The read-only pages. Handlers only fetch and hand over to a page type in RegieReports.
-struct PageController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: start)
+/// The reading pages. Handlers only fetch through the account's ``PlanScope`` and hand over to a
+/// page type in RegieReports.
+struct PageController {
+    func bootPublic(routes: any RoutesBuilder) {
         routes.get("css", "regie.css", use: stylesheet)
+    }
+
+    func boot(routes: any RoutesBuilder) {
+        routes.get(use: start)
         routes.get("gemeenten", ":code", use: municipality)
         routes.get("samenwerkingsverbanden", ":key", use: collaboration)
         let plan = routes.grouped("plannen", ":plan")
@@ -20,9 +24,15 @@ struct PageController: RouteCollection {
     }
 
     func start(_ req: Request) async throws -> Response {
-        let page = StartPage(plans: try await req.plans.summaries(),
-                             municipalities: try await req.plans.municipalities(),
-                             collaborations: try await req.plans.collaborations())
+        let account = try req.account
+        let plans = try await req.scope.summaries()
+        let codes = Set(plans.flatMap(\.access.municipalities) + (account.tenant.municipality.map { [$0] } ?? []))
+        let collaborations = try await req.plans.collaborations().filter { collaboration in
+            collaboration.members.contains { codes.contains($0.code) }
+        }
+        let page = StartPage(plans: plans,
+                             municipalities: try await req.plans.municipalities().filter { codes.contains($0.code) },
+                             collaborations: collaborations)
         return html(page.render())
     }
 
@@ -39,8 +49,8 @@ struct PageController: RouteCollection {
             throw Abort(.notFound, reason: "Er is geen gemeente met code \(code) in Regie.")
         }
         let collaborations = try await req.plans.collaborations().filter { $0.members.contains { $0.code == code } }
-        let page = MunicipalityPage(municipality: municipality, plans: try await req.plans.summaries(involving: code),
-                                    collaborations: collaborations)
+        let plans = try await req.scope.summaries().filter { $0.access.municipalities.contains(code) }
+        let page = MunicipalityPage(municipality: municipality, plans: plans, collaborations: collaborations)
         return html(page.render())
     }
 
@@ -49,24 +59,28 @@ struct PageController: RouteCollection {
               let collaboration = try await req.plans.collaboration(key) else {
             throw Abort(.notFound, reason: "Dit samenwerkingsverband bestaat niet in Regie.")
         }
-        let plans = try await req.plans.summaries().filter { $0.ownerCollaboration == key }
+        let plans = try await req.scope.summaries().filter { $0.ownerCollaboration == key }
         return html(CollaborationPage(collaboration: collaboration, plans: plans).render())
     }
 
     func planPage(_ req: Request) async throws -> Response {
-        html(PlanPage(plan: try await plan(req)).render())
+        let scoped = try await plan(req)
+        return try await render(req, scoped) { PlanPage(plan: scoped.plan).render() }
     }
 
     func summary(_ req: Request) async throws -> Response {
-        html(SummaryPage(plan: try await plan(req)).render())
+        let scoped = try await plan(req)
+        return try await render(req, scoped) { SummaryPage(plan: scoped.plan).render() }
     }
 
     func partners(_ req: Request) async throws -> Response {
-        html(PartnersPage(plan: try await plan(req)).render())
+        let scoped = try await plan(req)
+        return try await render(req, scoped) { PartnersPage(plan: scoped.plan).render() }
     }
 
     func theme(_ req: Request) async throws -> Response {
-        let plan = try await plan(req)
+        let scoped = try await plan(req)
+        let plan = scoped.plan
         guard let key = req.parameters.get("theme").flatMap(Key.init), let theme = plan.theme(key) else {
             throw Abort(.notFound, reason: "Het plan \"\(plan.title)\" heeft geen thema met dit adres.")
         }
@@ -83,20 +97,23 @@ struct PageController: RouteCollection {
                     ?? analysis.measurements(for: link, catalogue: catalogue)
             }
         }
-        return html(ThemePage(plan: plan, theme: theme, measurements: measurements).render())
+        let progress = Set(theme.allActions.filter { scoped.permissions.mayUpdateProgress(ofActionLedBy: $0.owner) && !scoped.isAdoptedVersion }.map(\.key))
+        return try await render(req, scoped, progress: progress) {
+            ThemePage(plan: plan, theme: theme, measurements: measurements).render()
+        }
     }
 
     func localView(_ req: Request) async throws -> Response {
-        let plan = try await plan(req)
+        let scoped = try await plan(req)
         let code = try municipalityCode(req)
-        guard let municipality = plan.owner.municipalities.first(where: { $0.code == code }) else {
-            throw Abort(.notFound, reason: "Gemeente \(code) hoort niet bij het plan \"\(plan.title)\".")
+        guard let municipality = scoped.plan.owner.municipalities.first(where: { $0.code == code }) else {
+            throw Abort(.notFound, reason: "Gemeente \(code) hoort niet bij het plan \"\(scoped.plan.title)\".")
         }
-        return html(LocalViewPage(plan: plan, municipality: municipality).render())
+        return try await render(req, scoped) { LocalViewPage(plan: scoped.plan, municipality: municipality).render() }
     }
 
     func planFile(_ req: Request) async throws -> Response {
-        let plan = try await plan(req)
+        let plan = try await plan(req).plan
         let response = Response(status: .ok, body: .init(string: PlanFileWriter.write(plan)))
         response.headers.contentType = .init(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "\(plan.key.rawValue).yaml")
@@ -105,11 +122,26 @@ struct PageController: RouteCollection {
 
     // MARK: Helpers
 
-    private func plan(_ req: Request) async throws -> Plan {
-        guard let key = req.parameters.get("plan").flatMap(Key.init), let plan = try await req.plans.plan(key) else {
-            throw Abort(.notFound, reason: "Dit plan bestaat niet in Regie. Misschien is het adres veranderd; kijk op de startpagina welke plannen er zijn.")
+    private func plan(_ req: Request) async throws -> ScopedPlan {
+        guard let key = req.parameters.get("plan").flatMap(Key.init) else { throw ScopeError.notFound }
+        return try await req.scope.open(key)
+    }
+
+    /// Renders a plan page with the toolbar of what this account may do with the plan.
+    private func render(_ req: Request, _ scoped: ScopedPlan, progress: Set<Key> = [], _ body: () -> String) async throws -> Response {
+        var context = PageContext.current
+        let key = scoped.plan.key
+        var toolbar: [(title: String, path: String)] = []
+        if !scoped.isAdoptedVersion {
+            if scoped.permissions.canEditSomething { toolbar.append(("Bewerken", SiteURL.edit(key, []).path)) }
+            if scoped.permissions.manageStatus { toolbar.append(("Status en versies", SiteURL.planStatus(key).path)) }
         }
-        return plan
+        context?.toolbar = toolbar
+        context?.progressActions = progress
+        if scoped.isAdoptedVersion {
+            context?.banner = "U ziet de vastgestelde versie van dit plan. Er wordt gewerkt aan een nieuwe versie; die is zichtbaar zodra ze is vastgesteld."
+        }
+        return PageContext.$current.withValue(context) { html(body()) }
     }
 
     private func municipalityCode(_ req: Request) throws -> MunicipalityCode {
@@ -117,11 +149,5 @@ struct PageController: RouteCollection {
             throw Abort(.notFound, reason: "Dit is geen geldige gemeentecode; een CBS-gemeentecode ziet eruit als GM0037.")
         }
         return code
-    }
-
-    private func html(_ body: String) -> Response {
-        let response = Response(status: .ok, body: .init(string: body))
-        response.headers.contentType = .html
-        return response
     }
 }

@@ -17,6 +17,12 @@ public enum RegieRuntime {
         try await withApplication(configuration) { try await body($0.statistics) }
     }
 
+    /// As ``withRepository(_:_:)``, with the accounts and the plans (for municipality names).
+    public static func withAccounts<T>(_ configuration: RegieConfiguration,
+                                       _ body: (any AccountRepository, any PlanRepository) async throws -> T) async throws -> T {
+        try await withApplication(configuration) { try await body($0.accounts, $0.plans) }
+    }
+
     private static func withApplication<T>(_ configuration: RegieConfiguration,
                                            _ body: (Application) async throws -> T) async throws -> T {
         var environment = try Environment.detect(arguments: ["regie"])
@@ -35,12 +41,12 @@ public enum RegieRuntime {
     /// Serves the web application until stopped. `prepare` runs after migration, before the
     /// server accepts requests (the demo data is loaded there).
     public static func serve(_ configuration: RegieConfiguration, hostname: String, port: Int,
-                             prepare: (any PlanRepository, any StatisticsRepository) async throws -> Void) async throws {
+                             prepare: (any PlanRepository, any StatisticsRepository, any AccountRepository) async throws -> Void) async throws {
         var environment = try Environment.detect(arguments: ["regie"])
         environment.arguments = ["regie", "serve", "--hostname", hostname, "--port", String(port)]
         let app = try await Application.makeRegie(configuration, environment: environment)
         do {
-            try await prepare(app.plans, app.statistics)
+            try await prepare(app.plans, app.statistics, app.accounts)
             try await app.execute()
             try await app.asyncShutdown()
         } catch {

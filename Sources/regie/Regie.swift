@@ -13,14 +13,14 @@ struct Regie: AsyncParsableCommand {
         discussion: """
         De database is een SQLite-bestand (regie.sqlite) tenzij DATABASE_URL een postgres://-adres is.
         """,
-        subcommands: [Serve.self, Migrate.self, PlanCommand.self, DataCommand.self]
+        subcommands: [Serve.self, Migrate.self, PlanCommand.self, DataCommand.self, UserCommand.self]
     )
 }
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start de webapplicatie.")
 
-    @Flag(help: "Laad de voorbeeldplannen en de voorbeeldcijfers (map cijfers) uit de map met voorbeelden als de database nog leeg is.")
+    @Flag(help: "Laad de voorbeeldplannen, de voorbeeldcijfers (map cijfers) en demo-accounts als de database nog leeg is. Nooit in productie gebruiken: de demo-accounts hebben een bekend wachtwoord.")
     var demo = false
 
     @Option(help: "De map met voorbeeldplannen voor --demo.")
@@ -35,10 +35,13 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let configuration = try RegieConfiguration.fromEnvironment()
         say("Database: \(configuration.database)")
-        try await RegieRuntime.serve(configuration, hostname: hostname, port: port) { plans, statistics in
+        try await RegieRuntime.serve(configuration, hostname: hostname, port: port) { plans, statistics, accounts in
             if demo {
                 try await loadDemo(into: plans)
                 try await loadDemoFigures(into: statistics)
+                try await DemoAccounts.create(in: accounts, plans: plans)
+            } else if try await accounts.accounts(of: nil).isEmpty {
+                say("Er zijn nog geen accounts. Maak het eerste account met: regie user add NAAM --naam \"…\" --gemeente GM0000 --rol beheerder --rol beleidsmedewerker")
             }
             say("Regie draait op http://\(hostname):\(port)/ (stoppen met Ctrl+C)")
         }

@@ -1,0 +1,130 @@
+import Foundation
+
+/// What the access rules need to know about a plan, without reading its document.
+public struct PlanAccessFacts: Hashable, Sendable {
+    /// The owning municipality, or every member of the owning collaboration.
+    public var municipalities: [MunicipalityCode]
+    public var isCollaboration: Bool
+    public var status: PlanStatus
+    /// Whether an adopted version is kept while a new version is being prepared.
+    public var hasAdoptedVersion: Bool
+    /// For each partner organisation with accounts: the keys of the plan's partners it acts for.
+    public var organisations: [Key: Set<Key>]
+
+    public init(municipalities: [MunicipalityCode], isCollaboration: Bool, status: PlanStatus,
+                hasAdoptedVersion: Bool = false, organisations: [Key: Set<Key>] = [:]) {
+        self.municipalities = municipalities
+        self.isCollaboration = isCollaboration
+        self.status = status
+        self.hasAdoptedVersion = hasAdoptedVersion
+        self.organisations = organisations
+    }
+
+    public init(_ plan: Plan, hasAdoptedVersion: Bool = false) {
+        var organisations: [Key: Set<Key>] = [:]
+        for partner in plan.partners {
+            if let organisation = partner.organisation { organisations[organisation, default: []].insert(partner.key) }
+        }
+        self.init(municipalities: plan.owner.municipalities.map(\.code),
+                  isCollaboration: { if case .collaboration = plan.owner { true } else { false } }(),
+                  status: plan.status, hasAdoptedVersion: hasAdoptedVersion, organisations: organisations)
+    }
+}
+
+/// What one account may do with one plan.
+public struct PlanPermissions: Hashable, Sendable {
+    public enum View: Int, Hashable, Sendable, Comparable {
+        /// The plan does not exist for this account: it gets a 404, never a hint.
+        case none
+        /// The adopted version kept while a new version is prepared (readers, partners).
+        case lastAdopted
+        /// The plan as it is now, drafts included.
+        case current
+
+        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public var view: View
+    /// May change plan-wide parts, common themes, partners and the rest; false once adopted.
+    public var editCommon: Bool
+    /// The local chapters this account may change (its own municipality's).
+    public var editChapters: Set<MunicipalityCode>
+    /// May move the plan through its status steps and start a new version of an adopted plan.
+    public var manageStatus: Bool
+    /// May see the contact persons of partners (personal data).
+    public var seeContacts: Bool
+    /// Whose actions this account may update progress for: every action (nil), or only those
+    /// led by these partners of the plan.
+    public var progressPartners: Set<Key>?
+    /// May update progress at all.
+    public var updateProgress: Bool
+
+    public static let none = PlanPermissions(view: .none, editCommon: false, editChapters: [], manageStatus: false,
+                                             seeContacts: false, progressPartners: [], updateProgress: false)
+
+    public var canRead: Bool { view != .none }
+    public var canEditSomething: Bool { editCommon || !editChapters.isEmpty }
+
+    /// Whether this account may update the progress of an action led by `owner`.
+    public func mayUpdateProgress(ofActionLedBy owner: Key?) -> Bool {
+        guard updateProgress else { return false }
+        guard let partners = progressPartners else { return true }
+        return owner.map(partners.contains) ?? false
+    }
+}
+
+/// The one place where roles, tenants and plan status meet. Every plan the web layer shows or
+/// changes goes through ``permissions(of:for:)``; handlers never check roles themselves.
+public enum AccessPolicy {
+    public static func permissions(of account: Account, for plan: PlanAccessFacts) -> PlanPermissions {
+        guard !account.disabled else { return .none }
+        var result = PlanPermissions.none
+        let frozen = plan.status >= .adopted
+        let published: PlanPermissions.View = plan.status >= .adopted ? .current : (plan.hasAdoptedVersion ? .lastAdopted : .none)
+
+        switch account.tenant {
+        case .municipality(let code):
+            guard plan.municipalities.contains(code) else { return .none }
+            if account.has(.policyOfficer) {
+                result.view = .current
+                result.editCommon = !frozen
+                if plan.isCollaboration, !frozen { result.editChapters = [code] }
+                result.manageStatus = true
+                result.seeContacts = true
+                result.updateProgress = true
+                result.progressPartners = nil
+            }
+            if account.has(.reader) || account.has(.administrator) {
+                result.view = max(result.view, published)
+            }
+        case .organisation(let organisation):
+            guard account.has(.partner), let partners = plan.organisations[organisation] else { return .none }
+            let shared: PlanPermissions.View = plan.status >= .consultation ? .current : (plan.hasAdoptedVersion ? .lastAdopted : .none)
+            guard shared != .none else { return .none }
+            result.view = shared
+            result.seeContacts = true
+            // Progress is reported on the plan being carried out, not on an old version.
+            result.updateProgress = shared == .current && plan.status >= .adopted
+            result.progressPartners = partners
+        }
+        return result
+    }
+
+    /// Whether `account` may create plans owned by `owner` (its own municipality, or a
+    /// collaboration it is a member of).
+    public static func mayCreatePlan(_ account: Account, ownedBy municipalities: [MunicipalityCode]) -> Bool {
+        guard !account.disabled, account.has(.policyOfficer), let code = account.tenant.municipality else { return false }
+        return municipalities.contains(code)
+    }
+
+    /// Whether `account` may manage the accounts of `tenant`: a beheerder of the same municipality.
+    public static func mayManageAccounts(_ account: Account, of tenant: Tenant) -> Bool {
+        guard !account.disabled, account.has(.administrator), let code = account.tenant.municipality else { return false }
+        return tenant == .municipality(code)
+    }
+
+    /// Whether `account` may read the audit trail of `municipality`.
+    public static func mayReadAudit(_ account: Account, of municipality: MunicipalityCode) -> Bool {
+        mayManageAccounts(account, of: .municipality(municipality))
+    }
+}

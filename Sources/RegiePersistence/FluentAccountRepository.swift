@@ -1,0 +1,246 @@
+import FluentKit
+import Foundation
+import RegieCore
+
+/// ``AccountRepository`` on any Fluent database.
+public struct FluentAccountRepository: AccountRepository {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    public func account(named username: String) async throws -> (Account, AccountCredentials)? {
+        let name = Account.normalise(username: username)
+        return try await AccountRecord.query(on: database).filter(\.$username == name).first().flatMap(Self.account)
+    }
+
+    public func account(_ id: UUID) async throws -> (Account, AccountCredentials)? {
+        try await AccountRecord.find(id, on: database).flatMap(Self.account)
+    }
+
+    public func accounts(of tenant: Tenant?) async throws -> [Account] {
+        let query = AccountRecord.query(on: database).sort(\.$username)
+        switch tenant {
+        case .municipality(let code): query.filter(\.$municipalityCode == code.rawValue)
+        case .organisation(let key): query.filter(\.$organisationKey == key.rawValue)
+        case nil: break
+        }
+        return try await query.all().compactMap(Self.account).map(\.0)
+    }
+
+    public func create(_ account: Account, passwordHash: String, audit: AuditEntry) async throws {
+        try await database.transaction { db in
+            if try await AccountRecord.query(on: db).filter(\.$username == account.username).first() != nil {
+                throw AccountStoreError.usernameTaken(account.username)
+            }
+            let record = AccountRecord()
+            record.id = account.id
+            record.username = account.username
+            record.displayName = account.displayName
+            switch account.tenant {
+            case .municipality(let code):
+                guard try await MunicipalityRecord.find(code.rawValue, on: db) != nil else { throw AccountStoreError.unknownTenant }
+                record.municipalityCode = code.rawValue
+            case .organisation(let key):
+                guard try await OrganisationRecord.find(key.rawValue, on: db) != nil else { throw AccountStoreError.unknownTenant }
+                record.organisationKey = key.rawValue
+            }
+            record.roles = account.roles.sorted().map(\.rawValue).joined(separator: ",")
+            record.passwordHash = passwordHash
+            record.disabled = account.disabled
+            record.failedLogins = 0
+            record.passwordChangedAt = Date()
+            try await record.create(on: db)
+            try await AuditWriter.append([audit], on: db)
+        }
+    }
+
+    private func change(_ id: UUID, audit: AuditEntry?, _ body: @escaping @Sendable (AccountRecord) -> Void) async throws {
+        try await database.transaction { db in
+            guard let record = try await AccountRecord.find(id, on: db) else { throw AccountStoreError.notFound }
+            body(record)
+            try await record.update(on: db)
+            if let audit { try await AuditWriter.append([audit], on: db) }
+        }
+    }
+
+    public func setPasswordHash(_ id: UUID, _ hash: String, audit: AuditEntry) async throws {
+        try await change(id, audit: audit) {
+            $0.passwordHash = hash
+            $0.passwordChangedAt = Date()
+            $0.failedLogins = 0
+            $0.lockedUntil = nil
+        }
+        // A new password ends every session of the account.
+        try await SessionRecord.query(on: database).filter(\.$account.$id == id).delete()
+    }
+
+    public func setDisabled(_ id: UUID, _ disabled: Bool, audit: AuditEntry) async throws {
+        try await change(id, audit: audit) { $0.disabled = disabled }
+        if disabled { try await SessionRecord.query(on: database).filter(\.$account.$id == id).delete() }
+    }
+
+    public func setTOTPSecret(_ id: UUID, _ secret: String?, audit: AuditEntry) async throws {
+        try await change(id, audit: audit) { $0.totpSecret = secret }
+    }
+
+    public func recordFailedLogin(_ id: UUID?, lockUntil: Date?, audit: AuditEntry) async throws {
+        guard let id else { return try await record(audit) }
+        try await change(id, audit: audit) {
+            $0.failedLogins += 1
+            if let lockUntil {
+                $0.lockedUntil = lockUntil
+                $0.failedLogins = 0
+            }
+        }
+    }
+
+    public func recordLogin(_ id: UUID, audit: AuditEntry) async throws {
+        try await change(id, audit: audit) {
+            $0.failedLogins = 0
+            $0.lockedUntil = nil
+            $0.lastLoginAt = Date()
+        }
+    }
+
+    public func record(_ audit: AuditEntry) async throws {
+        try await database.transaction { db in try await AuditWriter.append([audit], on: db) }
+    }
+
+    public func auditTrail(for municipality: MunicipalityCode?, limit: Int) async throws -> [StoredAuditEntry] {
+        try await AuditWriter.entries(for: municipality, limit: limit, on: database)
+    }
+
+    public func organisations() async throws -> [Organisation] {
+        try await OrganisationRecord.query(on: database).sort(\.$name).all().compactMap(Self.organisation)
+    }
+
+    public func organisation(_ key: Key) async throws -> Organisation? {
+        try await OrganisationRecord.find(key.rawValue, on: database).flatMap(Self.organisation)
+    }
+
+    public func save(_ organisation: Organisation) async throws {
+        let record = try await OrganisationRecord.find(organisation.key.rawValue, on: database) ?? OrganisationRecord()
+        record.id = organisation.key.rawValue
+        record.name = organisation.name
+        record.type = organisation.type.rawValue
+        try await record.save(on: database)
+    }
+
+    public func ensure(_ municipality: Municipality) async throws {
+        guard try await MunicipalityRecord.find(municipality.code.rawValue, on: database) == nil else { return }
+        try await MunicipalityRecord(code: municipality.code.rawValue, name: municipality.name,
+                                     inhabitants: municipality.inhabitants).create(on: database)
+    }
+
+    private static func organisation(_ record: OrganisationRecord) -> Organisation? {
+        guard let key = record.id.flatMap(Key.init), let type = PartnerType(rawValue: record.type) else { return nil }
+        return Organisation(key: key, name: record.name, type: type)
+    }
+
+    static func account(_ record: AccountRecord) -> (Account, AccountCredentials)? {
+        guard let id = record.id else { return nil }
+        let tenant: Tenant
+        if let code = record.municipalityCode.flatMap(MunicipalityCode.init) {
+            tenant = .municipality(code)
+        } else if let key = record.organisationKey.flatMap(Key.init) {
+            tenant = .organisation(key)
+        } else {
+            return nil
+        }
+        let roles = Set(record.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
+        let account = Account(id: id, username: record.username, displayName: record.displayName, tenant: tenant,
+                              roles: roles, disabled: record.disabled, twoFactorEnabled: record.totpSecret != nil,
+                              lastLogin: record.lastLoginAt)
+        return (account, AccountCredentials(passwordHash: record.passwordHash, totpSecret: record.totpSecret,
+                                            failedLogins: record.failedLogins, lockedUntil: record.lockedUntil))
+    }
+}
+
+/// Server-side sessions. The cookie carries a random token; only its SHA-256 is stored, so the
+/// database alone cannot be used to take over a session.
+public struct SessionStore: Sendable {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    public struct Session: Sendable {
+        public var id: UUID
+        public var accountID: UUID
+        public var csrfToken: String
+        public var secondFactorPending: Bool
+        public var createdAt: Date
+        public var lastSeenAt: Date
+    }
+
+    /// A new session for `account`; returns the token for the cookie and the session.
+    public func create(for account: UUID, secondFactorPending: Bool) async throws -> (token: String, session: Session) {
+        let token = Self.randomToken()
+        let record = SessionRecord()
+        record.id = UUID()
+        record.tokenHash = Self.hash(token)
+        record.$account.id = account
+        record.csrfToken = Self.randomToken()
+        record.secondFactorPending = secondFactorPending
+        let now = Date()
+        record.createdAt = now
+        record.lastSeenAt = now
+        try await record.create(on: database)
+        return (token, Self.session(record))
+    }
+
+    public func find(token: String) async throws -> Session? {
+        try await SessionRecord.query(on: database).filter(\.$tokenHash == Self.hash(token)).first().map(Self.session)
+    }
+
+    /// Notes activity, so the inactivity limit counts from now.
+    public func touch(_ id: UUID) async throws {
+        try await SessionRecord.query(on: database).filter(\.$id == id).set(\.$lastSeenAt, to: Date()).update()
+    }
+
+    public func completeSecondFactor(_ id: UUID) async throws {
+        try await SessionRecord.query(on: database).filter(\.$id == id)
+            .set(\.$secondFactorPending, to: false).set(\.$lastSeenAt, to: Date()).update()
+    }
+
+    public func delete(_ id: UUID) async throws {
+        try await SessionRecord.query(on: database).filter(\.$id == id).delete()
+    }
+
+    /// Removes sessions idle since before `idleBefore` or started before `startedBefore`.
+    public func purge(idleBefore: Date, startedBefore: Date) async throws {
+        try await SessionRecord.query(on: database)
+            .group(.or) { $0.filter(\.$lastSeenAt < idleBefore).filter(\.$createdAt < startedBefore) }
+            .delete()
+    }
+
+    /// Moves a session back in time; for tests of expiry only.
+    public func age(_ id: UUID, by seconds: TimeInterval) async throws {
+        guard let record = try await SessionRecord.find(id, on: database) else { return }
+        record.lastSeenAt = record.lastSeenAt.addingTimeInterval(-seconds)
+        record.createdAt = record.createdAt.addingTimeInterval(-seconds)
+        try await record.update(on: database)
+    }
+
+    static func session(_ record: SessionRecord) -> Session {
+        Session(id: record.id!, accountID: record.$account.id, csrfToken: record.csrfToken,
+                secondFactorPending: record.secondFactorPending, createdAt: record.createdAt, lastSeenAt: record.lastSeenAt)
+    }
+
+    /// A random token for forms and cookies.
+    public static func newToken() -> String { randomToken() }
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        AuditWriter.hex(SHA256Digest.of(token))
+    }
+}

@@ -1,0 +1,326 @@
+import Foundation
+import Plot
+import RegieCore
+
+extension Role {
+    public var label: String {
+        switch self {
+        case .administrator: "beheerder"
+        case .policyOfficer: "beleidsmedewerker"
+        case .partner: "partner"
+        case .reader: "lezer (raadslid)"
+        }
+    }
+
+    public var explanation: String {
+        switch self {
+        case .administrator: "beheert de accounts van de gemeente en leest het logboek"
+        case .policyOfficer: "schrijft en onderhoudt de plannen van de gemeente en haar samenwerkingsverbanden"
+        case .partner: "ziet wat plannen met partners delen en werkt de voortgang bij van acties die de eigen organisatie trekt"
+        case .reader: "leest vastgestelde plannen"
+        }
+    }
+}
+
+/// The login form. A failed login says the same whatever was wrong, so it reveals no accounts.
+public struct LoginPage {
+    public var username: String
+    public var message: String?
+    public var notice: String?
+    public var returnPath: String?
+    public var csrf: String
+
+    public init(username: String = "", message: String? = nil, notice: String? = nil, returnPath: String? = nil, csrf: String) {
+        self.username = username
+        self.message = message
+        self.notice = notice
+        self.returnPath = returnPath
+        self.csrf = csrf
+    }
+
+    public func render() -> String {
+        Layout.page(title: "Inloggen", [
+            .h1(.text("Inloggen bij Regie")),
+            .unwrap(notice) { .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text($0))) },
+            .unwrap(message) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            H.el("form", [("method", "post"), ("action", SiteURL.login.path), ("class", "editor narrow")], [
+                H.hidden("csrf", csrf),
+                .unwrap(returnPath) { H.hidden("terug", $0) },
+                .div(.class("field"), H.el("label", [("for", "gebruikersnaam")], [.text("Gebruikersnaam")]),
+                     H.void("input", [("type", "text"), ("id", "gebruikersnaam"), ("name", "gebruikersnaam"), ("value", username),
+                                      ("autocomplete", "username"), ("required", "required"), ("maxlength", "64")])),
+                .div(.class("field"), H.el("label", [("for", "wachtwoord")], [.text("Wachtwoord")]),
+                     H.void("input", [("type", "password"), ("id", "wachtwoord"), ("name", "wachtwoord"),
+                                      ("autocomplete", "current-password"), ("required", "required"), ("maxlength", "200")])),
+                .div(.class("actions"), H.submit("Inloggen")),
+            ]),
+            .p(.class("muted"), .text("Geen account of wachtwoord vergeten? Vraag het de beheerder van uw gemeente.")),
+        ])
+    }
+}
+
+/// The second step of a login with two-factor authentication.
+public struct SecondFactorPage {
+    public var message: String?
+    public init(message: String? = nil) { self.message = message }
+
+    public func render() -> String {
+        Layout.page(title: "Code uit de authenticator-app", [
+            .h1(.text("Code uit de authenticator-app")),
+            .p(.text("Open de authenticator-app op uw telefoon en typ de zescijferige code voor Regie.")),
+            .unwrap(message) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            H.form(SiteURL.secondFactor.path, class: "editor narrow", [
+                .div(.class("field"), H.el("label", [("for", "code")], [.text("Code")]),
+                     H.void("input", [("type", "text"), ("id", "code"), ("name", "code"), ("inputmode", "numeric"),
+                                      ("autocomplete", "one-time-code"), ("required", "required"), ("maxlength", "6")])),
+                .div(.class("actions"), H.submit("Bevestigen")),
+            ]),
+            H.button("Annuleren en uitloggen", to: SiteURL.logout.path),
+        ])
+    }
+}
+
+/// The account's own page: who it is, its roles, a new password, two-factor login.
+public struct AccountPage {
+    public var account: Account
+    public var tenantName: String
+    public var notice: String?
+    public var errors: [String: String]
+    /// For setting up two-factor login: the new secret and its otpauth address.
+    public var newSecret: (secret: String, uri: String)?
+
+    public init(account: Account, tenantName: String, notice: String? = nil, errors: [String: String] = [:],
+                newSecret: (secret: String, uri: String)? = nil) {
+        self.account = account
+        self.tenantName = tenantName
+        self.notice = notice
+        self.errors = errors
+        self.newSecret = newSecret
+    }
+
+    public func render() -> String {
+        let password = { (name: String, label: String, hint: String?, auto: String) -> Body in
+            let field = FormField(name: name, label: label, hint: hint, input: .password(autocomplete: auto), required: true,
+                                  read: { _ in [] }, write: { _, _ in nil })
+            return H.field(field, values: [], error: errors[name])
+        }
+        return Layout.page(title: "Mijn account", [
+            .h1(.text("Mijn account")),
+            .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
+            Layout.facts([
+                ("Naam", account.displayName), ("Gebruikersnaam", account.username), ("Organisatie", tenantName),
+                ("Rollen", account.roles.sorted().map(\.label).joined(separator: ", ")),
+                ("Tweestapsverificatie", account.twoFactorEnabled ? "aan" : "uit"),
+            ]),
+            .section(
+                .h2(.text("Wachtwoord wijzigen")),
+                .p(.class("muted"), .text("Minstens \(PasswordPolicy.minimumLength) tekens. Een zin van vier of meer woorden is sterk en goed te onthouden. Korter dan 20 tekens: gebruik drie soorten tekens (kleine letters, hoofdletters, cijfers, leestekens).")),
+                H.errorSummary(["huidig", "nieuw", "herhaling"].compactMap { name in errors[name].map { (name, name == "huidig" ? "Huidig wachtwoord" : name == "nieuw" ? "Nieuw wachtwoord" : "Herhaling", $0) } }),
+                H.form(SiteURL.account.path, class: "editor narrow", [
+                    password("huidig", "Huidig wachtwoord", nil, "current-password"),
+                    password("nieuw", "Nieuw wachtwoord", nil, "new-password"),
+                    password("herhaling", "Nieuw wachtwoord nogmaals", nil, "new-password"),
+                    .div(.class("actions"), H.submit("Wachtwoord wijzigen")),
+                ])
+            ),
+            .section(
+                .h2(.text("Tweestapsverificatie")),
+                twoFactor()
+            ),
+        ])
+    }
+
+    private func twoFactor() -> Body {
+        if let newSecret {
+            return .group(
+                .p(.text("Voeg in uw authenticator-app (bijvoorbeeld Microsoft Authenticator, Google Authenticator of FreeOTP) een account toe met deze sleutel, type \"op tijd gebaseerd\":")),
+                .p(.class("secret"), .text(newSecret.secret.chunked())),
+                .details(.summary(.text("Adres voor apps die een otpauth-adres lezen")), .p(.class("secret"), .text(newSecret.uri))),
+                .unwrap(errors["code"]) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+                H.form(SiteURL.twoFactorSetup.path, class: "editor narrow", [
+                    H.hidden("sleutel", newSecret.secret),
+                    .div(.class("field"), H.el("label", [("for", "code")], [.text("Code uit de app")]),
+                         H.void("input", [("type", "text"), ("id", "code"), ("name", "code"), ("inputmode", "numeric"),
+                                          ("autocomplete", "one-time-code"), ("required", "required"), ("maxlength", "6")])),
+                    .div(.class("actions"), H.submit("Tweestapsverificatie aanzetten")),
+                ])
+            )
+        }
+        if account.twoFactorEnabled {
+            return .group(
+                .p(.text("Bij het inloggen vraagt Regie na uw wachtwoord een code uit uw authenticator-app.")),
+                H.button("Tweestapsverificatie uitzetten", to: SiteURL.twoFactorSetup.path + "/uitzetten", class: "secondary")
+            )
+        }
+        return .group(
+            .p(.text("Met tweestapsverificatie is uw account veilig, ook als iemand uw wachtwoord kent. U heeft een authenticator-app op uw telefoon nodig.")),
+            .a(.class("button"), .href(SiteURL.twoFactorSetup.path), .text("Tweestapsverificatie instellen"))
+        )
+    }
+}
+
+extension String {
+    /// `ABCDEFGH…` as `ABCD EFGH …`, easier to type over.
+    func chunked() -> String {
+        var result = ""
+        for (i, c) in enumerated() {
+            if i > 0, i % 4 == 0 { result.append(" ") }
+            result.append(c)
+        }
+        return result
+    }
+}
+
+/// The beheerder's list of the municipality's accounts, with a form for a new one.
+public struct AccountsPage {
+    public var tenantName: String
+    public var accounts: [Account]
+    public var notice: String?
+    public var form: NewAccountForm
+
+    public init(tenantName: String, accounts: [Account], notice: String? = nil, form: NewAccountForm = NewAccountForm()) {
+        self.tenantName = tenantName
+        self.accounts = accounts
+        self.notice = notice
+        self.form = form
+    }
+
+    public func render() -> String {
+        Layout.page(title: "Accounts", crumbs: [Crumb("Start", .home)], [
+            .h1(.text("Accounts van \(tenantName)")),
+            .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
+            .p(.a(.href(SiteURL.auditTrail.path), .text("Logboek van \(tenantName) bekijken"))),
+            .table(
+                .caption(.text("Accounts")),
+                .thead(.tr(.forEach(["Naam", "Gebruikersnaam", "Rollen", "Tweestaps", "Laatst ingelogd", "Status"]) {
+                    .th(.attribute(named: "scope", value: "col"), .text($0))
+                })),
+                .tbody(.forEach(accounts) { account in
+                    .tr(.td(.text(account.displayName)), .td(.text(account.username)),
+                        .td(.text(account.roles.sorted().map(\.label).joined(separator: ", "))),
+                        .td(.text(account.twoFactorEnabled ? "aan" : "uit")),
+                        .td(.text(account.lastLogin.map(Format.dateTime) ?? "nooit")),
+                        .td(account.disabled
+                            ? .group(.text("uitgeschakeld "), H.button("Inschakelen", to: SiteURL.accountAction(account.id, "inschakelen").path,
+                                                                       accessibleLabel: "\(account.displayName) inschakelen"))
+                            : .group(.text("actief "), H.button("Uitschakelen", to: SiteURL.accountAction(account.id, "uitschakelen").path,
+                                                                accessibleLabel: "\(account.displayName) uitschakelen"))))
+                })
+            ),
+            .section(
+                .h2(.text("Nieuw account")),
+                H.errorSummary(form.errors.map { ($0.key, form.label(of: $0.key), $0.value) }.sorted { $0.label < $1.label }),
+                H.form(SiteURL.newAccount.path, class: "editor narrow", [
+                    H.field(NewAccountForm.field("naam", "Naam"), values: [form.displayName], error: form.errors["naam"]),
+                    H.field(NewAccountForm.field("gebruikersnaam", "Gebruikersnaam", hint: "Kleine letters, cijfers en . - _ @; bijvoorbeeld het e-mailadres."),
+                            values: [form.username], error: form.errors["gebruikersnaam"]),
+                    H.field(FormField(name: "rollen", label: "Rollen", input: .choices(Role.allCases.filter(\.isForMunicipality).map {
+                        FormOption($0.rawValue, "\($0.label): \($0.explanation)")
+                    }), read: { _ in [] }, write: { _, _ in nil }), values: form.roles.map(\.rawValue), error: form.errors["rollen"]),
+                    H.field(NewAccountForm.field("wachtwoord", "Eerste wachtwoord", password: true,
+                                                 hint: "Minstens \(PasswordPolicy.minimumLength) tekens; geef het persoonlijk door. De medewerker kan het daarna zelf wijzigen."),
+                            values: [], error: form.errors["wachtwoord"]),
+                    .div(.class("actions"), H.submit("Account aanmaken")),
+                ])
+            ),
+        ])
+    }
+}
+
+/// What a beheerder typed for a new account.
+public struct NewAccountForm {
+    public var displayName = ""
+    public var username = ""
+    public var roles: Set<Role> = []
+    public var errors: [String: String] = [:]
+
+    public init(displayName: String = "", username: String = "", roles: Set<Role> = [], errors: [String: String] = [:]) {
+        self.displayName = displayName
+        self.username = username
+        self.roles = roles
+        self.errors = errors
+    }
+
+    static func field(_ name: String, _ label: String, password: Bool = false, hint: String? = nil) -> FormField {
+        FormField(name: name, label: label, hint: hint, input: password ? .password(autocomplete: "new-password") : .line(maxLength: 200),
+                  required: true, read: { _ in [] }, write: { _, _ in nil })
+    }
+
+    func label(of name: String) -> String {
+        ["naam": "Naam", "gebruikersnaam": "Gebruikersnaam", "rollen": "Rollen", "wachtwoord": "Eerste wachtwoord"][name] ?? name
+    }
+}
+
+/// The audit trail of a municipality, newest first.
+public struct AuditTrailPage {
+    public var tenantName: String
+    public var entries: [StoredAuditEntry]
+
+    public init(tenantName: String, entries: [StoredAuditEntry]) {
+        self.tenantName = tenantName
+        self.entries = entries
+    }
+
+    public func render() -> String {
+        let broken = entries.filter { !$0.intact }
+        return Layout.page(title: "Logboek", crumbs: [Crumb("Start", .home), Crumb("Accounts", .accounts)], [
+            .h1(.text("Logboek van \(tenantName)")),
+            .p(.text("Wie wat wanneer veranderde, met de waarden ervoor en erna. Het logboek kan niet worden gewijzigd; elke regel is met de vorige verbonden.")),
+            .if(!broken.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+                .p(.text("Let op: \(broken.count) regel(s) kloppen niet met de keten. Het logboek is buiten Regie om gewijzigd; meld dit bij de beveiligingsfunctionaris.")))),
+            .if(entries.isEmpty, .p(.class("muted"), .text("Nog niets vastgelegd."))),
+            .forEach(entries) { stored in
+                let entry = stored.entry
+                return .section(.class("audit-entry"),
+                    .h2(.text("\(Format.dateTime(entry.at)) · \(entry.action.label)")),
+                    Layout.facts([("Door", entry.actorName), ("Onderdeel", entry.object.isEmpty ? nil : entry.object),
+                                  ("Regel", "\(stored.sequence)" + (stored.intact ? "" : " (klopt niet met de keten)"))]),
+                    .if(!entry.before.isEmpty || !entry.after.isEmpty, .table(
+                        .caption(.text("Waarden ervoor en erna")),
+                        .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Veld")),
+                                   .th(.attribute(named: "scope", value: "col"), .text("Ervoor")),
+                                   .th(.attribute(named: "scope", value: "col"), .text("Erna")))),
+                        .tbody(.forEach(Self.rows(entry)) { row in
+                            .tr(.th(.attribute(named: "scope", value: "row"), .text(row.0)), .td(.class("pre"), .text(row.1)), .td(.class("pre"), .text(row.2)))
+                        })
+                    ))
+                )
+            },
+        ])
+    }
+
+    static func rows(_ entry: AuditEntry) -> [(String, String, String)] {
+        var labels: [String] = []
+        for value in entry.before + entry.after where !labels.contains(value.label) { labels.append(value.label) }
+        return labels.compactMap { label in
+            let before = entry.before.first { $0.label == label }?.value ?? ""
+            let after = entry.after.first { $0.label == label }?.value ?? ""
+            return before == after ? nil : (label, before.isEmpty ? "–" : before, after.isEmpty ? "–" : after)
+        }
+    }
+}
+
+extension AuditAction {
+    public var label: String {
+        switch self {
+        case .login: "ingelogd"
+        case .loginFailed: "inloggen mislukt"
+        case .logout: "uitgelogd"
+        case .accountLocked: "account tijdelijk geblokkeerd"
+        case .accountCreated: "account aangemaakt"
+        case .accountDisabled: "account uitgeschakeld"
+        case .accountEnabled: "account ingeschakeld"
+        case .passwordChanged: "wachtwoord gewijzigd"
+        case .twoFactorEnabled: "tweestapsverificatie aangezet"
+        case .twoFactorDisabled: "tweestapsverificatie uitgezet"
+        case .planCreated: "plan aangemaakt"
+        case .planPartChanged: "onderdeel gewijzigd"
+        case .planPartAdded: "onderdeel toegevoegd"
+        case .planPartRemoved: "onderdeel verwijderd"
+        case .planPartMoved: "volgorde gewijzigd"
+        case .planStatusChanged: "status gewijzigd"
+        case .planVersionStarted: "nieuwe versie gestart"
+        case .actionProgressUpdated: "voortgang van een actie bijgewerkt"
+        }
+    }
+}

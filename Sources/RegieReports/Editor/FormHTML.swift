@@ -1,0 +1,136 @@
+import Foundation
+import Plot
+import RegieCore
+
+/// Who is looking at a page: set by the web layer around rendering, read by the layout for the
+/// account bar and by forms for the CSRF token. Pages themselves stay free of web types.
+public struct PageContext: Sendable {
+    public var accountName: String
+    public var organisationName: String
+    public var csrfToken: String
+    /// Links in the account bar, such as account management for a beheerder.
+    public var links: [(title: String, path: String)]
+    /// Buttons for the page at hand, such as "Bewerken" on a plan the account may edit.
+    public var toolbar: [(title: String, path: String)] = []
+    /// Actions whose progress this account may update on the page at hand.
+    public var progressActions: Set<Key> = []
+    /// A note above the content, such as "you see the adopted version".
+    public var banner: String?
+
+    public init(accountName: String, organisationName: String, csrfToken: String, links: [(title: String, path: String)] = []) {
+        self.accountName = accountName
+        self.organisationName = organisationName
+        self.csrfToken = csrfToken
+        self.links = links
+    }
+
+    @TaskLocal public static var current: PageContext?
+}
+
+/// Small builders for form HTML. Plot escapes every text and attribute value.
+enum H {
+    static func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: [Body] = []) -> Body {
+        .element(named: name, nodes: attributes.compactMap { pair in
+            pair.1.map { Body.attribute(named: pair.0, value: $0, ignoreIfValueIsEmpty: false) }
+        } + children)
+    }
+
+    static func void(_ name: String, _ attributes: [(String, String?)]) -> Body {
+        .selfClosedElement(named: name, attributes: attributes.compactMap { pair in
+            pair.1.map { Attribute<HTML.BodyContext>(name: pair.0, value: $0, ignoreIfValueIsEmpty: false) }
+        })
+    }
+
+    static func hidden(_ name: String, _ value: String) -> Body {
+        void("input", [("type", "hidden"), ("name", name), ("value", value)])
+    }
+
+    /// The CSRF token every state-changing form carries.
+    static func csrf() -> Body {
+        hidden("csrf", PageContext.current?.csrfToken ?? "")
+    }
+
+    /// A form that posts to `action` with the CSRF token.
+    static func form(_ action: String, class className: String? = nil, _ children: [Body]) -> Body {
+        el("form", [("method", "post"), ("action", action), ("class", className)], [csrf()] + children)
+    }
+
+    /// A button that posts to `action`: for remove, move, logout.
+    static func button(_ label: String, to action: String, hidden: [(String, String)] = [], class className: String = "link-button",
+                       accessibleLabel: String? = nil) -> Body {
+        form(action, class: "inline", hidden.map { H.hidden($0.0, $0.1) } + [
+            el("button", [("type", "submit"), ("class", className), ("aria-label", accessibleLabel)], [.text(label)]),
+        ])
+    }
+
+    static func submit(_ label: String) -> Body {
+        el("button", [("type", "submit"), ("class", "primary")], [.text(label)])
+    }
+
+    /// One labelled field with its hint and error, linked for screen readers.
+    static func field(_ field: FormField, values: [String], error: String?, idPrefix: String = "veld") -> Body {
+        let id = "\(idPrefix)-\(field.name)"
+        let hintID = field.hint == nil ? nil : "\(id)-hint"
+        let errorID = error == nil ? nil : "\(id)-fout"
+        let described = [errorID, hintID].compactMap { $0 }.joined(separator: " ")
+        let common: [(String, String?)] = [
+            ("id", id), ("name", field.name),
+            ("aria-describedby", described.isEmpty ? nil : described),
+            ("aria-invalid", error == nil ? nil : "true"),
+            ("required", field.required ? "required" : nil),
+        ]
+        let value = values.first ?? ""
+        let label = field.label + (field.required ? " (verplicht)" : "")
+        let hint: Body = .unwrap(field.hint) { .p(.class("hint"), .id(hintID ?? ""), .text($0)) }
+        let message: Body = .unwrap(error) { .p(.class("field-error"), .id(errorID ?? ""), .text("Fout: \($0)")) }
+        switch field.input {
+        case .line(let max):
+            return .div(.class(error == nil ? "field" : "field invalid"),
+                        el("label", [("for", id)], [.text(label)]), hint, message,
+                        void("input", common + [("type", "text"), ("value", value), ("maxlength", String(max))]))
+        case .text(let max), .lines(let max):
+            let rows = if case .lines = field.input { 4 } else { value.count > 400 ? 10 : 5 }
+            return .div(.class(error == nil ? "field" : "field invalid"),
+                        el("label", [("for", id)], [.text(label)]), hint, message,
+                        el("textarea", common + [("rows", String(rows)), ("maxlength", String(max))], [.text(value)]))
+        case .choice(let options):
+            return .div(.class(error == nil ? "field" : "field invalid"),
+                        el("label", [("for", id)], [.text(label)]), hint, message,
+                        el("select", common, options.map { option in
+                            el("option", [("value", option.value), ("selected", option.value == value ? "selected" : nil)], [.text(option.label)])
+                        }))
+        case .choices(let options):
+            let chosen = Set(values)
+            return el("fieldset", [("class", error == nil ? "field choices" : "field choices invalid"),
+                                   ("aria-describedby", described.isEmpty ? nil : described)], [
+                el("legend", [], [.text(field.label)]), hint, message,
+                .if(options.isEmpty, .p(.class("muted"), .text("Er is nog niets om uit te kiezen."))),
+                .forEach(Array(options.enumerated())) { index, option in
+                    .div(.class("choice"),
+                         void("input", [("type", "checkbox"), ("id", "\(id)-\(index)"), ("name", field.name), ("value", option.value),
+                                        ("checked", chosen.contains(option.value) ? "checked" : nil)]),
+                         el("label", [("for", "\(id)-\(index)")], [.text(option.label)]))
+                },
+            ])
+        case .password(let autocomplete):
+            return .div(.class(error == nil ? "field" : "field invalid"),
+                        el("label", [("for", id)], [.text(label)]), hint, message,
+                        void("input", common + [("type", "password"), ("autocomplete", autocomplete), ("maxlength", "200")]))
+        case .date:
+            return .div(.class(error == nil ? "field" : "field invalid"),
+                        el("label", [("for", id)], [.text(label)]), hint, message,
+                        void("input", common + [("type", "date"), ("value", value)]))
+        }
+    }
+
+    /// A summary of errors at the top of a form, linking to each field (NL Design System pattern).
+    static func errorSummary(_ errors: [(field: String?, label: String, message: String)], title: String = "Controleer wat u invulde") -> Body {
+        .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+            .h2(.text(title)),
+            .ul(.forEach(errors) { error in
+                .li(.unwrap(error.field, { .a(.href("#veld-\($0)"), .text("\(error.label): \(error.message)")) },
+                            else: .text(error.label.isEmpty ? error.message : "\(error.label): \(error.message)")))
+            })
+        ))
+    }
+}

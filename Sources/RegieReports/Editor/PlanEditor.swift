@@ -1,0 +1,535 @@
+import Foundation
+import RegieCore
+
+/// One editable part of a plan: its form and its lists of smaller parts.
+public struct EditorPart {
+    /// What the page is about, such as `Thema "Woninginbraak"`.
+    public var title: String
+    /// The path below `/plannen/KEY/bewerken`, such as `["themas", "woninginbraak"]`.
+    public var segments: [String]
+    public var fields: [FormField]
+    public var lists: [EditorList]
+    /// The member municipality whose local chapter holds this part; nil for the common plan.
+    public var chapter: MunicipalityCode?
+    /// The page of the plan where readers see this part.
+    public var readerURL: SiteURL
+
+    /// A fingerprint of the values shown in the form, to notice someone else's save.
+    public func fingerprint(in plan: Plan) -> String {
+        Fingerprint.of(fields.flatMap { [$0.name] + $0.values(in: plan) })
+    }
+
+    /// The list with URL segment `segment`.
+    public func list(_ segment: String) -> EditorList? { lists.first { $0.segment == segment } }
+}
+
+/// A list of parts inside a part: add, remove, reorder, and open one.
+public struct EditorList {
+    public var segment: String
+    public var title: String
+    /// For buttons: "Doel toevoegen".
+    public var singular: String
+    /// The label of the one field the add form asks for.
+    public var addLabel: String
+    public var addInput: FormInput
+    public var items: [(id: String, title: String)]
+    let add: (inout Plan, String) -> Result<String, AddProblem>
+    let remove: (inout Plan, String) -> Bool
+    let move: (inout Plan, String, Int) -> Bool
+    let child: (String) -> EditorPart?
+
+    public struct AddProblem: Error { public var message: String }
+
+    public var fingerprint: String { Fingerprint.of(items.flatMap { [$0.id, $0.title] }) }
+
+    /// Adds a part titled `title`; returns the new part's id or a Dutch message.
+    public func add(_ title: String, to plan: inout Plan) -> Result<String, AddProblem> {
+        let text = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { return .failure(AddProblem(message: "Vul \(addLabel.lowercased()) in.")) }
+        if text.count > Fields.lineLength {
+            return .failure(AddProblem(message: "Dit veld mag hoogstens \(Fields.lineLength) tekens bevatten."))
+        }
+        return add(&plan, text)
+    }
+
+    public func remove(_ id: String, from plan: inout Plan) -> Bool { remove(&plan, id) }
+    public func move(_ id: String, by offset: Int, in plan: inout Plan) -> Bool { move(&plan, id, offset) }
+    public func part(_ id: String) -> EditorPart? { child(id) }
+}
+
+/// The editor's map of a plan: which parts exist, their forms and their lists. Everything in the
+/// plan model can be reached from the plan-wide part.
+public struct PlanEditor {
+    public let plan: Plan
+    /// Partner organisations with accounts, to link a plan's partners to.
+    public let organisations: [Organisation]
+
+    public init(plan: Plan, organisations: [Organisation]) {
+        self.plan = plan
+        self.organisations = organisations
+    }
+
+    /// The part at `segments` below the plan, or nil when there is none.
+    public func part(at segments: [String]) -> EditorPart? {
+        var part = root()
+        var rest = segments[...]
+        while !rest.isEmpty {
+            guard rest.count >= 2, let list = part.list(rest.first!), let child = list.part(rest.dropFirst().first!) else { return nil }
+            part = child
+            rest = rest.dropFirst(2)
+        }
+        return part
+    }
+
+    // MARK: Plan
+
+    func root() -> EditorPart {
+        let lens = PartLens<Plan>(get: { $0 }, set: { $0 = $1 })
+        let analysis = PartLens<AnalysisSettings>(get: { $0.analysis ?? AnalysisSettings() }, set: { $0.analysis = $1 })
+        let finances = PartLens<Finances>(get: { $0.finances }, set: { $0.finances = $1 })
+        var fields: [FormField] = [
+            Fields.line(lens, \.title, "titel", "Titel"),
+            Fields.optionalLine(lens, \.subtitle, "ondertitel", "Ondertitel"),
+            Fields.choice(lens, \.kind, "soort", "Soort document") { $0.label },
+            Fields.field(lens, name: "periode", label: "Planperiode", hint: "Eerste en laatste jaar, bijvoorbeeld 2025-2028.",
+                         input: .line(maxLength: 9), required: true,
+                         read: { [$0.period.description] },
+                         write: { plan, values in
+                             let parts = Fields.clean(values).split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                             guard parts.count == 2, let first = parts[0], let last = parts[1],
+                                   let range = YearRange(first: first, last: last) else {
+                                 return "Schrijf de planperiode als eerste en laatste jaar, bijvoorbeeld 2025-2028."
+                             }
+                             plan.period = range
+                             return nil
+                         }),
+            Fields.prose(lens, \.foreword, "voorwoord", "Voorwoord"),
+            Fields.prose(lens, \.introduction, "inleiding", "Inleiding"),
+            Fields.prose(lens, \.missionVision, "missie-en-visie", "Missie en visie"),
+            Fields.prose(lens, \.scope, "reikwijdte", "Reikwijdte"),
+            Fields.lines(lens, \.generalGoals, "algemene-doelen", "Algemene doelen", hint: "Eén doel per regel."),
+            Fields.prose(lens, \.monitoring, "monitoring", "Monitoring en evaluatie"),
+            Fields.prose(finances, \.text, "financien", "Financiën: toelichting"),
+            Fields.prose(analysis, \.introduction, "analyse-inleiding", "Veiligheidsanalyse: inleiding"),
+        ]
+        fields.append(Fields.field(analysis, name: "analyse-vergelijk-met", label: "Veiligheidsanalyse: vergelijken met",
+                                   hint: "Regiocodes, één per regel, bijvoorbeeld RE01 (politie-eenheid) of PV20 (provincie).",
+                                   input: .lines(maxLength: 400),
+                                   read: { [$0.comparisonRegions.map(\.rawValue).joined(separator: "\n")] },
+                                   write: { settings, values in
+                                       var regions: [RegionCode] = []
+                                       for line in Fields.splitLines(values) {
+                                           guard let code = RegionCode(line) else { return "\"\(line)\" is geen regiocode; een regiocode ziet eruit als RE01, PV20 of GM0037." }
+                                           regions.append(code)
+                                       }
+                                       settings.comparisonRegions = regions
+                                       return nil
+                                   }))
+        var lists = [
+            themeList(chapter: nil),
+            sectionList(lens.list(\.guidingPrinciples), segment: "uitgangspunten", title: "Uitgangspunten", singular: "uitgangspunt"),
+            sectionList(lens.list(\.trends), segment: "trends", title: "Trends en ontwikkelingen", singular: "trend"),
+            sectionList(lens.list(\.focusLenses), segment: "focuslenzen", title: "Focuslenzen", singular: "focuslens"),
+            priorityList(),
+            partnerList(),
+            bodyList(),
+            budgetList(),
+        ]
+        if case .collaboration = plan.owner { lists.insert(chapterList(), at: 1) }
+        return EditorPart(title: "Plan \u{201C}\(plan.title)\u{201D}", segments: [], fields: fields, lists: lists,
+                          chapter: nil, readerURL: .plan(plan.key))
+    }
+
+    // MARK: Themes
+
+    func themeList(chapter: MunicipalityCode?) -> EditorList {
+        let themes = chapter.flatMap { plan.localChapter(for: $0)?.themes } ?? plan.themes
+        let base: [String] = chapter.map { ["gemeenten", $0.rawValue] } ?? []
+        return EditorList(
+            segment: "themas", title: chapter == nil ? "Thema's" : "Lokale thema's", singular: "thema",
+            addLabel: "Titel van het nieuwe thema", addInput: .line(maxLength: Fields.lineLength),
+            items: themes.map { ($0.key.rawValue, $0.title) },
+            add: { plan, title in
+                let key = Plan.newKey(for: title, avoiding: plan.themeKeys)
+                let theme = Theme(key: key, title: title, role: .priority)
+                if let chapter {
+                    guard let i = plan.localChapters.firstIndex(where: { $0.municipality == chapter }) else {
+                        return .failure(.init(message: Fields.gone))
+                    }
+                    plan.localChapters[i].themes.append(theme)
+                } else {
+                    plan.themes.append(theme)
+                }
+                return .success(key.rawValue)
+            },
+            remove: { plan, id in
+                guard let key = Key(id) else { return false }
+                let before = plan.allThemes.count
+                plan.themes.removeAll { $0.key == key }
+                for i in plan.localChapters.indices { plan.localChapters[i].themes.removeAll { $0.key == key } }
+                return plan.allThemes.count < before
+            },
+            move: { plan, id, offset in
+                if let chapter, let c = plan.localChapters.firstIndex(where: { $0.municipality == chapter }),
+                   let i = plan.localChapters[c].themes.firstIndex(where: { $0.key.rawValue == id }) {
+                    return plan.localChapters[c].themes.move(at: i, by: offset)
+                }
+                guard let i = plan.themes.firstIndex(where: { $0.key.rawValue == id }) else { return false }
+                return plan.themes.move(at: i, by: offset)
+            },
+            child: { id in
+                guard let key = Key(id), plan.theme(key) != nil else { return nil }
+                return theme(key, base: base + ["themas", id])
+            })
+    }
+
+    func theme(_ key: Key, base: [String]) -> EditorPart {
+        let lens = PartLens<Theme>(get: { $0.theme(key) }, set: { plan, theme in plan.modifyTheme(key) { $0 = theme } })
+        let current = plan.theme(key)!
+        let analysis = PartLens<ThemeAnalysis>(get: { $0.theme(key).map { $0.analysis ?? ThemeAnalysis() } },
+                                               set: { plan, value in
+                                                   plan.modifyTheme(key) { theme in
+                                                       theme.analysis = (value.series == nil && value.interpretation.isEmpty) ? nil : value
+                                                   }
+                                               })
+        let chapter = plan.chapter(ofTheme: key)
+        let fields: [FormField] = [
+            Fields.line(lens, \.title, "titel", "Titel"),
+            Fields.choice(lens, \.role, "rol", "Rol in het plan") { $0.label },
+            Fields.optionalChoice(lens, \.direction, "richting", "Richting (alleen bij een ontwikkelthema)") { $0.label },
+            Fields.optionalChoice(lens, \.field, "veiligheidsveld", "Veiligheidsveld") { $0.label },
+            Fields.keyChoices(lens, \.answers, "sluit-aan-bij", "Sluit aan bij (regionale en landelijke prioriteiten)",
+                              options: plan.priorityReferences.map { FormOption($0.key.rawValue, $0.title) }),
+            Fields.prose(lens, \.summary, "samenvatting", "Samenvatting"),
+            Fields.prose(lens, \.why, "waarom", "Waarom dit thema"),
+            Fields.prose(lens, \.problem, "probleemschets", "Probleemschets"),
+            Fields.prose(lens, \.focusPoints, "aandachtspunten", "Aandachtspunten"),
+            Fields.prose(lens, \.principles, "uitgangspunten", "Uitgangspunten"),
+            Fields.prose(lens, \.approach, "aanpak", "Aanpak (wat gaan we doen)"),
+            Fields.lines(lens, \.ambitions, "ambities", "Ambities", hint: "Eén ambitie per regel."),
+            Fields.field(analysis, name: "cijfers", label: "Cijfers bij dit thema",
+                         hint: "Reeksen of misdrijfsoorten, één per regel (bijvoorbeeld woninginbraak of 1.1.1). Leeg: Regie kiest op de woorden van de titel.",
+                         input: .lines(maxLength: 1000),
+                         read: { [($0.series ?? []).joined(separator: "\n")] },
+                         write: { value, values in
+                             let lines = Fields.splitLines(values)
+                             value.series = lines.isEmpty ? nil : lines
+                             return nil
+                         }),
+            Fields.prose(analysis, \.interpretation, "duiding", "Duiding van de cijfers"),
+        ]
+        let goalOptions = current.goals.map { FormOption($0.key.rawValue, $0.title) }
+        let lists = [
+            keyedList(lens.list(\.goals), segment: "doelen", title: "Doelen", singular: "doel", key: \.key, titleOf: \.title,
+                      taken: { $0.goalKeys }, make: { Goal(key: $0, title: $1) }) { element, id in
+                EditorPart(title: "Doel \u{201C}\(plan.theme(key)?.goals.first { $0.key.rawValue == id }?.title ?? id)\u{201D}",
+                           segments: base + ["doelen", id], fields: [
+                               Fields.line(element, \.title, "titel", "Titel"),
+                               Fields.prose(element, \.description, "omschrijving", "Omschrijving"),
+                           ], lists: [], chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
+            },
+            keyedList(lens.list(\.indicators), segment: "indicatoren", title: "Indicatoren", singular: "indicator", key: \.key,
+                      titleOf: \.name, taken: { $0.indicatorKeys }, make: { Indicator(key: $0, name: $1) }) { element, id in
+                EditorPart(title: "Indicator \u{201C}\(current.indicators.first { $0.key.rawValue == id }?.name ?? id)\u{201D}",
+                           segments: base + ["indicatoren", id], fields: indicatorFields(element, goals: goalOptions),
+                           lists: [], chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
+            },
+            actionList(lens.list(\.actions), base: base, themeKey: key, goals: goalOptions, chapter: chapter),
+            keyedList(lens.list(\.tracks), segment: "sporen", title: "Sporen", singular: "spoor", key: \.key, titleOf: \.title,
+                      taken: { $0.trackKeys }, make: { Track(key: $0, title: $1) }) { element, id in
+                let trackBase = base + ["sporen", id]
+                return EditorPart(title: "Spoor \u{201C}\(current.tracks.first { $0.key.rawValue == id }?.title ?? id)\u{201D}",
+                                  segments: trackBase, fields: [
+                                      Fields.line(element, \.title, "titel", "Titel"),
+                                      Fields.prose(element, \.description, "toelichting", "Toelichting"),
+                                  ],
+                                  lists: [actionList(element.list(\.actions), base: trackBase, themeKey: key, goals: goalOptions,
+                                                     chapter: chapter, items: current.tracks.first { $0.key.rawValue == id }?.actions)],
+                                  chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
+            },
+        ]
+        return EditorPart(title: "Thema \u{201C}\(current.title)\u{201D}", segments: base, fields: fields, lists: lists,
+                          chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
+    }
+
+    func indicatorFields(_ lens: PartLens<Indicator>, goals: [FormOption]) -> [FormField] {
+        let link = PartLens<IndicatorSeriesLink?>(get: { plan in lens.get(plan).map { $0.series } },
+                                                  set: { plan, value in
+                                                      guard var indicator = lens.get(plan) else { return }
+                                                      indicator.series = value
+                                                      lens.set(&plan, indicator)
+                                                  })
+        return [
+            Fields.line(lens, \.name, "naam", "Naam"),
+            Fields.optionalLine(lens, \.unit, "eenheid", "Eenheid", hint: "Bijvoorbeeld aantal, % inwoners of rapportcijfer."),
+            Fields.optionalLine(lens, \.source, "bron", "Bron"),
+            Fields.optionalChoice(lens, \.desiredDirection, "gewenste-richting", "Gewenste richting") { $0.label },
+            Fields.indicatorValue(lens, \.baseline, "nulmeting", "Nulmeting"),
+            Fields.indicatorValue(lens, \.target, "streefwaarde", "Streefwaarde"),
+            Fields.keyChoice(lens, \.goal, "doel", "Meet het doel", options: goals),
+            Fields.field(link, name: "reeks", label: "Gekoppelde reeks",
+                         hint: "Een reeks of misdrijfsoort (woninginbraak, 1.1.1) of tabel/maat (veiligheidsmonitor/…). Leeg: geen koppeling.",
+                         input: .line(maxLength: 120),
+                         read: { [$0?.series ?? ""] },
+                         write: { value, values in
+                             let text = Fields.clean(values)
+                             value = text.isEmpty ? nil : IndicatorSeriesLink(series: text, measure: value?.measure ?? .count)
+                             return nil
+                         }),
+            Fields.field(link, name: "maat", label: "Maat van de reeks", input: .choice(SeriesMeasure.allCases.map { FormOption($0.rawValue, $0.label) }),
+                         read: { [($0?.measure ?? .count).rawValue] },
+                         write: { value, values in
+                             if let measure = values.first.flatMap(SeriesMeasure.init(rawValue:)) { value?.measure = measure }
+                             return nil
+                         }),
+        ]
+    }
+
+    func actionList(_ lens: PartLens<[Action]>, base: [String], themeKey: Key, goals: [FormOption],
+                    chapter: MunicipalityCode?, items: [Action]? = nil) -> EditorList {
+        let partners = plan.partners.map { FormOption($0.key.rawValue, $0.name) }
+        return keyedList(lens, segment: "acties", title: "Acties en afspraken", singular: "actie", key: \.key,
+                         titleOf: \.description, taken: { $0.actionKeys }, make: { Action(key: $0, description: $1) },
+                         current: items) { element, id in
+            EditorPart(title: "Actie \u{201C}\(element.get(plan)?.description ?? id)\u{201D}", segments: base + ["acties", id], fields: [
+                Fields.line(element, \.description, "omschrijving", "Omschrijving"),
+                Fields.prose(element, \.expectedResult, "resultaat", "Beoogd resultaat"),
+                Fields.period(element, \.planning, "planning", "Planning"),
+                Fields.keyChoice(element, \.owner, "trekker", "Trekker", options: partners,
+                                 hint: "De partner die de actie trekt; voeg partners toe op de pagina van het plan."),
+                Fields.keyChoices(element, \.partners, "partners", "Betrokken partners", options: partners),
+                Fields.enumChoices(element, \.phases, "ketenfasen", "Schakels in de veiligheidsketen") { $0.label },
+                Fields.choice(element, \.status, "status", "Stand van zaken") { $0.label },
+                Fields.keyChoice(element, \.goal, "doel", "Draagt bij aan het doel", options: goals),
+                Fields.prose(element, \.progressNote, "voortgang", "Toelichting op de voortgang"),
+            ], lists: [], chapter: chapter, readerURL: .theme(plan: plan.key, theme: themeKey))
+        }
+    }
+
+    // MARK: Plan-wide lists
+
+    func chapterList() -> EditorList {
+        let members = plan.owner.municipalities
+        let free = members.filter { m in plan.localChapter(for: m.code) == nil }
+        return EditorList(
+            segment: "gemeenten", title: "Lokale hoofdstukken", singular: "lokaal hoofdstuk",
+            addLabel: "Gemeente", addInput: .choice(free.map { FormOption($0.code.rawValue, $0.name) }),
+            items: plan.localChapters.map { chapter in
+                (chapter.municipality.rawValue, members.first { $0.code == chapter.municipality }?.name ?? chapter.municipality.rawValue)
+            },
+            add: { plan, value in
+                guard let code = MunicipalityCode(value), plan.owner.municipalities.contains(where: { $0.code == code }),
+                      plan.localChapter(for: code) == nil else {
+                    return .failure(.init(message: "Kies een gemeente van het samenwerkingsverband die nog geen lokaal hoofdstuk heeft."))
+                }
+                plan.localChapters.append(LocalChapter(municipality: code))
+                return .success(code.rawValue)
+            },
+            remove: { plan, id in
+                let before = plan.localChapters.count
+                plan.localChapters.removeAll { $0.municipality.rawValue == id }
+                return plan.localChapters.count < before
+            },
+            move: { plan, id, offset in
+                guard let i = plan.localChapters.firstIndex(where: { $0.municipality.rawValue == id }) else { return false }
+                return plan.localChapters.move(at: i, by: offset)
+            },
+            child: { id in
+                guard let code = MunicipalityCode(id), plan.localChapter(for: code) != nil else { return nil }
+                let lens = PartLens<LocalChapter>(get: { $0.localChapter(for: code) }, set: { plan, chapter in
+                    if let i = plan.localChapters.firstIndex(where: { $0.municipality == code }) { plan.localChapters[i] = chapter }
+                })
+                let name = members.first { $0.code == code }?.name ?? id
+                return EditorPart(title: "Lokaal hoofdstuk \(name)", segments: ["gemeenten", id],
+                                  fields: [Fields.prose(lens, \.introduction, "inleiding", "Inleiding")],
+                                  lists: [themeList(chapter: code)], chapter: code,
+                                  readerURL: .localView(plan: plan.key, municipality: code))
+            })
+    }
+
+    func sectionList(_ lens: PartLens<[Section]>, segment: String, title: String, singular: String) -> EditorList {
+        indexedList(lens, segment: segment, title: title, singular: singular, titleOf: \.title,
+                    make: { Section(title: $0) }) { element, id in
+            EditorPart(title: "\(singular.prefix(1).uppercased() + singular.dropFirst()) \u{201C}\(element.get(plan)?.title ?? id)\u{201D}",
+                       segments: [segment, id], fields: [
+                           Fields.line(element, \.title, "titel", "Titel"),
+                           Fields.prose(element, \.text, "tekst", "Tekst"),
+                       ], lists: [], chapter: nil, readerURL: .plan(plan.key))
+        }
+    }
+
+    func priorityList() -> EditorList {
+        let lens = PartLens<[PriorityReference]>(get: { $0.priorityReferences }, set: { $0.priorityReferences = $1 })
+        return keyedList(lens, segment: "prioriteiten", title: "Regionale en landelijke prioriteiten", singular: "prioriteit",
+                         key: \.key, titleOf: \.title, taken: { $0.priorityReferences.map(\.key) },
+                         make: { PriorityReference(key: $0, level: .regional, title: $1) }) { element, id in
+            EditorPart(title: "Prioriteit \u{201C}\(element.get(plan)?.title ?? id)\u{201D}", segments: ["prioriteiten", id], fields: [
+                Fields.line(element, \.title, "titel", "Titel"),
+                Fields.choice(element, \.level, "niveau", "Niveau") { $0.label },
+                Fields.optionalLine(element, \.source, "bron", "Bron", hint: "Bijvoorbeeld \"Regionaal Beleidsplan 2023-2026\"."),
+            ], lists: [], chapter: nil, readerURL: .plan(plan.key))
+        }
+    }
+
+    func partnerList() -> EditorList {
+        let lens = PartLens<[Partner]>(get: { $0.partners }, set: { $0.partners = $1 })
+        let organisationOptions = organisations.map { FormOption($0.key.rawValue, $0.name) }
+        return keyedList(lens, segment: "partners", title: "Partners", singular: "partner", key: \.key, titleOf: \.name,
+                         taken: { $0.partners.map(\.key) }, make: { Partner(key: $0, name: $1, type: .other) }) { element, id in
+            let contacts = indexedList(element.list(\.contacts), segment: "contactpersonen", title: "Contactpersonen",
+                                       singular: "contactpersoon", titleOf: \.name, make: { Contact(name: $0) }) { contact, n in
+                EditorPart(title: "Contactpersoon \(n)", segments: ["partners", id, "contactpersonen", n], fields: [
+                    Fields.line(contact, \.name, "naam", "Naam"),
+                    Fields.optionalLine(contact, \.function, "functie", "Functie"),
+                    Fields.optionalLine(contact, \.email, "email", "E-mailadres"),
+                    Fields.optionalLine(contact, \.phone, "telefoon", "Telefoon"),
+                ], lists: [], chapter: nil, readerURL: .partners(plan.key))
+            }
+            return EditorPart(title: "Partner \u{201C}\(element.get(plan)?.name ?? id)\u{201D}", segments: ["partners", id], fields: [
+                Fields.line(element, \.name, "naam", "Naam"),
+                Fields.choice(element, \.type, "soort", "Soort organisatie") { $0.label },
+                Fields.prose(element, \.role, "rol", "Rol in dit plan"),
+                Fields.keyChoice(element, \.organisation, "organisatie", "Organisatie in Regie",
+                                 options: organisationOptions + (element.get(plan)?.organisation.flatMap { key in
+                                     organisationOptions.contains { $0.value == key.rawValue } ? nil : [FormOption(key.rawValue, "\(key.rawValue) (nog niet in Regie)")]
+                                 } ?? []),
+                                 hint: "Medewerkers van deze organisatie kunnen dan de voortgang bijwerken van acties die deze partner trekt."),
+            ], lists: [contacts], chapter: nil, readerURL: .partners(plan.key))
+        }
+    }
+
+    func bodyList() -> EditorList {
+        let lens = PartLens<[ConsultationBody]>(get: { $0.consultationBodies }, set: { $0.consultationBodies = $1 })
+        let themes = plan.allThemes.map { FormOption($0.key.rawValue, $0.title) }
+        return keyedList(lens, segment: "overleggen", title: "Overleggen", singular: "overleg", key: \.key, titleOf: \.name,
+                         taken: { $0.consultationBodies.map(\.key) }, make: { ConsultationBody(key: $0, name: $1) }) { element, id in
+            EditorPart(title: "Overleg \u{201C}\(element.get(plan)?.name ?? id)\u{201D}", segments: ["overleggen", id], fields: [
+                Fields.line(element, \.name, "naam", "Naam"),
+                Fields.optionalLine(element, \.chair, "voorzitter", "Voorzitter"),
+                Fields.lines(element, \.participants, "deelnemers", "Deelnemers", hint: "Eén functie of organisatie per regel."),
+                Fields.optionalLine(element, \.rhythm, "ritme", "Hoe vaak", hint: "Bijvoorbeeld maandelijks of twee keer per jaar."),
+                Fields.keyChoices(element, \.themes, "themas", "Thema's", options: themes),
+                Fields.prose(element, \.purpose, "doel", "Doel"),
+            ], lists: [], chapter: nil, readerURL: .partners(plan.key))
+        }
+    }
+
+    func budgetList() -> EditorList {
+        let lens = PartLens<[BudgetLine]>(get: { $0.finances.lines }, set: { $0.finances.lines = $1 })
+        let themes = plan.allThemes.map { FormOption($0.key.rawValue, $0.title) }
+        return indexedList(lens, segment: "begroting", title: "Begrotingsposten", singular: "begrotingspost",
+                           titleOf: \.description, make: { BudgetLine(description: $0, amount: 0) }) { element, id in
+            EditorPart(title: "Begrotingspost \u{201C}\(element.get(plan)?.description ?? id)\u{201D}", segments: ["begroting", id], fields: [
+                Fields.line(element, \.description, "omschrijving", "Omschrijving"),
+                Fields.decimal(element, \.amount, "bedrag", "Bedrag in euro", hint: "Bijvoorbeeld 25000 of 1,75."),
+                Fields.choice(element, \.basis, "grondslag", "Grondslag") { $0.label },
+                Fields.optionalYear(element, \.year, "jaar", "Jaar", hint: "Leeg: voor elk jaar van het plan."),
+                Fields.optionalLine(element, \.cover, "dekking", "Dekking"),
+                Fields.keyChoice(element, \.theme, "thema", "Thema", options: themes),
+            ], lists: [], chapter: nil, readerURL: .plan(plan.key))
+        }
+    }
+
+    // MARK: List builders
+
+    func keyedList<E>(_ lens: PartLens<[E]>, segment: String, title: String, singular: String,
+                      key: WritableKeyPath<E, Key>, titleOf: KeyPath<E, String>, taken: @escaping (Plan) -> [Key],
+                      make: @escaping (Key, String) -> E, current: [E]? = nil,
+                      child: @escaping (PartLens<E>, String) -> EditorPart) -> EditorList {
+        let elements = current ?? lens.get(plan) ?? []
+        return EditorList(
+            segment: segment, title: title, singular: singular, addLabel: "Titel of naam", addInput: .line(maxLength: Fields.lineLength),
+            items: elements.map { ($0[keyPath: key].rawValue, $0[keyPath: titleOf]) },
+            add: { plan, text in
+                guard var list = lens.get(plan) else { return .failure(.init(message: Fields.gone)) }
+                let newKey = Plan.newKey(for: text, avoiding: taken(plan))
+                list.append(make(newKey, text))
+                lens.set(&plan, list)
+                return .success(newKey.rawValue)
+            },
+            remove: { plan, id in
+                guard var list = lens.get(plan), let i = list.firstIndex(where: { $0[keyPath: key].rawValue == id }) else { return false }
+                list.remove(at: i)
+                lens.set(&plan, list)
+                return true
+            },
+            move: { plan, id, offset in
+                guard var list = lens.get(plan), let i = list.firstIndex(where: { $0[keyPath: key].rawValue == id }),
+                      list.move(at: i, by: offset) else { return false }
+                lens.set(&plan, list)
+                return true
+            },
+            child: { id in
+                guard elements.contains(where: { $0[keyPath: key].rawValue == id }) else { return nil }
+                return child(lens.elementLens { $0[keyPath: key].rawValue == id }, id)
+            })
+    }
+
+    /// A list whose parts have no key: they are numbered from 1 in the URL.
+    func indexedList<E>(_ lens: PartLens<[E]>, segment: String, title: String, singular: String,
+                        titleOf: KeyPath<E, String>, make: @escaping (String) -> E,
+                        child: @escaping (PartLens<E>, String) -> EditorPart) -> EditorList {
+        let elements = lens.get(plan) ?? []
+        func index(_ id: String) -> Int? { Int(id).map { $0 - 1 } }
+        return EditorList(
+            segment: segment, title: title, singular: singular, addLabel: "Titel of naam", addInput: .line(maxLength: Fields.lineLength),
+            items: elements.enumerated().map { (String($0.offset + 1), $0.element[keyPath: titleOf]) },
+            add: { plan, text in
+                guard var list = lens.get(plan) else { return .failure(.init(message: Fields.gone)) }
+                list.append(make(text))
+                lens.set(&plan, list)
+                return .success(String(list.count))
+            },
+            remove: { plan, id in
+                guard var list = lens.get(plan), let i = index(id), list.indices.contains(i) else { return false }
+                list.remove(at: i)
+                lens.set(&plan, list)
+                return true
+            },
+            move: { plan, id, offset in
+                guard var list = lens.get(plan), let i = index(id), list.move(at: i, by: offset) else { return false }
+                lens.set(&plan, list)
+                return true
+            },
+            child: { id in
+                guard let i = index(id), elements.indices.contains(i) else { return nil }
+                let element = PartLens<E>(get: { plan in lens.get(plan).flatMap { $0.indices.contains(i) ? $0[i] : nil } },
+                                          set: { plan, value in
+                                              guard var list = lens.get(plan), list.indices.contains(i) else { return }
+                                              list[i] = value
+                                              lens.set(&plan, list)
+                                          })
+                return child(element, id)
+            })
+    }
+}
+
+extension PartLens {
+    /// The element of this list that `matches`.
+    func elementLens<E>(where matches: @escaping (E) -> Bool) -> PartLens<E> where Part == [E] {
+        PartLens<E>(get: { plan in self.get(plan)?.first(where: matches) },
+                    set: { plan, element in
+                        guard var list = self.get(plan), let i = list.firstIndex(where: matches) else { return }
+                        list[i] = element
+                        self.set(&plan, list)
+                    })
+    }
+}
+
+extension SeriesMeasure {
+    public var label: String {
+        switch self {
+        case .count: "aantal"
+        case .ratePerThousand: "per 1.000 inwoners"
+        }
+    }
+}
+
+extension BudgetBasis {
+    public var label: String {
+        switch self {
+        case .total: "totaalbedrag"
+        case .perInhabitant: "per inwoner"
+        }
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import Plot
+import RegieCore
+
+/// The status steps of a plan: concept -> ter consultatie -> vastgesteld -> in uitvoering -> geëvalueerd.
+public struct StatusPage {
+    public var plan: Plan
+    public var version: Int
+    public var errors: [String: String]
+    public var typed: [String: String]
+    public var notice: String?
+    public var mayManage: Bool
+
+    public init(plan: Plan, version: Int, errors: [String: String] = [:], typed: [String: String] = [:],
+                notice: String? = nil, mayManage: Bool) {
+        self.plan = plan
+        self.version = version
+        self.errors = errors
+        self.typed = typed
+        self.notice = notice
+        self.mayManage = mayManage
+    }
+
+    /// The steps allowed from `status`: one forward, and back from consultation to concept.
+    public static func nextSteps(from status: PlanStatus) -> [PlanStatus] {
+        switch status {
+        case .draft: [.consultation]
+        case .consultation: [.adopted, .draft]
+        case .adopted: [.inExecution]
+        case .inExecution: [.evaluated]
+        case .evaluated: []
+        }
+    }
+
+    public func render() -> String {
+        let steps = Self.nextSteps(from: plan.status)
+        return Layout.page(title: "Status van \(plan.title)", crumbs: PlanNav.crumbs(plan), [
+            .h1(.text("Status van het plan")),
+            .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
+            .ol(.class("steps"), .forEach(PlanStatus.allCases) { status in
+                .li(status == plan.status ? .strong(.attribute(named: "aria-current", value: "step"), .text("\(status.label) (nu)")) : .text(status.label))
+            }),
+            .p(.text("Versie \(version) van dit plan. "), .a(.href(SiteURL.versions(plan.key).path), .text("Eerdere versies"))),
+            .if(plan.status >= .adopted, .p(.text("Een vastgesteld plan ligt vast. Wilt u de inhoud wijzigen, start dan een nieuwe versie; de vastgestelde versie blijft bewaard en voor lezers zichtbaar tot de nieuwe is vastgesteld."))),
+            .if(mayManage, .group(
+                .forEach(steps) { step in step == .adopted ? adoptForm() : stepForm(step) },
+                .if(plan.status >= .adopted, newVersionForm())
+            )),
+        ])
+    }
+
+    private func stepForm(_ step: PlanStatus) -> Body {
+        H.form(SiteURL.planStatus(plan.key).path, class: "editor", [
+            H.hidden("naar", step.rawValue),
+            .div(.class("actions"), H.submit(step < plan.status ? "Terug naar \(step.label.lowercased())" : "Naar \(step.label.lowercased())")),
+        ])
+    }
+
+    private func adoptForm() -> Body {
+        let errorList = [("datum", "Datum van het besluit"), ("orgaan", "Orgaan"), ("besluitnummer", "Besluitnummer")]
+            .compactMap { name, label in errors[name].map { (Optional(name), label, $0) } }
+        return .section(
+            .h2(.text("Vaststellen")),
+            .p(.text("Leg het besluit vast waarmee het plan is vastgesteld, meestal door de gemeenteraad.")),
+            H.errorSummary(errorList),
+            H.form(SiteURL.planStatus(plan.key).path, class: "editor narrow", [
+                H.hidden("naar", PlanStatus.adopted.rawValue),
+                H.field(field("datum", "Datum van het besluit", .date), values: [typed["datum"] ?? ""], error: errors["datum"]),
+                H.field(field("orgaan", "Orgaan", .line(maxLength: 200), hint: "Bijvoorbeeld gemeenteraad van Stadskanaal."),
+                        values: [typed["orgaan"] ?? "gemeenteraad"], error: errors["orgaan"]),
+                H.field(field("besluitnummer", "Besluitnummer", .line(maxLength: 100)), values: [typed["besluitnummer"] ?? ""],
+                        error: errors["besluitnummer"]),
+                .div(.class("actions"), H.submit("Vaststellen")),
+            ])
+        )
+    }
+
+    private func newVersionForm() -> Body {
+        .section(
+            .h2(.text("Nieuwe versie")),
+            .unwrap(errors["reden"]) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            H.form(SiteURL.newVersion(plan.key).path, class: "editor", [
+                H.field(field("reden", "Waarom een nieuwe versie?", .text(maxLength: 2000),
+                              hint: "Bijvoorbeeld: tussentijdse herziening na de evaluatie van 2025."),
+                        values: [typed["reden"] ?? ""], error: errors["reden"]),
+                .div(.class("actions"), H.submit("Nieuwe versie starten")),
+            ])
+        )
+    }
+
+    private func field(_ name: String, _ label: String, _ input: FormInput, hint: String? = nil) -> FormField {
+        FormField(name: name, label: label, hint: hint, input: input, required: true, read: { _ in [] }, write: { _, _ in nil })
+    }
+}
+
+/// The versions of a plan with what changed between them.
+public struct VersionsPage {
+    public var plan: Plan
+    public var currentVersion: Int
+    public var versions: [PlanVersion]
+
+    public init(plan: Plan, currentVersion: Int, versions: [PlanVersion]) {
+        self.plan = plan
+        self.currentVersion = currentVersion
+        self.versions = versions
+    }
+
+    public func render() -> String {
+        let sequence = versions.map { ($0.number, $0.plan) } + [(currentVersion, plan)]
+        return Layout.page(title: "Versies van \(plan.title)", crumbs: PlanNav.crumbs(plan), [
+            .h1(.text("Versies van het plan")),
+            .if(versions.isEmpty, .p(.text("Dit plan heeft nog maar één versie."))),
+            .forEach(Array(versions.enumerated())) { index, version in
+                let next = sequence[index + 1]
+                let changes = PlanChange.between(version.plan, next.1)
+                return .section(
+                    .h2(.text("Van versie \(version.number) naar \(next.0)")),
+                    Layout.facts([("Gestart door", version.createdBy), ("Op", Format.dateTime(version.createdAt)),
+                                  ("Reden", version.reason), ("Status van versie \(version.number)", version.plan.status.label)]),
+                    changes.isEmpty ? .p(.text("Nog niets gewijzigd.")) : .ul(.forEach(changes) { .li(.text($0.label)) })
+                )
+            },
+        ])
+    }
+}
+
+extension PlanChange {
+    public var label: String {
+        let verb = switch kind {
+        case .added: "toegevoegd"
+        case .removed: "verwijderd"
+        case .changed: "gewijzigd"
+        }
+        let what: String = switch area {
+        case .field(let field): field.label
+        case .theme(let title): "thema \u{201C}\(title)\u{201D}"
+        case .partner(let name): "partner \u{201C}\(name)\u{201D}"
+        case .consultationBody(let name): "overleg \u{201C}\(name)\u{201D}"
+        case .priorityReference(let title): "prioriteit \u{201C}\(title)\u{201D}"
+        case .localChapter(let code): "lokaal hoofdstuk \(code.rawValue)"
+        case .budgetLine(let description): "begrotingspost \u{201C}\(description)\u{201D}"
+        }
+        return "\(what.prefix(1).uppercased() + what.dropFirst()) \(verb)"
+    }
+}
+
+extension PlanField {
+    /// The plan-wide fields by their Dutch names, for the version history.
+    var label: String {
+        switch self {
+        case .title: "titel"
+        case .subtitle: "ondertitel"
+        case .kind: "soort document"
+        case .period: "planperiode"
+        case .foreword: "voorwoord"
+        case .introduction: "inleiding"
+        case .missionVision: "missie en visie"
+        case .guidingPrinciples: "uitgangspunten"
+        case .scope: "reikwijdte"
+        case .trends: "trends en ontwikkelingen"
+        case .generalGoals: "algemene doelen"
+        case .focusLenses: "focuslenzen"
+        case .monitoring: "monitoring en evaluatie"
+        case .analysis: "opzet van de veiligheidsanalyse"
+        case .financeText: "toelichting bij de financiën"
+        default: rawValue
+        }
+    }
+}
+
+/// Starting a new plan: from scratch, or as a copy of an earlier plan.
+public struct NewPlanPage {
+    public var owners: [FormOption]
+    public var sources: [FormOption]
+    public var typed: [String: String]
+    public var errors: [String: String]
+
+    public init(owners: [FormOption], sources: [FormOption], typed: [String: String] = [:], errors: [String: String] = [:]) {
+        self.owners = owners
+        self.sources = sources
+        self.typed = typed
+        self.errors = errors
+    }
+
+    public func render() -> String {
+        let fields: [(FormField, String)] = [
+            (field("titel", "Titel", .line(maxLength: 300), hint: "Bijvoorbeeld Integraal Veiligheidsplan 2027-2030."), "titel"),
+            (field("eigenaar", "Van", .choice(owners)), "eigenaar"),
+            (field("periode", "Planperiode", .line(maxLength: 9), hint: "Eerste en laatste jaar, bijvoorbeeld 2027-2030."), "periode"),
+            (field("kopie-van", "Beginnen met", .choice([FormOption("", "een leeg plan")] + sources), required: false,
+                   hint: "Een kopie van een eerder plan neemt alle thema's, doelen, acties en partners over; status en voortgang beginnen opnieuw."), "kopie-van"),
+        ]
+        let labels = Dictionary(uniqueKeysWithValues: fields.map { ($0.0.name, $0.0.label) })
+        return Layout.page(title: "Nieuw plan", crumbs: [Crumb("Start", .home)], [
+            .h1(.text("Nieuw plan")),
+            H.errorSummary(errors.sorted { $0.key < $1.key }.map { ($0.key, labels[$0.key] ?? $0.key, $0.value) }),
+            H.form(SiteURL.newPlan.path, class: "editor narrow", [
+                .forEach(fields) { field, name in H.field(field, values: [typed[name] ?? ""], error: errors[name]) },
+                .div(.class("actions"), H.submit("Plan aanmaken")),
+            ]),
+        ])
+    }
+
+    private func field(_ name: String, _ label: String, _ input: FormInput, required: Bool = true, hint: String? = nil) -> FormField {
+        FormField(name: name, label: label, hint: hint, input: input, required: required, read: { _ in [] }, write: { _, _ in nil })
+    }
+}
+
+/// Where the lead partner (or an officer) reports how an action is going.
+public struct ProgressPage {
+    public var plan: Plan
+    public var action: Action
+    public var theme: Theme
+    public var status: String
+    public var note: String
+    public var errors: [String: String]
+    public var notice: String?
+
+    public init(plan: Plan, theme: Theme, action: Action, status: String? = nil, note: String? = nil,
+                errors: [String: String] = [:], notice: String? = nil) {
+        self.plan = plan
+        self.theme = theme
+        self.action = action
+        self.status = status ?? action.status.rawValue
+        self.note = note ?? action.progressNote.source
+        self.errors = errors
+        self.notice = notice
+    }
+
+    public func render() -> String {
+        var crumbs = PlanNav.crumbs(plan)
+        crumbs.append(Crumb(theme.title, .theme(plan: plan.key, theme: theme.key)))
+        let statusField = FormField(name: "status", label: "Stand van zaken", input: .choice(ActionStatus.allCases.map { FormOption($0.rawValue, $0.label) }),
+                                    required: true, read: { _ in [] }, write: { _, _ in nil })
+        let noteField = FormField(name: "voortgang", label: "Toelichting op de voortgang", hint: Fields.proseHint,
+                                  input: .text(maxLength: Fields.textLength), read: { _ in [] }, write: { _, _ in nil })
+        return Layout.page(title: "Voortgang: \(action.description)", crumbs: crumbs, [
+            .p(.class("kicker"), .text("Voortgang bijwerken · \(theme.title)")),
+            .h1(.text(action.description)),
+            .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
+            Layout.facts([("Trekker", action.owner.flatMap { plan.partner($0)?.name }), ("Planning", action.planning?.label),
+                          ("Beoogd resultaat", action.expectedResult.isEmpty ? nil : action.expectedResult.source)]),
+            H.errorSummary([("status", "Stand van zaken"), ("voortgang", "Toelichting")].compactMap { name, label in
+                errors[name].map { (Optional(name), label, $0) }
+            }),
+            H.form(SiteURL.progress(plan: plan.key, action: action.key).path, class: "editor", [
+                H.field(statusField, values: [status], error: errors["status"]),
+                H.field(noteField, values: [note], error: errors["voortgang"]),
+                .div(.class("actions"), H.submit("Voortgang opslaan")),
+            ]),
+        ])
+    }
+}

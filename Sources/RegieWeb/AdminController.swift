@@ -1,0 +1,122 @@
+import Foundation
+import RegieCore
+import RegieReports
+import Vapor
+
+/// The beheerder's pages: the accounts of its municipality and its audit trail.
+struct AdminController {
+    func boot(routes: any RoutesBuilder) {
+        let admin = routes.grouped("beheer")
+        admin.get("accounts", use: accounts)
+        admin.post("accounts", "nieuw", use: create)
+        admin.post("accounts", ":id", ":action", use: setEnabled)
+        admin.get("logboek", use: auditTrail)
+    }
+
+    /// The municipality this beheerder manages; 403 for everyone else.
+    private func managed(_ req: Request) throws -> (Account, MunicipalityCode) {
+        let account = try req.account
+        guard let code = account.tenant.municipality, AccessPolicy.mayManageAccounts(account, of: .municipality(code)) else {
+            throw Abort(.forbidden, reason: "Alleen een beheerder van de gemeente kan accounts beheren en het logboek lezen.")
+        }
+        return (account, code)
+    }
+
+    func accounts(_ req: Request) async throws -> Response {
+        let (account, code) = try managed(req)
+        let notice = req.query[String.self, at: "gemaakt"].map { "Account \($0) is aangemaakt." }
+            ?? req.query[String.self, at: "gewijzigd"].map { _ in "Het account is bijgewerkt." }
+        return html(AccountsPage(tenantName: try await tenantName(req, account),
+                                 accounts: try await req.accounts.accounts(of: .municipality(code)), notice: notice).render())
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let (admin, code) = try managed(req)
+        let values = try FormValues(req)
+        let form = NewAccountForm(displayName: values.one("naam").trimmingCharacters(in: .whitespaces),
+                                  username: Account.normalise(username: values.one("gebruikersnaam")),
+                                  roles: Set(values.all("rollen").compactMap(Role.init(rawValue:))))
+        var errors: [String: String] = [:]
+        for problem in AccountProblem.check(username: form.username, displayName: form.displayName,
+                                            tenant: .municipality(code), roles: form.roles) {
+            switch problem {
+            case .usernameInvalid: errors["gebruikersnaam"] = "Gebruik 3 tot 64 tekens: kleine letters, cijfers en . - _ @."
+            case .displayNameEmpty: errors["naam"] = "Vul de naam van de medewerker in."
+            case .noRoles: errors["rollen"] = "Kies minstens één rol."
+            case .roleDoesNotFitTenant(let role): errors["rollen"] = "De rol \(role.label) hoort bij accounts van partnerorganisaties; die maakt de applicatiebeheerder aan."
+            }
+        }
+        if values.one("naam").count > 200 { errors["naam"] = "De naam mag hoogstens 200 tekens lang zijn." }
+        let password = values.one("wachtwoord")
+        let problems = Passwords.messages(PasswordPolicy.problems(password, username: form.username))
+        if !problems.isEmpty { errors["wachtwoord"] = problems.joined(separator: " ") }
+        if errors.isEmpty, try await req.accounts.account(named: form.username) != nil {
+            errors["gebruikersnaam"] = "Deze gebruikersnaam bestaat al; kies een andere."
+        }
+        guard errors.isEmpty else {
+            var failed = form
+            failed.errors = errors
+            return html(AccountsPage(tenantName: try await tenantName(req, admin),
+                                     accounts: try await req.accounts.accounts(of: .municipality(code)), form: failed).render(),
+                        status: .unprocessableEntity)
+        }
+        let account = Account(id: UUID(), username: form.username, displayName: form.displayName, tenant: .municipality(code), roles: form.roles)
+        try await req.accounts.create(account, passwordHash: try Passwords.hash(password), audit: AuditEntry(
+            actor: admin.id, actorName: admin.displayName, municipalities: [code], action: .accountCreated,
+            object: "account \(account.username)",
+            after: [AuditValue("Naam", account.displayName), AuditValue("Gebruikersnaam", account.username),
+                    AuditValue("Rollen", account.roles.sorted().map(\.label).joined(separator: ", "))]))
+        return req.redirect(to: SiteURL.accounts.path + "?gemaakt=" + account.username, redirectType: .normal)
+    }
+
+    func setEnabled(_ req: Request) async throws -> Response {
+        let (admin, code) = try managed(req)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let action = req.parameters.get("action"), ["uitschakelen", "inschakelen"].contains(action) else {
+            throw Abort(.notFound, reason: "Dit account bestaat niet.")
+        }
+        // Scoped: an account of another municipality is as good as absent.
+        guard let (account, _) = try await req.accounts.account(id), account.tenant == .municipality(code) else {
+            throw Abort(.notFound, reason: "Dit account bestaat niet.")
+        }
+        let disable = action == "uitschakelen"
+        if disable, account.id == admin.id {
+            throw Abort(.badRequest, reason: "U kunt uw eigen account niet uitschakelen; vraag dat een andere beheerder.")
+        }
+        try await req.accounts.setDisabled(id, disable, audit: AuditEntry(
+            actor: admin.id, actorName: admin.displayName, municipalities: [code],
+            action: disable ? .accountDisabled : .accountEnabled, object: "account \(account.username)",
+            before: [AuditValue("Status", account.disabled ? "uitgeschakeld" : "actief")],
+            after: [AuditValue("Status", disable ? "uitgeschakeld" : "actief")]))
+        return req.redirect(to: SiteURL.accounts.path + "?gewijzigd=1", redirectType: .normal)
+    }
+
+    func auditTrail(_ req: Request) async throws -> Response {
+        let (account, code) = try managed(req)
+        return html(AuditTrailPage(tenantName: try await tenantName(req, account),
+                                   entries: try await req.accounts.auditTrail(for: code, limit: 300)).render())
+    }
+}
+
+/// The fields of a posted form, read from the raw body so repeated names (check boxes) work.
+struct FormValues {
+    private var values: [String: [String]] = [:]
+
+    init(_ req: Request) throws {
+        guard let buffer = req.body.data else { return }
+        let body = String(decoding: buffer.readableBytesView, as: UTF8.self)
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            let name = decode(parts[0])
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            values[name, default: []].append(value)
+        }
+    }
+
+    func one(_ name: String) -> String { values[name]?.first ?? "" }
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+    func has(_ name: String) -> Bool { values[name] != nil }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import RegieCore
+import RegiePersistence
+import RegieReports
+import Vapor
+
+/// Limits of sessions and logins, in one place.
+public struct SecuritySettings: Sendable {
+    /// A session ends after this long without a request.
+    public var idleTimeout: TimeInterval = 30 * 60
+    /// And after this long in any case.
+    public var absoluteTimeout: TimeInterval = 12 * 3600
+    /// Failed logins in a row before the account is locked for `lockDuration`.
+    public var maxFailedLogins = 5
+    public var lockDuration: TimeInterval = 15 * 60
+    /// Whether cookies get the Secure flag (HTTPS only). Always on; browsers treat
+    /// http://localhost as secure, so local use works too.
+    public var secureCookies = true
+
+    public init() {}
+}
+
+/// The signed-in account of a request, with its session.
+struct SignedIn {
+    var account: Account
+    var session: SessionStore.Session
+}
+
+struct SignedInKey: StorageKey { typealias Value = SignedIn }
+struct SessionExpiredKey: StorageKey { typealias Value = Bool }
+struct SecuritySettingsKey: StorageKey { typealias Value = SecuritySettings }
+
+extension Application {
+    public var security: SecuritySettings {
+        get { storage[SecuritySettingsKey.self] ?? SecuritySettings() }
+        set { storage[SecuritySettingsKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var signedIn: SignedIn? {
+        get { storage[SignedInKey.self] }
+        set { storage[SignedInKey.self] = newValue }
+    }
+
+    /// The signed-in account; only called behind ``RequireAccount``.
+    var account: Account {
+        get throws {
+            guard let signedIn else { throw Abort(.unauthorized) }
+            return signedIn.account
+        }
+    }
+
+    var accounts: any AccountRepository { FluentAccountRepository(database: db) }
+    var sessions: SessionStore { SessionStore(database: db) }
+
+    /// The plans of this request's account, scoped by tenant and access policy.
+    var scope: PlanScope {
+        get throws { PlanScope(account: try account, plans: plans) }
+    }
+}
+
+enum Cookies {
+    static let session = "regie_sessie"
+    static let loginCSRF = "regie_inlogformulier"
+
+    static func value(_ string: String, secure: Bool, maxAge: Int? = nil) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: string, expires: nil, maxAge: maxAge, domain: nil, path: "/", isSecure: secure,
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+
+    static func expired(secure: Bool) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/",
+                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+}
+
+/// Finds the session of the request's cookie. Ended sessions (inactive too long, too old, account
+/// disabled) are removed, and the request continues as signed out with a note for the login page.
+struct SessionLoader: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let token = request.cookies[Cookies.session]?.string, !token.isEmpty,
+           let session = try await request.sessions.find(token: token) {
+            let settings = request.application.security
+            let now = Date()
+            let expired = now.timeIntervalSince(session.lastSeenAt) > settings.idleTimeout
+                || now.timeIntervalSince(session.createdAt) > settings.absoluteTimeout
+            if expired {
+                try await request.sessions.delete(session.id)
+                request.storage[SessionExpiredKey.self] = true
+            } else if let (account, _) = try await request.accounts.account(session.accountID), !account.disabled {
+                request.signedIn = SignedIn(account: account, session: session)
+                // Write the activity at most once a minute, not on every request.
+                if now.timeIntervalSince(session.lastSeenAt) > 60 { try await request.sessions.touch(session.id) }
+            } else {
+                try await request.sessions.delete(session.id)
+            }
+        }
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}
+
+/// Lets only signed-in accounts through (with the second factor done). A page request goes to
+/// the login page and comes back afterwards; anything else gets a Dutch 401 page.
+struct RequireAccount: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let signedIn = request.signedIn else {
+            let expired = request.storage[SessionExpiredKey.self] == true
+            if request.method == .GET || request.method == .HEAD {
+                var target = "/inloggen?terug=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_."))) ?? "/")
+                if expired { target += "&verlopen=1" }
+                return request.redirect(to: target, redirectType: .normal)
+            }
+            throw Abort(.unauthorized, reason: expired
+                ? "Uw sessie is verlopen omdat u een tijd niets deed. Log opnieuw in; wat u net verstuurde, is niet opgeslagen."
+                : "U bent niet ingelogd. Log in om verder te gaan.")
+        }
+        if signedIn.session.secondFactorPending {
+            if request.method == .GET { return request.redirect(to: SiteURL.secondFactor.path) }
+            throw Abort(.unauthorized, reason: "Vul eerst de code uit uw authenticator-app in.")
+        }
+        return try await PageContext.$current.withValue(context(for: request, signedIn)) {
+            try await next.respond(to: request)
+        }
+    }
+
+    private func context(for request: Request, _ signedIn: SignedIn) -> PageContext {
+        let account = signedIn.account
+        var links: [(title: String, path: String)] = [("Mijn account", SiteURL.account.path)]
+        if account.has(.policyOfficer) { links.insert(("Nieuw plan", SiteURL.newPlan.path), at: 0) }
+        if account.has(.administrator) { links.append(("Accounts", SiteURL.accounts.path)) }
+        let organisation: String = switch account.tenant {
+        case .municipality(let code): code.rawValue
+        case .organisation(let key): key.rawValue
+        }
+        return PageContext(accountName: account.displayName, organisationName: organisation,
+                           csrfToken: signedIn.session.csrfToken, links: links)
+    }
+}
+
+/// Refuses every state-changing request without the right CSRF token: the session's token for
+/// signed-in requests, the login form's cookie token for the login itself.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method != .GET, request.method != .HEAD else { return try await next.respond(to: request) }
+        if request.body.data == nil {
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        }
+        let sent = (try? request.content.get(String.self, at: "csrf")) ?? ""
+        let expected: String?
+        if let signedIn = request.signedIn {
+            expected = signedIn.session.csrfToken
+        } else {
+            expected = request.cookies[Cookies.loginCSRF]?.string
+        }
+        guard let expected, !expected.isEmpty, constantTimeEqual(sent, expected) else {
+            throw Abort(.forbidden, reason: "Dit formulier is verlopen of komt niet van Regie, en is daarom niet verwerkt. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
+        }
+        return try await next.respond(to: request)
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in x.indices { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}
+
+/// Password hashing and the login checks, shared by the web and the command line.
+public enum Passwords {
+    public static func hash(_ password: String) throws -> String {
+        try Bcrypt.hash(password, cost: 12)
+    }
+
+    public static func verify(_ password: String, hash: String) -> Bool {
+        (try? Bcrypt.verify(password, created: hash)) ?? false
+    }
+
+    /// A hash to verify against when the account does not exist, so a login for an unknown name
+    /// takes as long as one for a known name.
+    static let dummyHash: String = (try? Bcrypt.hash("regie-ongebruikt-wachtwoord", cost: 12)) ?? ""
+
+    /// The rule's problems as Dutch sentences.
+    public static func messages(_ problems: [PasswordPolicy.Problem]) -> [String] {
+        problems.map { problem in
+            switch problem {
+            case .tooShort(let minimum): "Het wachtwoord moet minstens \(minimum) tekens lang zijn."
+            case .tooLong(let maximum): "Het wachtwoord mag hoogstens \(maximum) bytes lang zijn (ongeveer \(maximum) letters)."
+            case .tooSimple: "Gebruik drie soorten tekens (kleine letters, hoofdletters, cijfers, leestekens) of maak het wachtwoord 20 tekens of langer, bijvoorbeeld een zin."
+            case .containsUsername: "Het wachtwoord mag de gebruikersnaam niet bevatten."
+            case .common: "Dit wachtwoord begint met een veelgebruikt woord (zoals welkom of wachtwoord) en is te raden; kies iets anders of maak het langer."
+            case .repeated: "Het wachtwoord herhaalt te weinig verschillende tekens."
+            }
+        }
+    }
+}
+
+/// Time-based one-time passwords (RFC 6238) as authenticator apps make them: SHA-1, six
+/// digits, 30 seconds.
+public enum OneTimeCodes {
+    public static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<20).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base32EncodedString().replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Whether `code` is right for `secret` now, allowing one step of clock difference either way.
+    public static func verify(_ code: String, secret: String, at date: Date = Date()) -> Bool {
+        let digits = code.filter(\.isNumber)
+        guard digits.count == 6, let key = Data(base32Encoded: secret) else { return false }
+        let totp = TOTP(key: SymmetricKey(data: key), digest: .sha1, digits: .six, interval: 30)
+        return totp.generate(time: date, range: 1).contains(digits)
+    }
+
+    public static func code(secret: String, at date: Date = Date()) -> String? {
+        guard let key = Data(base32Encoded: secret) else { return nil }
+        return TOTP(key: SymmetricKey(data: key), digest: .sha1, digits: .six, interval: 30).generate(time: date)
+    }
+
+    public static func uri(secret: String, account: String) -> String {
+        let label = "Regie:\(account)".addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ":@.-_"))) ?? account
+        return "otpauth://totp/\(label)?secret=\(secret)&issuer=Regie&algorithm=SHA1&digits=6&period=30"
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import RegieCore
+import RegieReports
+import Vapor
+
+/// Creating plans, their status steps and versions, and progress of actions.
+struct WorkflowController {
+    func boot(routes: any RoutesBuilder) {
+        routes.get("plannen", "nieuw", use: newPlanForm)
+        routes.post("plannen", "nieuw", use: createPlan)
+        let plan = routes.grouped("plannen", ":plan")
+        plan.get("status", use: status)
+        plan.post("status", use: changeStatus)
+        plan.get("versies", use: versions)
+        plan.post("nieuwe-versie", use: newVersion)
+        plan.get("acties", ":action", "voortgang", use: progressForm)
+        plan.post("acties", ":action", "voortgang", use: saveProgress)
+    }
+
+    private func key(_ req: Request) throws -> Key {
+        guard let key = req.parameters.get("plan").flatMap(Key.init) else { throw Abort(.notFound) }
+        return key
+    }
+
+    // MARK: New plan
+
+    /// Who a new plan can belong to: the officer's municipality and its collaborations.
+    private func owners(_ req: Request, _ account: Account) async throws -> [(FormOption, PlanOwner)] {
+        guard let code = account.tenant.municipality, account.has(.policyOfficer) else {
+            throw Abort(.forbidden, reason: "Alleen beleidsmedewerkers van een gemeente kunnen een plan aanmaken.")
+        }
+        var result: [(FormOption, PlanOwner)] = []
+        if let municipality = try await req.plans.municipality(code) {
+            result.append((FormOption(code.rawValue, "Gemeente \(municipality.name)"), .municipality(municipality)))
+        }
+        for collaboration in try await req.plans.collaborations() where collaboration.members.contains(where: { $0.code == code }) {
+            result.append((FormOption(collaboration.key.rawValue, collaboration.name), .collaboration(collaboration)))
+        }
+        return result
+    }
+
+    private func sources(_ req: Request) async throws -> [FormOption] {
+        try await req.scope.summaries().filter { AccessPolicy.permissions(of: try req.account, for: $0.access).view == .current }
+            .map { FormOption($0.key.rawValue, "\($0.title) (\($0.period.label))") }
+    }
+
+    func newPlanForm(_ req: Request) async throws -> Response {
+        let account = try req.account
+        let owners = try await owners(req, account)
+        return html(NewPlanPage(owners: owners.map(\.0), sources: try await sources(req)).render())
+    }
+
+    func createPlan(_ req: Request) async throws -> Response {
+        let account = try req.account
+        let owners = try await owners(req, account)
+        let form = try FormValues(req)
+        let typed = ["titel": form.one("titel"), "eigenaar": form.one("eigenaar"), "periode": form.one("periode"), "kopie-van": form.one("kopie-van")]
+        var errors: [String: String] = [:]
+        let title = typed["titel"]!.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { errors["titel"] = "Vul de titel van het plan in." }
+        if title.count > 300 { errors["titel"] = "De titel mag hoogstens 300 tekens lang zijn." }
+        let owner = owners.first { $0.0.value == typed["eigenaar"] }?.1
+        if owner == nil { errors["eigenaar"] = "Kies uw gemeente of een samenwerkingsverband waarin zij meedoet." }
+        let years = typed["periode"]!.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let period = years.count == 2 ? years[0].flatMap { first in years[1].flatMap { YearRange(first: first, last: $0) } } : nil
+        if period == nil { errors["periode"] = "Schrijf de planperiode als eerste en laatste jaar, bijvoorbeeld 2027-2030." }
+        var source: Plan?
+        if let sourceKey = Key(typed["kopie-van"]!) {
+            // Only a plan this account may read in full can be copied.
+            let scoped = try? await req.scope.open(sourceKey)
+            if let scoped, scoped.permissions.view == .current { source = scoped.plan } else { errors["kopie-van"] = "Dit plan kunt u niet kopiëren." }
+        }
+        guard errors.isEmpty, let owner, let period else {
+            return html(NewPlanPage(owners: owners.map(\.0), sources: try await sources(req), typed: typed, errors: errors).render(),
+                        status: .unprocessableEntity)
+        }
+        let taken = try await req.plans.summaries().map(\.key)
+        // `nieuw` is a page of its own; the key otherwise follows the title and the period.
+        let keyText = title.contains(period.description) ? title : "\(title) \(period.description)"
+        let key = Plan.newKey(for: keyText, avoiding: taken + [Key("nieuw")!])
+        var plan: Plan
+        if let source {
+            plan = source.copyForNextPlan(key: key, title: title, period: period)
+            plan.owner = owner
+            // Local chapters only belong to the collaboration they were written for.
+            if case .municipality = owner { plan.localChapters = [] }
+            plan.localChapters.removeAll { chapter in !owner.municipalities.contains { $0.code == chapter.municipality } }
+        } else {
+            plan = Plan(key: key, title: title, owner: owner, period: period)
+        }
+        if !plan.problems().isEmpty {
+            // A copy can carry references that no longer hold (a theme-less budget line, say): start clean then.
+            plan.finances.lines = plan.finances.lines.filter { line in line.theme.map { plan.theme($0) != nil } ?? true }
+        }
+        try await req.plans.create(plan, audit: entry(account, plan, .planCreated, object: "plan aangemaakt",
+                                                      after: [AuditValue("Titel", plan.title), AuditValue("Periode", plan.period.label),
+                                                              AuditValue("Kopie van", source.map { "\($0.title) (\($0.key.rawValue))" } ?? "–")]))
+        return req.redirect(to: SiteURL.edit(plan.key, []).path, redirectType: .normal)
+    }
+
+    // MARK: Status and versions
+
+    func status(_ req: Request) async throws -> Response {
+        let scoped = try await req.scope.open(try key(req), requiring: { $0.view == .current && $0.manageStatus },
+                                              otherwise: "Alleen beleidsmedewerkers van het plan kunnen de status wijzigen.")
+        let notice = req.query[String.self, at: "gewijzigd"].map { _ in "De status is gewijzigd." }
+        return html(StatusPage(plan: scoped.plan, version: scoped.stored.version, notice: notice, mayManage: true).render())
+    }
+
+    func changeStatus(_ req: Request) async throws -> Response {
+        let account = try req.account
+        let scoped = try await req.scope.open(try key(req), requiring: { $0.view == .current && $0.manageStatus },
+                                              otherwise: "Alleen beleidsmedewerkers van het plan kunnen de status wijzigen.")
+        let form = try FormValues(req)
+        let stored = scoped.stored
+        guard let target = PlanStatus(rawValue: form.one("naar")), StatusPage.nextSteps(from: stored.plan.status).contains(target) else {
+            throw Abort(.badRequest, reason: "Deze stap kan vanuit de status \(stored.plan.status.label.lowercased()) niet. Laad de statuspagina opnieuw.")
+        }
+        var plan = stored.plan
+        plan.status = target
+        if target == .adopted {
+            let typed = ["datum": form.one("datum"), "orgaan": form.one("orgaan"), "besluitnummer": form.one("besluitnummer")]
+            var errors: [String: String] = [:]
+            let date = CalendarDate(iso: typed["datum"]!.trimmingCharacters(in: .whitespaces))
+            if date == nil { errors["datum"] = "Vul de datum van het besluit in, bijvoorbeeld 2026-03-12." }
+            let body = typed["orgaan"]!.trimmingCharacters(in: .whitespaces)
+            if body.isEmpty || body.count > 200 { errors["orgaan"] = "Vul het orgaan in dat besloot, bijvoorbeeld gemeenteraad (hoogstens 200 tekens)." }
+            let number = typed["besluitnummer"]!.trimmingCharacters(in: .whitespaces)
+            if number.isEmpty || number.count > 100 { errors["besluitnummer"] = "Vul het nummer van het raadsbesluit in (hoogstens 100 tekens)." }
+            guard errors.isEmpty, let date else {
+                return html(StatusPage(plan: stored.plan, version: stored.version, errors: errors, typed: typed, mayManage: true).render(),
+                            status: .unprocessableEntity)
+            }
+            let member: MunicipalityCode? = if case .collaboration = plan.owner { account.tenant.municipality } else { nil }
+            plan.adoptions.append(Adoption(date: date, body: body, decisionNumber: number, municipality: member))
+        }
+        let adoption = plan.adoptions.last
+        let audit = entry(account, plan, .planStatusChanged, object: "status",
+                          before: [AuditValue("Status", stored.plan.status.label)],
+                          after: [AuditValue("Status", target.label)]
+                            + (target == .adopted ? [AuditValue("Besluit", "\(adoption!.body), \(adoption!.date.label), besluit \(adoption!.decisionNumber ?? "")")] : []))
+        do {
+            _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
+        } catch PlanStoreError.conflict {
+            throw Abort(.conflict, reason: "Iemand anders heeft het plan intussen gewijzigd. Laad de statuspagina opnieuw en kijk of de stap nog nodig is.")
+        }
+        return req.redirect(to: SiteURL.planStatus(plan.key).path + "?gewijzigd=1", redirectType: .normal)
+    }
+
+    func newVersion(_ req: Request) async throws -> Response {
+        let account = try req.account
+        let scoped = try await req.scope.open(try key(req), requiring: { $0.view == .current && $0.manageStatus },
+                                              otherwise: "Alleen beleidsmedewerkers van het plan kunnen een nieuwe versie starten.")
+        let stored = scoped.stored
+        guard stored.plan.status >= .adopted else {
+            throw Abort(.badRequest, reason: "Alleen van een vastgesteld plan wordt een nieuwe versie gemaakt; dit plan kunt u gewoon bewerken.")
+        }
+        let reason = try FormValues(req).one("reden").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 2000 else {
+            return html(StatusPage(plan: stored.plan, version: stored.version,
+                                   errors: ["reden": "Schrijf in een paar woorden waarom er een nieuwe versie komt (hoogstens 2.000 tekens)."],
+                                   typed: ["reden": String(reason.prefix(2000))], mayManage: true).render(), status: .unprocessableEntity)
+        }
+        do {
+            try await req.plans.startNewVersion(of: stored.plan.key, expectingRevision: stored.revision, reason: reason,
+                                                by: account.displayName, audit: entry(account, stored.plan, .planVersionStarted,
+                                                    object: "versie \(stored.version + 1)",
+                                                    before: [AuditValue("Versie", "\(stored.version)"), AuditValue("Status", stored.plan.status.label)],
+                                                    after: [AuditValue("Versie", "\(stored.version + 1)"), AuditValue("Status", PlanStatus.draft.label),
+                                                            AuditValue("Reden", reason)]))
+        } catch PlanStoreError.conflict {
+            throw Abort(.conflict, reason: "Iemand anders heeft het plan intussen gewijzigd. Laad de statuspagina opnieuw.")
+        }
+        return req.redirect(to: SiteURL.edit(stored.plan.key, []).path, redirectType: .normal)
+    }
+
+    func versions(_ req: Request) async throws -> Response {
+        let scoped = try await req.scope.open(try key(req))
+        let versions = scoped.permissions.view == .current ? try await req.plans.versions(of: scoped.plan.key) : []
+        return html(VersionsPage(plan: scoped.plan, currentVersion: scoped.stored.version, versions: versions).render())
+    }
+
+    // MARK: Progress
+
+    private func action(_ req: Request, _ plan: Plan) throws -> (Theme, Action) {
+        guard let key = req.parameters.get("action").flatMap(Key.init) else { throw Abort(.notFound) }
+        for theme in plan.allThemes {
+            if let action = theme.allActions.first(where: { $0.key == key }) { return (theme, action) }
+        }
+        throw Abort(.notFound, reason: "Deze actie bestaat niet in het plan \"\(plan.title)\".")
+    }
+
+    private func openForProgress(_ req: Request) async throws -> (ScopedPlan, Theme, Action) {
+        let scoped = try await req.scope.open(try key(req))
+        let (theme, action) = try action(req, scoped.plan)
+        guard scoped.permissions.mayUpdateProgress(ofActionLedBy: action.owner) else {
+            throw Abort(.forbidden, reason: scoped.permissions.progressPartners == nil
+                ? "U mag de voortgang van acties in dit plan niet bijwerken."
+                : "U kunt alleen de voortgang bijwerken van acties die uw organisatie trekt, en alleen in een vastgesteld plan.")
+        }
+        return (scoped, theme, action)
+    }
+
+    func progressForm(_ req: Request) async throws -> Response {
+        let (scoped, theme, action) = try await openForProgress(req)
+        let notice = req.query[String.self, at: "opgeslagen"].map { _ in "De voortgang is opgeslagen." }
+        return html(ProgressPage(plan: scoped.plan, theme: theme, action: action, notice: notice).render())
+    }
+
+    func saveProgress(_ req: Request) async throws -> Response {
+        let account = try req.account
+        let form = try FormValues(req)
+        for _ in 0..<3 {
+            let (scoped, theme, action) = try await openForProgress(req)
+            var errors: [String: String] = [:]
+            let status = ActionStatus(rawValue: form.one("status"))
+            if status == nil { errors["status"] = "Kies een stand van zaken uit de lijst." }
+            let note = form.one("voortgang")
+            if note.count > 20_000 { errors["voortgang"] = "De toelichting mag hoogstens 20.000 tekens bevatten; u typte er \(note.count)." }
+            guard errors.isEmpty, let status else {
+                return html(ProgressPage(plan: scoped.plan, theme: theme, action: action, status: form.one("status"), note: note,
+                                         errors: errors).render(), status: .unprocessableEntity)
+            }
+            var plan = scoped.stored.plan
+            plan.modifyTheme(theme.key) { theme in
+                func update(_ actions: inout [Action]) {
+                    for i in actions.indices where actions[i].key == action.key {
+                        actions[i].status = status
+                        actions[i].progressNote = Prose(note)
+                    }
+                }
+                update(&theme.actions)
+                for t in theme.tracks.indices { update(&theme.tracks[t].actions) }
+            }
+            let audit = entry(account, plan, .actionProgressUpdated, object: "actie \u{201C}\(action.description)\u{201D}",
+                              before: [AuditValue("Stand van zaken", action.status.label), AuditValue("Toelichting", action.progressNote.source)],
+                              after: [AuditValue("Stand van zaken", status.label), AuditValue("Toelichting", Prose(note).source)])
+            do {
+                _ = try await req.plans.update(plan, expectingRevision: scoped.stored.revision, audit: [audit])
+                return req.redirect(to: SiteURL.progress(plan: plan.key, action: action.key).path + "?opgeslagen=1", redirectType: .normal)
+            } catch PlanStoreError.conflict {
+                continue
+            }
+        }
+        throw Abort(.conflict, reason: "Het plan wordt op dit moment door anderen gewijzigd. Probeer het over een paar seconden opnieuw.")
+    }
+}

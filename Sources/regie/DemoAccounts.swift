@@ -1,0 +1,37 @@
+import Foundation
+import RegieCore
+import RegieWeb
+
+/// Accounts for exploring the demo, created only by `regie serve --demo`. Their password is
+/// printed and written in the README, so they must never exist in production.
+enum DemoAccounts {
+    static let password = "samen werken aan veiligheid"
+
+    static let police = Organisation(key: Key("politie-noord-nederland")!, name: "Politie Noord-Nederland", type: .police)
+
+    static let accounts: [(username: String, name: String, tenant: Tenant, roles: Set<Role>)] = [
+        ("beheerder.stadskanaal", "Demo beheerder Stadskanaal", .municipality(MunicipalityCode("GM0037")!), [.administrator]),
+        ("beleid.stadskanaal", "Demo beleidsmedewerker Stadskanaal", .municipality(MunicipalityCode("GM0037")!), [.policyOfficer]),
+        ("raad.stadskanaal", "Demo raadslid Stadskanaal", .municipality(MunicipalityCode("GM0037")!), [.reader]),
+        ("politie.noord", "Demo politie Noord-Nederland", .organisation(police.key), [.partner]),
+        ("beleid.boxtel", "Demo beleidsmedewerker Boxtel", .municipality(MunicipalityCode("GM0757")!), [.policyOfficer]),
+        ("beleid.vught", "Demo beleidsmedewerker Vught", .municipality(MunicipalityCode("GM0865")!), [.policyOfficer]),
+    ]
+
+    static func create(in repository: any AccountRepository, plans: any PlanRepository) async throws {
+        guard try await repository.accounts(of: nil).isEmpty else { return }
+        try await repository.save(police)
+        let hash = try Passwords.hash(password)
+        for demo in accounts {
+            if let code = demo.tenant.municipality, try await plans.municipality(code) == nil { continue }
+            let account = Account(id: UUID(), username: demo.username, displayName: demo.name, tenant: demo.tenant, roles: demo.roles)
+            try await repository.create(account, passwordHash: hash, audit: AuditEntry(
+                actor: nil, actorName: "demo", municipalities: demo.tenant.municipality.map { [$0] } ?? [],
+                action: .accountCreated, object: "demo-account \(demo.username)"))
+        }
+        say("Demo-accounts (alleen voor verkennen, nooit in productie), wachtwoord \"\(password)\":")
+        for demo in accounts {
+            say("  \(demo.username)  – \(demo.roles.sorted().map(\.label).joined(separator: ", "))")
+        }
+    }
+}
