@@ -16,6 +16,8 @@ enum DemoAccounts {
         ("politie.noord", "Demo politie Noord-Nederland", .organisation(police.key), [.partner]),
         ("beleid.boxtel", "Demo beleidsmedewerker Boxtel", .municipality(MunicipalityCode("GM0757")!), [.policyOfficer]),
         ("beleid.vught", "Demo beleidsmedewerker Vught", .municipality(MunicipalityCode("GM0865")!), [.policyOfficer]),
+        ("beleid.doetinchem", "Demo beleidsmedewerker Doetinchem", .municipality(MunicipalityCode("GM0222")!), [.policyOfficer]),
+        ("beleid.lindewaarde", "Demo beleidsmedewerker Lindewaarde", .municipality(MunicipalityCode("GM9901")!), [.policyOfficer, .administrator]),
     ]
 
     static func create(in repository: any AccountRepository, plans: any PlanRepository) async throws {
