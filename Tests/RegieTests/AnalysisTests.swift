@@ -307,14 +307,15 @@ extension DatabaseTests {
                 #expect(reports.measurements.map(\.value) == [240, 420, 600])
 
                 _ = try await app.plans.save([try example("basisteam-meierij-2023-2026.yaml")])
-                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse") { res in
+                let officer = try await app.signIn("beleid.meierijstad", .municipality(MunicipalityCode("GM1948")!), [.policyOfficer])
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse", headers: officer.headers) { res in
                     let body = res.body.string
                     #expect(body.contains("Veiligheidsmonitor en eigen cijfers"))
                     #expect(body.contains("het verschil is groter dan de foutmarge van de enquête"))
                     #expect(body.contains("De bron geeft geen foutmarges"))
                     #expect(body.contains("overig-eigen-gm1948-meldingen-verward-gedrag.csv"))
                 }
-                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/overig-veiligheidsmonitor-onveilig-in-buurt.csv") { res in
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/overig-veiligheidsmonitor-onveilig-in-buurt.csv", headers: officer.headers) { res in
                     #expect(res.status == .ok)
                     #expect(res.body.string.contains("\"2023\";21,4;1,3"))
                 }
@@ -326,7 +327,8 @@ extension DatabaseTests {
             try await withTestApp { app in
                 try await importMeierijstadFigures(into: app)
                 _ = try await app.plans.save([try example("basisteam-meierij-2023-2026.yaml")])
-                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse") { res in
+                let officer = try await app.signIn("beleid.meierijstad", .municipality(MunicipalityCode("GM1948")!), [.policyOfficer])
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .ok)
                     let body = res.body.string
                     #expect(body.contains("In 2023 registreerde de politie 100 misdrijven in deze reeks in Meierijstad: 1,19 per 1.000 inwoners."))
@@ -337,36 +339,36 @@ extension DatabaseTests {
                     #expect(body.contains("/gemeenten/GM1948/veiligheidsanalyse/woninginbraak.csv"))
                     #expect(!body.contains("<script"))
                 }
-                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/woninginbraak.csv") { res in
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/woninginbraak.csv", headers: officer.headers) { res in
                     #expect(res.status == .ok)
                     #expect(res.headers.contentType?.subType == "csv")
                     let lines = res.body.string.components(separatedBy: "\r\n")
                     #expect(lines[0].hasPrefix("\u{FEFF}\"Jaar\";\"Meierijstad: aantal\";\"Meierijstad: per 1.000 inwoners\""))
                     #expect(lines[5].hasPrefix("\"2023\";100;1,19;"))
                 }
-                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/woninginbraak-wijken.csv") { res in
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/woninginbraak-wijken.csv", headers: officer.headers) { res in
                     #expect(res.body.string.contains("\"Sint-Oedenrode\";55;18485;2,98;\"duidelijk hoger\""))
                 }
-                try await app.testing().test(.GET, "/gemeenten/GM1948/wijken/WK194803/veiligheidsanalyse") { res in
+                try await app.testing().test(.GET, "/gemeenten/GM1948/wijken/WK194803/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .ok)
                     #expect(res.body.string.contains("Veiligheidsanalyse Sint-Oedenrode (Meierijstad)"))
                 }
-                try await app.testing().test(.GET, "/plannen/basisteam-meierij-2023-2026/veiligheidsanalyse") { res in
+                try await app.testing().test(.GET, "/plannen/basisteam-meierij-2023-2026/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .ok)
                     #expect(res.body.string.contains("Duiding"))
                 }
-                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse?periode=2023-2019") { res in
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse?periode=2023-2019", headers: officer.headers) { res in
                     #expect(res.status == .badRequest)
                     #expect(res.body.string.contains("De periode \"2023-2019\" is niet geldig"))
                 }
-                try await app.testing().test(.GET, "/gemeenten/GM1948/wijken/WK003701/veiligheidsanalyse") { res in
+                try await app.testing().test(.GET, "/gemeenten/GM1948/wijken/WK003701/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .notFound)
                     #expect(res.body.string.contains("Dit is geen wijk van Meierijstad"))
                 }
-                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/geheim.csv") { res in
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/geheim.csv", headers: officer.headers) { res in
                     #expect(res.status == .notFound)
                 }
-                try await app.testing().test(.GET, "/gemeenten/GM0001/veiligheidsanalyse") { res in
+                try await app.testing().test(.GET, "/gemeenten/GM0001/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .notFound)
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import RegieCore
+import NIOCore
 import RegiePersistence
 import RegiePlanFile
 import RegieWeb
@@ -89,3 +90,77 @@ partners:
     naam: Politie basisteam
     soort: politie
 """
+
+/// A signed-in test account: the cookie header for its session and the session's CSRF token.
+struct TestUser {
+    var account: Account
+    var csrf: String
+    var headers: HTTPHeaders
+
+    /// Headers for a form post: the session cookie and the form content type.
+    var formHeaders: HTTPHeaders {
+        var headers = headers
+        headers.contentType = .urlEncodedForm
+        return headers
+    }
+}
+
+/// The password every test account gets; its hash is made once (bcrypt is slow on purpose).
+let testPassword = "lange zin als test wachtwoord"
+let testPasswordHash: String = try! Passwords.hash(testPassword)
+
+extension Application {
+    /// Creates an account (and its municipality or organisation when missing) with a session,
+    /// without going through the login form.
+    func signIn(_ username: String, _ tenant: Tenant, _ roles: Set<Role>) async throws -> TestUser {
+        let account = try await createAccount(username, tenant, roles)
+        let (token, session) = try await SessionStore(database: db).create(for: account.id, secondFactorPending: false)
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: "regie_sessie=\(token)")
+        return TestUser(account: account, csrf: session.csrfToken, headers: headers)
+    }
+
+    func createAccount(_ username: String, _ tenant: Tenant, _ roles: Set<Role>) async throws -> Account {
+        switch tenant {
+        case .municipality(let code):
+            try await accounts.ensure(Municipality(code: code, name: "Gemeente \(code.rawValue)"))
+        case .organisation(let key):
+            if try await accounts.organisation(key) == nil {
+                try await accounts.save(Organisation(key: key, name: "Organisatie \(key.rawValue)", type: .police))
+            }
+        }
+        let account = Account(id: UUID(), username: username, displayName: "Test \(username)", tenant: tenant, roles: roles)
+        try await accounts.create(account, passwordHash: testPasswordHash,
+                                  audit: AuditEntry(actor: nil, actorName: "test", municipalities: [], action: .accountCreated, object: username))
+        return account
+    }
+
+    /// A policy officer of the plan's (first) municipality, made once per municipality.
+    func officer(for plan: Plan) async throws -> TestUser {
+        let code = plan.owner.municipalities[0].code
+        let username = "beleid.\(code.rawValue.lowercased())"
+        if let existing = testUsers.value[username] { return existing }
+        let user = try await signIn(username, .municipality(code), [.policyOfficer])
+        testUsers.value[username] = user
+        return user
+    }
+
+    private var testUsers: TestUserCache {
+        if let cache = storage[TestUserCacheKey.self] { return cache }
+        let cache = TestUserCache()
+        storage[TestUserCacheKey.self] = cache
+        return cache
+    }
+}
+
+final class TestUserCache: @unchecked Sendable { var value: [String: TestUser] = [:] }
+struct TestUserCacheKey: StorageKey { typealias Value = TestUserCache }
+
+/// A form body with the CSRF token, URL-encoded.
+func form(_ user: TestUser?, _ fields: [(String, String)]) -> ByteBuffer {
+    let all = (user.map { [("csrf", $0.csrf)] } ?? []) + fields
+    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+    let text = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+        .joined(separator: "&")
+    return ByteBuffer(string: text)
+}

@@ -16,6 +16,15 @@ extension DatabaseTests {
             }
         }
 
+        /// The session headers of an officer who may read `path` (of the plan it names, or any).
+        func headers(_ app: Application, _ plans: [Plan], for path: String) async throws -> HTTPHeaders {
+            let plan = plans.first { path.hasPrefix("/plannen/\($0.key)") }
+                ?? plans.first { p in p.owner.municipalities.contains { path.contains($0.code.rawValue) } }
+                ?? plans.first { p in if case .collaboration(let c) = p.owner { path.contains(c.key.rawValue) } else { false } }
+                ?? plans[0]
+            return try await app.officer(for: plan).headers
+        }
+
         @Test("Every page of every example plan answers in Dutch with a title, one h1 and a skip link")
         func everyPage() async throws {
             try await withExamples { app, plans in
@@ -30,7 +39,7 @@ extension DatabaseTests {
                     }
                 }
                 for path in paths {
-                    try await app.testing().test(.GET, path) { res in
+                    try await app.testing().test(.GET, path, headers: try await headers(app, plans, for: path)) { res in
                         #expect(res.status == .ok, "\(path)")
                         let body = res.body.string
                         #expect(body.hasPrefix("<!DOCTYPE html><html lang=\"nl\">"), "\(path)")
@@ -48,7 +57,7 @@ extension DatabaseTests {
         func planPage() async throws {
             try await withExamples { app, plans in
                 let plan = try #require(plans.first { $0.key.rawValue == "stadskanaal-2020-2024" })
-                try await app.testing().test(.GET, "/plannen/\(plan.key)") { res in
+                try await app.testing().test(.GET, "/plannen/\(plan.key)", headers: try await app.officer(for: plan).headers) { res in
                     let body = res.body.string
                     #expect(body.contains("<title>\(plan.title) – Regie</title>"))
                     for theme in plan.themes { #expect(body.contains("/plannen/\(plan.key)/themas/\(theme.key)")) }
@@ -62,7 +71,7 @@ extension DatabaseTests {
         func summary() async throws {
             try await withExamples { app, plans in
                 let plan = try #require(plans.first { $0.key.rawValue == "stadskanaal-2020-2024" })
-                try await app.testing().test(.GET, "/plannen/\(plan.key)/samenvatting") { res in
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/samenvatting", headers: try await app.officer(for: plan).headers) { res in
                     let body = res.body.string
                     #expect(body.contains("<th scope=\"col\">Doelstelling</th>"))
                     for theme in plan.themes {
@@ -79,7 +88,7 @@ extension DatabaseTests {
                 let plan = try #require(plans.first { $0.key.rawValue == "basisteam-meierij-2023-2026" })
                 let chapter = plan.localChapters[0]
                 let other = plan.localChapters[1]
-                try await app.testing().test(.GET, "/plannen/\(plan.key)/gemeenten/\(chapter.municipality)") { res in
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/gemeenten/\(chapter.municipality)", headers: try await app.officer(for: plan).headers) { res in
                     let body = res.body.string
                     for theme in chapter.themes { #expect(body.contains(escaped(theme.title))) }
                     for theme in plan.themes { #expect(body.contains(escaped(theme.title))) }
@@ -87,7 +96,7 @@ extension DatabaseTests {
                         #expect(!body.contains(escaped(theme.title)), "\(theme.title)")
                     }
                 }
-                try await app.testing().test(.GET, "/plannen/\(plan.key)/gemeenten/GM0037") { res in
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/gemeenten/GM0037", headers: try await app.officer(for: plan).headers) { res in
                     #expect(res.status == .notFound)
                 }
             }
@@ -98,8 +107,8 @@ extension DatabaseTests {
             "/gemeenten/niet-een-code", "/samenwerkingsverbanden/niemand", "/plannen/NIET%20GELDIG", "/bestaat/niet",
         ])
         func notFound(path: String) async throws {
-            try await withExamples { app, _ in
-                try await app.testing().test(.GET, path) { res in
+            try await withExamples { app, plans in
+                try await app.testing().test(.GET, path, headers: try await app.officer(for: plans[0]).headers) { res in
                     #expect(res.status == .notFound)
                     #expect(res.headers.contentType == .html)
                     #expect(res.body.string.contains("<h1>Pagina niet gevonden</h1>"))
@@ -125,7 +134,7 @@ extension DatabaseTests {
         func planFileDownload() async throws {
             try await withExamples { app, plans in
                 for plan in plans {
-                    try await app.testing().test(.GET, "/plannen/\(plan.key)/planbestand.yaml") { res in
+                    try await app.testing().test(.GET, "/plannen/\(plan.key)/planbestand.yaml", headers: try await app.officer(for: plan).headers) { res in
                         #expect(res.status == .ok)
                         let reread = try? PlanFileReader.read(res.body.string)
                         #expect(reread == plan)
@@ -140,7 +149,7 @@ extension DatabaseTests {
                 var plan = try PlanFileReader.read(minimalPlanFile)
                 plan.themes[0].title = "<script>alert('x')</script> & co"
                 _ = try await app.plans.save(plan)
-                try await app.testing().test(.GET, "/plannen/\(plan.key)/themas/woninginbraak") { res in
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/themas/woninginbraak", headers: try await app.officer(for: plan).headers) { res in
                     #expect(!res.body.string.contains("<script>"))
                     #expect(res.body.string.contains("&lt;script&gt;"))
                 }
@@ -150,7 +159,8 @@ extension DatabaseTests {
         @Test("An empty database shows a start page that says how to begin")
         func emptyStart() async throws {
             try await withTestApp { app in
-                try await app.testing().test(.GET, "/") { res in
+                let user = try await app.signIn("beleid.leeg", .municipality(MunicipalityCode("GM0001")!), [.policyOfficer])
+                try await app.testing().test(.GET, "/", headers: user.headers) { res in
                     #expect(res.status == .ok)
                     #expect(res.body.string.contains("Er zijn nog geen plannen"))
                 }
