@@ -24,7 +24,7 @@ struct AdminController {
 
     func accounts(_ req: Request) async throws -> Response {
         let (account, code) = try managed(req)
-        let notice = req.query[String.self, at: "gemaakt"].map { "Account \($0) is aangemaakt." }
+        let notice = req.query[String.self, at: "gemaakt"].map { _ in "Het account is aangemaakt." }
             ?? req.query[String.self, at: "gewijzigd"].map { _ in "Het account is bijgewerkt." }
         return html(AccountsPage(tenantName: try await tenantName(req, account),
                                  accounts: try await req.accounts.accounts(of: .municipality(code)), notice: notice).render())
@@ -66,7 +66,8 @@ struct AdminController {
             object: "account \(account.username)",
             after: [AuditValue("Naam", account.displayName), AuditValue("Gebruikersnaam", account.username),
                     AuditValue("Rollen", account.roles.sorted().map(\.label).joined(separator: ", "))]))
-        return req.redirect(to: SiteURL.accounts.path + "?gemaakt=" + account.username, redirectType: .normal)
+        // No user name in the address: addresses end up in logs.
+        return req.redirect(to: SiteURL.accounts.path + "?gemaakt=1", redirectType: .normal)
     }
 
     func setEnabled(_ req: Request) async throws -> Response {

@@ -1,5 +1,9 @@
-"""Fixtures for the browser suite: a real Regie server with the example plans, and headless
-Chromium (Debian's chromium and chromium-driver) driven by selenium."""
+"""Fixtures and helpers for the browser suite: a real Regie server with the example plans and
+demo accounts, and headless Chromium (Debian's chromium and chromium-driver) driven by selenium.
+
+Every page except the login pages and the stylesheet needs an account, so each test logs in
+first with `login(driver, base, username)`, which starts from an empty cookie jar."""
+import json
 import os
 import socket
 import subprocess
@@ -8,12 +12,25 @@ import time
 import urllib.request
 from pathlib import Path
 
+import axe_playwright_python
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "regie"
+ARTIFACTS = Path("/tmp/regie-browser")
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+IMPACTS = ("critical", "serious", "moderate", "minor")
+
+# Every demo account of `regie serve --demo` has this password.
+PASSWORD = "samen werken aan veiligheid"
+WAIT = 15
 
 
 def free_port() -> int:
@@ -34,10 +51,12 @@ def server():
     log = open(os.path.join(workdir, "server.log"), "w")
     process = subprocess.Popen([str(BINARY), "serve", "--demo", "--port", str(port)],
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    # Chromium keeps the Secure session cookie on http://127.0.0.1 (a potentially trustworthy origin).
     base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    for _ in range(240):
         try:
-            urllib.request.urlopen(base + "/", timeout=1)
+            # The login page is open to everyone; everything else redirects to it.
+            urllib.request.urlopen(base + "/inloggen", timeout=1)
             break
         except Exception:
             if process.poll() is not None:
@@ -45,7 +64,7 @@ def server():
             time.sleep(0.25)
     else:
         process.kill()
-        raise RuntimeError("regie serve did not answer within 30 s")
+        raise RuntimeError("regie serve did not answer within 60 s; log: " + log.name)
     yield base
     process.terminate()
     process.wait(timeout=10)
@@ -54,10 +73,17 @@ def server():
 def make_driver(javascript: bool) -> webdriver.Chrome:
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl-NL"):
         options.add_argument(arg)
+    prefs = {"intl.accept_languages": "nl-NL,nl",
+             # No password manager bubbles or leak checks in the middle of a login.
+             "credentials_enable_service": False, "profile.password_manager_enabled": False,
+             "profile.password_manager_leak_detection": False}
     if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", prefs)
+    # The performance log carries the network events, so a test can read a page's HTTP status.
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
@@ -75,3 +101,196 @@ def browser_without_js():
     driver = make_driver(javascript=False)
     yield driver
     driver.quit()
+
+
+# MARK: Navigation helpers
+
+
+def wait(driver, timeout: float = WAIT) -> WebDriverWait:
+    return WebDriverWait(driver, timeout)
+
+
+def dismiss_alerts(driver) -> list[str]:
+    """Closes any open JavaScript dialog (none should ever open); returns their texts."""
+    texts = []
+    while True:
+        try:
+            alert = driver.switch_to.alert
+        except NoAlertPresentException:
+            return texts
+        texts.append(alert.text)
+        alert.dismiss()
+
+
+def click_and_wait(driver, element) -> None:
+    """Clicks a link or submit button and waits until the next page has replaced this one."""
+    html = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait(driver).until(EC.staleness_of(html))
+    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def button(driver, text: str, within=None):
+    """The (submit) button whose text is exactly `text`."""
+    return (within or driver).find_element(By.XPATH, f".//button[normalize-space()='{text}']")
+
+
+def press(driver, text: str, within=None) -> None:
+    """Presses a form's button by its text and waits for the response page."""
+    click_and_wait(driver, button(driver, text, within))
+
+
+def follow(driver, link_text: str) -> None:
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, link_text))
+
+
+def fill(driver, name: str, text: str) -> None:
+    """Replaces the content of the text field or text area `name`."""
+    field = driver.find_element(By.NAME, name)
+    field.clear()
+    field.send_keys(text)
+
+
+def choose(driver, name: str, label: str) -> None:
+    """Picks the option with the visible text `label` in the select `name`."""
+    Select(driver.find_element(By.NAME, name)).select_by_visible_text(label)
+
+
+def selected_label(driver, name: str) -> str:
+    return Select(driver.find_element(By.NAME, name)).first_selected_option.text
+
+
+def type_date(driver, name: str, iso: str) -> None:
+    """Types a date into an <input type=date> as a user would. The order of day and month
+    depends on the browser's locale, so try the usual orders until the field holds `iso`."""
+    year, month, day = iso.split("-")
+    field = driver.find_element(By.NAME, name)
+    for keys in (month + day + year, day + month + year, year + month + day):
+        field.clear()
+        field.send_keys(keys)
+        if field.get_attribute("value") == iso:
+            return
+    raise AssertionError(f"could not type {iso} into the date field {name}: it holds {field.get_attribute('value')!r}")
+
+
+def main_text(driver) -> str:
+    return driver.find_element(By.TAG_NAME, "main").text
+
+
+def h1(driver) -> str:
+    return driver.find_element(By.TAG_NAME, "h1").text
+
+
+def path_of(driver) -> str:
+    url = driver.current_url
+    return url[url.index("/", len("http://")):]
+
+
+def open_page(driver, url: str) -> int:
+    """Opens `url` in the address bar and returns the HTTP status of the page that is shown
+    (after redirects), read from Chromium's network log."""
+    driver.get_log("performance")  # drop older events
+    driver.get(url)
+    return last_document_status(driver)
+
+
+def last_document_status(driver) -> int:
+    status = None
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.responseReceived" and message["params"].get("type") == "Document":
+            status = message["params"]["response"]["status"]
+    assert status is not None, "no document response in the network log"
+    return status
+
+
+def fetch_with_session(driver, url: str) -> tuple[int, dict, bytes]:
+    """Downloads `url` with the browser's session cookie (for files the browser would save
+    instead of showing); returns status, headers and body."""
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    request = urllib.request.Request(url, headers={"Cookie": cookies})
+    with urllib.request.urlopen(request) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+# MARK: Accounts
+
+
+def is_logged_in(driver) -> bool:
+    return bool(driver.find_elements(By.XPATH, "//header//button[normalize-space()='Uitloggen']"))
+
+
+def submit_login(driver, username: str, password: str = PASSWORD) -> None:
+    """Fills in the login form on the current page and sends it."""
+    fill(driver, "gebruikersnaam", username)
+    fill(driver, "wachtwoord", password)
+    press(driver, "Inloggen")
+
+
+def login(driver, base: str, username: str, password: str = PASSWORD) -> None:
+    """Logs in as `username` in a fresh browser state: no cookies of an earlier account."""
+    driver.get(base + "/inloggen")
+    driver.delete_all_cookies()
+    driver.get(base + "/inloggen")
+    assert h1(driver) == "Inloggen bij Regie", driver.current_url
+    submit_login(driver, username, password)
+    assert "/inloggen" not in driver.current_url, f"login as {username} failed: {main_text(driver)}"
+    assert is_logged_in(driver), f"no Uitloggen button after logging in as {username}"
+
+
+def logout(driver) -> None:
+    """Logs out with the header's button, as a user would."""
+    press(driver, "Uitloggen", within=driver.find_element(By.CSS_SELECTOR, "header.site"))
+    assert "/inloggen" in driver.current_url
+    assert "U bent uitgelogd." in main_text(driver)
+
+
+# MARK: axe-core
+
+
+def run_axe(driver) -> list[dict]:
+    """Runs axe-core (WCAG 2.1 A/AA and best practices) on the current page; returns the
+    violations with impact, description and the offending elements."""
+    driver.execute_script(AXE)
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(AXE_TAGS)}}}}})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        "  nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 300), summary: n.failureSummary}))}))))"
+        ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));")
+
+
+def impact_counts(violations: list[dict]) -> dict:
+    return {impact: sum(1 for v in violations if v["impact"] == impact) for impact in IMPACTS}
+
+
+class AxeResults:
+    """The axe results of every page the suite checked, written to ARTIFACTS/axe-results.json."""
+
+    def __init__(self):
+        self.pages: dict[str, dict] = {}
+
+    def check(self, driver, label: str, account: str) -> list[dict]:
+        """Runs axe on the current page, records the result under `label` and returns the
+        serious and critical violations."""
+        violations = run_axe(driver)
+        self.pages[label] = {"url": path_of(driver), "account": account, "title": driver.title,
+                             "counts": impact_counts(violations), "violations": violations}
+        return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+    def write(self) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "axe-results.json").write_text(json.dumps(self.pages, indent=2, ensure_ascii=False))
+
+
+@pytest.fixture(scope="session")
+def axe_results():
+    results = AxeResults()
+    yield results
+    results.write()
+    if results.pages:
+        print("\naxe-core per page (critical/serious/moderate/minor):")
+        for label, page in results.pages.items():
+            counts = page["counts"]
+            ids = ", ".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])})" for v in page["violations"]) or "geen"
+            print(f"  {label} [{page['account']}]: {counts['critical']}/{counts['serious']}/{counts['moderate']}/{counts['minor']}  {ids}")

@@ -1,0 +1,156 @@
+import Foundation
+import RegieCore
+import RegiePersistence
+import RegiePlanFile
+import RegieWeb
+import Testing
+import VaporTesting
+
+extension DatabaseTests {
+    /// Walks every route of the application with every role and checks the answer. A route
+    /// without a rule here fails the suite, so no route can be added without deciding who may use it.
+    @Suite("Routes by role")
+    struct RouteAccessTests {
+        enum Who: String, CaseIterable {
+            case anonymous, administrator, officer, reader, partner, otherOfficer
+        }
+
+        /// Expected status per role for one route: `all` for everyone not listed.
+        struct Rule {
+            var path: String
+            var answers: [Who: UInt]
+            var all: UInt
+
+            func expected(_ who: Who) -> UInt { answers[who] ?? all }
+        }
+
+        // The fixtures: S is the adopted Stadskanaal plan (its police partner linked to the
+        // partner organisation), D a draft plan of Stadskanaal, B an officer of Doetinchem.
+        static let adopted = "stadskanaal-2020-2024"
+        static let draft = "proefplan-stadskanaal"
+        static let policeAction = "burenproblematiek-politie"
+
+        /// The rules, keyed by method and route pattern as Vapor lists them.
+        static func rules(otherAccount: UUID) -> [String: Rule] {
+            let signedIn: [Who: UInt] = [.anonymous: 303]
+            let readers: [Who: UInt] = [.anonymous: 303, .otherOfficer: 404]
+            let draftOnly: [Who: UInt] = [.anonymous: 303, .officer: 200]
+            let post403: UInt = 403
+            var rules: [String: Rule] = [:]
+            func add(_ method: String, _ pattern: String, _ path: String, _ answers: [Who: UInt], all: UInt) {
+                rules["\(method) \(pattern)"] = Rule(path: path, answers: answers, all: all)
+            }
+            add("GET", "/css/regie.css", "/css/regie.css", [:], all: 200)
+            add("GET", "/inloggen", "/inloggen", [.anonymous: 200], all: 303)
+            add("POST", "/inloggen", "/inloggen", [.anonymous: post403], all: 401)
+            add("GET", "/inloggen/code", "/inloggen/code", [:], all: 303)
+            add("POST", "/inloggen/code", "/inloggen/code", [.anonymous: post403], all: 401)
+            add("POST", "/uitloggen", "/uitloggen", [.anonymous: post403], all: 303)
+            add("GET", "/", "/", signedIn, all: 200)
+            add("GET", "/account", "/account", signedIn, all: 200)
+            add("POST", "/account", "/account", [.anonymous: post403], all: 422)
+            add("GET", "/account/tweestapsverificatie", "/account/tweestapsverificatie", signedIn, all: 200)
+            add("POST", "/account/tweestapsverificatie", "/account/tweestapsverificatie", [.anonymous: post403], all: 400)
+            add("POST", "/account/tweestapsverificatie/uitzetten", "/account/tweestapsverificatie/uitzetten", [.anonymous: post403], all: 303)
+            add("GET", "/gemeenten/:code", "/gemeenten/GM0037", signedIn, all: 200)
+            add("GET", "/samenwerkingsverbanden/:key", "/samenwerkingsverbanden/basisteam-meierij", signedIn, all: 200)
+            add("GET", "/plannen/:plan", "/plannen/\(adopted)", readers, all: 200)
+            add("GET", "/plannen/:plan/samenvatting", "/plannen/\(adopted)/samenvatting", readers, all: 200)
+            add("GET", "/plannen/:plan/partners", "/plannen/\(adopted)/partners", readers, all: 200)
+            add("GET", "/plannen/:plan/themas/:theme", "/plannen/\(adopted)/themas/burenproblematiek", readers, all: 200)
+            add("GET", "/plannen/:plan/gemeenten/:code", "/plannen/\(adopted)/gemeenten/GM0037", readers, all: 200)
+            add("GET", "/plannen/:plan/planbestand.yaml", "/plannen/\(adopted)/planbestand.yaml", readers, all: 200)
+            add("GET", "/plannen/:plan/veiligheidsanalyse", "/plannen/\(adopted)/veiligheidsanalyse", readers, all: 200)
+            add("GET", "/plannen/:plan/veiligheidsanalyse/:file", "/plannen/\(adopted)/veiligheidsanalyse/woninginbraak.csv", readers, all: 200)
+            add("GET", "/plannen/:plan/versies", "/plannen/\(adopted)/versies", readers, all: 200)
+            add("GET", "/gemeenten/:code/veiligheidsanalyse", "/gemeenten/GM0037/veiligheidsanalyse", signedIn, all: 200)
+            add("GET", "/gemeenten/:code/veiligheidsanalyse/:file", "/gemeenten/GM0037/veiligheidsanalyse/woninginbraak.csv", signedIn, all: 200)
+            add("GET", "/gemeenten/:code/wijken/:district/veiligheidsanalyse", "/gemeenten/GM0037/wijken/WK003701/veiligheidsanalyse", signedIn, all: 404)
+            add("GET", "/gemeenten/:code/wijken/:district/veiligheidsanalyse/:file", "/gemeenten/GM0037/wijken/WK003701/veiligheidsanalyse/woninginbraak.csv", signedIn, all: 404)
+            add("GET", "/samenwerkingsverbanden/:key/veiligheidsanalyse", "/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse", signedIn, all: 200)
+            add("GET", "/samenwerkingsverbanden/:key/veiligheidsanalyse/:file", "/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse/woninginbraak.csv", signedIn, all: 200)
+            add("GET", "/plannen/nieuw", "/plannen/nieuw", [.anonymous: 303, .officer: 200, .otherOfficer: 200], all: 403)
+            add("POST", "/plannen/nieuw", "/plannen/nieuw", [.anonymous: post403, .officer: 422, .otherOfficer: 422], all: 403)
+            add("GET", "/plannen/:plan/bewerken", "/plannen/\(draft)/bewerken", draftOnly, all: 404)
+            add("GET", "/plannen/:plan/bewerken/**", "/plannen/\(draft)/bewerken/themas/woninginbraak", draftOnly, all: 404)
+            // A form without the fingerprint of what it showed is treated as out of date: 409.
+            add("POST", "/plannen/:plan/bewerken", "/plannen/\(draft)/bewerken", [.anonymous: post403, .officer: 409], all: 404)
+            add("POST", "/plannen/:plan/bewerken/**", "/plannen/\(draft)/bewerken/themas/woninginbraak", [.anonymous: post403, .officer: 409], all: 404)
+            add("GET", "/plannen/:plan/status", "/plannen/\(draft)/status", draftOnly, all: 404)
+            add("POST", "/plannen/:plan/status", "/plannen/\(draft)/status", [.anonymous: post403, .officer: 400], all: 404)
+            add("POST", "/plannen/:plan/nieuwe-versie", "/plannen/\(adopted)/nieuwe-versie",
+                [.anonymous: post403, .officer: 422, .otherOfficer: 404], all: 403)
+            add("GET", "/plannen/:plan/acties/:action/voortgang", "/plannen/\(adopted)/acties/\(policeAction)/voortgang",
+                [.anonymous: 303, .officer: 200, .partner: 200, .otherOfficer: 404], all: 403)
+            add("POST", "/plannen/:plan/acties/:action/voortgang", "/plannen/\(adopted)/acties/\(policeAction)/voortgang",
+                [.anonymous: post403, .officer: 422, .partner: 422, .otherOfficer: 404], all: 403)
+            add("GET", "/beheer/accounts", "/beheer/accounts", [.anonymous: 303, .administrator: 200], all: 403)
+            add("POST", "/beheer/accounts/nieuw", "/beheer/accounts/nieuw", [.anonymous: post403, .administrator: 422], all: 403)
+            // The administrator asks for an account of another municipality: it does not exist for them.
+            add("POST", "/beheer/accounts/:id/:action", "/beheer/accounts/\(otherAccount.uuidString.lowercased())/uitschakelen",
+                [.anonymous: post403, .administrator: 404], all: 403)
+            add("GET", "/beheer/logboek", "/beheer/logboek", [.anonymous: 303, .administrator: 200], all: 403)
+            return rules
+        }
+
+        @Test("Every route answers every role as its rule says, and every route has a rule")
+        func everyRouteEveryRole() async throws {
+            try await withTestApp { app in
+                var adopted = try example("stadskanaal-2020-2024.yaml")
+                // The action the police lead, so the partner has something of its own.
+                adopted.modifyTheme(Key("burenproblematiek")!) { theme in
+                    theme.actions.append(Action(key: Key(Self.policeAction)!, description: "Politie pakt burenruzies op", owner: Key("politie")!))
+                }
+                let draft = Plan(key: Key(Self.draft)!, title: "Proefplan", owner: adopted.owner, period: YearRange(first: 2025, last: 2028)!,
+                                 themes: [Theme(key: Key("woninginbraak")!, title: "Woninginbraak", role: .priority)])
+                _ = try await app.plans.save([adopted, draft, try example("basisteam-meierij-2023-2026.yaml"), try example("doetinchem-2020-2023.yaml")])
+
+                let stadskanaal = Tenant.municipality(MunicipalityCode("GM0037")!)
+                var accounts: [Who: Account] = [:]
+                accounts[.administrator] = try await app.createAccount("beheer.a", stadskanaal, [.administrator])
+                accounts[.officer] = try await app.createAccount("beleid.a", stadskanaal, [.policyOfficer])
+                accounts[.reader] = try await app.createAccount("raad.a", stadskanaal, [.reader])
+                accounts[.partner] = try await app.createAccount("politie.a", .organisation(Key("politie-noord-nederland")!), [.partner])
+                accounts[.otherOfficer] = try await app.createAccount("beleid.b", .municipality(MunicipalityCode("GM0222")!), [.policyOfficer])
+                let rules = Self.rules(otherAccount: accounts[.otherOfficer]!.id)
+
+                var seen: Set<String> = []
+                for route in app.routes.all {
+                    let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+                    let name = "\(route.method.rawValue) \(pattern == "/" ? "/" : pattern)"
+                    guard let rule = rules[name] else {
+                        Issue.record("Route \(name) has no rule in RouteAccessTests; decide who may use it.")
+                        continue
+                    }
+                    seen.insert(name)
+                    for who in Who.allCases {
+                        var headers = HTTPHeaders()
+                        var csrf = ""
+                        if let account = accounts[who] {
+                            // A fresh session per request: some routes (logging out) end theirs.
+                            let (token, session) = try await SessionStore(database: app.db).create(for: account.id, secondFactorPending: false)
+                            headers.add(name: .cookie, value: "regie_sessie=\(token)")
+                            csrf = session.csrfToken
+                        }
+                        let method = route.method
+                        var body: ByteBuffer?
+                        if method == .POST {
+                            headers.contentType = .urlEncodedForm
+                            body = ByteBuffer(string: csrf.isEmpty ? "" : "csrf=\(csrf)")
+                        }
+                        try await app.testing().test(method, rule.path, headers: headers, body: body) { res in
+                            #expect(res.status.code == rule.expected(who), "\(name) as \(who): \(res.status.code), expected \(rule.expected(who))")
+                            if res.status.code >= 400 {
+                                #expect(res.body.string.contains("<html lang=\"nl\">"), "\(name) as \(who): a Dutch page")
+                            }
+                        }
+                    }
+                }
+                #expect(seen.count == app.routes.all.count)
+                for name in rules.keys where !seen.contains(name) {
+                    Issue.record("Rule for \(name) matches no route; remove it.")
+                }
+            }
+        }
+    }
+}
