@@ -240,6 +240,7 @@ def login(driver, base: str, username: str, password: str = PASSWORD) -> None:
 
 def logout(driver) -> None:
     """Logs out with the header's button, as a user would."""
+    print("URL", driver.current_url); print(driver.find_element(By.CSS_SELECTOR, "header.site").get_attribute("outerHTML"))
     press(driver, "Uitloggen", within=driver.find_element(By.CSS_SELECTOR, "header.site"))
     assert "/inloggen" in driver.current_url
     assert "U bent uitgelogd." in main_text(driver)

@@ -1,0 +1,249 @@
+import Foundation
+import RegieCore
+import RegiePersistence
+import RegiePlanFile
+import RegieWeb
+import Testing
+import VaporTesting
+
+extension DatabaseTests {
+    /// Writing a plan in the browser, from an empty plan to adoption and a new version.
+    @Suite("Editing plans")
+    struct EditorTests {
+        /// Posts a form and returns the status and the redirect target.
+        @discardableResult
+        func post(_ app: Application, _ user: TestUser, _ path: String, _ fields: [(String, String)]) async throws -> (HTTPStatus, String?, String) {
+            var result: (HTTPStatus, String?, String) = (.ok, nil, "")
+            try await app.testing().test(.POST, path, headers: user.formHeaders, body: form(user, fields)) { res in
+                result = (res.status, res.headers.first(name: .location), res.body.string)
+            }
+            return result
+        }
+
+        func fingerprint(_ app: Application, _ user: TestUser, _ path: String, list: String? = nil) async throws -> String {
+            var value = ""
+            try await app.testing().test(.GET, path, headers: user.headers) { res in
+                let body = res.body.string
+                var rest = body[...]
+                if let list, let range = body.range(of: "/\(list)/") { rest = body[range.lowerBound...] }
+                if let range = rest.range(of: "name=\"vorige\" value=\"") { value = String(rest[range.upperBound...].prefix { $0 != "\"" }) }
+            }
+            return value
+        }
+
+        @Test("From an empty plan to an adopted one: theme, goal, two actions, partner, status steps, frozen content")
+        func wholeFlow() async throws {
+            try await withTestApp { app in
+                let code = MunicipalityCode("GM0037")!
+                try await app.accounts.ensure(Municipality(code: code, name: "Stadskanaal"))
+                let officer = try await app.signIn("beleid.a", .municipality(code), [.policyOfficer])
+                let admin = try await app.signIn("beheer.a", .municipality(code), [.administrator])
+                let created = try await post(app, officer, "/plannen/nieuw", [("titel", "Veilig Stadskanaal"), ("eigenaar", "GM0037"), ("periode", "2027-2030"), ("kopie-van", "")])
+                #expect(created.0 == .seeOther)
+                #expect(created.1 == "/plannen/veilig-stadskanaal-2027-2030/bewerken")
+                let key = Key("veilig-stadskanaal-2027-2030")!
+                let base = "/plannen/\(key)/bewerken"
+
+                var step = try await post(app, officer, base + "/partners/toevoegen", [("nieuw-partners", "Politie basisteam")])
+                #expect(step.1 == base + "/partners/politie-basisteam")
+                step = try await post(app, officer, base + "/themas/toevoegen", [("nieuw-themas", "Woninginbraak")])
+                #expect(step.1 == base + "/themas/woninginbraak")
+                step = try await post(app, officer, base + "/themas/woninginbraak/doelen/toevoegen", [("nieuw-doelen", "Minder woninginbraken")])
+                #expect(step.1 == base + "/themas/woninginbraak/doelen/minder-woninginbraken")
+                step = try await post(app, officer, base + "/themas/woninginbraak/acties/toevoegen", [("nieuw-acties", "Buurtpreventie steunen")])
+                step = try await post(app, officer, base + "/themas/woninginbraak/acties/toevoegen", [("nieuw-acties", "Inbraakpreventie op markten")])
+                #expect(step.1 == base + "/themas/woninginbraak/acties/inbraakpreventie-op-markten")
+
+                let actionPath = base + "/themas/woninginbraak/acties/buurtpreventie-steunen"
+                let print = try await fingerprint(app, officer, actionPath)
+                step = try await post(app, officer, actionPath, [
+                    ("vorige", print), ("omschrijving", "Buurtpreventie steunen"), ("resultaat", "Elke wijk een team."), ("planning", "2028"),
+                    ("trekker", "politie-basisteam"), ("partners", "politie-basisteam"), ("ketenfasen", "prevention"), ("status", "planned"),
+                    ("doel", "minder-woninginbraken"), ("voortgang", ""),
+                ])
+                #expect(step.0 == .seeOther)
+                // A planning outside the plan period is refused by the plan's rules.
+                let print2 = try await fingerprint(app, officer, actionPath)
+                step = try await post(app, officer, actionPath, [("vorige", print2), ("omschrijving", "Buurtpreventie steunen"), ("planning", "2035"), ("status", "planned")])
+                #expect(step.0 == .unprocessableEntity)
+                #expect(step.2.contains("valt buiten de planperiode 2027-2030"))
+
+                var plan = try #require(try await app.plans.plan(key))
+                #expect(plan.themes.map(\.title) == ["Woninginbraak"])
+                #expect(plan.themes[0].goals.map(\.title) == ["Minder woninginbraken"])
+                #expect(plan.themes[0].actions.count == 2)
+                #expect(plan.themes[0].actions[0].owner == Key("politie-basisteam"))
+                #expect(plan.themes[0].actions[0].planning == PlannedPeriod("2028"))
+                #expect(plan.themes[0].actions[0].phases == [.prevention])
+
+                // Removing the goal while an action serves it: refused, nothing changed.
+                let goals = try await fingerprint(app, officer, base + "/themas/woninginbraak/doelen/minder-woninginbraken/verwijderen")
+                step = try await post(app, officer, base + "/themas/woninginbraak/doelen/minder-woninginbraken/verwijderen", [("vorige", goals)])
+                #expect(step.0 == .unprocessableEntity)
+                #expect(step.2.contains("kan niet worden verwijderd"))
+                // Reordering the actions.
+                let actions = try await fingerprint(app, officer, base + "/themas/woninginbraak", list: "acties")
+                step = try await post(app, officer, base + "/themas/woninginbraak/acties/inbraakpreventie-op-markten/omhoog", [("vorige", actions)])
+                #expect(step.0 == .seeOther)
+                plan = try #require(try await app.plans.plan(key))
+                #expect(plan.themes[0].actions.map(\.key.rawValue) == ["inbraakpreventie-op-markten", "buurtpreventie-steunen"])
+
+                // Status: concept -> ter consultatie -> vastgesteld (date, body and decision number required).
+                step = try await post(app, officer, "/plannen/\(key)/status", [("naar", "consultation")])
+                #expect(step.0 == .seeOther)
+                step = try await post(app, officer, "/plannen/\(key)/status", [("naar", "adopted"), ("datum", ""), ("orgaan", "gemeenteraad"), ("besluitnummer", "")])
+                #expect(step.0 == .unprocessableEntity)
+                #expect(step.2.contains("Vul de datum van het besluit in"))
+                #expect(step.2.contains("Vul het nummer van het raadsbesluit in"))
+                step = try await post(app, officer, "/plannen/\(key)/status", [("naar", "adopted"), ("datum", "2027-01-28"), ("orgaan", "gemeenteraad"), ("besluitnummer", "2027-004")])
+                #expect(step.0 == .seeOther)
+                plan = try #require(try await app.plans.plan(key))
+                #expect(plan.status == .adopted)
+                #expect(plan.adoptions == [Adoption(date: CalendarDate(iso: "2027-01-28")!, body: "gemeenteraad", decisionNumber: "2027-004")])
+                #expect(plan.problems().isEmpty)
+
+                // Adopted content is frozen.
+                try await app.testing().test(.GET, base, headers: officer.headers) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("Dit plan is vastgesteld en ligt daarom vast"))
+                    #expect(!res.body.string.contains(">Opslaan<"))
+                }
+                step = try await post(app, officer, base, [("vorige", "x"), ("titel", "Anders")])
+                #expect(step.0 == .forbidden)
+                #expect(try await app.plans.plan(key) == plan)
+
+                // The beheerder reads who did what, with before and after.
+                try await app.testing().test(.GET, "/beheer/logboek", headers: admin.headers) { res in
+                    let body = res.body.string
+                    #expect(body.contains("Test beleid.a"))
+                    #expect(body.contains("status gewijzigd"))
+                    #expect(body.contains("Buurtpreventie steunen"))
+                    #expect(body.contains("Elke wijk een team."))
+                    #expect(!body.contains("klopt niet met de keten"))
+                }
+            }
+        }
+
+        @Test("A new version of an adopted plan: readers keep seeing the adopted one until the new one is adopted; the change is recorded")
+        func newVersion() async throws {
+            try await withTestApp { app in
+                let plan = try example("stadskanaal-2020-2024.yaml")
+                _ = try await app.plans.save(plan)
+                let code = MunicipalityCode("GM0037")!
+                let officer = try await app.signIn("beleid.a", .municipality(code), [.policyOfficer])
+                let reader = try await app.signIn("raad.a", .municipality(code), [.reader])
+                var step = try await post(app, officer, "/plannen/\(plan.key)/nieuwe-versie", [("reden", "")])
+                #expect(step.0 == .unprocessableEntity)
+                step = try await post(app, officer, "/plannen/\(plan.key)/nieuwe-versie", [("reden", "Herziening na de evaluatie van 2022")])
+                #expect(step.0 == .seeOther)
+                let stored = try #require(try await app.plans.stored(plan.key))
+                #expect(stored.version == 2)
+                #expect(stored.plan.status == .draft)
+                #expect(stored.plan.adoptions.isEmpty)
+
+                let themePath = "/plannen/\(plan.key)/bewerken/themas/\(plan.themes[0].key)"
+                let print = try await fingerprint(app, officer, themePath)
+                step = try await post(app, officer, themePath, [("vorige", print), ("titel", "Nieuwe titel"), ("rol", plan.themes[0].role.rawValue)])
+                #expect(step.0 == .seeOther)
+
+                try await app.testing().test(.GET, "/plannen/\(plan.key)", headers: reader.headers) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("U ziet de vastgestelde versie van dit plan"))
+                    #expect(res.body.string.contains(escaped(plan.themes[0].title)))
+                    #expect(!res.body.string.contains("Nieuwe titel"))
+                }
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/versies", headers: officer.headers) { res in
+                    let body = res.body.string
+                    #expect(body.contains("Van versie 1 naar 2"))
+                    #expect(body.contains("Herziening na de evaluatie van 2022"))
+                    #expect(body.contains("Thema “Nieuwe titel” gewijzigd"))
+                }
+                let versions = try await app.plans.versions(of: plan.key)
+                #expect(versions.map(\.number) == [1])
+                #expect(versions[0].plan == plan)
+            }
+        }
+
+        @Test("In a collaboration plan each member's officers edit the common part and their own chapter, not another member's")
+        func localChapters() async throws {
+            try await withTestApp { app in
+                var plan = try example("basisteam-meierij-2023-2026.yaml")
+                plan.status = .draft
+                _ = try await app.plans.save(plan)
+                let own = plan.localChapters[0]
+                let other = plan.localChapters[1]
+                let officer = try await app.signIn("beleid.lid", .municipality(own.municipality), [.policyOfficer])
+                let ownTheme = try #require(own.themes.first).key
+                let otherTheme = try #require(other.themes.first { t in !own.themes.contains { $0.key == t.key } }).key
+                let otherPath = "/plannen/\(plan.key)/bewerken/gemeenten/\(other.municipality)/themas/\(otherTheme)"
+                try await app.testing().test(.GET, otherPath, headers: officer.headers) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("alleen worden bewerkt door beleidsmedewerkers van de gemeente zelf"))
+                }
+                var step = try await post(app, officer, otherPath, [("vorige", try await fingerprint(app, officer, otherPath)), ("titel", "Van een ander"), ("rol", "priority")])
+                #expect(step.0 == .forbidden)
+                let ownPath = "/plannen/\(plan.key)/bewerken/gemeenten/\(own.municipality)/themas/\(ownTheme)"
+                step = try await post(app, officer, ownPath, [("vorige", try await fingerprint(app, officer, ownPath)), ("titel", "Eigen prioriteit"), ("rol", "priority")])
+                #expect(step.0 == .seeOther)
+                let stored = try #require(try await app.plans.plan(plan.key))
+                #expect(stored.theme(ownTheme)?.title == "Eigen prioriteit")
+                #expect(stored.theme(otherTheme) == plan.theme(otherTheme))
+            }
+        }
+
+        @Test("A new plan as a copy of the previous one keeps the content and starts status and progress afresh")
+        func copyPrevious() async throws {
+            try await withTestApp { app in
+                let plan = try example("stadskanaal-2020-2024.yaml")
+                _ = try await app.plans.save(plan)
+                let officer = try await app.signIn("beleid.a", .municipality(MunicipalityCode("GM0037")!), [.policyOfficer])
+                let step = try await post(app, officer, "/plannen/nieuw", [("titel", "Integraal Veiligheidsbeleid 2025-2028"), ("eigenaar", "GM0037"),
+                                                                         ("periode", "2025-2028"), ("kopie-van", plan.key.rawValue)])
+                #expect(step.1 == "/plannen/integraal-veiligheidsbeleid-2025-2028/bewerken")
+                let copy = try #require(try await app.plans.plan(Key("integraal-veiligheidsbeleid-2025-2028")!))
+                #expect(copy.status == .draft && copy.adoptions.isEmpty)
+                #expect(copy.themes.map(\.key) == plan.themes.map(\.key))
+                #expect(copy.partners == plan.partners)
+                #expect(copy.allThemes.flatMap(\.allActions).allSatisfy { $0.status == .planned })
+                #expect(copy.problems().isEmpty)
+                // Someone of another municipality cannot copy a plan it may not read.
+                let stranger = try await app.signIn("beleid.b", .municipality(MunicipalityCode("GM0222")!), [.policyOfficer])
+                let refused = try await post(app, stranger, "/plannen/nieuw", [("titel", "Gekopieerd"), ("eigenaar", "GM0222"), ("periode", "2025-2028"), ("kopie-van", plan.key.rawValue)])
+                #expect(refused.0 == .unprocessableEntity)
+                #expect(refused.2.contains("Dit plan kunt u niet kopiëren."))
+            }
+        }
+
+        @Test("A beheerder manages the accounts of its own municipality only; the new account can log in")
+        func accounts() async throws {
+            try await withTestApp { app in
+                let code = MunicipalityCode("GM0037")!
+                let admin = try await app.signIn("beheer.a", .municipality(code), [.administrator])
+                let otherAdmin = try await app.signIn("beheer.b", .municipality(MunicipalityCode("GM0222")!), [.administrator])
+                var step = try await post(app, admin, "/beheer/accounts/nieuw", [("naam", "Jan Jansen"), ("gebruikersnaam", "J.Jansen@Stadskanaal.nl"),
+                                                                                ("rollen", "reader"), ("wachtwoord", "kort")])
+                #expect(step.0 == .unprocessableEntity)
+                #expect(step.2.contains("minstens 12 tekens"))
+                #expect(step.2.contains("Jan Jansen"), "typed values stay")
+                step = try await post(app, admin, "/beheer/accounts/nieuw", [("naam", "Jan Jansen"), ("gebruikersnaam", "j.jansen@stadskanaal.nl"),
+                                                                            ("rollen", "reader"), ("rollen", "policyOfficer"), ("wachtwoord", "Zeven kikkers in de sloot")])
+                #expect(step.0 == .seeOther)
+                let (created, _) = try #require(try await app.accounts.account(named: "j.jansen@stadskanaal.nl"))
+                #expect(created.roles == [.reader, .policyOfficer])
+                #expect(created.tenant == .municipality(code))
+                step = try await post(app, otherAdmin, "/beheer/accounts/\(created.id.uuidString.lowercased())/uitschakelen", [])
+                #expect(step.0 == .notFound)
+                step = try await post(app, admin, "/beheer/accounts/\(created.id.uuidString.lowercased())/uitschakelen", [])
+                #expect(step.0 == .seeOther)
+                #expect(try await app.accounts.account(created.id)?.0.disabled == true)
+                try await app.testing().test(.GET, "/beheer/logboek", headers: otherAdmin.headers) { res in
+                    #expect(!res.body.string.contains("j.jansen"), "another municipality's trail is not shown")
+                }
+                try await app.testing().test(.GET, "/beheer/logboek", headers: admin.headers) { res in
+                    #expect(res.body.string.contains("account j.jansen@stadskanaal.nl"))
+                    #expect(res.body.string.contains("account uitgeschakeld"))
+                }
+            }
+        }
+    }
+}
