@@ -1,5 +1,6 @@
 import Crypto
 import FluentKit
+import FluentSQL
 import Foundation
 import RegieCore
 
@@ -8,6 +9,12 @@ import RegieCore
 enum AuditWriter {
     static func append(_ entries: [AuditEntry], on db: any Database) async throws {
         guard !entries.isEmpty else { return }
+        // On PostgreSQL, appends from concurrent transactions take turns (a transaction-scoped
+        // advisory lock), so each reads the true last entry and the chain never forks. SQLite
+        // runs one writing transaction at a time anyway.
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT pg_advisory_xact_lock(7265676965)").run()
+        }
         let last = try await AuditRecord.query(on: db).sort(\.$sequence, .descending).first()
         var sequence = last?.sequence ?? 0
         var previous = last?.hash ?? ""

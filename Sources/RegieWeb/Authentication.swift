@@ -97,7 +97,10 @@ struct SessionLoader: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        // Pages hold what only this account may see: no shared or back-button caches.
+        if response.headers.first(name: .cacheControl) == nil {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
         return response
     }
 }
@@ -121,20 +124,17 @@ struct RequireAccount: AsyncMiddleware {
             if request.method == .GET { return request.redirect(to: SiteURL.secondFactor.path) }
             throw Abort(.unauthorized, reason: "Vul eerst de code uit uw authenticator-app in.")
         }
-        return try await PageContext.$current.withValue(context(for: request, signedIn)) {
+        let context = context(for: request, signedIn, organisation: try await tenantName(request, signedIn.account))
+        return try await PageContext.$current.withValue(context) {
             try await next.respond(to: request)
         }
     }
 
-    private func context(for request: Request, _ signedIn: SignedIn) -> PageContext {
+    private func context(for request: Request, _ signedIn: SignedIn, organisation: String) -> PageContext {
         let account = signedIn.account
         var links: [(title: String, path: String)] = [("Mijn account", SiteURL.account.path)]
         if account.has(.policyOfficer) { links.insert(("Nieuw plan", SiteURL.newPlan.path), at: 0) }
         if account.has(.administrator) { links.append(("Accounts", SiteURL.accounts.path)) }
-        let organisation: String = switch account.tenant {
-        case .municipality(let code): code.rawValue
-        case .organisation(let key): key.rawValue
-        }
         return PageContext(accountName: account.displayName, organisationName: organisation,
                            csrfToken: signedIn.session.csrfToken, links: links)
     }

@@ -84,6 +84,9 @@ struct LoginController: RouteCollection {
 
         // A new session at every login: a session id planted before login is worth nothing.
         if let old = req.signedIn { try await req.sessions.delete(old.session.id) }
+        // Ended sessions of everyone are cleared now and then; logins are a good moment.
+        try await req.sessions.purge(idleBefore: now.addingTimeInterval(-settings.idleTimeout),
+                                     startedBefore: now.addingTimeInterval(-settings.absoluteTimeout))
         let (token, _) = try await req.sessions.create(for: account.id, secondFactorPending: account.twoFactorEnabled)
         let target: String
         if account.twoFactorEnabled {

@@ -15,10 +15,10 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import (NoAlertPresentException, NoSuchElementException,
+                                        StaleElementReferenceException, WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,12 +122,29 @@ def dismiss_alerts(driver) -> list[str]:
         alert.dismiss()
 
 
+def _replaced(element):
+    """Whether the page that held `element` has gone. While Chromium swaps documents, asking
+    about the old element can fail in other ways than "stale"; those mean the same."""
+    def predicate(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except (StaleElementReferenceException, NoSuchElementException):
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+                return True
+            raise
+    return predicate
+
+
 def click_and_wait(driver, element) -> None:
     """Clicks a link or submit button and waits until the next page has replaced this one."""
     html = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    wait(driver).until(EC.staleness_of(html))
-    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    wait(driver).until(_replaced(html))
+    WebDriverWait(driver, WAIT, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def button(driver, text: str, within=None):
@@ -240,7 +257,6 @@ def login(driver, base: str, username: str, password: str = PASSWORD) -> None:
 
 def logout(driver) -> None:
     """Logs out with the header's button, as a user would."""
-    print("URL", driver.current_url); print(driver.find_element(By.CSS_SELECTOR, "header.site").get_attribute("outerHTML"))
     press(driver, "Uitloggen", within=driver.find_element(By.CSS_SELECTOR, "header.site"))
     assert "/inloggen" in driver.current_url
     assert "U bent uitgelogd." in main_text(driver)

@@ -168,6 +168,8 @@ def test_plan_from_draft_to_adoption_progress_and_reading(server, browser_withou
     assert d.title == "Geen toegang – Regie"
 
     # c. A council member reads the adopted plan with the partner's note, and edits nothing.
+    # (The error page has no Uitloggen button, see test_error_pages_show_who_is_logged_in.)
+    follow(d, "Naar de startpagina")
     logout(d)
     login(d, server, "raad.stadskanaal")
     follow(d, PLAN_TITLE)
@@ -230,11 +232,12 @@ def test_a_script_typed_into_a_title_is_shown_as_text(server, browser):
         assert script in main_text(d), path
         # No element was made of the title: the page has no scripts at all.
         assert d.execute_script("return document.scripts.length") == 0, path
-        # The HTML as the server sent it has the title escaped.
+        # The HTML as the server sent it has the title escaped in text; inside a quoted
+        # attribute value (the form field) < is harmless, so leave those out of the check.
         d.get("view-source:" + server + path)
         source = d.find_element(By.TAG_NAME, "body").text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source, path
-        assert "<script>alert(1)" not in source, path
+        assert "<script" not in re.sub(r'="[^"]*"', '=""', source), path
 
 
 def test_without_a_session_an_editor_page_returns_after_login(server, browser_without_js):

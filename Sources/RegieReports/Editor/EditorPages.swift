@@ -61,6 +61,7 @@ public struct EditorPage {
                 .p(.class("kicker"), .text("Bewerken · \(plan.title)")),
                 .h1(.text(part.title)),
                 .p(.class("meta"), .text("Status: "), Layout.statusBadge(plan.status), .text(" · "),
+                   .a(.href(SiteURL.planStatus(plan.key).path), .text("status en versies")), .text(" · "),
                    .a(.href(part.readerURL.path), .text("bekijken zoals lezers het zien")))
             ),
             .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
