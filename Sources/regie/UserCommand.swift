@@ -51,24 +51,24 @@ struct UserCommand: AsyncParsableCommand {
             let tenant: Tenant
             switch (municipality, organisation) {
             case (let code?, nil):
-                guard let parsed = MunicipalityCode(code) else { throw ValidationError("\"\(code)\" is geen gemeentecode; een CBS-gemeentecode ziet eruit als GM0037.") }
+                guard let parsed = MunicipalityCode(code) else { throw CommandProblem("\"\(code)\" is geen gemeentecode; een CBS-gemeentecode ziet eruit als GM0037.") }
                 tenant = .municipality(parsed)
             case (nil, let key?):
-                guard let parsed = Key(key) else { throw ValidationError("\"\(key)\" is geen geldige sleutel (kleine letters, cijfers en -).") }
+                guard let parsed = Key(key) else { throw CommandProblem("\"\(key)\" is geen geldige sleutel (kleine letters, cijfers en -).") }
                 tenant = .organisation(parsed)
             default:
-                throw ValidationError("Geef --gemeente of --organisatie, precies één van de twee.")
+                throw CommandProblem("Geef --gemeente of --organisatie, precies één van de twee.")
             }
             var parsedRoles: Set<Role> = []
             for role in roles {
                 guard let parsed = Role(dutch: role) else {
-                    throw ValidationError("\"\(role)\" is geen rol; kies uit beheerder, beleidsmedewerker, lezer en partner.")
+                    throw CommandProblem("\"\(role)\" is geen rol; kies uit beheerder, beleidsmedewerker, lezer en partner.")
                 }
                 parsedRoles.insert(parsed)
             }
             let name = Account.normalise(username: username)
             let problems = AccountProblem.check(username: name, displayName: displayName, tenant: tenant, roles: parsedRoles)
-            if !problems.isEmpty { throw ValidationError(problems.map(\.dutch).joined(separator: "\n")) }
+            if !problems.isEmpty { throw CommandProblem(problems.map(\.dutch).joined(separator: "\n")) }
             let password = try readNewPassword(for: name)
             let type = PartnerType(dutch: organisationType)
             try await RegieRuntime.withAccounts(try RegieConfiguration.fromEnvironment()) { accounts, plans in
@@ -76,14 +76,14 @@ struct UserCommand: AsyncParsableCommand {
                 case .municipality(let code):
                     if try await plans.municipality(code) == nil {
                         guard let municipalityName, !municipalityName.isEmpty else {
-                            throw ValidationError("Regie kent gemeente \(code) nog niet; geef ook --gemeentenaam.")
+                            throw CommandProblem("Regie kent gemeente \(code) nog niet; geef ook --gemeentenaam.")
                         }
                         try await accounts.ensure(Municipality(code: code, name: municipalityName))
                     }
                 case .organisation(let key):
                     if try await accounts.organisation(key) == nil {
                         guard let organisationName, !organisationName.isEmpty, let type else {
-                            throw ValidationError("Regie kent organisatie \(key) nog niet; geef ook --organisatienaam en een geldige --soort.")
+                            throw CommandProblem("Regie kent organisatie \(key) nog niet; geef ook --organisatienaam en een geldige --soort.")
                         }
                         try await accounts.save(Organisation(key: key, name: organisationName, type: type))
                     }
@@ -95,7 +95,7 @@ struct UserCommand: AsyncParsableCommand {
                         action: .accountCreated, object: "account \(name)",
                         after: [AuditValue("Naam", displayName), AuditValue("Rollen", parsedRoles.sorted().map(\.label).joined(separator: ", "))]))
                 } catch AccountStoreError.usernameTaken {
-                    throw ValidationError("Er is al een account \(name).")
+                    throw CommandProblem("Er is al een account \(name).")
                 }
             }
             print("Account \(name) aangemaakt (\(parsedRoles.sorted().map(\.label).joined(separator: ", "))).")
@@ -111,7 +111,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let name = Account.normalise(username: username)
             try await RegieRuntime.withAccounts(try RegieConfiguration.fromEnvironment()) { accounts, _ in
-                guard let (account, _) = try await accounts.account(named: name) else { throw ValidationError("Er is geen account \(name).") }
+                guard let (account, _) = try await accounts.account(named: name) else { throw CommandProblem("Er is geen account \(name).") }
                 let password = try readNewPassword(for: name)
                 try await accounts.setPasswordHash(account.id, try Passwords.hash(password), audit: AuditEntry(
                     actor: nil, actorName: UserCommand.actor, municipalities: account.tenant.municipality.map { [$0] } ?? [],
@@ -156,7 +156,7 @@ struct UserCommand: AsyncParsableCommand {
 private func setDisabled(_ username: String, _ disabled: Bool) async throws {
     let name = Account.normalise(username: username)
     try await RegieRuntime.withAccounts(try RegieConfiguration.fromEnvironment()) { accounts, _ in
-        guard let (account, _) = try await accounts.account(named: name) else { throw ValidationError("Er is geen account \(name).") }
+        guard let (account, _) = try await accounts.account(named: name) else { throw CommandProblem("Er is geen account \(name).") }
         try await accounts.setDisabled(account.id, disabled, audit: AuditEntry(
             actor: nil, actorName: UserCommand.actor, municipalities: account.tenant.municipality.map { [$0] } ?? [],
             action: disabled ? .accountDisabled : .accountEnabled, object: "account \(name)"))
@@ -172,13 +172,13 @@ private func readNewPassword(for username: String) throws -> String {
     } else {
         guard let first = getpass("Wachtwoord: ").map({ String(cString: $0) }),
               let second = getpass("Nogmaals: ").map({ String(cString: $0) }) else {
-            throw ValidationError("Er is geen wachtwoord gelezen.")
+            throw CommandProblem("Er is geen wachtwoord gelezen.")
         }
-        guard first == second else { throw ValidationError("De twee wachtwoorden zijn niet gelijk.") }
+        guard first == second else { throw CommandProblem("De twee wachtwoorden zijn niet gelijk.") }
         password = first
     }
     let problems = Passwords.messages(PasswordPolicy.problems(password, username: username))
-    if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+    if !problems.isEmpty { throw CommandProblem(problems.joined(separator: "\n")) }
     return password
 }
 
@@ -211,4 +211,11 @@ extension AccountProblem {
         case .roleDoesNotFitTenant(let role): "De rol \(role.label) past niet bij dit soort account: partner hoort bij een organisatie, de andere rollen bij een gemeente."
         }
     }
+}
+
+/// A problem with what was asked, in Dutch; printed without the usage text that argument
+/// errors get.
+struct CommandProblem: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
