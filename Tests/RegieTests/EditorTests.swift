@@ -1,5 +1,6 @@
 import Foundation
 import RegieCore
+import RegieReports
 import RegiePersistence
 import RegiePlanFile
 import RegieWeb
@@ -211,6 +212,40 @@ extension DatabaseTests {
                 let refused = try await post(app, stranger, "/plannen/nieuw", [("titel", "Gekopieerd"), ("eigenaar", "GM0222"), ("periode", "2025-2028"), ("kopie-van", plan.key.rawValue)])
                 #expect(refused.0 == .unprocessableEntity)
                 #expect(refused.2.contains("Dit plan kunt u niet kopiëren."))
+            }
+        }
+
+        @Test("Saving a form unchanged stores nothing; a stale list (someone reordered it) is refused without change")
+        func unchangedAndStaleList() async throws {
+            try await withTestApp { app in
+                let plan = try example("lindewaarde-2025-2028.yaml")
+                var draft = plan
+                draft.status = .draft
+                draft.adoptions = []
+                _ = try await app.plans.save(draft)
+                let officer = try await app.officer(for: draft)
+                let before = try #require(try await app.plans.stored(draft.key))
+                // Post every field exactly as the form shows it.
+                var fields: [(String, String)] = []
+                try await app.testing().test(.GET, "/plannen/\(draft.key)/bewerken", headers: officer.headers) { res in
+                    let body = res.body.string
+                    let editor = PlanEditor(plan: before.plan, organisations: [])
+                    let part = try #require(editor.part(at: []))
+                    for field in part.fields { for value in field.values(in: before.plan) { fields.append((field.name, value)) } }
+                    let range = try #require(body.range(of: "name=\"vorige\" value=\""))
+                    fields.append(("vorige", String(body[range.upperBound...].prefix { $0 != "\"" })))
+                }
+                let saved = try await post(app, officer, "/plannen/\(draft.key)/bewerken", fields)
+                #expect(saved.0 == .seeOther)
+                #expect(try await app.plans.stored(draft.key)?.revision == before.revision, "nothing changed, nothing stored")
+
+                let list = try await fingerprint(app, officer, "/plannen/\(draft.key)/bewerken", list: "themas")
+                let first = draft.themes[0].key, second = draft.themes[1].key
+                #expect(try await post(app, officer, "/plannen/\(draft.key)/bewerken/themas/\(second)/omhoog", [("vorige", list)]).0 == .seeOther)
+                let stale = try await post(app, officer, "/plannen/\(draft.key)/bewerken/themas/\(first)/verwijderen", [("vorige", list)])
+                #expect(stale.0 == .conflict)
+                #expect(stale.2.contains("intussen door iemand anders gewijzigd"))
+                #expect(try await app.plans.plan(draft.key)?.theme(first) != nil)
             }
         }
 

@@ -85,7 +85,9 @@ public struct PlanEditor {
 
     func root() -> EditorPart {
         let lens = PartLens<Plan>(get: { $0 }, set: { $0 = $1 })
-        let analysis = PartLens<AnalysisSettings>(get: { $0.analysis ?? AnalysisSettings() }, set: { $0.analysis = $1 })
+        // An untouched analysis set-up stays absent, so saving the form changes nothing.
+        let analysis = PartLens<AnalysisSettings>(get: { $0.analysis ?? AnalysisSettings() },
+                                                  set: { plan, value in plan.analysis = value == AnalysisSettings() ? nil : value })
         let finances = PartLens<Finances>(get: { $0.finances }, set: { $0.finances = $1 })
         var fields: [FormField] = [
             Fields.line(lens, \.title, "titel", "Titel"),
