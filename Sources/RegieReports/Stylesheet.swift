@@ -102,9 +102,10 @@ public enum Stylesheet {
     .part-actions a { margin-left: .25rem; }
     section.editor-list { border-top: 1px solid var(--line); margin-top: 1.5rem; }
     form.add { margin: .5rem 0 1.5rem; max-width: 36rem; }
-    td.pre { white-space: pre-wrap; }
+    td.pre, span.pre { white-space: pre-wrap; }
     .secret { font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all; }
-    ol.steps { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding-left: 1.25rem; }
+    ol.steps { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; }
+    ol.steps li + li::before { content: "→"; margin-right: .5rem; color: var(--muted); }
     .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0 1rem; }
     @media print { header.site, .tabs, .skiplink, footer.site { display: none; } a { color: inherit; text-decoration: none; } }
     """

@@ -106,7 +106,7 @@ struct EditorController {
             let current = part.fingerprint(in: stored.plan)
             if current != submittedFingerprint {
                 let conflict = EditConflict(by: "een collega", at: stored.updatedAt, theirs: part.fields.map { field in
-                    (field.label, field.values(in: stored.plan).joined(separator: ", "))
+                    (field.label, EditorPage.display(field, field.values(in: stored.plan)))
                 })
                 return html(EditorPage(plan: stored.plan, part: part, values: typed, fingerprint: current, conflict: conflict).render(),
                             status: .conflict)
@@ -226,7 +226,7 @@ struct EditorController {
     }
 
     private func auditValues(_ part: EditorPart, _ plan: Plan) -> [AuditValue] {
-        part.fields.map { AuditValue($0.label, $0.values(in: plan).joined(separator: ", ")) }
+        part.fields.map { AuditValue($0.label, EditorPage.display($0, $0.values(in: plan))) }
     }
 }
 

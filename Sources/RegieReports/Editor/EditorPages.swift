@@ -98,10 +98,24 @@ public struct EditorPage {
     }
 
     private func readOnly() -> Body {
-        Layout.facts(part.fields.map { field in
-            let value = (values[field.name] ?? []).joined(separator: ", ")
-            return (field.label, value.isEmpty ? "–" : value)
+        .dl(.class("facts"), .forEach(part.fields) { field in
+            let shown = Self.display(field, values[field.name] ?? [])
+            return .group(.dt(.text(field.label)), .dd(shown.isEmpty ? .text("–") : {
+                if case .text = field.input { return Layout.prose(Prose(shown)) }
+                return .span(.class("pre"), .text(shown))
+            }()))
         })
+    }
+
+    /// A field's value as readers understand it: choices by their labels.
+    public static func display(_ field: FormField, _ values: [String]) -> String {
+        switch field.input {
+        case .choice(let options), .choices(let options):
+            return values.compactMap { value in value.isEmpty ? nil : options.first { $0.value == value }?.label ?? value }
+                .joined(separator: ", ")
+        default:
+            return values.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 
     private func conflictBlock(_ conflict: EditConflict) -> Body {
