@@ -22,13 +22,15 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
-    /// The Fluent configuration for this location.
+    /// The Fluent configuration for this location. SQL carries plan texts and names in its bound
+    /// values: SQLite never logs it, PostgreSQL only at trace level, which Regie does not allow
+    /// outside development (see `RegieConfiguration.allowDebugLogs`).
     public func configuration() throws -> DatabaseConfigurationFactory {
         switch self {
         case .sqliteFile(let path):
-            return .sqlite(.file(path), sqlLogLevel: .trace)
+            return .sqlite(.file(path), sqlLogLevel: nil)
         case .sqliteMemory:
-            return .sqlite(.memory, sqlLogLevel: .trace)
+            return .sqlite(.memory, sqlLogLevel: nil)
         case .postgres(let url):
             return .postgres(configuration: try SQLPostgresConfiguration(url: url), sqlLogLevel: .trace)
         }

@@ -140,8 +140,7 @@ enum ActionTable {
 enum IndicatorTable {
     static func table(_ indicators: [Indicator], goals: [Goal], measurements: [Key: [IndicatorMeasurement]] = [:]) -> Body {
         let linked = indicators.contains { $0.series != nil }
-        return
-        .if(!indicators.isEmpty, .section(
+        return .if(!indicators.isEmpty, .section(
             .h2(.text("Indicatoren")),
             .table(
                 .caption(.class("visually-hidden"), .text("Indicatoren met nulmeting en streefwaarde")),

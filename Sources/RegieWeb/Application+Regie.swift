@@ -21,6 +21,8 @@ extension Application {
     }
 
     func configureRegie(_ configuration: RegieConfiguration, migrate: Bool) async throws {
+        // No personal data in logs: below info, lines carry query values.
+        if !configuration.allowDebugLogs, logger.logLevel < .info { logger.logLevel = .info }
         databases.use(try configuration.database.configuration(), as: configuration.database.isPostgres ? .psql : .sqlite)
         migrations.add(RegieMigrations.all)
         if migrate { try await autoMigrate() }

@@ -4,9 +4,14 @@ import RegiePersistence
 /// Everything Regie reads from its environment, read once at start-up and passed down.
 public struct RegieConfiguration: Sendable {
     public var database: DatabaseLocation
+    /// Whether log levels below info are allowed. Debug and trace lines describe database
+    /// queries with their values (plan texts, names), so they are refused unless a developer
+    /// asks for them with `REGIE_DEBUG_LOGS=1`.
+    public var allowDebugLogs: Bool
 
-    public init(database: DatabaseLocation) {
+    public init(database: DatabaseLocation, allowDebugLogs: Bool = false) {
         self.database = database
+        self.allowDebugLogs = allowDebugLogs
     }
 
     /// Reads `DATABASE_URL` (a `postgres://` URL selects PostgreSQL; absent means the SQLite
@@ -16,7 +21,7 @@ public struct RegieConfiguration: Sendable {
         guard let location = DatabaseLocation.from(url: environment["DATABASE_URL"], defaultSQLitePath: sqlitePath) else {
             throw ConfigurationError.invalidDatabaseURL
         }
-        return RegieConfiguration(database: location)
+        return RegieConfiguration(database: location, allowDebugLogs: environment["REGIE_DEBUG_LOGS"] == "1")
     }
 }
 

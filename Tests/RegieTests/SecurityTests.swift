@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RegieCore
 import RegiePersistence
 import RegiePlanFile
@@ -372,3 +373,59 @@ extension DatabaseTests {
     }
 }
 
+
+/// Every log line the application writes, with its metadata, for checking what logs contain.
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: String { lock.lock(); defer { lock.unlock() }; return lines.joined(separator: "\n") }
+
+    struct Handler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
+                 file: String, function: String, line: UInt) {
+            capture.append("\(level) \(message) \(self.metadata.merging(explicit ?? [:]) { $1 })")
+        }
+    }
+}
+
+extension DatabaseTests.SecurityTests {
+    @Test("Logs carry no user names, passwords or form content, even on failures; debug logging is refused")
+    func logsWithoutPersonalData() async throws {
+        try await withTestApp { app in
+            #expect(app.logger.logLevel >= .info, "debug lines describe queries with their values")
+            let capture = LogCapture()
+            // The level Regie enforces (info); the capture sees every line at that level and above.
+            app.logger = Logger(label: "regie-test") { _ in LogCapture.Handler(capture: capture) }
+            let plan = try PlanFileReader.read(minimalPlanFile)
+            _ = try await app.plans.save(plan)
+            _ = try await app.createAccount("piet.geheim", Self.stadskanaal, [.policyOfficer])
+            _ = try await login(app, "piet.geheim", "Mijn-Geheime-Wachtwoordzin")
+            _ = try await login(app, "onbekende.persoon", "Nog-Een-Geheime-Zin")
+            let officer = try await app.officer(for: plan)
+            let page = try await editorPage(app, officer, plan.key, "/themas/woninginbraak")
+            try await app.testing().test(.POST, "/plannen/\(plan.key)/bewerken/themas/woninginbraak", headers: officer.formHeaders,
+                                         body: form(officer, [("vorige", page.fingerprint), ("titel", "Vertrouwelijke titel Jansen"),
+                                                              ("rol", "priority"), ("samenvatting", String(repeating: "x", count: 30_000))])) { res in
+                #expect(res.status == .unprocessableEntity)
+            }
+            try await app.testing().test(.POST, "/plannen/\(plan.key)/bewerken/themas/woninginbraak", headers: officer.formHeaders,
+                                         body: form(officer, [("vorige", page.fingerprint), ("titel", "Vertrouwelijke titel Jansen"), ("rol", "priority")])) { res in
+                #expect(res.status == .seeOther)
+            }
+            let logs = capture.all
+            #expect(!logs.isEmpty, "the capture works")
+            for secret in ["piet.geheim", "Mijn-Geheime-Wachtwoordzin", "onbekende.persoon", "Nog-Een-Geheime-Zin", "Vertrouwelijke titel", "Jansen", "xxxxxxxxxx"] {
+                #expect(!logs.contains(secret), "\(secret) appears in the logs")
+            }
+        }
+    }
+}
