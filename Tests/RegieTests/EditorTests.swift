@@ -249,6 +249,33 @@ extension DatabaseTests {
             }
         }
 
+        @Test("The analysis set-up is edited too: period, comparison regions and the plan's own series")
+        func analysisSettings() async throws {
+            try await withTestApp { app in
+                let plan = try PlanFileReader.read(minimalPlanFile)
+                _ = try await app.plans.save(plan)
+                let officer = try await app.officer(for: plan)
+                let base = "/plannen/\(plan.key)/bewerken"
+                var step = try await post(app, officer, base + "/reeksen/toevoegen", [("nieuw-reeksen", "Fietsendiefstal")])
+                #expect(step.0 == .unprocessableEntity)
+                #expect(step.2.contains("Schrijf de titel, een dubbele punt en de misdrijfsoorten"))
+                step = try await post(app, officer, base + "/reeksen/toevoegen", [("nieuw-reeksen", "Fietsendiefstal: 1.2.3, 1.2.4")])
+                #expect(step.1 == base + "/reeksen/fietsendiefstal")
+                let print = try await fingerprint(app, officer, base)
+                step = try await post(app, officer, base, [("vorige", print), ("titel", plan.title), ("soort", "integralSafetyPlan"), ("periode", "2024-2027"),
+                                                           ("analyse-periode", "2019-2023"), ("analyse-vergelijk-met", "RE01\nXX")])
+                #expect(step.0 == .unprocessableEntity)
+                #expect(step.2.contains("\"XX\" is geen regiocode"))
+                step = try await post(app, officer, base, [("vorige", print), ("titel", plan.title), ("soort", "integralSafetyPlan"), ("periode", "2024-2027"),
+                                                           ("analyse-periode", "2019-2023"), ("analyse-vergelijk-met", "RE01")])
+                #expect(step.0 == .seeOther)
+                let analysis = try #require(try await app.plans.plan(plan.key)?.analysis)
+                #expect(analysis.period == YearRange(first: 2019, last: 2023))
+                #expect(analysis.comparisonRegions.map(\.rawValue) == ["RE01"])
+                #expect(analysis.series.map(\.crimeTypes) == [["1.2.3", "1.2.4"]])
+            }
+        }
+
         @Test("A beheerder manages the accounts of its own municipality only; the new account can log in")
         func accounts() async throws {
             try await withTestApp { app in

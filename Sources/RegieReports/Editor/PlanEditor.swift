@@ -33,7 +33,7 @@ public struct EditorList {
     public var addLabel: String
     public var addInput: FormInput
     public var items: [(id: String, title: String)]
-    let add: (inout Plan, String) -> Result<String, AddProblem>
+    var add: (inout Plan, String) -> Result<String, AddProblem>
     let remove: (inout Plan, String) -> Bool
     let move: (inout Plan, String, Int) -> Bool
     let child: (String) -> EditorPart?
@@ -127,6 +127,21 @@ public struct PlanEditor {
                                        settings.comparisonRegions = regions
                                        return nil
                                    }))
+        fields.append(Fields.field(analysis, name: "analyse-periode", label: "Veiligheidsanalyse: periode",
+                                   hint: "Eerste en laatste jaar, bijvoorbeeld 2019-2023. Leeg: de laatste vijf jaar met cijfers.",
+                                   input: .line(maxLength: 9),
+                                   read: { [$0.period?.description ?? ""] },
+                                   write: { settings, values in
+                                       let text = Fields.clean(values)
+                                       if text.isEmpty { settings.period = nil; return nil }
+                                       let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                                       guard parts.count == 2, let first = parts[0], let last = parts[1],
+                                             let range = YearRange(first: first, last: last) else {
+                                           return "Schrijf de periode als eerste en laatste jaar, bijvoorbeeld 2019-2023."
+                                       }
+                                       settings.period = range
+                                       return nil
+                                   }))
         var lists = [
             themeList(chapter: nil),
             sectionList(lens.list(\.guidingPrinciples), segment: "uitgangspunten", title: "Uitgangspunten", singular: "uitgangspunt"),
@@ -136,6 +151,7 @@ public struct PlanEditor {
             partnerList(),
             bodyList(),
             budgetList(),
+            seriesList(),
         ]
         if case .collaboration = plan.owner { lists.insert(chapterList(), at: 1) }
         return EditorPart(title: "Plan \u{201C}\(plan.title)\u{201D}", segments: [], fields: fields, lists: lists,
@@ -430,6 +446,51 @@ public struct PlanEditor {
                 Fields.keyChoice(element, \.theme, "thema", "Thema", options: themes),
             ], lists: [], chapter: nil, readerURL: .plan(plan.key))
         }
+    }
+
+    /// The plan's own series of crime types for the analysis.
+    func seriesList() -> EditorList {
+        let lens = PartLens<[CrimeSeries]>(get: { $0.analysis?.series ?? [] }, set: { plan, series in
+            var settings = plan.analysis ?? AnalysisSettings()
+            settings.series = series
+            plan.analysis = settings == AnalysisSettings() ? nil : settings
+        })
+        var list = keyedList(lens, segment: "reeksen", title: "Eigen reeksen voor de veiligheidsanalyse", singular: "reeks",
+                             key: \.key, titleOf: \.title, taken: { ($0.analysis?.series ?? []).map(\.key) + SeriesCatalogue.defaults.map(\.key) },
+                             make: { CrimeSeries(key: $0, title: $1, crimeTypes: []) }) { element, id in
+            EditorPart(title: "Reeks \u{201C}\(element.get(plan)?.title ?? id)\u{201D}", segments: ["reeksen", id], fields: [
+                Fields.line(element, \.title, "titel", "Titel"),
+                Fields.field(element, name: "misdrijfsoorten", label: "Misdrijfsoorten", hint: "Codes van de politie, één per regel, bijvoorbeeld 1.2.3.",
+                             input: .lines(maxLength: 2000), required: true,
+                             read: { [$0.crimeTypes.joined(separator: "\n")] },
+                             write: { series, values in
+                                 let codes = Fields.splitLines(values)
+                                 if let wrong = codes.first(where: { !CrimeSeries.isCrimeTypeCode($0) }) {
+                                     return "\"\(wrong)\" is geen misdrijfsoort; een code ziet eruit als 1.2.3."
+                                 }
+                                 series.crimeTypes = codes
+                                 return nil
+                             }),
+                Fields.lines(element, \.themeWords, "themawoorden", "Woorden in thematitels die naar deze reeks wijzen"),
+            ], lists: [], chapter: nil, readerURL: .analysis(.plan(plan.key)))
+        }
+        // A series needs its crime types from the start: "Fietsendiefstal: 1.2.3, 1.2.4".
+        list.addLabel = "Titel en misdrijfsoorten, bijvoorbeeld Fietsendiefstal: 1.2.3"
+        let add = list.add
+        list.add = { plan, text in
+            let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let codes = parts.count == 2 ? parts[1].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) : []
+            guard parts.count == 2, !parts[0].isEmpty, !codes.isEmpty, codes.allSatisfy(CrimeSeries.isCrimeTypeCode) else {
+                return .failure(.init(message: "Schrijf de titel, een dubbele punt en de misdrijfsoorten, bijvoorbeeld Fietsendiefstal: 1.2.3"))
+            }
+            let result = add(&plan, parts[0])
+            if case .success(let id) = result, var series = plan.analysis?.series, let i = series.firstIndex(where: { $0.key.rawValue == id }) {
+                series[i].crimeTypes = codes
+                lens.set(&plan, series)
+            }
+            return result
+        }
+        return list
     }
 
     // MARK: List builders
