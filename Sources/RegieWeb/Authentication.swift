@@ -124,20 +124,21 @@ struct RequireAccount: AsyncMiddleware {
             if request.method == .GET { return request.redirect(to: SiteURL.secondFactor.path) }
             throw Abort(.unauthorized, reason: "Vul eerst de code uit uw authenticator-app in.")
         }
-        let context = context(for: request, signedIn, organisation: try await tenantName(request, signedIn.account))
+        let context = try await pageContext(request, signedIn)
         return try await PageContext.$current.withValue(context) {
             try await next.respond(to: request)
         }
     }
+}
 
-    private func context(for request: Request, _ signedIn: SignedIn, organisation: String) -> PageContext {
-        let account = signedIn.account
-        var links: [(title: String, path: String)] = [("Mijn account", SiteURL.account.path)]
-        if account.has(.policyOfficer) { links.insert(("Nieuw plan", SiteURL.newPlan.path), at: 0) }
-        if account.has(.administrator) { links.append(("Accounts", SiteURL.accounts.path)) }
-        return PageContext(accountName: account.displayName, organisationName: organisation,
-                           csrfToken: signedIn.session.csrfToken, links: links)
-    }
+/// The account bar and form token for pages shown to `signedIn`: normal pages and error pages.
+func pageContext(_ request: Request, _ signedIn: SignedIn) async throws -> PageContext {
+    let account = signedIn.account
+    var links: [(title: String, path: String)] = [("Mijn account", SiteURL.account.path)]
+    if account.has(.policyOfficer) { links.insert(("Nieuw plan", SiteURL.newPlan.path), at: 0) }
+    if account.has(.administrator) { links.append(("Accounts", SiteURL.accounts.path)) }
+    return PageContext(accountName: account.displayName, organisationName: try await tenantName(request, account),
+                       csrfToken: signedIn.session.csrfToken, links: links)
 }
 
 /// Refuses every state-changing request without the right CSRF token: the session's token for

@@ -38,7 +38,9 @@ struct LoginController: RouteCollection {
     /// Renders the login page with a fresh form token in a cookie (double submit).
     private func loginPage(_ req: Request, _ page: LoginPage, status: HTTPStatus) -> Response {
         var page = page
-        let token = SessionStore.newToken()
+        // Keep the token of an earlier login page, so a login from an older tab still works.
+        let existing = req.cookies[Cookies.loginCSRF]?.string ?? ""
+        let token = existing.count >= 40 ? existing : SessionStore.newToken()
         page.csrf = token
         let response = html(page.render(), status: status)
         response.cookies[Cookies.loginCSRF] = Cookies.value(token, secure: req.application.security.secureCookies, maxAge: 3600)
@@ -104,7 +106,8 @@ struct LoginController: RouteCollection {
 
     func secondFactorForm(_ req: Request) async throws -> Response {
         guard let signedIn = req.signedIn, signedIn.session.secondFactorPending else { return req.redirect(to: SiteURL.login.path) }
-        return try await withContext(req, signedIn) { html(SecondFactorPage().render()) }
+        let returnPath = safeReturn(req.query[String.self, at: "terug"])
+        return try await withContext(req, signedIn) { html(SecondFactorPage(returnPath: returnPath).render()) }
     }
 
     struct CodeForm: Content { var code: String? }
@@ -126,8 +129,10 @@ struct LoginController: RouteCollection {
                 try await req.sessions.delete(signedIn.session.id)
                 throw Abort(.unauthorized, reason: Self.failedMessage)
             }
+            let returnPath = safeReturn(req.query[String.self, at: "terug"])
             return try await withContext(req, signedIn) {
-                html(SecondFactorPage(message: "Deze code klopt niet. Let op: een code geldt maar 30 seconden.").render(), status: .unauthorized)
+                html(SecondFactorPage(message: "Deze code klopt niet. Let op: een code geldt maar 30 seconden.", returnPath: returnPath).render(),
+                     status: .unauthorized)
             }
         }
         try await req.sessions.completeSecondFactor(signedIn.session.id)
@@ -238,8 +243,9 @@ struct LoginController: RouteCollection {
     }
 
     private func withContext(_ req: Request, _ signedIn: SignedIn, _ body: () throws -> Response) async throws -> Response {
-        try PageContext.$current.withValue(PageContext(accountName: signedIn.account.displayName, organisationName: "",
-                                                       csrfToken: signedIn.session.csrfToken)) { try body() }
+        let organisation = try await tenantName(req, signedIn.account)
+        return try PageContext.$current.withValue(PageContext(accountName: signedIn.account.displayName, organisationName: organisation,
+                                                              csrfToken: signedIn.session.csrfToken)) { try body() }
     }
 }
 

@@ -30,7 +30,13 @@ struct RegieErrorMiddleware: AsyncMiddleware {
                 request.logger.error("unhandled error on \(request.method) \(request.url.path): \(String(reflecting: error))")
             }
             let page = ErrorPage(status: Int(status.code), title: title, message: message)
-            let response = Response(status: status, body: .init(string: page.render()))
+            // Signed in: the error page keeps the account bar (name, account, logout).
+            var context: PageContext?
+            if let signedIn = request.signedIn, !signedIn.session.secondFactorPending {
+                context = try? await pageContext(request, signedIn)
+            }
+            let body = PageContext.$current.withValue(context) { page.render() }
+            let response = Response(status: status, body: .init(string: body))
             response.headers.contentType = .html
             return response
         }

@@ -5,7 +5,7 @@ goes to /tmp/regie-browser/axe-results.json. The pages are reached by clicking, 
 the plan they work on is created here, so the test does not depend on the others."""
 from selenium.webdriver.common.by import By
 
-from conftest import (choose, click_and_wait, fill, follow, h1, login, logout, main_text, open_page, path_of,
+from conftest import (choose, click_and_wait, fill, follow, h1, login, logout, main_text, open_page, path_of, run_axe,
                       press, submit_login, type_date)
 
 
@@ -180,3 +180,12 @@ def test_accessibility_of_working_pages(server, browser, axe_results):
     check("inloggen (uitgelogd)")
 
     assert not check.failures, check.failures
+
+
+def test_axe_really_runs_in_the_pages(server, browser):
+    """Guards against a false "no violations": axe must find a fault planted in a real page
+    (the pages' Content-Security-Policy must not stop it)."""
+    browser.get(server + "/inloggen")
+    browser.execute_script("const img = document.createElement('img'); img.src = '/css/regie.css';"
+                           "document.querySelector('main').appendChild(img);")
+    assert "image-alt" in [v["id"] for v in run_axe(browser)]

@@ -145,8 +145,6 @@ def test_cancelling_the_code_logs_out(server, browser_without_js):
     assert path_of(d) == "/inloggen?terug=/"
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: the code form posts to /inloggen/code without the terug parameter, "
-                                       "so after the code the browser always lands on the start page")
 def test_two_factor_login_returns_to_the_requested_page(server, browser_without_js):
     d = browser_without_js
     create_account(d, server, "raad.terug", "Terug Raadslid", FIRST_PASSWORD)
@@ -162,8 +160,6 @@ def test_two_factor_login_returns_to_the_requested_page(server, browser_without_
     assert path_of(d) == "/plannen/stadskanaal-2020-2024/samenvatting"
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: the error summary on /beheer/accounts links to #veld-rollen, "
-                                       "but the Rollen check box group has no element with that id")
 def test_error_summary_links_lead_to_their_fields(server, browser_without_js):
     d = browser_without_js
     login(d, server, "beheerder.stadskanaal")

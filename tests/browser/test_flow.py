@@ -1,7 +1,8 @@
 """The whole path of a plan in a real browser, as its users take it: a policy officer writes
 and adopts a plan, the police report progress on the action they lead, and a council member
-reads the result. Plus the login's failure paths, a script typed into a title, and a missing
-session. Everything goes through the pages' own links and forms; nothing is posted by hand."""
+reads the result. Plus the login's failure paths, a script typed into a title, a missing or
+dead session, returns to other sites, two officers saving the same part, and the read-only
+editor. Everything goes through the pages' own links and forms; nothing is posted by hand."""
 import re
 
 import pytest
@@ -326,8 +327,6 @@ def test_frozen_editor_shows_labels_not_internal_codes(server, browser_without_j
     assert not problems, problems
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: the 403/404 pages of a logged-in user have no account bar "
-                                       "(name, Mijn account, Uitloggen) in the header")
 def test_error_pages_show_who_is_logged_in(server, browser_without_js):
     d = browser_without_js
     login(d, server, "raad.stadskanaal")
@@ -336,3 +335,34 @@ def test_error_pages_show_who_is_logged_in(server, browser_without_js):
     assert is_logged_in(d), "no Uitloggen button on the 403 page"
     assert open_page(d, server + "/plannen/bestaat-niet") == 404
     assert is_logged_in(d), "no Uitloggen button on the 404 page"
+
+
+def test_login_never_returns_to_another_site(server, browser_without_js):
+    d = browser_without_js
+    for target in ("https://example.org/", "//example.org/", "/\\example.org/"):
+        d.get(server + "/inloggen")
+        d.delete_all_cookies()
+        d.get(server + "/inloggen?terug=" + target)
+        submit_login(d, "beleid.stadskanaal")
+        assert d.current_url.startswith(server + "/"), (target, d.current_url)
+        assert path_of(d) == "/", (target, d.current_url)
+
+
+def test_login_works_from_a_login_page_opened_earlier_in_another_tab(server, browser_without_js):
+    d = browser_without_js
+    d.get(server + "/inloggen")
+    d.delete_all_cookies()
+    d.get(server + "/inloggen")
+    first = d.current_window_handle
+    d.switch_to.new_window("tab")
+    d.get(server + "/inloggen")
+    second = d.current_window_handle
+    d.switch_to.window(first)
+    try:
+        submit_login(d, "beleid.stadskanaal")
+        assert h1(d) != "Geen toegang", main_text(d)
+        assert is_logged_in(d)
+    finally:
+        d.switch_to.window(second)
+        d.close()
+        d.switch_to.window(first)

@@ -62,21 +62,40 @@ public struct LoginPage {
 /// The second step of a login with two-factor authentication.
 public struct SecondFactorPage {
     public var message: String?
-    public init(message: String? = nil) { self.message = message }
+    /// The page asked for before logging in, to go on to afterwards.
+    public var returnPath: String?
+
+    public init(message: String? = nil, returnPath: String? = nil) {
+        self.message = message
+        self.returnPath = returnPath
+    }
 
     public func render() -> String {
-        Layout.page(title: "Code uit de authenticator-app", [
+        let action = SiteURL.secondFactor.path + (returnPath.map {
+            "?terug=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_."))) ?? "")
+        } ?? "")
+        return Layout.page(title: "Code uit de authenticator-app", [
             .h1(.text("Code uit de authenticator-app")),
             .p(.text("Open de authenticator-app op uw telefoon en typ de zescijferige code voor Regie.")),
-            .unwrap(message) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
-            H.form(SiteURL.secondFactor.path, class: "editor narrow", [
-                .div(.class("field"), H.el("label", [("for", "code")], [.text("Code")]),
-                     H.void("input", [("type", "text"), ("id", "code"), ("name", "code"), ("inputmode", "numeric"),
-                                      ("autocomplete", "one-time-code"), ("required", "required"), ("maxlength", "6")])),
-                .div(.class("actions"), H.submit("Bevestigen")),
-            ]),
+            .unwrap(message) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.a(.href("#code"), .text($0)))) },
+            H.form(action, class: "editor narrow", [H.codeField(error: message)]),
             H.button("Annuleren en uitloggen", to: SiteURL.logout.path),
         ])
+    }
+}
+
+extension H {
+    /// The six-digit code of an authenticator app, with its error linked for screen readers.
+    static func codeField(label: String = "Code", submit submitLabel: String = "Bevestigen", error: String?) -> Body {
+        .group(
+            .div(.class(error == nil ? "field" : "field invalid"),
+                 el("label", [("for", "code")], [.text(label)]),
+                 .unwrap(error) { .p(.class("field-error"), .id("code-fout"), .text("Fout: \($0)")) },
+                 void("input", [("type", "text"), ("id", "code"), ("name", "code"), ("inputmode", "numeric"),
+                                ("autocomplete", "one-time-code"), ("required", "required"), ("maxlength", "6"),
+                                ("aria-invalid", error == nil ? nil : "true"), ("aria-describedby", error == nil ? nil : "code-fout")])),
+            .div(.class("actions"), submit(submitLabel))
+        )
     }
 }
 
@@ -136,13 +155,10 @@ public struct AccountPage {
                 .p(.text("Voeg in uw authenticator-app (bijvoorbeeld Microsoft Authenticator, Google Authenticator of FreeOTP) een account toe met deze sleutel, type \"op tijd gebaseerd\":")),
                 .p(.class("secret"), .text(newSecret.secret.chunked())),
                 .details(.summary(.text("Adres voor apps die een otpauth-adres lezen")), .p(.class("secret"), .text(newSecret.uri))),
-                .unwrap(errors["code"]) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+                .unwrap(errors["code"]) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.a(.href("#code"), .text($0)))) },
                 H.form(SiteURL.twoFactorSetup.path, class: "editor narrow", [
                     H.hidden("sleutel", newSecret.secret),
-                    .div(.class("field"), H.el("label", [("for", "code")], [.text("Code uit de app")]),
-                         H.void("input", [("type", "text"), ("id", "code"), ("name", "code"), ("inputmode", "numeric"),
-                                          ("autocomplete", "one-time-code"), ("required", "required"), ("maxlength", "6")])),
-                    .div(.class("actions"), H.submit("Tweestapsverificatie aanzetten")),
+                    H.codeField(label: "Code uit de app", submit: "Tweestapsverificatie aanzetten", error: errors["code"]),
                 ])
             )
         }

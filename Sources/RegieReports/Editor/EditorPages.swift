@@ -68,6 +68,9 @@ public struct EditorPage {
             .unwrap(readOnlyReason) { .div(.class("notice"), .p(.text($0))) },
             .unwrap(conflict) { conflictBlock($0) },
             H.errorSummary(errorList),
+            H.errorSummary(addErrors.sorted { $0.key < $1.key }.map { segment, failed in
+                (Optional("nieuw-\(segment)"), part.list(segment)?.addLabel ?? "", failed.message)
+            }, idPrefix: "toevoegen"),
             .if(!part.fields.isEmpty, editable ? form() : readOnly()),
             .forEach(part.lists) { list($0) },
         ])

@@ -101,7 +101,7 @@ enum H {
                         }))
         case .choices(let options):
             let chosen = Set(values)
-            return el("fieldset", [("class", error == nil ? "field choices" : "field choices invalid"),
+            return el("fieldset", [("id", id), ("class", error == nil ? "field choices" : "field choices invalid"),
                                    ("aria-describedby", described.isEmpty ? nil : described)], [
                 el("legend", [], [.text(field.label)]), hint, message,
                 .if(options.isEmpty, .p(.class("muted"), .text("Er is nog niets om uit te kiezen."))),
@@ -124,11 +124,12 @@ enum H {
     }
 
     /// A summary of errors at the top of a form, linking to each field (NL Design System pattern).
-    static func errorSummary(_ errors: [(field: String?, label: String, message: String)], title: String = "Controleer wat u invulde") -> Body {
+    static func errorSummary(_ errors: [(field: String?, label: String, message: String)], title: String = "Controleer wat u invulde",
+                             idPrefix: String = "veld") -> Body {
         .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
             .h2(.text(title)),
             .ul(.forEach(errors) { error in
-                .li(.unwrap(error.field, { .a(.href("#veld-\($0)"), .text("\(error.label): \(error.message)")) },
+                .li(.unwrap(error.field, { .a(.href("#\(idPrefix)-\($0)"), .text("\(error.label): \(error.message)")) },
                             else: .text(error.label.isEmpty ? error.message : "\(error.label): \(error.message)")))
             })
         ))
