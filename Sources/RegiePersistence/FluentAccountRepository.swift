@@ -51,6 +51,7 @@ public struct FluentAccountRepository: AccountRepository {
             record.disabled = account.disabled
             record.failedLogins = 0
             record.passwordChangedAt = Date()
+            record.passwordMustChange = account.mustChangePassword
             try await record.create(on: db)
             try await AuditWriter.append([audit], on: db)
         }
@@ -65,9 +66,10 @@ public struct FluentAccountRepository: AccountRepository {
         }
     }
 
-    public func setPasswordHash(_ id: UUID, _ hash: String, audit: AuditEntry) async throws {
+    public func setPasswordHash(_ id: UUID, _ hash: String, mustChange: Bool, audit: AuditEntry) async throws {
         try await change(id, audit: audit) {
             $0.passwordHash = hash
+            $0.passwordMustChange = mustChange
             $0.passwordChangedAt = Date()
             $0.failedLogins = 0
             $0.lockedUntil = nil
@@ -152,7 +154,7 @@ public struct FluentAccountRepository: AccountRepository {
         let roles = Set(record.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
         let account = Account(id: id, username: record.username, displayName: record.displayName, tenant: tenant,
                               roles: roles, disabled: record.disabled, twoFactorEnabled: record.totpSecret != nil,
-                              lastLogin: record.lastLoginAt)
+                              lastLogin: record.lastLoginAt, mustChangePassword: record.passwordMustChange)
         return (account, AccountCredentials(passwordHash: record.passwordHash, totpSecret: record.totpSecret,
                                             failedLogins: record.failedLogins, lockedUntil: record.lockedUntil))
     }

@@ -157,6 +157,7 @@ final class AccountRecord: Model, @unchecked Sendable {
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "password_changed_at") var passwordChangedAt: Date?
+    @Field(key: "password_must_change") var passwordMustChange: Bool
     @OptionalField(key: "last_login_at") var lastLoginAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

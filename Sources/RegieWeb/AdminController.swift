@@ -9,6 +9,7 @@ struct AdminController {
         let admin = routes.grouped("beheer")
         admin.get("accounts", use: accounts)
         admin.post("accounts", "nieuw", use: create)
+        admin.post("accounts", ":id", "wachtwoord", use: resetPassword)
         admin.post("accounts", ":id", ":action", use: setEnabled)
         admin.get("logboek", use: auditTrail)
     }
@@ -60,7 +61,9 @@ struct AdminController {
                                      accounts: try await req.accounts.accounts(of: .municipality(code)), form: failed).render(),
                         status: .unprocessableEntity)
         }
-        let account = Account(id: UUID(), username: form.username, displayName: form.displayName, tenant: .municipality(code), roles: form.roles)
+        // The first password comes from the beheerder: the new colleague chooses their own at the first login.
+        let account = Account(id: UUID(), username: form.username, displayName: form.displayName, tenant: .municipality(code),
+                              roles: form.roles, mustChangePassword: true)
         try await req.accounts.create(account, passwordHash: try Passwords.hash(password), audit: AuditEntry(
             actor: admin.id, actorName: admin.displayName, municipalities: [code], action: .accountCreated,
             object: "account \(account.username)",
@@ -89,6 +92,26 @@ struct AdminController {
             action: disable ? .accountDisabled : .accountEnabled, object: "account \(account.username)",
             before: [AuditValue("Status", account.disabled ? "uitgeschakeld" : "actief")],
             after: [AuditValue("Status", disable ? "uitgeschakeld" : "actief")]))
+        return req.redirect(to: SiteURL.accounts.path + "?gewijzigd=1", redirectType: .normal)
+    }
+
+    /// Sets a temporary password for a colleague who forgot theirs; they must replace it at the
+    /// next login, and every session of the account ends now.
+    func resetPassword(_ req: Request) async throws -> Response {
+        let (admin, code) = try managed(req)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let (account, _) = try await req.accounts.account(id), account.tenant == .municipality(code) else {
+            throw Abort(.notFound, reason: "Dit account bestaat niet.")
+        }
+        let password = try FormValues(req).one("tijdelijk-wachtwoord")
+        let problems = Passwords.messages(PasswordPolicy.problems(password, username: account.username))
+        guard problems.isEmpty else {
+            throw Abort(.unprocessableEntity, reason: "Het tijdelijke wachtwoord voor \(account.displayName) is niet ingesteld: " + problems.joined(separator: " ")
+                        + " Ga terug naar de accounts en probeer het opnieuw.")
+        }
+        try await req.accounts.setPasswordHash(id, try Passwords.hash(password), mustChange: true, audit: AuditEntry(
+            actor: admin.id, actorName: admin.displayName, municipalities: [code], action: .passwordChanged,
+            object: "account \(account.username): tijdelijk wachtwoord ingesteld door de beheerder"))
         return req.redirect(to: SiteURL.accounts.path + "?gewijzigd=1", redirectType: .normal)
     }
 

@@ -124,6 +124,11 @@ struct RequireAccount: AsyncMiddleware {
             if request.method == .GET { return request.redirect(to: SiteURL.secondFactor.path) }
             throw Abort(.unauthorized, reason: "Vul eerst de code uit uw authenticator-app in.")
         }
+        // A password set by someone else is replaced first: only the account page and logging out work.
+        if signedIn.account.mustChangePassword, request.url.path != SiteURL.account.path {
+            if request.method == .GET { return request.redirect(to: SiteURL.account.path + "?wijzigen=1") }
+            throw Abort(.forbidden, reason: "Kies eerst een eigen wachtwoord op de pagina Mijn account.")
+        }
         let context = try await pageContext(request, signedIn)
         return try await PageContext.$current.withValue(context) {
             try await next.respond(to: request)

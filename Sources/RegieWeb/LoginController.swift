@@ -157,7 +157,9 @@ struct LoginController: RouteCollection {
 
     func accountPage(_ req: Request) async throws -> Response {
         let account = try req.account
-        let notice = req.query[String.self, at: "gewijzigd"].map { _ in "Uw wachtwoord is gewijzigd." }
+        let notice = account.mustChangePassword
+            ? "Uw wachtwoord is door de beheerder ingesteld. Kies nu een eigen wachtwoord; daarna kunt u verder."
+            : req.query[String.self, at: "gewijzigd"].map { _ in "Uw wachtwoord is gewijzigd." }
             ?? req.query[String.self, at: "tweestaps"].map { $0 == "aan" ? "Tweestapsverificatie staat aan." : "Tweestapsverificatie staat uit." }
         return html(AccountPage(account: account, tenantName: try await tenantName(req, account), notice: notice).render())
     }
@@ -184,7 +186,7 @@ struct LoginController: RouteCollection {
             return html(AccountPage(account: account, tenantName: try await tenantName(req, account), errors: errors).render(),
                         status: .unprocessableEntity)
         }
-        try await req.accounts.setPasswordHash(account.id, try Passwords.hash(new), audit: AuditEntry(
+        try await req.accounts.setPasswordHash(account.id, try Passwords.hash(new), mustChange: false, audit: AuditEntry(
             actor: account.id, actorName: account.displayName, municipalities: account.tenant.municipality.map { [$0] } ?? [],
             action: .passwordChanged, object: "eigen account \(account.username)"))
         // Every session ended with the new password; start a fresh one for this browser.

@@ -63,7 +63,9 @@ struct RegieErrorMiddleware: AsyncMiddleware {
             if status.code >= 500 {
                 return ("Er ging iets mis", "Door een fout aan onze kant kon deze pagina niet worden getoond. Probeer het later opnieuw; blijft het misgaan, meld het dan bij de beheerder.")
             }
-            return ("Verzoek niet te verwerken", "Het verzoek kon niet worden verwerkt (foutcode \(status.code)).")
+            // Our own reasons are Dutch sentences; Vapor's are the English status phrase.
+            let own = !reason.isEmpty && reason != status.reasonPhrase
+            return ("Verzoek niet te verwerken", own ? reason : "Het verzoek kon niet worden verwerkt (foutcode \(status.code)).")
         }
     }
 }

@@ -108,12 +108,15 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "De gebruikersnaam.")
         var username: String
 
+        @Flag(name: .customLong("tijdelijk"), help: "Het wachtwoord is tijdelijk: bij de volgende keer inloggen moet de gebruiker een eigen wachtwoord kiezen.")
+        var mustChange = false
+
         func run() async throws {
             let name = Account.normalise(username: username)
             try await RegieRuntime.withAccounts(try RegieConfiguration.fromEnvironment()) { accounts, _ in
                 guard let (account, _) = try await accounts.account(named: name) else { throw CommandProblem("Er is geen account \(name).") }
                 let password = try readNewPassword(for: name)
-                try await accounts.setPasswordHash(account.id, try Passwords.hash(password), audit: AuditEntry(
+                try await accounts.setPasswordHash(account.id, try Passwords.hash(password), mustChange: mustChange, audit: AuditEntry(
                     actor: nil, actorName: UserCommand.actor, municipalities: account.tenant.municipality.map { [$0] } ?? [],
                     action: .passwordChanged, object: "account \(name)"))
             }

@@ -293,6 +293,36 @@ extension DatabaseTests {
                 let (created, _) = try #require(try await app.accounts.account(named: "j.jansen@stadskanaal.nl"))
                 #expect(created.roles == [.reader, .policyOfficer])
                 #expect(created.tenant == .municipality(code))
+                #expect(created.mustChangePassword, "a password from the beheerder is replaced at the first login")
+
+                // Signed in with it, the new colleague can only choose a password of their own.
+                let (token, session) = try await SessionStore(database: app.db).create(for: created.id, secondFactorPending: false)
+                var headers = HTTPHeaders()
+                headers.add(name: .cookie, value: "regie_sessie=\(token)")
+                let colleague = TestUser(account: created, csrf: session.csrfToken, headers: headers)
+                try await app.testing().test(.GET, "/", headers: headers) { res in
+                    #expect(res.headers.first(name: .location) == "/account?wijzigen=1")
+                }
+                #expect(try await post(app, colleague, "/plannen/nieuw", [("titel", "x")]).0 == .forbidden)
+                try await app.testing().test(.GET, "/account", headers: headers) { res in
+                    #expect(res.body.string.contains("Kies nu een eigen wachtwoord"))
+                }
+                let changed = try await post(app, colleague, "/account", [("huidig", "Zeven kikkers in de sloot"), ("nieuw", "Acht eenden op de vijver"),
+                                                                         ("herhaling", "Acht eenden op de vijver")])
+                #expect(changed.0 == .seeOther)
+                #expect(try await app.accounts.account(created.id)?.0.mustChangePassword == false)
+
+                // Forgotten: the beheerder sets a temporary one; a weak one is refused in Dutch.
+                var reset = try await post(app, admin, "/beheer/accounts/\(created.id.uuidString.lowercased())/wachtwoord", [("tijdelijk-wachtwoord", "kort")])
+                #expect(reset.0 == .unprocessableEntity)
+                #expect(reset.2.contains("minstens 12 tekens"))
+                reset = try await post(app, admin, "/beheer/accounts/\(created.id.uuidString.lowercased())/wachtwoord", [("tijdelijk-wachtwoord", "Negen vissen in de beek")])
+                #expect(reset.0 == .seeOther)
+                #expect(try await app.accounts.account(created.id)?.0.mustChangePassword == true)
+                try await app.testing().test(.GET, "/account", headers: headers) { res in
+                    #expect(res.status == .seeOther, "the reset ended the colleague's session")
+                }
+
                 step = try await post(app, otherAdmin, "/beheer/accounts/\(created.id.uuidString.lowercased())/uitschakelen", [])
                 #expect(step.0 == .notFound)
                 step = try await post(app, admin, "/beheer/accounts/\(created.id.uuidString.lowercased())/uitschakelen", [])

@@ -58,6 +58,18 @@ def create_account(driver, server, username: str, name: str, password: str) -> N
     assert name in row.text and "lezer (raadslid)" in row.text
 
 
+def choose_own_password(driver) -> None:
+    """A password set by the beheerder must be replaced first: Regie sends the new account to
+    Mijn account and lets it do nothing else until it has chosen its own."""
+    assert path_of(driver).startswith("/account"), path_of(driver)
+    assert "Kies nu een eigen wachtwoord" in main_text(driver)
+    fill(driver, "huidig", FIRST_PASSWORD)
+    fill(driver, "nieuw", NEW_PASSWORD)
+    fill(driver, "herhaling", NEW_PASSWORD)
+    press(driver, "Wachtwoord wijzigen")
+    assert "Uw wachtwoord is gewijzigd." in main_text(driver), main_text(driver)[:500]
+
+
 def turn_on_two_factor(driver) -> str:
     """Turns on two-factor verification from Mijn account; returns the secret key."""
     follow(driver, "Mijn account")
@@ -78,9 +90,12 @@ def test_new_account_changes_password_and_logs_in_with_two_factor(server, browse
     assert f"account {USERNAME}" in main_text(d)
     logout(d)
 
-    # The new account changes its first password.
+    # The new account must change its first password before anything else.
     login(d, server, USERNAME, FIRST_PASSWORD)
-    follow(d, "Mijn account")
+    assert path_of(d).startswith("/account"), path_of(d)
+    assert "Kies nu een eigen wachtwoord" in main_text(d)
+    d.get(server + "/plannen/stadskanaal-2020-2024")
+    assert path_of(d).startswith("/account"), "nothing else until the password is changed"
     assert facts(d)["Rollen"] == "lezer (raadslid)"
     assert facts(d)["Tweestapsverificatie"] == "uit"
     fill(d, "huidig", FIRST_PASSWORD)
@@ -134,10 +149,11 @@ def test_cancelling_the_code_logs_out(server, browser_without_js):
     d = browser_without_js
     create_account(d, server, "raad.annuleer", "Annuleer Raadslid", FIRST_PASSWORD)
     login(d, server, "raad.annuleer", FIRST_PASSWORD)
+    choose_own_password(d)
     turn_on_two_factor(d)
     d.delete_all_cookies()
     d.get(server + "/inloggen")
-    submit_login(d, "raad.annuleer", FIRST_PASSWORD)
+    submit_login(d, "raad.annuleer", NEW_PASSWORD)
     assert path_of(d).startswith("/inloggen/code")
     press(d, "Annuleren en uitloggen")
     assert "U bent uitgelogd." in main_text(d)
@@ -149,10 +165,11 @@ def test_two_factor_login_returns_to_the_requested_page(server, browser_without_
     d = browser_without_js
     create_account(d, server, "raad.terug", "Terug Raadslid", FIRST_PASSWORD)
     login(d, server, "raad.terug", FIRST_PASSWORD)
+    choose_own_password(d)
     secret = turn_on_two_factor(d)
     d.delete_all_cookies()
     d.get(server + "/plannen/stadskanaal-2020-2024/samenvatting")
-    submit_login(d, "raad.terug", FIRST_PASSWORD)
+    submit_login(d, "raad.terug", NEW_PASSWORD)
     assert path_of(d).startswith("/inloggen/code?terug=%2Fplannen%2Fstadskanaal"), path_of(d)
     fill(d, "code", totp(secret))
     press(d, "Bevestigen")

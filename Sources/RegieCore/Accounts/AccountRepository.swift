@@ -32,7 +32,9 @@ public protocol AccountRepository: Sendable {
     /// Accounts of `tenant`, or of everyone when nil (command line), by user name.
     func accounts(of tenant: Tenant?) async throws -> [Account]
     func create(_ account: Account, passwordHash: String, audit: AuditEntry) async throws
-    func setPasswordHash(_ id: UUID, _ hash: String, audit: AuditEntry) async throws
+    /// Sets a new password hash and ends every session of the account. `mustChange` marks a
+    /// password set by someone else, to be replaced at the next login.
+    func setPasswordHash(_ id: UUID, _ hash: String, mustChange: Bool, audit: AuditEntry) async throws
     func setDisabled(_ id: UUID, _ disabled: Bool, audit: AuditEntry) async throws
     func setTOTPSecret(_ id: UUID, _ secret: String?, audit: AuditEntry) async throws
     /// Counts a failed login (of a known account) and locks it until `lockUntil` when given.

@@ -62,9 +62,13 @@ public struct Account: Hashable, Sendable, Identifiable {
     public var disabled: Bool
     public var twoFactorEnabled: Bool
     public var lastLogin: Date?
+    /// The password was set by someone else (a first or reset password): the account must
+    /// choose its own before it can do anything else.
+    public var mustChangePassword: Bool
 
     public init(id: UUID, username: String, displayName: String, tenant: Tenant, roles: Set<Role>,
-                disabled: Bool = false, twoFactorEnabled: Bool = false, lastLogin: Date? = nil) {
+                disabled: Bool = false, twoFactorEnabled: Bool = false, lastLogin: Date? = nil,
+                mustChangePassword: Bool = false) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -73,6 +77,7 @@ public struct Account: Hashable, Sendable, Identifiable {
         self.disabled = disabled
         self.twoFactorEnabled = twoFactorEnabled
         self.lastLogin = lastLogin
+        self.mustChangePassword = mustChangePassword
     }
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }

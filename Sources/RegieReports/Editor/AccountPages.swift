@@ -216,11 +216,7 @@ public struct AccountsPage {
                         .td(.text(account.roles.sorted().map(\.label).joined(separator: ", "))),
                         .td(.text(account.twoFactorEnabled ? "aan" : "uit")),
                         .td(.text(account.lastLogin.map(Format.dateTime) ?? "nooit")),
-                        .td(account.disabled
-                            ? .group(.text("uitgeschakeld "), H.button("Inschakelen", to: SiteURL.accountAction(account.id, "inschakelen").path,
-                                                                       accessibleLabel: "\(account.displayName) inschakelen"))
-                            : .group(.text("actief "), H.button("Uitschakelen", to: SiteURL.accountAction(account.id, "uitschakelen").path,
-                                                                accessibleLabel: "\(account.displayName) uitschakelen"))))
+                        .td(statusCell(account)))
                 })
             ),
             .section(
@@ -234,12 +230,39 @@ public struct AccountsPage {
                         FormOption($0.rawValue, "\($0.label): \($0.explanation)")
                     }), read: { _ in [] }, write: { _, _ in nil }), values: form.roles.map(\.rawValue), error: form.errors["rollen"]),
                     H.field(NewAccountForm.field("wachtwoord", "Eerste wachtwoord", password: true,
-                                                 hint: "Minstens \(PasswordPolicy.minimumLength) tekens; geef het persoonlijk door. De medewerker kan het daarna zelf wijzigen."),
+                                                 hint: "Minstens \(PasswordPolicy.minimumLength) tekens; geef het persoonlijk door. Bij de eerste keer inloggen kiest de medewerker een eigen wachtwoord."),
                             values: [], error: form.errors["wachtwoord"]),
                     .div(.class("actions"), H.submit("Account aanmaken")),
                 ])
             ),
         ])
+    }
+}
+
+extension AccountsPage {
+    func statusCell(_ account: Account) -> Body {
+        if account.disabled {
+            return .group(.text("uitgeschakeld "), H.button("Inschakelen", to: SiteURL.accountAction(account.id, "inschakelen").path,
+                                                            accessibleLabel: "\(account.displayName) inschakelen"))
+        }
+        let state = account.mustChangePassword ? "actief, kiest nog een eigen wachtwoord " : "actief "
+        return .group(.text(state),
+                      H.button("Uitschakelen", to: SiteURL.accountAction(account.id, "uitschakelen").path,
+                               accessibleLabel: "\(account.displayName) uitschakelen"),
+                      resetForm(account))
+    }
+
+    /// A temporary password for a colleague who forgot theirs.
+    func resetForm(_ account: Account) -> Body {
+        let id = "tijdelijk-" + account.id.uuidString.lowercased()
+        let label: Body = H.el("label", [("for", id)], [.text("Tijdelijk wachtwoord voor \(account.displayName)")])
+        let input: Body = H.void("input", [("type", "password"), ("id", id), ("name", "tijdelijk-wachtwoord"),
+                                           ("autocomplete", "new-password"), ("required", "required"), ("maxlength", "200")])
+        let form: Body = H.form(SiteURL.accountAction(account.id, "wachtwoord").path, class: "editor narrow", [
+            .div(.class("field"), label, input),
+            .div(.class("actions"), H.submit("Instellen")),
+        ])
+        return H.el("details", [], [H.el("summary", [], [.text("Tijdelijk wachtwoord")]), form])
     }
 }
 

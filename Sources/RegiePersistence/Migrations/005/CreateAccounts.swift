@@ -23,6 +23,7 @@ struct CreateAccounts: AsyncMigration {
             .field("failed_logins", .int, .required)
             .field("locked_until", .datetime)
             .field("password_changed_at", .datetime)
+            .field("password_must_change", .bool, .required)
             .field("last_login_at", .datetime)
             .field("created_at", .datetime)
             .unique(on: "username")
