@@ -61,9 +61,9 @@ public struct FluentPlanRepository: PlanRepository {
         let planID = try record.requireID()
 
         try await PlanActionRecord.query(on: db).filter(\.$plan.$id == planID).delete()
-        for action in actionIndex(of: plan, planID: planID) {
-            try await action.create(on: db)
-        }
+        // One INSERT for the whole index: a plan has dozens of actions and every save rewrites them.
+        let index = actionIndex(of: plan, planID: planID)
+        if !index.isEmpty { try await index.create(on: db) }
         return existing == nil ? .created : .replaced(revision: record.revision)
     }
 
