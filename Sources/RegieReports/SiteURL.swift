@@ -22,6 +22,8 @@ public enum SiteURL: Hashable, Sendable {
     case edit(Key, [String])
     case newPlan
     case planStatus(Key)
+    /// Recording a member council's adoption of a collaboration plan.
+    case adoptions(Key)
     case versions(Key)
     case newVersion(Key)
     /// Where the lead partner updates an action's status and progress note.
@@ -53,6 +55,7 @@ public enum SiteURL: Hashable, Sendable {
         case .edit(let key, let segments): (["/plannen", key.rawValue, "bewerken"] + segments).joined(separator: "/")
         case .newPlan: "/plannen/nieuw"
         case .planStatus(let key): "/plannen/\(key.rawValue)/status"
+        case .adoptions(let key): "/plannen/\(key.rawValue)/vaststellingen"
         case .versions(let key): "/plannen/\(key.rawValue)/versies"
         case .newVersion(let key): "/plannen/\(key.rawValue)/nieuwe-versie"
         case .progress(let plan, let action): "/plannen/\(plan.rawValue)/acties/\(action.rawValue)/voortgang"

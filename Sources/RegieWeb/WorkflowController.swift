@@ -11,6 +11,7 @@ struct WorkflowController {
         let plan = routes.grouped("plannen", ":plan")
         plan.get("status", use: status)
         plan.post("status", use: changeStatus)
+        plan.post("vaststellingen", use: addAdoption)
         plan.get("versies", use: versions)
         plan.post("nieuwe-versie", use: newVersion)
         plan.get("acties", ":action", "voortgang", use: progressForm)
@@ -104,7 +105,8 @@ struct WorkflowController {
         let scoped = try await req.scope.open(try key(req), requiring: { $0.view == .current && $0.manageStatus },
                                               otherwise: "Alleen beleidsmedewerkers van het plan kunnen de status wijzigen.")
         let notice = req.query[String.self, at: "gewijzigd"].map { _ in "De status is gewijzigd." }
-        return html(StatusPage(plan: scoped.plan, version: scoped.stored.version, notice: notice, mayManage: true).render())
+        return html(StatusPage(plan: scoped.plan, version: scoped.stored.version, notice: notice, mayManage: true,
+                               memberToAdopt: memberToAdopt(try req.account, scoped.plan)).render())
     }
 
     func changeStatus(_ req: Request) async throws -> Response {
@@ -119,20 +121,13 @@ struct WorkflowController {
         var plan = stored.plan
         plan.status = target
         if target == .adopted {
-            let typed = ["datum": form.one("datum"), "orgaan": form.one("orgaan"), "besluitnummer": form.one("besluitnummer")]
-            var errors: [String: String] = [:]
-            let date = CalendarDate(iso: typed["datum"]!.trimmingCharacters(in: .whitespaces))
-            if date == nil { errors["datum"] = "Vul de datum van het besluit in, bijvoorbeeld 2026-03-12." }
-            let body = typed["orgaan"]!.trimmingCharacters(in: .whitespaces)
-            if body.isEmpty || body.count > 200 { errors["orgaan"] = "Vul het orgaan in dat besloot, bijvoorbeeld gemeenteraad (hoogstens 200 tekens)." }
-            let number = typed["besluitnummer"]!.trimmingCharacters(in: .whitespaces)
-            if number.isEmpty || number.count > 100 { errors["besluitnummer"] = "Vul het nummer van het raadsbesluit in (hoogstens 100 tekens)." }
-            guard errors.isEmpty, let date else {
-                return html(StatusPage(plan: stored.plan, version: stored.version, errors: errors, typed: typed, mayManage: true).render(),
-                            status: .unprocessableEntity)
-            }
             let member: MunicipalityCode? = if case .collaboration = plan.owner { account.tenant.municipality } else { nil }
-            plan.adoptions.append(Adoption(date: date, body: body, decisionNumber: number, municipality: member))
+            switch adoption(form, member: member) {
+            case .success(let adoption): plan.adoptions.append(adoption)
+            case .failure(let failed):
+                return html(StatusPage(plan: stored.plan, version: stored.version, errors: failed.errors, typed: failed.typed,
+                                       mayManage: true).render(), status: .unprocessableEntity)
+            }
         }
         let adoption = plan.adoptions.last
         let audit = entry(account, plan, .planStatusChanged, object: "status",
@@ -143,6 +138,61 @@ struct WorkflowController {
             _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
         } catch PlanStoreError.conflict {
             throw Abort(.conflict, reason: "Iemand anders heeft het plan intussen gewijzigd. Laad de statuspagina opnieuw en kijk of de stap nog nodig is.")
+        }
+        return req.redirect(to: SiteURL.planStatus(plan.key).path + "?gewijzigd=1", redirectType: .normal)
+    }
+
+    struct AdoptionProblems: Error {
+        var errors: [String: String]
+        var typed: [String: String]
+    }
+
+    /// The adoption decision typed in the form: date, body and decision number, all required.
+    private func adoption(_ form: FormValues, member: MunicipalityCode?) -> Result<Adoption, AdoptionProblems> {
+        let typed = ["datum": form.one("datum"), "orgaan": form.one("orgaan"), "besluitnummer": form.one("besluitnummer")]
+        var errors: [String: String] = [:]
+        let date = CalendarDate(iso: typed["datum"]!.trimmingCharacters(in: .whitespaces))
+        if date == nil { errors["datum"] = "Vul de datum van het besluit in, bijvoorbeeld 2026-03-12." }
+        let body = typed["orgaan"]!.trimmingCharacters(in: .whitespaces)
+        if body.isEmpty || body.count > 200 { errors["orgaan"] = "Vul het orgaan in dat besloot, bijvoorbeeld gemeenteraad (hoogstens 200 tekens)." }
+        let number = typed["besluitnummer"]!.trimmingCharacters(in: .whitespaces)
+        if number.isEmpty || number.count > 100 { errors["besluitnummer"] = "Vul het nummer van het raadsbesluit in (hoogstens 100 tekens)." }
+        guard errors.isEmpty, let date else { return .failure(AdoptionProblems(errors: errors, typed: typed)) }
+        return .success(Adoption(date: date, body: body, decisionNumber: number, municipality: member))
+    }
+
+    /// The municipality of `account` when it is a member of the adopted collaboration plan whose
+    /// council's decision is not recorded yet.
+    private func memberToAdopt(_ account: Account, _ plan: Plan) -> Municipality? {
+        guard case .collaboration(let collaboration) = plan.owner, plan.status >= .adopted,
+              let code = account.tenant.municipality, !plan.adoptions.contains(where: { $0.municipality == code }) else { return nil }
+        return collaboration.members.first { $0.code == code }
+    }
+
+    /// Records another member council's adoption of an adopted collaboration plan. The content
+    /// stays as it is; only the list of decisions grows.
+    func addAdoption(_ req: Request) async throws -> Response {
+        let account = try req.account
+        let scoped = try await req.scope.open(try key(req), requiring: { $0.view == .current && $0.manageStatus },
+                                              otherwise: "Alleen beleidsmedewerkers van het plan kunnen een vaststelling vastleggen.")
+        let stored = scoped.stored
+        guard let member = memberToAdopt(account, stored.plan) else {
+            throw Abort(.badRequest, reason: "Voor uw gemeente is bij dit plan geen vaststelling vast te leggen: het plan is nog niet vastgesteld, is geen plan van een samenwerkingsverband, of het besluit van uw gemeenteraad staat er al bij.")
+        }
+        var plan = stored.plan
+        switch adoption(try FormValues(req), member: member.code) {
+        case .success(let adoption): plan.adoptions.append(adoption)
+        case .failure(let failed):
+            return html(StatusPage(plan: stored.plan, version: stored.version, errors: failed.errors, typed: failed.typed,
+                                   mayManage: true, memberToAdopt: member).render(), status: .unprocessableEntity)
+        }
+        let added = plan.adoptions.last!
+        let audit = entry(account, plan, .planStatusChanged, object: "vaststelling door \(member.name)",
+                          after: [AuditValue("Besluit", "\(added.body), \(added.date.label), besluit \(added.decisionNumber ?? "")")])
+        do {
+            _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
+        } catch PlanStoreError.conflict {
+            throw Abort(.conflict, reason: "Iemand anders heeft het plan intussen gewijzigd. Laad de statuspagina opnieuw.")
         }
         return req.redirect(to: SiteURL.planStatus(plan.key).path + "?gewijzigd=1", redirectType: .normal)
     }

@@ -192,6 +192,31 @@ extension DatabaseTests {
             }
         }
 
+        @Test("Each member council of a collaboration records its own adoption, once")
+        func memberAdoptions() async throws {
+            try await withTestApp { app in
+                var plan = try example("basisteam-meierij-2023-2026.yaml")
+                plan.status = .consultation
+                plan.adoptions = []
+                _ = try await app.plans.save(plan)
+                let members = plan.owner.municipalities
+                let first = try await app.signIn("beleid.1", .municipality(members[0].code), [.policyOfficer])
+                let second = try await app.signIn("beleid.2", .municipality(members[1].code), [.policyOfficer])
+                let decision = [("datum", "2023-03-30"), ("orgaan", "gemeenteraad"), ("besluitnummer", "2023-11")]
+                #expect(try await post(app, first, "/plannen/\(plan.key)/status", [("naar", "adopted")] + decision).0 == .seeOther)
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/status", headers: second.headers) { res in
+                    #expect(res.body.string.contains("Vaststelling door \(escaped(members[1].name))"))
+                }
+                #expect(try await post(app, second, "/plannen/\(plan.key)/vaststellingen", [("datum", ""), ("orgaan", "gemeenteraad"), ("besluitnummer", "7")]).0
+                        == .unprocessableEntity)
+                #expect(try await post(app, second, "/plannen/\(plan.key)/vaststellingen", decision).0 == .seeOther)
+                #expect(try await post(app, first, "/plannen/\(plan.key)/vaststellingen", decision).0 == .badRequest, "already recorded")
+                let stored = try #require(try await app.plans.plan(plan.key))
+                #expect(stored.adoptions.map(\.municipality) == [members[0].code, members[1].code])
+                #expect(stored.problems().isEmpty)
+            }
+        }
+
         @Test("A new plan as a copy of the previous one keeps the content and starts status and progress afresh")
         func copyPrevious() async throws {
             try await withTestApp { app in

@@ -78,6 +78,9 @@ extension DatabaseTests {
             add("POST", "/plannen/:plan/bewerken/**", "/plannen/\(draft)/bewerken/themas/woninginbraak", [.anonymous: post403, .officer: 409], all: 404)
             add("GET", "/plannen/:plan/status", "/plannen/\(draft)/status", draftOnly, all: 404)
             add("POST", "/plannen/:plan/status", "/plannen/\(draft)/status", [.anonymous: post403, .officer: 400], all: 404)
+            // Stadskanaal's plan is not a collaboration's: there is no other council's decision to add.
+            add("POST", "/plannen/:plan/vaststellingen", "/plannen/\(adopted)/vaststellingen",
+                [.anonymous: post403, .officer: 400, .otherOfficer: 404], all: 403)
             add("POST", "/plannen/:plan/nieuwe-versie", "/plannen/\(adopted)/nieuwe-versie",
                 [.anonymous: post403, .officer: 422, .otherOfficer: 404], all: 403)
             add("GET", "/plannen/:plan/acties/:action/voortgang", "/plannen/\(adopted)/acties/\(policeAction)/voortgang",

@@ -10,9 +10,13 @@ public struct StatusPage {
     public var typed: [String: String]
     public var notice: String?
     public var mayManage: Bool
+    /// In an adopted collaboration plan: the officer's own municipality when its council's
+    /// decision is not recorded yet.
+    public var memberToAdopt: Municipality?
 
     public init(plan: Plan, version: Int, errors: [String: String] = [:], typed: [String: String] = [:],
-                notice: String? = nil, mayManage: Bool) {
+                notice: String? = nil, mayManage: Bool, memberToAdopt: Municipality? = nil) {
+        self.memberToAdopt = memberToAdopt
         self.plan = plan
         self.version = version
         self.errors = errors
@@ -41,9 +45,22 @@ public struct StatusPage {
                 .li(status == plan.status ? .strong(.attribute(named: "aria-current", value: "step"), .text("\(status.label) (nu)")) : .text(status.label))
             }),
             .p(.text("Versie \(version) van dit plan. "), .a(.href(SiteURL.versions(plan.key).path), .text("Eerdere versies"))),
+            .if(!plan.adoptions.isEmpty, .section(
+                .h2(.text("Vaststellingen")),
+                .ul(.forEach(plan.adoptions) { adoption in
+                    .li(.text("\(adoption.body), \(adoption.date.label)" + (adoption.decisionNumber.map { ", besluit \($0)" } ?? "")
+                              + (adoption.municipality.flatMap { code in plan.owner.municipalities.first { $0.code == code } }.map { " (\($0.name))" } ?? "")))
+                })
+            )),
             .if(plan.status >= .adopted, .p(.text("Een vastgesteld plan ligt vast. Wilt u de inhoud wijzigen, start dan een nieuwe versie; de vastgestelde versie blijft bewaard en voor lezers zichtbaar tot de nieuwe is vastgesteld."))),
             .if(mayManage, .group(
                 .forEach(steps) { step in step == .adopted ? adoptForm() : stepForm(step) },
+                .unwrap(memberToAdopt) { member in
+                    adoptForm(heading: "Vaststelling door \(member.name)",
+                              intro: "Elke gemeente van het samenwerkingsverband stelt het plan vast. Leg het besluit van \(member.name) vast.",
+                              action: SiteURL.adoptions(plan.key).path, next: nil, submit: "Vaststelling vastleggen",
+                              body: "gemeenteraad van \(member.name)")
+                },
                 .if(plan.status >= .adopted, newVersionForm())
             )),
         ])
@@ -56,21 +73,24 @@ public struct StatusPage {
         ])
     }
 
-    private func adoptForm() -> Body {
+    private func adoptForm(heading: String = "Vaststellen",
+                           intro: String = "Leg het besluit vast waarmee het plan is vastgesteld, meestal door de gemeenteraad.",
+                           action: String? = nil, next: PlanStatus? = .adopted, submit: String = "Vaststellen",
+                           body: String = "gemeenteraad") -> Body {
         let errorList = [("datum", "Datum van het besluit"), ("orgaan", "Orgaan"), ("besluitnummer", "Besluitnummer")]
             .compactMap { name, label in errors[name].map { (Optional(name), label, $0) } }
         return .section(
-            .h2(.text("Vaststellen")),
-            .p(.text("Leg het besluit vast waarmee het plan is vastgesteld, meestal door de gemeenteraad.")),
+            .h2(.text(heading)),
+            .p(.text(intro)),
             H.errorSummary(errorList),
-            H.form(SiteURL.planStatus(plan.key).path, class: "editor narrow", [
-                H.hidden("naar", PlanStatus.adopted.rawValue),
+            H.form(action ?? SiteURL.planStatus(plan.key).path, class: "editor narrow", [
+                .unwrap(next) { H.hidden("naar", $0.rawValue) },
                 H.field(field("datum", "Datum van het besluit", .date), values: [typed["datum"] ?? ""], error: errors["datum"]),
                 H.field(field("orgaan", "Orgaan", .line(maxLength: 200), hint: "Bijvoorbeeld gemeenteraad van Stadskanaal."),
-                        values: [typed["orgaan"] ?? "gemeenteraad"], error: errors["orgaan"]),
+                        values: [typed["orgaan"] ?? body], error: errors["orgaan"]),
                 H.field(field("besluitnummer", "Besluitnummer", .line(maxLength: 100)), values: [typed["besluitnummer"] ?? ""],
                         error: errors["besluitnummer"]),
-                .div(.class("actions"), H.submit("Vaststellen")),
+                .div(.class("actions"), H.submit(submit)),
             ])
         )
     }
