@@ -136,6 +136,19 @@ public struct FluentAccountRepository: AccountRepository {
                                      inhabitants: municipality.inhabitants).create(on: database)
     }
 
+    public func requiresTwoFactor(_ municipality: MunicipalityCode) async throws -> Bool {
+        try await MunicipalityRecord.find(municipality.rawValue, on: database)?.requireTwoFactor ?? false
+    }
+
+    public func setRequiresTwoFactor(_ municipality: MunicipalityCode, _ required: Bool, audit: AuditEntry) async throws {
+        try await database.transaction { db in
+            guard let record = try await MunicipalityRecord.find(municipality.rawValue, on: db) else { throw AccountStoreError.unknownTenant }
+            record.requireTwoFactor = required
+            try await record.update(on: db)
+            try await AuditWriter.append([audit], on: db)
+        }
+    }
+
     private static func organisation(_ record: OrganisationRecord) -> Organisation? {
         guard let key = record.id.flatMap(Key.init), let type = PartnerType(rawValue: record.type) else { return nil }
         return Organisation(key: key, name: record.name, type: type)

@@ -9,6 +9,8 @@ final class MunicipalityRecord: Model, @unchecked Sendable {
     @ID(custom: "code", generatedBy: .user) var id: String?
     @Field(key: "name") var name: String
     @OptionalField(key: "inhabitants") var inhabitants: Int?
+    /// Whether every account of the municipality must use two-factor login (set by its beheerder).
+    @Field(key: "require_two_factor") var requireTwoFactor: Bool
 
     init() {}
 
@@ -16,6 +18,7 @@ final class MunicipalityRecord: Model, @unchecked Sendable {
         self.id = code
         self.name = name
         self.inhabitants = inhabitants
+        self.requireTwoFactor = false
     }
 }
 

@@ -37,6 +37,7 @@ public enum SiteURL: Hashable, Sendable {
     case newAccount
     case accountAction(UUID, String)
     case auditTrail
+    case twoFactorPolicy
 
     public var path: String {
         switch self {
@@ -68,6 +69,7 @@ public enum SiteURL: Hashable, Sendable {
         case .newAccount: "/beheer/accounts/nieuw"
         case .accountAction(let id, let action): "/beheer/accounts/\(id.uuidString.lowercased())/\(action)"
         case .auditTrail: "/beheer/logboek"
+        case .twoFactorPolicy: "/beheer/tweestapsverificatie"
         }
     }
 }

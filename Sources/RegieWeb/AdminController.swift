@@ -12,6 +12,7 @@ struct AdminController {
         admin.post("accounts", ":id", "wachtwoord", use: resetPassword)
         admin.post("accounts", ":id", ":action", use: setEnabled)
         admin.get("logboek", use: auditTrail)
+        admin.post("tweestapsverificatie", use: setTwoFactorRequired)
     }
 
     /// The municipality this beheerder manages; 403 for everyone else.
@@ -28,7 +29,8 @@ struct AdminController {
         let notice = req.query[String.self, at: "gemaakt"].map { _ in "Het account is aangemaakt." }
             ?? req.query[String.self, at: "gewijzigd"].map { _ in "Het account is bijgewerkt." }
         return html(AccountsPage(tenantName: try await tenantName(req, account),
-                                 accounts: try await req.accounts.accounts(of: .municipality(code)), notice: notice).render())
+                                 accounts: try await req.accounts.accounts(of: .municipality(code)), notice: notice,
+                                 twoFactorRequired: try await req.accounts.requiresTwoFactor(code)).render())
     }
 
     func create(_ req: Request) async throws -> Response {
@@ -58,7 +60,8 @@ struct AdminController {
             var failed = form
             failed.errors = errors
             return html(AccountsPage(tenantName: try await tenantName(req, admin),
-                                     accounts: try await req.accounts.accounts(of: .municipality(code)), form: failed).render(),
+                                     accounts: try await req.accounts.accounts(of: .municipality(code)), form: failed,
+                                     twoFactorRequired: try await req.accounts.requiresTwoFactor(code)).render(),
                         status: .unprocessableEntity)
         }
         // The first password comes from the beheerder: the new colleague chooses their own at the first login.
@@ -112,6 +115,18 @@ struct AdminController {
         try await req.accounts.setPasswordHash(id, try Passwords.hash(password), mustChange: true, audit: AuditEntry(
             actor: admin.id, actorName: admin.displayName, municipalities: [code], action: .passwordChanged,
             object: "account \(account.username): tijdelijk wachtwoord ingesteld door de beheerder"))
+        return req.redirect(to: SiteURL.accounts.path + "?gewijzigd=1", redirectType: .normal)
+    }
+
+    /// Turns the requirement of two-factor login for every account of the municipality on or off.
+    func setTwoFactorRequired(_ req: Request) async throws -> Response {
+        let (admin, code) = try managed(req)
+        let required = try FormValues(req).one("verplicht") == "ja"
+        let before = try await req.accounts.requiresTwoFactor(code)
+        try await req.accounts.setRequiresTwoFactor(code, required, audit: AuditEntry(
+            actor: admin.id, actorName: admin.displayName, municipalities: [code], action: required ? .twoFactorEnabled : .twoFactorDisabled,
+            object: "tweestapsverificatie voor alle accounts van de gemeente",
+            before: [AuditValue("Verplicht", before ? "ja" : "nee")], after: [AuditValue("Verplicht", required ? "ja" : "nee")]))
         return req.redirect(to: SiteURL.accounts.path + "?gewijzigd=1", redirectType: .normal)
     }
 

@@ -129,6 +129,13 @@ struct RequireAccount: AsyncMiddleware {
             if request.method == .GET { return request.redirect(to: SiteURL.account.path + "?wijzigen=1") }
             throw Abort(.forbidden, reason: "Kies eerst een eigen wachtwoord op de pagina Mijn account.")
         }
+        // The municipality asks two-factor login of everyone: set it up before anything else.
+        if !signedIn.account.twoFactorEnabled, let code = signedIn.account.tenant.municipality,
+           ![SiteURL.account.path, SiteURL.twoFactorSetup.path].contains(request.url.path),
+           try await request.accounts.requiresTwoFactor(code) {
+            if request.method == .GET { return request.redirect(to: SiteURL.twoFactorSetup.path) }
+            throw Abort(.forbidden, reason: "Uw gemeente vraagt tweestapsverificatie van elk account. Zet die eerst aan op de pagina Mijn account.")
+        }
         let context = try await pageContext(request, signedIn)
         return try await PageContext.$current.withValue(context) {
             try await next.respond(to: request)

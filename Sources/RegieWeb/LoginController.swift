@@ -199,7 +199,10 @@ struct LoginController: RouteCollection {
     func twoFactorSetup(_ req: Request) async throws -> Response {
         let account = try req.account
         let secret = OneTimeCodes.newSecret()
-        return html(AccountPage(account: account, tenantName: try await tenantName(req, account),
+        let required = try await account.tenant.municipality.asyncMap { try await req.accounts.requiresTwoFactor($0) } ?? false
+        let notice = required && !account.twoFactorEnabled
+            ? "Uw gemeente vraagt tweestapsverificatie van elk account. Stel die nu in; daarna kunt u verder." : nil
+        return html(AccountPage(account: account, tenantName: try await tenantName(req, account), notice: notice,
                                 newSecret: (secret, OneTimeCodes.uri(secret: secret, account: account.username))).render())
     }
 
@@ -229,6 +232,9 @@ struct LoginController: RouteCollection {
 
     func disableTwoFactor(_ req: Request) async throws -> Response {
         let account = try req.account
+        if let code = account.tenant.municipality, try await req.accounts.requiresTwoFactor(code) {
+            throw Abort(.forbidden, reason: "Uw gemeente vraagt tweestapsverificatie van elk account; u kunt die daarom niet uitzetten.")
+        }
         try await req.accounts.setTOTPSecret(account.id, nil, audit: AuditEntry(
             actor: account.id, actorName: account.displayName, municipalities: account.tenant.municipality.map { [$0] } ?? [],
             action: .twoFactorDisabled, object: "eigen account \(account.username)"))
@@ -262,4 +268,11 @@ func html(_ body: String, status: HTTPStatus = .ok) -> Response {
     let response = Response(status: status, body: .init(string: body))
     response.headers.contentType = .html
     return response
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
 }

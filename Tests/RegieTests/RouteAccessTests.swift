@@ -93,6 +93,8 @@ extension DatabaseTests {
             add("POST", "/beheer/accounts/:id/:action", "/beheer/accounts/\(otherAccount.uuidString.lowercased())/uitschakelen",
                 [.anonymous: post403, .administrator: 404], all: 403)
             add("GET", "/beheer/logboek", "/beheer/logboek", [.anonymous: 303, .administrator: 200], all: 403)
+            // An empty form leaves the requirement off.
+            add("POST", "/beheer/tweestapsverificatie", "/beheer/tweestapsverificatie", [.anonymous: post403, .administrator: 303], all: 403)
             add("POST", "/beheer/accounts/:id/wachtwoord", "/beheer/accounts/\(otherAccount.uuidString.lowercased())/wachtwoord",
                 [.anonymous: post403, .administrator: 404], all: 403)
             return rules

@@ -363,6 +363,43 @@ extension DatabaseTests {
             }
         }
 
+        @Test("A beheerder can require two-factor login: accounts without it set it up before anything else, and cannot turn it off")
+        func requiredTwoFactor() async throws {
+            try await withTestApp { app in
+                let admin = try await app.signIn("beheer.a", Self.stadskanaal, [.administrator])
+                let officer = try await app.signIn("beleid.a", Self.stadskanaal, [.policyOfficer])
+                let other = try await app.signIn("beleid.b", .municipality(MunicipalityCode("GM0222")!), [.policyOfficer])
+                try await app.testing().test(.POST, "/beheer/tweestapsverificatie", headers: admin.formHeaders,
+                                             body: form(admin, [("verplicht", "ja")])) { res in #expect(res.status == .seeOther) }
+                try await app.testing().test(.GET, "/plannen/nieuw", headers: officer.headers) { res in
+                    #expect(res.headers.first(name: .location) == "/account/tweestapsverificatie")
+                }
+                try await app.testing().test(.POST, "/plannen/nieuw", headers: officer.formHeaders, body: form(officer, [("titel", "x")])) { res in
+                    #expect(res.status == .forbidden)
+                    #expect(res.body.string.contains("Uw gemeente vraagt tweestapsverificatie"))
+                }
+                try await app.testing().test(.GET, "/plannen/nieuw", headers: other.headers) { res in
+                    #expect(res.status == .ok, "another municipality decides for itself")
+                }
+                var secret = ""
+                try await app.testing().test(.GET, "/account/tweestapsverificatie", headers: officer.headers) { res in
+                    #expect(res.body.string.contains("Uw gemeente vraagt tweestapsverificatie van elk account"))
+                    let body = res.body.string
+                    let range = try #require(body.range(of: "name=\"sleutel\" value=\""))
+                    secret = String(body[range.upperBound...].prefix { $0 != "\"" })
+                }
+                try await app.testing().test(.POST, "/account/tweestapsverificatie", headers: officer.formHeaders,
+                                             body: form(officer, [("sleutel", secret), ("code", OneTimeCodes.code(secret: secret) ?? "")])) { res in
+                    #expect(res.status == .seeOther)
+                }
+                try await app.testing().test(.GET, "/plannen/nieuw", headers: officer.headers) { res in #expect(res.status == .ok) }
+                try await app.testing().test(.POST, "/account/tweestapsverificatie/uitzetten", headers: officer.formHeaders, body: form(officer, [])) { res in
+                    #expect(res.status == .forbidden)
+                }
+                #expect(try await app.accounts.account(officer.account.id)?.0.twoFactorEnabled == true)
+            }
+        }
+
         @Test("RFC 6238 test vector: the SHA-1 secret 12345678901234567890 gives 287082 at 59 s (last six digits)")
         func totpVector() throws {
             let secret = Data("12345678901234567890".utf8).base32EncodedString().replacingOccurrences(of: "=", with: "")

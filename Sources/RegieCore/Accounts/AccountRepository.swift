@@ -50,4 +50,7 @@ public protocol AccountRepository: Sendable {
     func save(_ organisation: Organisation) async throws
     /// Adds the municipality when it is not known yet (for a first account before any plan).
     func ensure(_ municipality: Municipality) async throws
+    /// Whether every account of `municipality` must log in with two factors.
+    func requiresTwoFactor(_ municipality: MunicipalityCode) async throws -> Bool
+    func setRequiresTwoFactor(_ municipality: MunicipalityCode, _ required: Bool, audit: AuditEntry) async throws
 }

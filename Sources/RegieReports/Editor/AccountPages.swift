@@ -193,12 +193,15 @@ public struct AccountsPage {
     public var accounts: [Account]
     public var notice: String?
     public var form: NewAccountForm
+    public var twoFactorRequired: Bool
 
-    public init(tenantName: String, accounts: [Account], notice: String? = nil, form: NewAccountForm = NewAccountForm()) {
+    public init(tenantName: String, accounts: [Account], notice: String? = nil, form: NewAccountForm = NewAccountForm(),
+                twoFactorRequired: Bool = false) {
         self.tenantName = tenantName
         self.accounts = accounts
         self.notice = notice
         self.form = form
+        self.twoFactorRequired = twoFactorRequired
     }
 
     public func render() -> String {
@@ -206,6 +209,17 @@ public struct AccountsPage {
             .h1(.text("Accounts van \(tenantName)")),
             .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             .p(.a(.href(SiteURL.auditTrail.path), .text("Logboek van \(tenantName) bekijken"))),
+            .section(
+                .h2(.text("Tweestapsverificatie")),
+                .p(.text(twoFactorRequired
+                    ? "Verplicht: elk account van de gemeente logt in met een code uit een authenticator-app. Wie die nog niet heeft ingesteld, doet dat bij de volgende keer inloggen."
+                    : "Niet verplicht: elk account kiest zelf. De BIO vraagt meerfactorauthenticatie; zet de verplichting aan zodra iedereen een authenticator-app heeft.")),
+                H.form(SiteURL.twoFactorPolicy.path, class: "inline", [
+                    H.hidden("verplicht", twoFactorRequired ? "nee" : "ja"),
+                    H.el("button", [("type", "submit"), ("class", "secondary")],
+                         [.text(twoFactorRequired ? "Verplichting uitzetten" : "Verplicht stellen voor alle accounts")]),
+                ])
+            ),
             .table(
                 .caption(.text("Accounts")),
                 .thead(.tr(.forEach(["Naam", "Gebruikersnaam", "Rollen", "Tweestaps", "Laatst ingelogd", "Status"]) {

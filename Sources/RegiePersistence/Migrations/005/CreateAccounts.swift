@@ -52,9 +52,12 @@ struct CreateAccounts: AsyncMigration {
             .field("hash", .string, .required)
             .unique(on: "sequence")
             .create()
+        try await database.schema(MunicipalityRecord.schema)
+            .field("require_two_factor", .bool, .required, .sql(.default(false))).update()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(MunicipalityRecord.schema).deleteField("require_two_factor").update()
         try await database.schema(AuditRecord.schema).delete()
         try await database.schema(SessionRecord.schema).delete()
         try await database.schema(AccountRecord.schema).delete()
