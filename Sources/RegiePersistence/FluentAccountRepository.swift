@@ -30,7 +30,7 @@ public struct FluentAccountRepository: AccountRepository {
     }
 
     public func create(_ account: Account, passwordHash: String, audit: AuditEntry) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             if try await AccountRecord.query(on: db).filter(\.$username == account.username).first() != nil {
                 throw AccountStoreError.usernameTaken(account.username)
             }
@@ -58,7 +58,7 @@ public struct FluentAccountRepository: AccountRepository {
     }
 
     private func change(_ id: UUID, audit: AuditEntry?, _ body: @escaping @Sendable (AccountRecord) -> Void) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let record = try await AccountRecord.find(id, on: db) else { throw AccountStoreError.notFound }
             body(record)
             try await record.update(on: db)
@@ -107,7 +107,7 @@ public struct FluentAccountRepository: AccountRepository {
     }
 
     public func record(_ audit: AuditEntry) async throws {
-        try await database.transaction { db in try await AuditWriter.append([audit], on: db) }
+        try await database.writeTransaction { db in try await AuditWriter.append([audit], on: db) }
     }
 
     public func auditTrail(for municipality: MunicipalityCode?, limit: Int) async throws -> [StoredAuditEntry] {
@@ -141,7 +141,7 @@ public struct FluentAccountRepository: AccountRepository {
     }
 
     public func setRequiresTwoFactor(_ municipality: MunicipalityCode, _ required: Bool, audit: AuditEntry) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let record = try await MunicipalityRecord.find(municipality.rawValue, on: db) else { throw AccountStoreError.unknownTenant }
             record.requireTwoFactor = required
             try await record.update(on: db)

@@ -19,7 +19,7 @@ public struct FluentPlanRepository: PlanRepository {
     public func save(_ plans: [Plan]) async throws -> [PlanSaveOutcome] {
         // Encode everything before the transaction opens, so a failure cannot leave half a write.
         let documents = try plans.map { try PlanDocument.encode($0) }
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             var outcomes: [PlanSaveOutcome] = []
             for (plan, document) in zip(plans, documents) {
                 outcomes.append(try await Self.save(plan, document: document, on: db))
@@ -230,7 +230,7 @@ extension FluentPlanRepository {
     }
 
     public func create(_ plan: Plan, audit: AuditEntry) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             if try await PlanRecord.query(on: db).filter(\.$key == plan.key.rawValue).first() != nil {
                 throw PlanStoreError.keyTaken(plan.key)
             }
@@ -241,7 +241,7 @@ extension FluentPlanRepository {
 
     public func update(_ plan: Plan, expectingRevision revision: Int, audit: [AuditEntry]) async throws -> Int {
         let document = try PlanDocument.encode(plan)
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             guard let record = try await PlanRecord.query(on: db).filter(\.$key == plan.key.rawValue).first() else {
                 throw PlanStoreError.notFound(plan.key)
             }
@@ -264,7 +264,7 @@ extension FluentPlanRepository {
 
     public func startNewVersion(of key: Key, expectingRevision revision: Int, reason: String, by actor: String,
                                 audit: AuditEntry) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let record = try await PlanRecord.query(on: db).filter(\.$key == key.rawValue).first() else {
                 throw PlanStoreError.notFound(key)
             }

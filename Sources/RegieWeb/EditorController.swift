@@ -96,7 +96,7 @@ struct EditorController {
     private func save(_ req: Request, path: [String], form: FormValues) async throws -> Response {
         let account = try req.account
         let submittedFingerprint = form.one("vorige")
-        for _ in 0..<3 {
+        return try await retryingConflicts {
             let scoped = try await open(req)
             let stored = scoped.stored
             let editor = try await editor(req, stored.plan)
@@ -128,19 +128,14 @@ struct EditorController {
             }
             let audit = entry(account, stored.plan, .planPartChanged, object: part.title,
                               before: auditValues(part, stored.plan), after: auditValues(part, plan))
-            do {
-                _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
-                return req.redirect(to: SiteURL.edit(plan.key, path).path + "?opgeslagen=1", redirectType: .normal)
-            } catch PlanStoreError.conflict {
-                continue
-            }
+            _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
+            return req.redirect(to: SiteURL.edit(plan.key, path).path + "?opgeslagen=1", redirectType: .normal)
         }
-        throw Abort(.conflict, reason: "Het plan wordt op dit moment door anderen gewijzigd. Probeer het over een paar seconden opnieuw.")
     }
 
     private func add(_ req: Request, parent path: [String], segment: String, form: FormValues) async throws -> Response {
         let account = try req.account
-        for _ in 0..<3 {
+        return try await retryingConflicts {
             let scoped = try await open(req)
             let stored = scoped.stored
             let editor = try await editor(req, stored.plan)
@@ -159,22 +154,17 @@ struct EditorController {
                 }
                 let audit = entry(account, plan, .planPartAdded, object: "\(parent.title) · \(list.singular) \u{201C}\(typed)\u{201D}",
                                   after: [AuditValue(list.addLabel, typed)])
-                do {
-                    _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
-                    return req.redirect(to: SiteURL.edit(plan.key, path + [segment, id]).path, redirectType: .normal)
-                } catch PlanStoreError.conflict {
-                    continue
-                }
+                _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
+                return req.redirect(to: SiteURL.edit(plan.key, path + [segment, id]).path, redirectType: .normal)
             }
         }
-        throw Abort(.conflict, reason: "Het plan wordt op dit moment door anderen gewijzigd. Probeer het over een paar seconden opnieuw.")
     }
 
     private func listChange(_ req: Request, parent path: [String], segment: String, id: String, operation: String,
                             form: FormValues) async throws -> Response {
         let account = try req.account
         let submitted = form.one("vorige")
-        for _ in 0..<3 {
+        return try await retryingConflicts {
             let scoped = try await open(req)
             let stored = scoped.stored
             let editor = try await editor(req, stored.plan)
@@ -207,14 +197,9 @@ struct EditorController {
             let audit = entry(account, plan, action, object: element.title,
                               before: action == .planPartRemoved ? before : [AuditValue("Plaats", operation == "omhoog" ? "lager" : "hoger")],
                               after: action == .planPartRemoved ? [] : [AuditValue("Plaats", operation == "omhoog" ? "een plaats omhoog" : "een plaats omlaag")])
-            do {
-                _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
-                return req.redirect(to: SiteURL.edit(plan.key, path).path, redirectType: .normal)
-            } catch PlanStoreError.conflict {
-                continue
-            }
+            _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
+            return req.redirect(to: SiteURL.edit(plan.key, path).path, redirectType: .normal)
         }
-        throw Abort(.conflict, reason: "Het plan wordt op dit moment door anderen gewijzigd. Probeer het over een paar seconden opnieuw.")
     }
 
     // MARK: Helpers
@@ -227,6 +212,19 @@ struct EditorController {
 
     private func auditValues(_ part: EditorPart, _ plan: Plan) -> [AuditValue] {
         part.fields.map { AuditValue($0.label, EditorPage.display($0, $0.values(in: plan))) }
+    }
+}
+
+/// Runs `attempt` again (up to three times in all) when its compare-and-set on the plan's
+/// revision finds that someone saved in between; each attempt reads the plan afresh.
+func retryingConflicts(_ attempt: () async throws -> Response) async throws -> Response {
+    for _ in 0..<2 {
+        do { return try await attempt() } catch PlanStoreError.conflict { continue }
+    }
+    do {
+        return try await attempt()
+    } catch PlanStoreError.conflict {
+        throw Abort(.conflict, reason: "Het plan wordt op dit moment door anderen gewijzigd. Probeer het over een paar seconden opnieuw.")
     }
 }
 

@@ -260,7 +260,7 @@ struct WorkflowController {
     func saveProgress(_ req: Request) async throws -> Response {
         let account = try req.account
         let form = try FormValues(req)
-        for _ in 0..<3 {
+        return try await retryingConflicts {
             let (scoped, theme, action) = try await openForProgress(req)
             var errors: [String: String] = [:]
             let status = ActionStatus(rawValue: form.one("status"))
@@ -285,13 +285,8 @@ struct WorkflowController {
             let audit = entry(account, plan, .actionProgressUpdated, object: "actie \u{201C}\(action.description)\u{201D}",
                               before: [AuditValue("Stand van zaken", action.status.label), AuditValue("Toelichting", action.progressNote.source)],
                               after: [AuditValue("Stand van zaken", status.label), AuditValue("Toelichting", Prose(note).source)])
-            do {
-                _ = try await req.plans.update(plan, expectingRevision: scoped.stored.revision, audit: [audit])
-                return req.redirect(to: SiteURL.progress(plan: plan.key, action: action.key).path + "?opgeslagen=1", redirectType: .normal)
-            } catch PlanStoreError.conflict {
-                continue
-            }
+            _ = try await req.plans.update(plan, expectingRevision: scoped.stored.revision, audit: [audit])
+            return req.redirect(to: SiteURL.progress(plan: plan.key, action: action.key).path + "?opgeslagen=1", redirectType: .normal)
         }
-        throw Abort(.conflict, reason: "Het plan wordt op dit moment door anderen gewijzigd. Probeer het over een paar seconden opnieuw.")
     }
 }

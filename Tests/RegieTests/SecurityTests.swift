@@ -237,6 +237,37 @@ extension DatabaseTests {
             }
         }
 
+        @Test("Saves of different parts at the same moment both land: no update is lost", arguments: [1, 2, 3])
+        func simultaneousSaves(round: Int) async throws {
+            try await withTestApp { app in
+                let plan = try PlanFileReader.read(minimalPlanFile)
+                _ = try await app.plans.save(plan)
+                let anna = try await app.officer(for: plan)
+                let bert = try await app.signIn("beleid.bert", .municipality(plan.owner.municipalities[0].code), [.policyOfficer])
+                let themeForm = try await editorPage(app, anna, plan.key, "/themas/woninginbraak")
+                let goalForm = try await editorPage(app, bert, plan.key, "/themas/woninginbraak/doelen/minder-inbraken")
+                let tester = try app.testing()
+                async let first: HTTPStatus = {
+                    var status = HTTPStatus.ok
+                    try await tester.test(.POST, "/plannen/\(plan.key)/bewerken/themas/woninginbraak", headers: anna.formHeaders,
+                                          body: form(anna, [("vorige", themeForm.fingerprint), ("titel", "Inbraak \(round)"), ("rol", "priority")])) { status = $0.status }
+                    return status
+                }()
+                async let second: HTTPStatus = {
+                    var status = HTTPStatus.ok
+                    try await tester.test(.POST, "/plannen/\(plan.key)/bewerken/themas/woninginbraak/doelen/minder-inbraken", headers: bert.formHeaders,
+                                          body: form(bert, [("vorige", goalForm.fingerprint), ("titel", "Minder inbraken \(round)")])) { status = $0.status }
+                    return status
+                }()
+                let statuses = try await [first, second]
+                #expect(statuses == [.seeOther, .seeOther])
+                let stored = try #require(try await app.plans.stored(plan.key))
+                #expect(stored.plan.themes[0].title == "Inbraak \(round)")
+                #expect(stored.plan.themes[0].goals[0].title == "Minder inbraken \(round)")
+                #expect(stored.revision == 3)
+            }
+        }
+
         @Test("A reader posting to an edit address, and an officer of another municipality guessing a draft: refused, nothing changed")
         func wrongTenantsAndRoles() async throws {
             try await withTestApp { app in
