@@ -27,7 +27,8 @@ struct RegieErrorMiddleware: AsyncMiddleware {
             } else {
                 status = .internalServerError
                 (title, message) = Self.text(for: .internalServerError, reason: "")
-                request.logger.error("unhandled error on \(request.method) \(request.url.path): \(String(reflecting: error))")
+                // The short description only: debug descriptions of driver errors can carry query details.
+                request.logger.error("unhandled error on \(request.method) \(request.url.path): \(type(of: error)): \(String(describing: error))")
             }
             let page = ErrorPage(status: Int(status.code), title: title, message: message)
             // Signed in: the error page keeps the account bar (name, account, logout).

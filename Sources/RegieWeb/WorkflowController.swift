@@ -227,7 +227,8 @@ struct WorkflowController {
     func versions(_ req: Request) async throws -> Response {
         let scoped = try await req.scope.open(try key(req))
         let versions = scoped.permissions.view == .current ? try await req.plans.versions(of: scoped.plan.key) : []
-        return html(VersionsPage(plan: scoped.plan, currentVersion: scoped.stored.version, versions: versions).render())
+        return html(VersionsPage(plan: scoped.plan, currentVersion: scoped.stored.version, versions: versions,
+                                 newVersionInPreparation: scoped.isAdoptedVersion).render())
     }
 
     // MARK: Progress

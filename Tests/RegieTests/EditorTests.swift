@@ -153,6 +153,10 @@ extension DatabaseTests {
                     #expect(res.body.string.contains(escaped(plan.themes[0].title)))
                     #expect(!res.body.string.contains("Nieuwe titel"))
                 }
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/versies", headers: reader.headers) { res in
+                    #expect(res.body.string.contains("Er wordt gewerkt aan versie 2"))
+                    #expect(!res.body.string.contains("Herziening na de evaluatie"), "the reason of a draft version is not for readers yet")
+                }
                 try await app.testing().test(.GET, "/plannen/\(plan.key)/versies", headers: officer.headers) { res in
                     let body = res.body.string
                     #expect(body.contains("Van versie 1 naar 2"))

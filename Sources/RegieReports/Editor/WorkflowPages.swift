@@ -118,18 +118,22 @@ public struct VersionsPage {
     public var plan: Plan
     public var currentVersion: Int
     public var versions: [PlanVersion]
+    /// Whether the reader sees the adopted version while a new one is being prepared.
+    public var newVersionInPreparation: Bool
 
-    public init(plan: Plan, currentVersion: Int, versions: [PlanVersion]) {
+    public init(plan: Plan, currentVersion: Int, versions: [PlanVersion], newVersionInPreparation: Bool = false) {
         self.plan = plan
         self.currentVersion = currentVersion
         self.versions = versions
+        self.newVersionInPreparation = newVersionInPreparation
     }
 
     public func render() -> String {
         let sequence = versions.map { ($0.number, $0.plan) } + [(currentVersion, plan)]
         return Layout.page(title: "Versies van \(plan.title)", crumbs: PlanNav.crumbs(plan), [
             .h1(.text("Versies van het plan")),
-            .if(versions.isEmpty, .p(.text("Dit plan heeft nog maar één versie."))),
+            .if(newVersionInPreparation, .p(.text("U ziet de vastgestelde versie van dit plan. Er wordt gewerkt aan versie \(currentVersion); die verschijnt hier zodra ze is vastgesteld."))),
+            .if(versions.isEmpty && !newVersionInPreparation, .p(.text("Dit plan heeft nog maar één versie."))),
             .forEach(Array(versions.enumerated())) { index, version in
                 let next = sequence[index + 1]
                 let changes = PlanChange.between(version.plan, next.1)
