@@ -136,8 +136,8 @@ public struct FluentAccountRepository: AccountRepository {
                                      inhabitants: municipality.inhabitants).create(on: database)
     }
 
-    public func requiresTwoFactor(_ municipality: MunicipalityCode) async throws -> Bool {
-        try await MunicipalityRecord.find(municipality.rawValue, on: database)?.requireTwoFactor ?? false
+    public func accountSettings(of municipality: MunicipalityCode) async throws -> (name: String, requiresTwoFactor: Bool)? {
+        try await MunicipalityRecord.find(municipality.rawValue, on: database).map { ($0.name, $0.requireTwoFactor) }
     }
 
     public func setRequiresTwoFactor(_ municipality: MunicipalityCode, _ required: Bool, audit: AuditEntry) async throws {
@@ -230,14 +230,6 @@ public struct SessionStore: Sendable {
         try await SessionRecord.query(on: database)
             .group(.or) { $0.filter(\.$lastSeenAt < idleBefore).filter(\.$createdAt < startedBefore) }
             .delete()
-    }
-
-    /// Moves a session back in time; for tests of expiry only.
-    public func age(_ id: UUID, by seconds: TimeInterval) async throws {
-        guard let record = try await SessionRecord.find(id, on: database) else { return }
-        record.lastSeenAt = record.lastSeenAt.addingTimeInterval(-seconds)
-        record.createdAt = record.createdAt.addingTimeInterval(-seconds)
-        try await record.update(on: database)
     }
 
     static func session(_ record: SessionRecord) -> Session {

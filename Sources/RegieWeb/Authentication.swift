@@ -27,6 +27,15 @@ struct SignedIn {
 }
 
 struct SignedInKey: StorageKey { typealias Value = SignedIn }
+
+/// The signed-in account's organisation as pages and rules need it.
+struct TenantInfo {
+    /// "Gemeente Stadskanaal" or the partner organisation's name.
+    var name: String
+    /// Whether the municipality requires two-factor login of every account.
+    var requiresTwoFactor: Bool
+}
+struct TenantInfoKey: StorageKey { typealias Value = TenantInfo }
 struct SessionExpiredKey: StorageKey { typealias Value = Bool }
 struct SecuritySettingsKey: StorageKey { typealias Value = SecuritySettings }
 
@@ -52,6 +61,23 @@ extension Request {
     }
 
     var accounts: any AccountRepository { FluentAccountRepository(database: db) }
+
+    /// The organisation of `account` (the request's one account), read once per request: the
+    /// account bar, the two-factor rule and the pages all use it.
+    func tenantInfo(_ account: Account) async throws -> TenantInfo {
+        if let cached = storage[TenantInfoKey.self] { return cached }
+        let info: TenantInfo
+        switch account.tenant {
+        case .municipality(let code):
+            let settings = try await accounts.accountSettings(of: code)
+            info = TenantInfo(name: settings.map { "Gemeente \($0.name)" } ?? code.rawValue,
+                              requiresTwoFactor: settings?.requiresTwoFactor ?? false)
+        case .organisation(let key):
+            info = TenantInfo(name: try await accounts.organisation(key)?.name ?? key.rawValue, requiresTwoFactor: false)
+        }
+        storage[TenantInfoKey.self] = info
+        return info
+    }
     var sessions: SessionStore { SessionStore(database: db) }
 
     /// The plans of this request's account, scoped by tenant and access policy.
@@ -130,9 +156,9 @@ struct RequireAccount: AsyncMiddleware {
             throw Abort(.forbidden, reason: "Kies eerst een eigen wachtwoord op de pagina Mijn account.")
         }
         // The municipality asks two-factor login of everyone: set it up before anything else.
-        if !signedIn.account.twoFactorEnabled, let code = signedIn.account.tenant.municipality,
+        if !signedIn.account.twoFactorEnabled,
            ![SiteURL.account.path, SiteURL.twoFactorSetup.path].contains(request.url.path),
-           try await request.accounts.requiresTwoFactor(code) {
+           try await request.tenantInfo(signedIn.account).requiresTwoFactor {
             if request.method == .GET { return request.redirect(to: SiteURL.twoFactorSetup.path) }
             throw Abort(.forbidden, reason: "Uw gemeente vraagt tweestapsverificatie van elk account. Zet die eerst aan op de pagina Mijn account.")
         }

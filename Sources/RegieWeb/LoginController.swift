@@ -199,7 +199,7 @@ struct LoginController: RouteCollection {
     func twoFactorSetup(_ req: Request) async throws -> Response {
         let account = try req.account
         let secret = OneTimeCodes.newSecret()
-        let required = try await account.tenant.municipality.asyncMap { try await req.accounts.requiresTwoFactor($0) } ?? false
+        let required = try await req.tenantInfo(account).requiresTwoFactor
         let notice = required && !account.twoFactorEnabled
             ? "Uw gemeente vraagt tweestapsverificatie van elk account. Stel die nu in; daarna kunt u verder." : nil
         return html(AccountPage(account: account, tenantName: try await tenantName(req, account), notice: notice,
@@ -232,7 +232,7 @@ struct LoginController: RouteCollection {
 
     func disableTwoFactor(_ req: Request) async throws -> Response {
         let account = try req.account
-        if let code = account.tenant.municipality, try await req.accounts.requiresTwoFactor(code) {
+        if try await req.tenantInfo(account).requiresTwoFactor {
             throw Abort(.forbidden, reason: "Uw gemeente vraagt tweestapsverificatie van elk account; u kunt die daarom niet uitzetten.")
         }
         try await req.accounts.setTOTPSecret(account.id, nil, audit: AuditEntry(
@@ -258,21 +258,11 @@ struct LoginController: RouteCollection {
 }
 
 func tenantName(_ req: Request, _ account: Account) async throws -> String {
-    switch account.tenant {
-    case .municipality(let code): return try await req.plans.municipality(code).map { "Gemeente \($0.name)" } ?? code.rawValue
-    case .organisation(let key): return try await req.accounts.organisation(key)?.name ?? key.rawValue
-    }
+    try await req.tenantInfo(account).name
 }
 
 func html(_ body: String, status: HTTPStatus = .ok) -> Response {
     let response = Response(status: status, body: .init(string: body))
     response.headers.contentType = .html
     return response
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
 }

@@ -50,7 +50,15 @@ public protocol AccountRepository: Sendable {
     func save(_ organisation: Organisation) async throws
     /// Adds the municipality when it is not known yet (for a first account before any plan).
     func ensure(_ municipality: Municipality) async throws
-    /// Whether every account of `municipality` must log in with two factors.
-    func requiresTwoFactor(_ municipality: MunicipalityCode) async throws -> Bool
+    /// The municipality's name and whether every account of it must log in with two factors,
+    /// in one read; nil when Regie does not know the municipality.
+    func accountSettings(of municipality: MunicipalityCode) async throws -> (name: String, requiresTwoFactor: Bool)?
     func setRequiresTwoFactor(_ municipality: MunicipalityCode, _ required: Bool, audit: AuditEntry) async throws
+}
+
+extension AccountRepository {
+    /// Whether every account of `municipality` must log in with two factors.
+    public func requiresTwoFactor(_ municipality: MunicipalityCode) async throws -> Bool {
+        try await accountSettings(of: municipality)?.requiresTwoFactor ?? false
+    }
 }

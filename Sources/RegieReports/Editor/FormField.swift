@@ -91,17 +91,6 @@ public struct PartLens<Part> {
         self.set = set
     }
 
-    /// The element of a list in this part that `matches`.
-    func element<E>(_ list: WritableKeyPath<Part, [E]>, where matches: @escaping (E) -> Bool) -> PartLens<E> {
-        PartLens<E>(
-            get: { plan in self.get(plan)?[keyPath: list].first(where: matches) },
-            set: { plan, element in
-                guard var part = self.get(plan), let i = part[keyPath: list].firstIndex(where: matches) else { return }
-                part[keyPath: list][i] = element
-                self.set(&plan, part)
-            })
-    }
-
     /// The list itself, as a part.
     func list<E>(_ list: WritableKeyPath<Part, [E]>) -> PartLens<[E]> {
         PartLens<[E]>(
