@@ -11,9 +11,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        // Already built for Fluent; named for its connection-pool time-out error (a Dutch 503).
+        .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
-        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         // Already built for Vapor; the audit trail's hash chain uses its SHA-256.
@@ -40,16 +41,16 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Typed HTML pages (Plot) built from view models; no web framework.
-        .target(name: "RegieReports", dependencies: [
-            "RegieCore",
-            .product(name: "Plot", package: "Plot"),
-        ]),
+        // Typed HTML: elements, attributes and text, every value escaped in one place (ADR 0007).
+        .target(name: "RegieHTML"),
+        // HTML pages built from view models; no web framework.
+        .target(name: "RegieReports", dependencies: ["RegieCore", "RegieHTML"]),
         // Vapor: configuration, routes, error pages.
         .target(name: "RegieWeb", dependencies: [
             "RegieCore", "RegiePlanFile", "RegiePersistence", "RegieReports",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
+            .product(name: "AsyncKit", package: "async-kit"),
         ]),
         // Thin executable: command-line parsing only.
         .executableTarget(name: "regie", dependencies: [
@@ -57,7 +58,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RegieTests", dependencies: [
-            "RegieCore", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieWeb",
+            "RegieCore", "RegieHTML", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieWeb",
             .product(name: "VaporTesting", package: "vapor"),
         ], exclude: ["Fixtures"]),
     ],

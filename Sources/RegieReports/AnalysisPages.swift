@@ -1,5 +1,5 @@
 import Foundation
-import Plot
+import RegieHTML
 import RegieCore
 
 /// The safety analysis of a municipality, a district or a collaboration: an overview and, per
@@ -101,14 +101,14 @@ public struct AnalysisChapterPage: Sendable {
 }
 
 enum AnalysisSections {
-    static func lead(_ analysis: SafetyAnalysis) -> Node<HTML.BodyContext> {
+    static func lead(_ analysis: SafetyAnalysis) -> HTMLNode {
         var text = analysis.years.map { "Cijfers over \($0.lowerBound)–\($0.upperBound) voor \(analysis.area.name)." } ?? "Voor \(analysis.area.name) zijn nog geen cijfers ingelezen."
         let sources = analysis.sources.map { "\($0.title) (\($0.identifier), ingelezen \(Format.dateTime($0.importedAt)), revisie \($0.revision))" }
         if !sources.isEmpty { text += " Bron: CBS / Politie – " + sources.joined(separator: "; ") + "." }
         return .p(.class("lead"), .text(text))
     }
 
-    static func noFigures(_ analysis: SafetyAnalysis) -> Node<HTML.BodyContext> {
+    static func noFigures(_ analysis: SafetyAnalysis) -> HTMLNode {
         .div(.class("notice"),
             .p(.text("Er zijn nog geen cijfers over \(analysis.area.name) ingelezen. Een beheerder leest de open data van politie en CBS in met "),
                .code(.text("regie data import MAP")),
@@ -116,7 +116,7 @@ enum AnalysisSections {
         )
     }
 
-    static func method() -> Node<HTML.BodyContext> {
+    static func method() -> HTMLNode {
         .details(
             .summary(.text("Hoe Regie de cijfers beoordeelt")),
             .p(.text("Aantallen misdrijven schommelen ook zonder echte verandering. Regie noemt iets alleen een stijging of daling als toeval een onwaarschijnlijke verklaring is (toets op 5 %): voor een reeks jaren met een log-lineair Poisson-model dat extra spreiding tussen de jaren meeneemt, en rekening houdend met het aantal inwoners als dat bekend is. Onder de \(TrendAnalysis.minimumTotalCount) registraties of bij minder dan \(TrendAnalysis.minimumPeriods) jaren zegt Regie niets over een ontwikkeling.")),
@@ -126,7 +126,7 @@ enum AnalysisSections {
     }
 
     /// Survey outcomes and own series, each with its sentence, chart, table and download.
-    static func others(_ measures: [MeasureAnalysis], area: String, scope: AnalysisScope) -> Node<HTML.BodyContext> {
+    static func others(_ measures: [MeasureAnalysis], area: String, scope: AnalysisScope) -> HTMLNode {
         .if(!measures.isEmpty, .section(.id("overige-cijfers"),
             .h2(.text("Veiligheidsmonitor en eigen cijfers")),
             .forEach(Array(measures.enumerated())) { index, measure in
@@ -137,7 +137,7 @@ enum AnalysisSections {
                     .h3(.text(measure.measure.title)),
                     .p(.class("muted"), .text("Bron: \(measure.table.title) (\(measure.table.identifier))" + (measure.measure.unit.map { " · eenheid: \($0)" } ?? ""))),
                     .p(.text(sentence)),
-                    .if(values.compactMap { $0 }.count >= 2, .div(.class("chart"), .raw(Chart.lines(
+                    .if(values.compactMap { $0 }.count >= 2, .div(.class("chart"), .trusted(Chart.lines(
                         id: "overig-\(index)", title: measure.measure.title, description: sentence + " De cijfers staan in de tabel hieronder.",
                         labels: measure.figures.map { Format.period($0.period) }, lines: [Chart.Line(name: area, values: values)],
                         unit: measure.measure.unit ?? "waarde")))),
@@ -148,7 +148,7 @@ enum AnalysisSections {
         ))
     }
 
-    static func series(_ series: SeriesAnalysis, scope: AnalysisScope, level: Int, municipality: MunicipalityCode?, idPrefix: String = "") -> [Node<HTML.BodyContext>] {
+    static func series(_ series: SeriesAnalysis, scope: AnalysisScope, level: Int, municipality: MunicipalityCode?, idPrefix: String = "") -> [HTMLNode] {
         let key = series.series.key.rawValue
         let years = AnalysisTables.years(series)
         let useRates = series.area.years.filter { $0.ratePerThousand != nil }.count >= 2
@@ -161,11 +161,11 @@ enum AnalysisSections {
         }
         let unit = useRates ? "per 1.000 inwoners" : "aantal"
         let sentences = AnalysisWording.sentences(series, area: series.area.name)
-        var nodes: [Node<HTML.BodyContext>] = [
+        var nodes: [HTMLNode] = [
             .div(.class("statement"), .forEach(sentences) { .p(.text($0)) }),
             .p(.class("muted"), .text("Misdrijfsoorten: " + series.series.crimeTypes.joined(separator: ", ") + (series.source.map { " · tabel \($0)" } ?? ""))),
             .if(series.area.hasFigures, .div(.class("chart"),
-                .raw(Chart.lines(id: idPrefix + key + "-jaren", title: "\(series.series.title), \(unit), per jaar",
+                .trusted(Chart.lines(id: idPrefix + key + "-jaren", title: "\(series.series.title), \(unit), per jaar",
                                  description: sentences.joined(separator: " ") + " De cijfers staan in de tabel hieronder.",
                                  labels: series.area.years.map { String($0.year) }, lines: lines, unit: unit))
             )),
@@ -203,7 +203,7 @@ enum AnalysisSections {
             nodes.append(Layout.heading("Per maand", level: level))
             let sentence = AnalysisWording.monthlySentence(pattern)
             nodes.append(.p(.text(sentence)))
-            nodes.append(.div(.class("chart"), .raw(Chart.bars(
+            nodes.append(.div(.class("chart"), .trusted(Chart.bars(
                 id: idPrefix + key + "-maanden", title: "\(series.series.title) per kalendermaand",
                 description: sentence + " De aantallen staan in de tabel hieronder.",
                 labels: AnalysisWording.monthAbbreviations, values: pattern.counts, unit: "aantal"))))

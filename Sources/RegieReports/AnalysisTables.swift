@@ -1,5 +1,5 @@
 import Foundation
-import Plot
+import RegieHTML
 import RegieCore
 
 /// A table of figures that a page shows and a CSV download repeats, built once so both agree.
@@ -39,7 +39,7 @@ public struct FigureTable: Sendable {
         String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",")
     }
 
-    var html: Node<HTML.BodyContext> {
+    var html: HTMLNode {
         .table(.class("figures"),
             .caption(.text(caption)),
             .thead(.tr(.forEach(Array((headers + noteHeaders).enumerated())) { index, header in

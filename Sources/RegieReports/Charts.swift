@@ -1,4 +1,5 @@
 import Foundation
+import RegieHTML
 
 /// Charts drawn on the server as SVG: no script, no external resources, readable without
 /// colour (lines differ in dash pattern and marker, bars carry their value). Each chart has a
@@ -20,7 +21,7 @@ enum Chart {
     static let strokes = [("#01689b", ""), ("#b35900", "7 4"), ("#2e7d32", "2 3"), ("#6a1b9a", "10 3 2 3"), ("#555555", "4 4")]
 
     /// A line chart of yearly figures (one line per region).
-    static func lines(id: String, title: String, description: String, labels: [String], lines: [Line], unit: String) -> String {
+    static func lines(id: String, title: String, description: String, labels: [String], lines: [Line], unit: String) -> TrustedMarkup {
         let all = lines.flatMap { $0.values.compactMap { $0 } }
         let top = niceMaximum(all.max() ?? 0)
         let plotWidth = width - margin.left - margin.right
@@ -58,11 +59,11 @@ enum Chart {
             svg += marker(number, at: (legendX + 14, legendY - 4), colour: colour)
             svg += #"<text x="\#(format(legendX + 34))" y="\#(format(legendY))" font-size="12" fill="\#(ink)">\#(escape(shorten(line.name, 26)))</text>"#
         }
-        return svg + "</svg>"
+        return TrustedMarkup(markupEscapedByCode: svg + "</svg>")
     }
 
     /// A bar chart, for example registrations per calendar month.
-    static func bars(id: String, title: String, description: String, labels: [String], values: [Double], unit: String) -> String {
+    static func bars(id: String, title: String, description: String, labels: [String], values: [Double], unit: String) -> TrustedMarkup {
         let top = niceMaximum(values.max() ?? 0)
         let plotWidth = width - margin.left - margin.right
         let plotHeight = height - margin.top - margin.bottom
@@ -75,13 +76,14 @@ enum Chart {
             svg += #"<rect x="\#(format(left))" y="\#(format(y(value)))" width="\#(format(slot * 0.7))" height="\#(format(max(0, margin.top + plotHeight - y(value))))" fill="\#(barColour)"/>"#
             svg += #"<text x="\#(format(left + slot * 0.35))" y="\#(format(margin.top + plotHeight + 18))" text-anchor="middle" font-size="12" fill="\#(ink)">\#(escape(labels[index]))</text>"#
         }
-        return svg + "</svg>"
+        return TrustedMarkup(markupEscapedByCode: svg + "</svg>")
     }
 
     private static func segment(_ segments: [[(Double, Double)]]) -> [(Double, Double)] { segments.flatMap { $0 } }
 
     private static func open(id: String, title: String, description: String) -> String {
-        #"<svg class="chart" viewBox="0 0 \#(format(width)) \#(format(height))" role="img" aria-labelledby="\#(id)-titel \#(id)-beschrijving" xmlns="http://www.w3.org/2000/svg">"#
+        let id = escape(id)
+        return #"<svg class="chart" viewBox="0 0 \#(format(width)) \#(format(height))" role="img" aria-labelledby="\#(id)-titel \#(id)-beschrijving" xmlns="http://www.w3.org/2000/svg">"#
             + #"<title id="\#(id)-titel">\#(escape(title))</title><desc id="\#(id)-beschrijving">\#(escape(description))</desc>"#
     }
 
@@ -120,19 +122,5 @@ enum Chart {
     }
 
     /// Escapes text for SVG (XML) content and attributes.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escaped(text) }
 }

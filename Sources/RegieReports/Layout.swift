@@ -1,4 +1,4 @@
-import Plot
+import RegieHTML
 import RegieCore
 
 /// A link in the breadcrumb trail.
@@ -12,21 +12,23 @@ public struct Crumb: Sendable {
     }
 }
 
-typealias Body = Node<HTML.BodyContext>
+typealias Body = HTMLNode
 
 /// The frame every page shares: language, title, stylesheet, skip link, header, breadcrumbs,
 /// main content and footer. Nothing is loaded from elsewhere and no script is used.
 enum Layout {
     static func page(title: String, crumbs: [Crumb] = [], _ content: [Body]) -> String {
-        let html = HTML(
-            .lang(.dutch),
-            .head(
-                .meta(.charset(.utf8)),
-                .viewport(.accordingToDevice),
-                .element(named: "title", text: title == "Regie" ? title : "\(title) – Regie"),
-                .stylesheet(SiteURL.stylesheet.path)
-            ),
-            .body(
+        let document = HTMLDocument(
+            language: "nl",
+            head: [
+                .selfClosedElement(named: "meta", nodes: [.attribute(named: "charset", value: "utf-8")]),
+                .selfClosedElement(named: "meta", nodes: [.attribute(named: "name", value: "viewport"),
+                                                          .attribute(named: "content", value: "width=device-width, initial-scale=1.0")]),
+                .element(named: "title", nodes: [.text(title == "Regie" ? title : "\(title) – Regie")]),
+                .selfClosedElement(named: "link", nodes: [.attribute(named: "rel", value: "stylesheet"),
+                                                          .href(SiteURL.stylesheet.path)]),
+            ],
+            body: [
                 .a(.class("skiplink"), .href("#inhoud"), .text("Direct naar de inhoud")),
                 .header(.class("site"),
                     .div(.class("wrap"),
@@ -41,10 +43,10 @@ enum Layout {
                     .div(.class("wrap"),
                         .p(.text("Regie – veiligheidsplannen als gegevens. Deze pagina's werken zonder JavaScript."))
                     )
-                )
-            )
+                ),
+            ]
         )
-        return html.render()
+        return document.render()
     }
 
     /// The signed-in account with its links and the logout button; nothing when signed out.

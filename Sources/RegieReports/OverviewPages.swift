@@ -1,4 +1,4 @@
-import Plot
+import RegieHTML
 import RegieCore
 
 /// The start page: municipalities, collaborations and plans.

@@ -1,5 +1,5 @@
 import Foundation
-import Plot
+import RegieHTML
 import RegieCore
 
 /// The plan page: every plan-wide part and the list of themes.

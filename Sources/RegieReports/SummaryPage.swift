@@ -1,4 +1,4 @@
-import Plot
+import RegieHTML
 import RegieCore
 
 /// The generated summary table of a plan: priority | goal | agreements | planning, as plans
@@ -179,7 +179,7 @@ public struct LocalViewPage: Sendable {
     }
 }
 
-extension Node {
+extension HTMLNode {
     /// Binds a value for use in a node expression.
-    static func `let`<T>(_ value: T, _ body: (T) -> Node) -> Node { body(value) }
+    static func `let`<T>(_ value: T, _ body: (T) -> HTMLNode) -> HTMLNode { body(value) }
 }

@@ -1,4 +1,4 @@
-import Plot
+import RegieHTML
 import RegieCore
 
 /// One theme with all its texts, goals, indicators, actions and tracks.

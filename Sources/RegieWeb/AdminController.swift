@@ -26,8 +26,8 @@ struct AdminController {
 
     func accounts(_ req: Request) async throws -> Response {
         let (account, code) = try managed(req)
-        let notice = req.query[String.self, at: "gemaakt"].map { _ in "Het account is aangemaakt." }
-            ?? req.query[String.self, at: "gewijzigd"].map { _ in "Het account is bijgewerkt." }
+        let notice = req.queryValue("gemaakt").map { _ in "Het account is aangemaakt." }
+            ?? req.queryValue("gewijzigd").map { _ in "Het account is bijgewerkt." }
         return html(AccountsPage(tenantName: try await tenantName(req, account),
                                  accounts: try await req.accounts.accounts(of: .municipality(code)), notice: notice,
                                  twoFactorRequired: try await req.accounts.requiresTwoFactor(code)).render())
@@ -50,6 +50,7 @@ struct AdminController {
             }
         }
         if values.one("naam").count > 200 { errors["naam"] = "De naam mag hoogstens 200 tekens lang zijn." }
+        if let problem = FormField.textMessage(values.one("naam"), multiline: false) { errors["naam"] = problem }
         let password = values.one("wachtwoord")
         let problems = Passwords.messages(PasswordPolicy.problems(password, username: form.username))
         if !problems.isEmpty { errors["wachtwoord"] = problems.joined(separator: " ") }
@@ -135,27 +136,4 @@ struct AdminController {
         return html(AuditTrailPage(tenantName: try await tenantName(req, account),
                                    entries: try await req.accounts.auditTrail(for: code, limit: 300)).render())
     }
-}
-
-/// The fields of a posted form, read from the raw body so repeated names (check boxes) work.
-struct FormValues {
-    private var values: [String: [String]] = [:]
-
-    init(_ req: Request) throws {
-        guard let buffer = req.body.data else { return }
-        let body = String(decoding: buffer.readableBytesView, as: UTF8.self)
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            let name = decode(parts[0])
-            let value = parts.count > 1 ? decode(parts[1]) : ""
-            values[name, default: []].append(value)
-        }
-    }
-
-    func one(_ name: String) -> String { values[name]?.first ?? "" }
-    func all(_ name: String) -> [String] { values[name] ?? [] }
-    func has(_ name: String) -> Bool { values[name] != nil }
 }

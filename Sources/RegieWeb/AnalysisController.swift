@@ -159,7 +159,7 @@ struct AnalysisController: RouteCollection {
 
     /// `?periode=2019-2023` chooses the years; anything else is refused with the reason.
     private func requestedYears(_ req: Request) throws -> YearRange? {
-        guard let text = try? req.query.get(String.self, at: "periode"), !text.isEmpty else { return nil }
+        guard let text = req.queryValue("periode"), !text.isEmpty else { return nil }
         let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let first = parts[0], let last = parts[1], let range = YearRange(first: first, last: last),
               last - first <= 30 else {

@@ -27,11 +27,12 @@ extension Application {
         migrations.add(RegieMigrations.all)
         if migrate { try await autoMigrate() }
 
+        storage[PlanWriteLocksKey.self] = KeyedLocks()
         // Replace Vapor's default error middleware: users get Dutch pages, never internals.
         middleware = Middlewares()
         // Outermost first: security headers also cover the error pages.
         middleware.use(SecurityHeadersMiddleware())
-        middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        middleware.use(RequestLogMiddleware())
         middleware.use(RegieErrorMiddleware())
         // Sessions are read for every request; state-changing requests need a CSRF token.
         middleware.use(SessionLoader())

@@ -122,12 +122,7 @@ struct SessionLoader: AsyncMiddleware {
                 try await request.sessions.delete(session.id)
             }
         }
-        let response = try await next.respond(to: request)
-        // Pages hold what only this account may see: no shared or back-button caches.
-        if response.headers.first(name: .cacheControl) == nil {
-            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        }
-        return response
+        return try await next.respond(to: request)
     }
 }
 
@@ -184,10 +179,21 @@ func pageContext(_ request: Request, _ signedIn: SignedIn) async throws -> PageC
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method != .GET, request.method != .HEAD else { return try await next.respond(to: request) }
-        if request.body.data == nil {
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        // Regie's pages post URL-encoded forms only; anything else is refused before it is read.
+        if let type = request.headers.contentType,
+           type.type.lowercased() != "application" || type.subType.lowercased() != "x-www-form-urlencoded" {
+            throw FormProblem.notAForm
         }
-        let sent = (try? request.content.get(String.self, at: "csrf")) ?? ""
+        let maxSize = request.application.routes.defaultMaxBodySize.value
+        if let data = request.body.data {
+            if data.readableBytes > maxSize { throw Abort(.payloadTooLarge) }
+        } else {
+            _ = try await request.body.collect(max: maxSize).get()
+        }
+        // Parsed once, in linear time and with a cap on the fields; handlers read it from here.
+        let form = try request.body.data.map { try FormValues(parsing: $0.readableBytesView) } ?? FormValues()
+        request.storage[FormValuesKey.self] = form
+        let sent = form.one("csrf")
         let expected: String?
         if let signedIn = request.signedIn {
             expected = signedIn.session.csrfToken

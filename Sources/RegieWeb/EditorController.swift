@@ -67,7 +67,7 @@ struct EditorController {
         }
         guard let part = editor.part(at: path) else { throw gone() }
         let reason = Self.mayEdit(part, scoped.permissions, plan: scoped.plan)
-        let notice = req.query[String.self, at: "opgeslagen"] != nil ? "Opgeslagen." : nil
+        let notice = req.queryValue("opgeslagen") != nil ? "Opgeslagen." : nil
         return html(EditorPage(plan: scoped.plan, part: part, notice: notice, editable: reason == nil, readOnlyReason: reason).render())
     }
 
@@ -96,7 +96,7 @@ struct EditorController {
     private func save(_ req: Request, path: [String], form: FormValues) async throws -> Response {
         let account = try req.account
         let submittedFingerprint = form.one("vorige")
-        return try await retryingConflicts {
+        return try await retryingConflicts(req, plan: try key(req).rawValue) {
             let scoped = try await open(req)
             let stored = scoped.stored
             let editor = try await editor(req, stored.plan)
@@ -135,7 +135,7 @@ struct EditorController {
 
     private func add(_ req: Request, parent path: [String], segment: String, form: FormValues) async throws -> Response {
         let account = try req.account
-        return try await retryingConflicts {
+        return try await retryingConflicts(req, plan: try key(req).rawValue) {
             let scoped = try await open(req)
             let stored = scoped.stored
             let editor = try await editor(req, stored.plan)
@@ -148,11 +148,17 @@ struct EditorController {
                 return html(EditorPage(plan: stored.plan, part: parent, addErrors: [segment: (typed, problem.message)]).render(),
                             status: .unprocessableEntity)
             case .success(let id):
+                // The new part must be one this account may edit: a member's officer cannot open
+                // another member's local chapter.
+                let added = PlanEditor(plan: plan, organisations: editor.organisations).part(at: path + [segment, id])
+                if let added, let reason = Self.mayEdit(added, scoped.permissions, plan: stored.plan) {
+                    throw Abort(.forbidden, reason: reason)
+                }
                 let problems = newProblems(before: stored.plan, after: plan)
                 if !problems.isEmpty {
                     return html(EditorPage(plan: stored.plan, part: parent, problems: problems).render(), status: .unprocessableEntity)
                 }
-                let audit = entry(account, plan, .planPartAdded, object: "\(parent.title) · \(list.singular) \u{201C}\(typed)\u{201D}",
+                let audit = entry(account, plan, .planPartAdded, object: "\(parent.title) · nieuw: \(list.singular)",
                                   after: [AuditValue(list.addLabel, typed)])
                 _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
                 return req.redirect(to: SiteURL.edit(plan.key, path + [segment, id]).path, redirectType: .normal)
@@ -164,7 +170,7 @@ struct EditorController {
                             form: FormValues) async throws -> Response {
         let account = try req.account
         let submitted = form.one("vorige")
-        return try await retryingConflicts {
+        return try await retryingConflicts(req, plan: try key(req).rawValue) {
             let scoped = try await open(req)
             let stored = scoped.stored
             let editor = try await editor(req, stored.plan)
@@ -215,16 +221,70 @@ struct EditorController {
     }
 }
 
-/// Runs `attempt` again (up to three times in all) when its compare-and-set on the plan's
-/// revision finds that someone saved in between; each attempt reads the plan afresh.
-func retryingConflicts(_ attempt: () async throws -> Response) async throws -> Response {
-    for _ in 0..<2 {
-        do { return try await attempt() } catch PlanStoreError.conflict { continue }
+/// Runs a read-modify-write of one plan. Within this server, writes to one plan take turns (a
+/// lock per plan), so two people adding to the same list both land instead of one getting a
+/// conflict; against other servers on the same database the compare-and-set on the plan's
+/// revision still decides, and `attempt` runs again (reading the plan afresh) when someone saved
+/// in between, with a short random pause, up to six times in all.
+func retryingConflicts(_ req: Request, plan key: String, _ attempt: () async throws -> Response) async throws -> Response {
+    try await req.application.planWriteLocks.withLock(key) {
+        for round in 0..<5 {
+            do { return try await attempt() } catch PlanStoreError.conflict {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * (round + 1)))
+            }
+        }
+        do {
+            return try await attempt()
+        } catch PlanStoreError.conflict {
+            throw Abort(.conflict, reason: "Het plan wordt op dit moment door anderen gewijzigd. Probeer het over een paar seconden opnieuw.")
+        }
     }
-    do {
-        return try await attempt()
-    } catch PlanStoreError.conflict {
-        throw Abort(.conflict, reason: "Het plan wordt op dit moment door anderen gewijzigd. Probeer het over een paar seconden opnieuw.")
+}
+
+/// One lock per key, held by one task at a time; waiting tasks are served in order.
+actor KeyedLocks {
+    private var held: Set<String> = []
+    private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    nonisolated func withLock<T>(_ key: String, _ body: () async throws -> T) async throws -> T {
+        await lock(key)
+        do {
+            let result = try await body()
+            await unlock(key)
+            return result
+        } catch {
+            await unlock(key)
+            throw error
+        }
+    }
+
+    private func lock(_ key: String) async {
+        if !held.contains(key) {
+            held.insert(key)
+            return
+        }
+        await withCheckedContinuation { waiting[key, default: []].append($0) }
+    }
+
+    private func unlock(_ key: String) {
+        if var queue = waiting[key], !queue.isEmpty {
+            // The lock passes straight to the next in line.
+            let next = queue.removeFirst()
+            waiting[key] = queue.isEmpty ? nil : queue
+            next.resume()
+        } else {
+            held.remove(key)
+        }
+    }
+}
+
+struct PlanWriteLocksKey: StorageKey { typealias Value = KeyedLocks }
+
+extension Application {
+    /// The per-plan write locks of this server, made at start-up.
+    var planWriteLocks: KeyedLocks {
+        guard let locks = storage[PlanWriteLocksKey.self] else { fatalError("planWriteLocks used before configureRegie") }
+        return locks
     }
 }
 

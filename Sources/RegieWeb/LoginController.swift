@@ -29,10 +29,10 @@ struct LoginController: RouteCollection {
         if req.signedIn != nil, req.signedIn?.session.secondFactorPending == false {
             return req.redirect(to: "/")
         }
-        let notice: String? = req.query[String.self, at: "verlopen"] != nil || req.storage[SessionExpiredKey.self] == true
+        let notice: String? = req.queryValue("verlopen") != nil || req.storage[SessionExpiredKey.self] == true
             ? "Uw sessie is verlopen omdat u een tijd niets deed. Log opnieuw in."
-            : (req.query[String.self, at: "uitgelogd"] != nil ? "U bent uitgelogd." : nil)
-        return loginPage(req, LoginPage(notice: notice, returnPath: safeReturn(req.query[String.self, at: "terug"]), csrf: ""), status: .ok)
+            : (req.queryValue("uitgelogd") != nil ? "U bent uitgelogd." : nil)
+        return loginPage(req, LoginPage(notice: notice, returnPath: safeReturn(req.queryValue("terug")), csrf: ""), status: .ok)
     }
 
     /// Renders the login page with a fresh form token in a cookie (double submit).
@@ -47,17 +47,11 @@ struct LoginController: RouteCollection {
         return response
     }
 
-    struct LoginForm: Content {
-        var gebruikersnaam: String?
-        var wachtwoord: String?
-        var terug: String?
-    }
-
     func login(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(LoginForm.self)
-        let username = Account.normalise(username: String((form.gebruikersnaam ?? "").prefix(200)))
-        let password = String((form.wachtwoord ?? "").prefix(200))
-        let returnPath = safeReturn(form.terug)
+        let form = try FormValues(req)
+        let username = Account.normalise(username: String(form.one("gebruikersnaam").prefix(200)))
+        let password = String(form.one("wachtwoord").prefix(200))
+        let returnPath = safeReturn(form.optional("terug"))
         let settings = req.application.security
         let now = Date()
 
@@ -106,18 +100,16 @@ struct LoginController: RouteCollection {
 
     func secondFactorForm(_ req: Request) async throws -> Response {
         guard let signedIn = req.signedIn, signedIn.session.secondFactorPending else { return req.redirect(to: SiteURL.login.path) }
-        let returnPath = safeReturn(req.query[String.self, at: "terug"])
+        let returnPath = safeReturn(req.queryValue("terug"))
         return try await withContext(req, signedIn) { html(SecondFactorPage(returnPath: returnPath).render()) }
     }
-
-    struct CodeForm: Content { var code: String? }
 
     func secondFactor(_ req: Request) async throws -> Response {
         guard let signedIn = req.signedIn, signedIn.session.secondFactorPending,
               let (account, credentials) = try await req.accounts.account(signedIn.account.id), let secret = credentials.totpSecret else {
             throw Abort(.unauthorized, reason: "Log eerst in met uw gebruikersnaam en wachtwoord.")
         }
-        let code = try req.content.decode(CodeForm.self).code ?? ""
+        let code = try FormValues(req).one("code")
         let municipalities = account.tenant.municipality.map { [$0] } ?? []
         guard OneTimeCodes.verify(code, secret: secret) else {
             let settings = req.application.security
@@ -129,7 +121,7 @@ struct LoginController: RouteCollection {
                 try await req.sessions.delete(signedIn.session.id)
                 throw Abort(.unauthorized, reason: Self.failedMessage)
             }
-            let returnPath = safeReturn(req.query[String.self, at: "terug"])
+            let returnPath = safeReturn(req.queryValue("terug"))
             return try await withContext(req, signedIn) {
                 html(SecondFactorPage(message: "Deze code klopt niet. Let op: een code geldt maar 30 seconden.", returnPath: returnPath).render(),
                      status: .unauthorized)
@@ -138,7 +130,7 @@ struct LoginController: RouteCollection {
         try await req.sessions.completeSecondFactor(signedIn.session.id)
         try await req.accounts.recordLogin(account.id, audit: AuditEntry(actor: account.id, actorName: account.displayName,
                                                                          municipalities: municipalities, action: .login, object: "met tweestapsverificatie"))
-        return req.redirect(to: safeReturn(req.query[String.self, at: "terug"]) ?? "/", redirectType: .normal)
+        return req.redirect(to: safeReturn(req.queryValue("terug")) ?? "/", redirectType: .normal)
     }
 
     func logout(_ req: Request) async throws -> Response {
@@ -159,29 +151,23 @@ struct LoginController: RouteCollection {
         let account = try req.account
         let notice = account.mustChangePassword
             ? "Uw wachtwoord is door de beheerder ingesteld. Kies nu een eigen wachtwoord; daarna kunt u verder."
-            : req.query[String.self, at: "gewijzigd"].map { _ in "Uw wachtwoord is gewijzigd." }
-            ?? req.query[String.self, at: "tweestaps"].map { $0 == "aan" ? "Tweestapsverificatie staat aan." : "Tweestapsverificatie staat uit." }
+            : req.queryValue("gewijzigd").map { _ in "Uw wachtwoord is gewijzigd." }
+            ?? req.queryValue("tweestaps").map { $0 == "aan" ? "Tweestapsverificatie staat aan." : "Tweestapsverificatie staat uit." }
         return html(AccountPage(account: account, tenantName: try await tenantName(req, account), notice: notice).render())
-    }
-
-    struct PasswordForm: Content {
-        var huidig: String?
-        var nieuw: String?
-        var herhaling: String?
     }
 
     func changePassword(_ req: Request) async throws -> Response {
         let account = try req.account
-        let form = try req.content.decode(PasswordForm.self)
+        let form = try FormValues(req)
         guard let (_, credentials) = try await req.accounts.account(account.id) else { throw Abort(.unauthorized) }
         var errors: [String: String] = [:]
-        if !Passwords.verify(form.huidig ?? "", hash: credentials.passwordHash) {
+        if !Passwords.verify(form.one("huidig"), hash: credentials.passwordHash) {
             errors["huidig"] = "Uw huidige wachtwoord klopt niet."
         }
-        let new = form.nieuw ?? ""
+        let new = form.one("nieuw")
         let problems = Passwords.messages(PasswordPolicy.problems(new, username: account.username))
         if !problems.isEmpty { errors["nieuw"] = problems.joined(separator: " ") }
-        if new != (form.herhaling ?? "") { errors["herhaling"] = "De herhaling is niet gelijk aan het nieuwe wachtwoord." }
+        if new != form.one("herhaling") { errors["herhaling"] = "De herhaling is niet gelijk aan het nieuwe wachtwoord." }
         guard errors.isEmpty else {
             return html(AccountPage(account: account, tenantName: try await tenantName(req, account), errors: errors).render(),
                         status: .unprocessableEntity)
@@ -206,19 +192,14 @@ struct LoginController: RouteCollection {
                                 newSecret: (secret, OneTimeCodes.uri(secret: secret, account: account.username))).render())
     }
 
-    struct TwoFactorForm: Content {
-        var sleutel: String?
-        var code: String?
-    }
-
     func enableTwoFactor(_ req: Request) async throws -> Response {
         let account = try req.account
-        let form = try req.content.decode(TwoFactorForm.self)
-        let secret = (form.sleutel ?? "").filter { $0.isLetter || $0.isNumber }.uppercased()
+        let form = try FormValues(req)
+        let secret = form.one("sleutel").filter { $0.isLetter || $0.isNumber }.uppercased()
         guard secret.count >= 26, Data(base32Encoded: secret) != nil else {
             throw Abort(.badRequest, reason: "De sleutel in het formulier is beschadigd. Begin opnieuw bij Mijn account.")
         }
-        guard OneTimeCodes.verify(form.code ?? "", secret: secret) else {
+        guard OneTimeCodes.verify(form.one("code"), secret: secret) else {
             return html(AccountPage(account: account, tenantName: try await tenantName(req, account),
                                     errors: ["code": "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en typ de code die nu in de app staat."],
                                     newSecret: (secret, OneTimeCodes.uri(secret: secret, account: account.username))).render(),

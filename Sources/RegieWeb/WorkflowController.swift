@@ -60,6 +60,7 @@ struct WorkflowController {
         let title = typed["titel"]!.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { errors["titel"] = "Vul de titel van het plan in." }
         if title.count > 300 { errors["titel"] = "De titel mag hoogstens 300 tekens lang zijn." }
+        if let problem = FormField.textMessage(title, multiline: false) { errors["titel"] = problem }
         let owner = owners.first { $0.0.value == typed["eigenaar"] }?.1
         if owner == nil { errors["eigenaar"] = "Kies uw gemeente of een samenwerkingsverband waarin zij meedoet." }
         let years = typed["periode"]!.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -104,7 +105,7 @@ struct WorkflowController {
     func status(_ req: Request) async throws -> Response {
         let scoped = try await req.scope.open(try key(req), requiring: { $0.view == .current && $0.manageStatus },
                                               otherwise: "Alleen beleidsmedewerkers van het plan kunnen de status wijzigen.")
-        let notice = req.query[String.self, at: "gewijzigd"].map { _ in "De status is gewijzigd." }
+        let notice = req.queryValue("gewijzigd").map { _ in "De status is gewijzigd." }
         return html(StatusPage(plan: scoped.plan, version: scoped.stored.version, notice: notice, mayManage: true,
                                memberToAdopt: memberToAdopt(try req.account, scoped.plan)).render())
     }
@@ -157,6 +158,9 @@ struct WorkflowController {
         if body.isEmpty || body.count > 200 { errors["orgaan"] = "Vul het orgaan in dat besloot, bijvoorbeeld gemeenteraad (hoogstens 200 tekens)." }
         let number = typed["besluitnummer"]!.trimmingCharacters(in: .whitespaces)
         if number.isEmpty || number.count > 100 { errors["besluitnummer"] = "Vul het nummer van het raadsbesluit in (hoogstens 100 tekens)." }
+        for (name, value) in [("orgaan", body), ("besluitnummer", number)] {
+            if let problem = FormField.textMessage(value, multiline: false) { errors[name] = problem }
+        }
         guard errors.isEmpty, let date else { return .failure(AdoptionProblems(errors: errors, typed: typed)) }
         return .success(Adoption(date: date, body: body, decisionNumber: number, municipality: member))
     }
@@ -206,9 +210,10 @@ struct WorkflowController {
             throw Abort(.badRequest, reason: "Alleen van een vastgesteld plan wordt een nieuwe versie gemaakt; dit plan kunt u gewoon bewerken.")
         }
         let reason = try FormValues(req).one("reden").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 2000 else {
+        let reasonProblem = FormField.textMessage(reason, multiline: true)
+        guard !reason.isEmpty, reason.count <= 2000, reasonProblem == nil else {
             return html(StatusPage(plan: stored.plan, version: stored.version,
-                                   errors: ["reden": "Schrijf in een paar woorden waarom er een nieuwe versie komt (hoogstens 2.000 tekens)."],
+                                   errors: ["reden": reasonProblem ?? "Schrijf in een paar woorden waarom er een nieuwe versie komt (hoogstens 2.000 tekens)."],
                                    typed: ["reden": String(reason.prefix(2000))], mayManage: true).render(), status: .unprocessableEntity)
         }
         do {
@@ -254,20 +259,21 @@ struct WorkflowController {
 
     func progressForm(_ req: Request) async throws -> Response {
         let (scoped, theme, action) = try await openForProgress(req)
-        let notice = req.query[String.self, at: "opgeslagen"].map { _ in "De voortgang is opgeslagen." }
+        let notice = req.queryValue("opgeslagen").map { _ in "De voortgang is opgeslagen." }
         return html(ProgressPage(plan: scoped.plan, theme: theme, action: action, notice: notice).render())
     }
 
     func saveProgress(_ req: Request) async throws -> Response {
         let account = try req.account
         let form = try FormValues(req)
-        return try await retryingConflicts {
+        return try await retryingConflicts(req, plan: req.parameters.get("plan") ?? "") {
             let (scoped, theme, action) = try await openForProgress(req)
             var errors: [String: String] = [:]
             let status = ActionStatus(rawValue: form.one("status"))
             if status == nil { errors["status"] = "Kies een stand van zaken uit de lijst." }
             let note = form.one("voortgang")
             if note.count > 20_000 { errors["voortgang"] = "De toelichting mag hoogstens 20.000 tekens bevatten; u typte er \(note.count)." }
+            if let problem = FormField.textMessage(note, multiline: true) { errors["voortgang"] = problem }
             guard errors.isEmpty, let status else {
                 return html(ProgressPage(plan: scoped.plan, theme: theme, action: action, status: form.one("status"), note: note,
                                          errors: errors).render(), status: .unprocessableEntity)

@@ -49,6 +49,18 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable {
     case planStatusChanged, planVersionStarted, actionProgressUpdated
 }
 
+extension AuditAction {
+    /// Whether the trail shows this entry's values to a beheerder. A beheerder may not read draft
+    /// texts or contact persons on the plan pages, so the trail does not show them either: for
+    /// changes to a plan's content it says which fields changed, not what they say.
+    public var valuesVisibleToAdministrators: Bool {
+        switch self {
+        case .planPartChanged, .planPartAdded, .planPartRemoved, .planPartMoved, .planCreated, .actionProgressUpdated: false
+        default: true
+        }
+    }
+}
+
 /// A stored entry with its place in the chain.
 public struct StoredAuditEntry: Hashable, Sendable {
     public var sequence: Int

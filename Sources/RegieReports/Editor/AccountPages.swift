@@ -1,5 +1,5 @@
 import Foundation
-import Plot
+import RegieHTML
 import RegieCore
 
 extension Role {
@@ -318,7 +318,7 @@ public struct AuditTrailPage {
         let broken = entries.filter { !$0.intact }
         return Layout.page(title: "Logboek", crumbs: [Crumb("Start", .home), Crumb("Accounts", .accounts)], [
             .h1(.text("Logboek van \(tenantName)")),
-            .p(.text("Wie wat wanneer veranderde, met de waarden ervoor en erna. Het logboek kan niet worden gewijzigd; elke regel is met de vorige verbonden.")),
+            .p(.text("Wie wat wanneer veranderde, met de waarden ervoor en erna. Bij wijzigingen in de inhoud van een plan staat alleen welke velden veranderden; de tekst zelf leest u in het plan, als uw rol dat toestaat. Het logboek kan niet worden gewijzigd; elke regel is met de vorige verbonden.")),
             .if(!broken.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
                 .p(.text("Let op: \(broken.count) regel(s) kloppen niet met de keten. Het logboek is buiten Regie om gewijzigd; meld dit bij de beveiligingsfunctionaris.")))),
             .if(entries.isEmpty, .p(.class("muted"), .text("Nog niets vastgelegd."))),
@@ -345,10 +345,15 @@ public struct AuditTrailPage {
     static func rows(_ entry: AuditEntry) -> [(String, String, String)] {
         var labels: [String] = []
         for value in entry.before + entry.after where !labels.contains(value.label) { labels.append(value.label) }
+        let visible = entry.action.valuesVisibleToAdministrators
         return labels.compactMap { label in
             let before = entry.before.first { $0.label == label }?.value ?? ""
             let after = entry.after.first { $0.label == label }?.value ?? ""
-            return before == after ? nil : (label, before.isEmpty ? "–" : before, after.isEmpty ? "–" : after)
+            if before == after { return nil }
+            if !visible {
+                return (label, before.isEmpty ? "–" : "(tekst)", after.isEmpty ? "–" : (before.isEmpty ? "ingevuld" : "gewijzigd"))
+            }
+            return (label, before.isEmpty ? "–" : before, after.isEmpty ? "–" : after)
         }
     }
 }

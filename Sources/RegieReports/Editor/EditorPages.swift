@@ -1,5 +1,5 @@
 import Foundation
-import Plot
+import RegieHTML
 import RegieCore
 
 /// Someone else's save that the user's form would overwrite.

@@ -66,6 +66,7 @@ public struct FormField {
         if let maxLength, text.count > maxLength {
             return "Dit veld mag hoogstens \(maxLength.formatted(.number.locale(Locale(identifier: "nl_NL")))) tekens bevatten; u typte er \(text.count.formatted(.number.locale(Locale(identifier: "nl_NL"))))."
         }
+        if let problem = Self.textProblem(values, input: input) { return problem }
         if required, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return "Vul \(label.lowercased()) in; dit veld is verplicht."
         }
@@ -78,6 +79,37 @@ public struct FormField {
             if values.contains(where: { !known.contains($0) }) { return "Kies alleen mogelijkheden uit de lijst." }
         }
         return write(&plan, values)
+    }
+
+    /// A Dutch message when a typed text holds a character that may not stand in it.
+    static func textProblem(_ values: [String], input: FormInput) -> String? {
+        let multiline: Bool
+        switch input {
+        case .line, .date, .choice, .choices, .password: multiline = false
+        case .text, .lines: multiline = true
+        }
+        for value in values {
+            if let message = textMessage(value, multiline: multiline) { return message }
+        }
+        return nil
+    }
+
+    /// A Dutch message when `value` holds a character that may not stand in a typed text (see
+    /// ``TextRules``); every form of Regie checks its texts with this.
+    public static func textMessage(_ value: String, multiline: Bool) -> String? {
+        TextRules.problem(in: value, multiline: multiline).map(message)
+    }
+
+    static func message(_ problem: TextRules.Problem) -> String {
+        switch problem {
+        case .lineBreak:
+            return "Dit veld is één regel; haal het regeleinde weg."
+        case .invisible(let code):
+            let hex = String(code, radix: 16, uppercase: true)
+            let name = code == 0 ? "een nulteken" : (0x202A...0x2069).contains(code) || [0x200E, 0x200F, 0x061C].contains(code)
+                ? "een onzichtbaar teken dat de leesrichting van tekst verandert" : "een onzichtbaar stuurteken"
+            return "Dit veld bevat \(name) (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)). Zo'n teken kan wat anderen lezen verbergen of omdraaien; haal het weg, bijvoorbeeld door de tekst opnieuw te typen."
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Plot
+import RegieHTML
 import RegieCore
 
 /// Who is looking at a page: set by the web layer around rendering, read by the layout for the
@@ -27,7 +27,7 @@ public struct PageContext: Sendable {
     @TaskLocal public static var current: PageContext?
 }
 
-/// Small builders for form HTML. Plot escapes every text and attribute value.
+/// Small builders for form HTML. Every text and attribute value is escaped by RegieHTML.
 enum H {
     static func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: [Body] = []) -> Body {
         .element(named: name, nodes: attributes.compactMap { pair in
@@ -36,8 +36,8 @@ enum H {
     }
 
     static func void(_ name: String, _ attributes: [(String, String?)]) -> Body {
-        .selfClosedElement(named: name, attributes: attributes.compactMap { pair in
-            pair.1.map { Attribute<HTML.BodyContext>(name: pair.0, value: $0, ignoreIfValueIsEmpty: false) }
+        .selfClosedElement(named: name, nodes: attributes.compactMap { pair in
+            pair.1.map { Body.attribute(named: pair.0, value: $0, ignoreIfValueIsEmpty: false) }
         })
     }
 

@@ -46,6 +46,7 @@ public struct EditorList {
     public func add(_ title: String, to plan: inout Plan) -> Result<String, AddProblem> {
         let text = title.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .failure(AddProblem(message: "Vul \(addLabel.lowercased()) in.")) }
+        if let problem = FormField.textProblem([text], input: addInput) { return .failure(AddProblem(message: problem)) }
         if text.count > Fields.lineLength {
             return .failure(AddProblem(message: "Dit veld mag hoogstens \(Fields.lineLength) tekens bevatten."))
         }

@@ -1,5 +1,5 @@
 import Foundation
-import Plot
+import RegieHTML
 import RegieCore
 
 /// The status steps of a plan: concept -> ter consultatie -> vastgesteld -> in uitvoering -> geëvalueerd.
