@@ -35,8 +35,9 @@ struct EditorController {
                                  otherwise: "U mag dit plan lezen, maar niet bewerken.")
     }
 
-    private func editor(_ req: Request, _ plan: Plan) async throws -> PlanEditor {
-        PlanEditor(plan: plan, organisations: try await req.accounts.organisations())
+    private func editor(_ req: Request, _ scoped: ScopedPlan) async throws -> PlanEditor {
+        PlanEditor(plan: scoped.stored.plan, organisations: try await req.accounts.organisations(),
+                   openableChapters: scoped.permissions.editChapters)
     }
 
     /// Whether `permissions` allow changing `part`, and if not, why.
@@ -53,7 +54,7 @@ struct EditorController {
 
     func show(_ req: Request) async throws -> Response {
         let scoped = try await open(req)
-        let editor = try await editor(req, scoped.plan)
+        let editor = try await editor(req, scoped)
         var path = segments(req)
         if path.last == "verwijderen" {
             path.removeLast()
@@ -99,7 +100,7 @@ struct EditorController {
         return try await retryingConflicts(req, plan: try key(req).rawValue) {
             let scoped = try await open(req)
             let stored = scoped.stored
-            let editor = try await editor(req, stored.plan)
+            let editor = try await editor(req, scoped)
             guard let part = editor.part(at: path) else { throw gone() }
             if let reason = Self.mayEdit(part, scoped.permissions, plan: stored.plan) { throw Abort(.forbidden, reason: reason) }
             let typed = Dictionary(uniqueKeysWithValues: part.fields.map { ($0.name, form.all($0.name)) })
@@ -138,7 +139,7 @@ struct EditorController {
         return try await retryingConflicts(req, plan: try key(req).rawValue) {
             let scoped = try await open(req)
             let stored = scoped.stored
-            let editor = try await editor(req, stored.plan)
+            let editor = try await editor(req, scoped)
             guard let parent = editor.part(at: path), let list = parent.list(segment) else { throw gone() }
             if let reason = Self.mayEdit(parent, scoped.permissions, plan: stored.plan) { throw Abort(.forbidden, reason: reason) }
             var plan = stored.plan
@@ -173,7 +174,7 @@ struct EditorController {
         return try await retryingConflicts(req, plan: try key(req).rawValue) {
             let scoped = try await open(req)
             let stored = scoped.stored
-            let editor = try await editor(req, stored.plan)
+            let editor = try await editor(req, scoped)
             guard let parent = editor.part(at: path), let list = parent.list(segment), let element = list.part(id) else { throw gone() }
             if let reason = Self.mayEdit(element, scoped.permissions, plan: stored.plan) { throw Abort(.forbidden, reason: reason) }
             if list.fingerprint != submitted {

@@ -64,10 +64,13 @@ public struct PlanEditor {
     public let plan: Plan
     /// Partner organisations with accounts, to link a plan's partners to.
     public let organisations: [Organisation]
+    /// The member municipalities whose local chapter this account may open; nil: any member.
+    public let openableChapters: Set<MunicipalityCode>?
 
-    public init(plan: Plan, organisations: [Organisation]) {
+    public init(plan: Plan, organisations: [Organisation], openableChapters: Set<MunicipalityCode>? = nil) {
         self.plan = plan
         self.organisations = organisations
+        self.openableChapters = openableChapters
     }
 
     /// The part at `segments` below the plan, or nil when there is none.
@@ -329,7 +332,8 @@ public struct PlanEditor {
 
     func chapterList() -> EditorList {
         let members = plan.owner.municipalities
-        let free = members.filter { m in plan.localChapter(for: m.code) == nil }
+        // Offered are the members without a chapter whose chapter this account may write.
+        let free = members.filter { m in plan.localChapter(for: m.code) == nil && (openableChapters?.contains(m.code) ?? true) }
         return EditorList(
             segment: "gemeenten", title: "Lokale hoofdstukken", singular: "lokaal hoofdstuk",
             addLabel: "Gemeente", addInput: .choice(free.map { FormOption($0.code.rawValue, $0.name) }),
