@@ -33,6 +33,18 @@ extension DatabaseTests {
                     }
                 }
             }
+            // What comes from the plan file rather than the editor: owner names, decisions.
+            switch plan.owner {
+            case .municipality(var municipality):
+                municipality.name = payload
+                plan.owner = .municipality(municipality)
+            case .collaboration(var collaboration):
+                collaboration.name = payload
+                collaboration.kind = payload
+                collaboration.members = collaboration.members.map { var m = $0; m.name = payload; return m }
+                plan.owner = .collaboration(collaboration)
+            }
+            plan.adoptions = plan.adoptions.map { var a = $0; a.body = payload; a.decisionNumber = payload; return a }
             return plan
         }
 
@@ -77,7 +89,8 @@ extension DatabaseTests {
                 let admin = try await app.signIn("beheer.a", .municipality(stadskanaal), [.administrator])
                 let member = collaboration.owner.municipalities[0].code
                 let memberOfficer = try await app.signIn("beleid.m", .municipality(member), [.policyOfficer])
-                // Hostile text in the trail and in an account's name.
+                // Hostile text in a partner organisation's name, in the trail and in an account's name.
+                try await app.accounts.save(Organisation(key: Key("politie-noord-nederland")!, name: Self.payload, type: .police))
                 _ = try await app.createAccount("vijandig.account", .municipality(stadskanaal), [.reader])
                 try await app.accounts.record(AuditEntry(actor: nil, actorName: Self.payload, municipalities: [stadskanaal],
                                                          action: .accountCreated, object: Self.payload,
