@@ -100,17 +100,6 @@ extension DatabaseTests {
     struct AttackTests {
         static let stadskanaal = Tenant.municipality(MunicipalityCode("GM0037")!)
 
-        func editorFingerprint(_ app: Application, _ user: TestUser, _ key: Key, _ path: String = "") async throws -> String {
-            var fingerprint = ""
-            try await app.testing().test(.GET, "/plannen/\(key)/bewerken\(path)", headers: user.headers) { res in
-                let marker = "name=\"vorige\" value=\""
-                if let range = res.body.string.range(of: marker) {
-                    fingerprint = String(res.body.string[range.upperBound...].prefix { $0 != "\"" })
-                }
-            }
-            return fingerprint
-        }
-
         @Test("An anonymous body of 100,000 repeated names is refused at once with a Dutch 413, and the server goes on")
         func worstCaseBody() async throws {
             try await withTestApp { app in
@@ -145,7 +134,7 @@ extension DatabaseTests {
                 let plan = try PlanFileReader.read(minimalPlanFile)
                 _ = try await app.plans.save(plan)
                 let officer = try await app.officer(for: plan)
-                let fingerprint = try await editorFingerprint(app, officer, plan.key)
+                let fingerprint = try await editorPage(app, officer, plan.key).fingerprint
                 let body = "csrf=\(officer.csrf)&vorige=\(fingerprint)&titel=Veilig&ondertitel=%FF%FE%FD"
                 try await app.testing().test(.POST, "/plannen/\(plan.key)/bewerken", headers: officer.formHeaders,
                                              body: ByteBuffer(string: body)) { res in
@@ -165,7 +154,7 @@ extension DatabaseTests {
                 let plan = try PlanFileReader.read(minimalPlanFile)
                 _ = try await app.plans.save(plan)
                 let officer = try await app.officer(for: plan)
-                let fingerprint = try await editorFingerprint(app, officer, plan.key, "/themas/woninginbraak")
+                let fingerprint = try await editorPage(app, officer, plan.key, "/themas/woninginbraak").fingerprint
                 try await app.testing().test(.POST, "/plannen/\(plan.key)/bewerken/themas/woninginbraak", headers: officer.formHeaders,
                                              body: form(officer, [("vorige", fingerprint), ("titel", title), ("rol", "priority")])) { res in
                     #expect(res.status == .unprocessableEntity)
@@ -298,7 +287,7 @@ extension DatabaseTests {
                 let code = plan.owner.municipalities[0].code
                 let officer = try await app.officer(for: plan)
                 let admin = try await app.signIn("beheer.x", .municipality(code), [.administrator])
-                let fingerprint = try await editorFingerprint(app, officer, plan.key)
+                let fingerprint = try await editorPage(app, officer, plan.key).fingerprint
                 try await app.testing().test(.POST, "/plannen/\(plan.key)/bewerken", headers: officer.formHeaders,
                                              body: form(officer, [("vorige", fingerprint), ("titel", "Geheime concepttitel"),
                                                                   ("soort", "integralSafetyPlan"), ("periode", "2024-2027"),

@@ -164,3 +164,18 @@ func form(_ user: TestUser?, _ fields: [(String, String)]) -> ByteBuffer {
         .joined(separator: "&")
     return ByteBuffer(string: text)
 }
+
+/// The editor page's fingerprint and body.
+func editorPage(_ app: Application, _ user: TestUser, _ key: Key, _ path: String = "") async throws -> (fingerprint: String, body: String) {
+    var result = ("", "")
+    try await app.testing().test(.GET, "/plannen/\(key)/bewerken\(path)", headers: user.headers) { res in
+        #expect(res.status == .ok)
+        let body = res.body.string
+        let marker = "name=\"vorige\" value=\""
+        if let range = body.range(of: marker) {
+            result.0 = String(body[range.upperBound...].prefix { $0 != "\"" })
+        }
+        result.1 = body
+    }
+    return result
+}
