@@ -5,6 +5,10 @@ import RegieHTML
 /// colour (lines differ in dash pattern and marker, bars carry their value). Each chart has a
 /// title and a description for screen readers, and pages always put the numbers in a table
 /// beside it.
+///
+/// Every chart is drawn twice: wide for screens, and narrow (fewer labels, legend in one column)
+/// for phones; the stylesheet shows one. Both are drawn at the size they are shown, so their
+/// text stays 12 px instead of shrinking with the picture.
 enum Chart {
     struct Line {
         var name: String
@@ -14,29 +18,100 @@ enum Chart {
     static let ink = "#1a1a1a"
     static let grid = "#d0d4d9"
     static let barColour = "#01689b"
-    static let width = 640.0
-    static let height = 300.0
-    static let margin = (top: 20.0, right: 20.0, bottom: 70.0, left: 60.0)
+    static let fontSize = 12
     /// Colours with at least 3:1 contrast on white, each with its own dash pattern.
     static let strokes = [("#01689b", ""), ("#b35900", "7 4"), ("#2e7d32", "2 3"), ("#6a1b9a", "10 3 2 3"), ("#555555", "4 4")]
+
+    /// The drawing area of one variant.
+    struct Frame {
+        var width: Double
+        var height: Double
+        var top = 20.0, right = 16.0, bottom: Double, left: Double
+        /// At most this many labels along the horizontal axis.
+        var maxLabels: Int
+        /// Legend entries per row.
+        var legendColumns: Int
+        var legendWidth: Double
+        var suffix: String
+        var className: String
+
+        var plotWidth: Double { width - left - right }
+        var plotHeight: Double { height - top - bottom }
+
+        static func wide(legendRows: Int) -> Frame {
+            Frame(width: 640, height: 280 + Double(legendRows) * 18, bottom: 50 + Double(legendRows) * 18, left: 64,
+                  maxLabels: 12, legendColumns: 3, legendWidth: 190, suffix: "", className: "chart-wide")
+        }
+
+        static func narrow(legendRows: Int) -> Frame {
+            Frame(width: 340, height: 240 + Double(legendRows) * 18, bottom: 50 + Double(legendRows) * 18, left: 56,
+                  maxLabels: 6, legendColumns: 1, legendWidth: 300, suffix: "-smal", className: "chart-narrow")
+        }
+    }
+
+    /// Round ticks for a vertical axis from zero: steps of 1, 2 or 5 × 10ⁿ, whole steps for
+    /// whole numbers, and as many decimals as the step needs to tell ticks apart.
+    struct Axis: Equatable {
+        var step: Double
+        var top: Double
+        var decimals: Int
+
+        init(maximum: Double, wholeNumbers: Bool) {
+            let maximum = max(maximum, 0)
+            guard maximum > 0 else {
+                // Nothing but zeros: a short axis, so the line lies on the bottom.
+                (self.step, self.top, self.decimals) = wholeNumbers ? (1, 4, 0) : (0.2, 1, 1)
+                return
+            }
+            // The smallest round step that needs at most six intervals to reach the maximum.
+            var magnitude = pow(10, floor(log10(maximum / 6)))
+            var step = magnitude
+            search: while true {
+                for factor in [1.0, 2, 5] {
+                    step = factor * magnitude
+                    if wholeNumbers, step < 1 { continue }
+                    if (maximum / step).rounded(.up) <= 6 { break search }
+                }
+                magnitude *= 10
+            }
+            self.step = step
+            self.top = (maximum / step).rounded(.up) * step
+            self.decimals = step >= 1 ? 0 : Int(-floor(log10(step)).rounded())
+        }
+
+        /// The values at the gridlines, zero first.
+        var ticks: [Double] {
+            let count = Int((top / step).rounded())
+            return (0...count).map { Double($0) * step }
+        }
+    }
 
     /// A line chart of yearly figures (one line per region).
     static func lines(id: String, title: String, description: String, labels: [String], lines: [Line], unit: String) -> TrustedMarkup {
         let all = lines.flatMap { $0.values.compactMap { $0 } }
-        let top = niceMaximum(all.max() ?? 0)
-        let plotWidth = width - margin.left - margin.right
-        let plotHeight = height - margin.top - margin.bottom
-        func x(_ index: Int) -> Double {
-            labels.count < 2 ? margin.left + plotWidth / 2 : margin.left + plotWidth * Double(index) / Double(labels.count - 1)
-        }
-        func y(_ value: Double) -> Double { margin.top + plotHeight * (1 - value / top) }
+        let axis = Axis(maximum: all.max() ?? 0, wholeNumbers: all.allSatisfy { $0 == $0.rounded() })
+        let wide = lineChart(.wide(legendRows: (lines.count + 2) / 3), id: id, title: title, description: description,
+                             labels: labels, lines: lines, unit: unit, axis: axis)
+        let narrow = lineChart(.narrow(legendRows: lines.count), id: id, title: title, description: description,
+                               labels: labels, lines: lines, unit: unit, axis: axis)
+        return TrustedMarkup(markupEscapedByCode: wide + narrow)
+    }
 
-        var svg = open(id: id, title: title, description: description)
-        svg += axes(top: top, unit: unit, y: y)
-        // At most about twelve labels, so months do not overlap.
-        let step = max(1, Int((Double(labels.count) / 12).rounded(.up)))
-        for (index, label) in labels.enumerated() where index % step == 0 || index == labels.count - 1 {
-            svg += #"<text x="\#(format(x(index)))" y="\#(format(margin.top + plotHeight + 18))" text-anchor="middle" font-size="12" fill="\#(ink)">\#(escape(label))</text>"#
+    private static func lineChart(_ frame: Frame, id: String, title: String, description: String, labels: [String],
+                                  lines: [Line], unit: String, axis: Axis) -> String {
+        func x(_ index: Int) -> Double {
+            labels.count < 2 ? frame.left + frame.plotWidth / 2 : frame.left + frame.plotWidth * Double(index) / Double(labels.count - 1)
+        }
+        func y(_ value: Double) -> Double { frame.top + frame.plotHeight * (1 - value / axis.top) }
+
+        var svg = open(frame, id: id, title: title, description: description)
+        svg += axes(frame, axis: axis, unit: unit, y: y)
+        let step = max(1, Int((Double(labels.count) / Double(frame.maxLabels)).rounded(.up)))
+        for (index, label) in labels.enumerated() {
+            // Every step-th label and always the last; one too close to the last gives way.
+            let last = labels.count - 1
+            guard index == last || (index % step == 0 && last - index >= step) else { continue }
+            svg += text(label, x: x(index), y: frame.top + frame.plotHeight + 18, anchor: "middle")
         }
         for (number, line) in lines.enumerated() {
             let (colour, dash) = strokes[number % strokes.count]
@@ -49,53 +124,66 @@ enum Chart {
                 let points = segment.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")
                 svg += #"<polyline points="\#(points)" fill="none" stroke="\#(colour)" stroke-width="\#(number == 0 ? 3 : 2)"\#(dash.isEmpty ? "" : #" stroke-dasharray="\#(dash)""#)/>"#
             }
-            for point in segment(segments) {
+            for point in segments.flatMap({ $0 }) {
                 svg += marker(number, at: point, colour: colour)
             }
             // Legend below the axis.
-            let legendX = margin.left + Double(number % 3) * 190
-            let legendY = height - 30 + Double(number / 3) * 18
+            let legendX = frame.left - 40 + Double(number % frame.legendColumns) * frame.legendWidth
+            let legendY = frame.top + frame.plotHeight + 44 + Double(number / frame.legendColumns) * 18
             svg += #"<line x1="\#(format(legendX))" y1="\#(format(legendY - 4))" x2="\#(format(legendX + 28))" y2="\#(format(legendY - 4))" stroke="\#(colour)" stroke-width="\#(number == 0 ? 3 : 2)"\#(dash.isEmpty ? "" : #" stroke-dasharray="\#(dash)""#)/>"#
             svg += marker(number, at: (legendX + 14, legendY - 4), colour: colour)
-            svg += #"<text x="\#(format(legendX + 34))" y="\#(format(legendY))" font-size="12" fill="\#(ink)">\#(escape(shorten(line.name, 26)))</text>"#
+            svg += text(shorten(line.name, frame.legendColumns == 1 ? 40 : 26), x: legendX + 34, y: legendY, anchor: "start")
         }
-        return TrustedMarkup(markupEscapedByCode: svg + "</svg>")
+        return svg + "</svg>"
     }
 
     /// A bar chart, for example registrations per calendar month.
     static func bars(id: String, title: String, description: String, labels: [String], values: [Double], unit: String) -> TrustedMarkup {
-        let top = niceMaximum(values.max() ?? 0)
-        let plotWidth = width - margin.left - margin.right
-        let plotHeight = height - margin.top - margin.bottom
-        func y(_ value: Double) -> Double { margin.top + plotHeight * (1 - value / top) }
-        let slot = plotWidth / Double(max(values.count, 1))
-        var svg = open(id: id, title: title, description: description)
-        svg += axes(top: top, unit: unit, y: y)
-        for (index, value) in values.enumerated() {
-            let left = margin.left + slot * Double(index) + slot * 0.15
-            svg += #"<rect x="\#(format(left))" y="\#(format(y(value)))" width="\#(format(slot * 0.7))" height="\#(format(max(0, margin.top + plotHeight - y(value))))" fill="\#(barColour)"/>"#
-            svg += #"<text x="\#(format(left + slot * 0.35))" y="\#(format(margin.top + plotHeight + 18))" text-anchor="middle" font-size="12" fill="\#(ink)">\#(escape(labels[index]))</text>"#
-        }
-        return TrustedMarkup(markupEscapedByCode: svg + "</svg>")
+        let axis = Axis(maximum: values.max() ?? 0, wholeNumbers: values.allSatisfy { $0 == $0.rounded() })
+        let wide = barChart(.wide(legendRows: 0), id: id, title: title, description: description, labels: labels, values: values,
+                            unit: unit, axis: axis)
+        let narrow = barChart(.narrow(legendRows: 0), id: id, title: title, description: description, labels: labels, values: values,
+                              unit: unit, axis: axis)
+        return TrustedMarkup(markupEscapedByCode: wide + narrow)
     }
 
-    private static func segment(_ segments: [[(Double, Double)]]) -> [(Double, Double)] { segments.flatMap { $0 } }
+    private static func barChart(_ frame: Frame, id: String, title: String, description: String, labels: [String], values: [Double],
+                                 unit: String, axis: Axis) -> String {
+        func y(_ value: Double) -> Double { frame.top + frame.plotHeight * (1 - value / axis.top) }
+        let slot = frame.plotWidth / Double(max(values.count, 1))
+        // Twelve month names do not fit a phone: every other one there.
+        let labelStep = max(1, Int((Double(values.count) / Double(frame.maxLabels)).rounded(.up)))
+        var svg = open(frame, id: id, title: title, description: description)
+        svg += axes(frame, axis: axis, unit: unit, y: y)
+        for (index, value) in values.enumerated() {
+            let left = frame.left + slot * Double(index) + slot * 0.15
+            svg += #"<rect x="\#(format(left))" y="\#(format(y(value)))" width="\#(format(slot * 0.7))" height="\#(format(max(0, frame.top + frame.plotHeight - y(value))))" fill="\#(barColour)"/>"#
+            if index % labelStep == 0 {
+                svg += text(labels[index], x: left + slot * 0.35, y: frame.top + frame.plotHeight + 18, anchor: "middle")
+            }
+        }
+        return svg + "</svg>"
+    }
 
-    private static func open(id: String, title: String, description: String) -> String {
-        let id = escape(id)
-        return #"<svg class="chart" viewBox="0 0 \#(format(width)) \#(format(height))" role="img" aria-labelledby="\#(id)-titel \#(id)-beschrijving" xmlns="http://www.w3.org/2000/svg">"#
+    private static func open(_ frame: Frame, id: String, title: String, description: String) -> String {
+        let id = escape(id + frame.suffix)
+        return #"<svg class="\#(frame.className)" width="\#(format(frame.width))" height="\#(format(frame.height))" viewBox="0 0 \#(format(frame.width)) \#(format(frame.height))" role="img" aria-labelledby="\#(id)-titel \#(id)-beschrijving" xmlns="http://www.w3.org/2000/svg">"#
             + #"<title id="\#(id)-titel">\#(escape(title))</title><desc id="\#(id)-beschrijving">\#(escape(description))</desc>"#
     }
 
-    private static func axes(top: Double, unit: String, y: (Double) -> Double) -> String {
+    private static func axes(_ frame: Frame, axis: Axis, unit: String, y: (Double) -> Double) -> String {
         var svg = ""
-        for step in 0...4 {
-            let value = top * Double(step) / 4
-            svg += #"<line x1="\#(format(margin.left))" x2="\#(format(width - margin.right))" y1="\#(format(y(value)))" y2="\#(format(y(value)))" stroke="\#(grid)" stroke-width="1"/>"#
-            svg += #"<text x="\#(format(margin.left - 8))" y="\#(format(y(value) + 4))" text-anchor="end" font-size="12" fill="\#(ink)">\#(escape(Format.decimal(value, digits: top < 10 ? 1 : 0)))</text>"#
+        for value in axis.ticks {
+            svg += #"<line x1="\#(format(frame.left))" x2="\#(format(frame.width - frame.right))" y1="\#(format(y(value)))" y2="\#(format(y(value)))" stroke="\#(grid)" stroke-width="1"/>"#
+            svg += text(Format.decimal(value, digits: axis.decimals), x: frame.left - 8, y: y(value) + 4, anchor: "end")
         }
-        svg += #"<text x="12" y="\#(format(margin.top + (height - margin.top - margin.bottom) / 2))" font-size="12" fill="\#(ink)" transform="rotate(-90 12 \#(format(margin.top + (height - margin.top - margin.bottom) / 2)))" text-anchor="middle">\#(escape(unit))</text>"#
+        let middle = frame.top + frame.plotHeight / 2
+        svg += #"<text x="14" y="\#(format(middle))" font-size="\#(fontSize)" fill="\#(ink)" transform="rotate(-90 14 \#(format(middle)))" text-anchor="middle">\#(escape(unit))</text>"#
         return svg
+    }
+
+    private static func text(_ content: String, x: Double, y: Double, anchor: String) -> String {
+        #"<text x="\#(format(x))" y="\#(format(y))" text-anchor="\#(anchor)" font-size="\#(fontSize)" fill="\#(ink)">\#(escape(content))</text>"#
     }
 
     private static func marker(_ number: Int, at point: (Double, Double), colour: String) -> String {
@@ -105,14 +193,6 @@ enum Chart {
         case 1: return #"<rect x="\#(format(point.0 - 3.5))" y="\#(format(point.1 - 3.5))" width="7" height="7" fill="\#(colour)"/>"#
         default: return #"<path d="M\#(x) \#(format(point.1 - 5)) L\#(format(point.0 + 5)) \#(format(point.1 + 4)) L\#(format(point.0 - 5)) \#(format(point.1 + 4)) Z" fill="\#(colour)"/>"#
         }
-    }
-
-    /// A round upper bound for the axis: 1, 2 or 5 times a power of ten.
-    static func niceMaximum(_ value: Double) -> Double {
-        guard value > 0 else { return 1 }
-        let magnitude = pow(10, floor(log10(value)))
-        for factor in [1.0, 2, 2.5, 5, 10] where factor * magnitude >= value * 1.05 { return factor * magnitude }
-        return 10 * magnitude
     }
 
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }

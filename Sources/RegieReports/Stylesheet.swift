@@ -62,7 +62,9 @@ public enum Stylesheet {
     nav.contents { background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: .25rem 1.25rem .75rem; margin: 1rem 0 1.5rem; }
     nav.contents h2 { font-size: 1.1rem; border: none; margin: .75rem 0 .25rem; }
     nav.contents ol { columns: 2 16rem; margin: 0; }
-    .chart svg { display: block; width: 100%; max-width: 44rem; height: auto; margin: 1rem 0 .25rem; }
+    .chart svg { display: block; max-width: 100%; height: auto; margin: 1rem 0 .25rem; }
+    .chart svg.chart-narrow { display: none; }
+    @media (max-width: 43.75rem) { .chart svg.chart-wide { display: none; } .chart svg.chart-narrow { display: block; } }
     .statement p { margin: .35rem 0; }
     .notice { background: #fff4d6; border: 1px solid #e0bf62; border-radius: 4px; padding: .25rem 1rem; margin: 1rem 0; }
     table.figures caption { font-weight: 600; }

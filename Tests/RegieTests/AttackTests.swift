@@ -309,3 +309,4 @@ extension DatabaseTests {
         }
     }
 }
+
