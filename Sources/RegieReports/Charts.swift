@@ -167,7 +167,7 @@ enum Chart {
 
     private static func open(_ frame: Frame, id: String, title: String, description: String) -> String {
         let id = escape(id + frame.suffix)
-        return #"<svg class="\#(frame.className)" width="\#(format(frame.width))" height="\#(format(frame.height))" viewBox="0 0 \#(format(frame.width)) \#(format(frame.height))" role="img" aria-labelledby="\#(id)-titel \#(id)-beschrijving" xmlns="http://www.w3.org/2000/svg">"#
+        return #"<svg class="chart \#(frame.className)" width="\#(format(frame.width))" height="\#(format(frame.height))" viewBox="0 0 \#(format(frame.width)) \#(format(frame.height))" role="img" aria-labelledby="\#(id)-titel \#(id)-beschrijving" xmlns="http://www.w3.org/2000/svg">"#
             + #"<title id="\#(id)-titel">\#(escape(title))</title><desc id="\#(id)-beschrijving">\#(escape(description))</desc>"#
     }
 

@@ -334,7 +334,7 @@ extension DatabaseTests {
                     #expect(body.contains("In 2023 registreerde de politie 100 misdrijven in deze reeks in Meierijstad: 1,19 per 1.000 inwoners."))
                     #expect(body.contains("een daling per inwoner"))
                     #expect(body.contains("Sint-Oedenrode") && body.contains("duidelijk hoger"))
-                    #expect(body.contains("<svg class=\"chart\"") && body.contains("role=\"img\"") && body.contains("<desc id="))
+                    #expect(body.contains("<svg class=\"chart chart-wide\"") && body.contains("<svg class=\"chart chart-narrow\"") && body.contains("role=\"img\"") && body.contains("<desc id="))
                     #expect(body.contains("/gemeenten/GM1948/wijken/WK194803/veiligheidsanalyse"))
                     #expect(body.contains("/gemeenten/GM1948/veiligheidsanalyse/woninginbraak.csv"))
                     #expect(!body.contains("<script"))

@@ -39,8 +39,8 @@ struct ChartTests {
         let markup = HTMLNodeProbe.render(Chart.lines(id: "x", title: "Woninginbraak", description: "Daalt.",
                                                       labels: (2015...2024).map(String.init),
                                                       lines: [.init(name: "Stadskanaal", values: (0..<10).map { Double($0) })], unit: "aantal"))
-        #expect(markup.contains(#"class="chart-wide" width="640.0""#))
-        #expect(markup.contains(#"class="chart-narrow" width="340.0""#))
+        #expect(markup.contains(#"class="chart chart-wide" width="640.0""#))
+        #expect(markup.contains(#"class="chart chart-narrow" width="340.0""#))
         #expect(!markup.contains(#"font-size="6"#))
         #expect(markup.components(separatedBy: "<svg").count == 3)
         #expect(markup.contains(#"id="x-titel""#) && markup.contains(#"id="x-smal-titel""#), "no duplicate ids")

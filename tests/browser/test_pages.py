@@ -79,8 +79,11 @@ def test_reader_follows_the_figures_from_municipality_to_district(server, browse
     d.find_element(By.PARTIAL_LINK_TEXT, "Veiligheidsanalyse").click()
     assert d.find_element(By.TAG_NAME, "h1").text == "Veiligheidsanalyse Meierijstad"
     # Every chart has a text alternative and the numbers as a table beside it.
-    charts = d.find_elements(By.CSS_SELECTOR, "svg.chart")
+    # Each chart is drawn wide and narrow (for phones); at this width the wide one shows.
+    charts = d.find_elements(By.CSS_SELECTOR, "svg.chart-wide")
     assert charts, "no charts"
+    assert all(c.is_displayed() for c in charts[:5])
+    assert not any(c.is_displayed() for c in d.find_elements(By.CSS_SELECTOR, "svg.chart-narrow")[:5])
     for chart in charts[:5]:
         assert chart.get_attribute("role") == "img"
         assert chart.find_element(By.TAG_NAME, "desc").get_attribute("textContent").strip()
