@@ -98,7 +98,7 @@ public enum Stylesheet {
     button.danger { background: #fff; border: 2px solid #b00020; border-radius: 4px; padding: .45rem 1.1rem; font: inherit; font-weight: 600; cursor: pointer; }
     button.link-button { background: none; border: none; color: var(--accent); text-decoration: underline; font: inherit; cursor: pointer; padding: 0 .25rem; min-height: 24px; }
     button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-    .actions { display: flex; gap: 1rem; align-items: center; margin-top: 1rem; }
+    div.button-row { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin-top: 1rem; }
     ol.parts li { margin: .35rem 0; }
     .part-actions { margin-left: .75rem; font-size: .95rem; }
     .part-actions a { margin-left: .25rem; }
@@ -109,6 +109,15 @@ public enum Stylesheet {
     ol.steps { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; }
     ol.steps li + li::before { content: "→"; margin-right: .5rem; color: var(--muted); }
     .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0 1rem; }
-    @media print { header.site, .tabs, .skiplink, footer.site { display: none; } a { color: inherit; text-decoration: none; } }
+    @media print {
+      header.site, .tabs, .skiplink, footer.site, .toolbar, nav.crumbs, form.inline { display: none; }
+      a { color: inherit; text-decoration: none; }
+      .wrap { max-width: none; padding: 0; }
+      table { font-size: .8rem; page-break-inside: auto; }
+      tr { page-break-inside: avoid; }
+      th, td { padding: .25rem .35rem; overflow-wrap: anywhere; hyphens: auto; }
+      p, li { max-width: none; }
+      .chart svg.chart-wide { display: block; width: 100%; } .chart svg.chart-narrow { display: none; }
+    }
     """
 }

@@ -262,6 +262,53 @@ def logout(driver) -> None:
     assert "U bent uitgelogd." in main_text(driver)
 
 
+# MARK: Layout a person would notice
+
+
+LAYOUT_SCRIPT = """
+const problems = [];
+const root = document.documentElement;
+if (root.scrollWidth > root.clientWidth + 1) {
+  problems.push(`page is ${root.scrollWidth} px wide in a window of ${root.clientWidth} px`);
+}
+for (const table of document.querySelectorAll('table')) {
+  const head = table.tHead, body = table.tBodies[0];
+  if (!head || !body || !body.rows.length || table.offsetParent === null) continue;
+  const h = head.getBoundingClientRect(), b = body.getBoundingClientRect();
+  if (h.bottom > b.top + 1) problems.push(`table "${(table.caption || {}).textContent || table.className}": header row not above its body`);
+  const first = head.rows[0].cells, row = body.rows[0].cells;
+  if (first.length && row.length && Math.abs(first[0].getBoundingClientRect().left - row[0].getBoundingClientRect().left) > 1) {
+    problems.push(`table "${(table.caption || {}).textContent || table.className}": columns of header and body do not line up`);
+  }
+}
+return problems;
+"""
+
+
+def layout_problems(driver) -> list[str]:
+    """What a person would see is broken on the current page at the current window size."""
+    return driver.execute_script(LAYOUT_SCRIPT)
+
+
+def print_problems(driver, page_width_px: int = 680) -> list[str]:
+    """Emulates print media (A4 portrait is about 680 CSS px wide between margins) and lists
+    elements of the main content that would be cut off at the right edge."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    size = driver.get_window_size()
+    try:
+        driver.set_window_size(page_width_px + 16, size["height"])
+        return driver.execute_script("""
+            const width = document.documentElement.clientWidth, problems = [];
+            for (const el of document.querySelectorAll('main th, main td, main p, main h1, main h2, main h3, main li')) {
+              const r = el.getBoundingClientRect();
+              if (r.width > 0 && r.right > width + 1) problems.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 40)}" ends at ${Math.round(r.right)} px of ${width}`);
+            }
+            return problems.slice(0, 10);""")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        driver.set_window_size(size["width"], size["height"])
+
+
 # MARK: axe-core
 
 
@@ -289,8 +336,13 @@ class AxeResults:
 
     def check(self, driver, label: str, account: str) -> list[dict]:
         """Runs axe on the current page, records the result under `label` and returns the
-        serious and critical violations."""
+        serious and critical violations, with any layout problem a person would see counted
+        as a serious one."""
         violations = run_axe(driver)
+        layout = layout_problems(driver)
+        if layout:
+            violations.append({"id": "regie-layout", "impact": "serious", "help": "Layout",
+                               "nodes": [{"target": p, "html": "", "summary": p} for p in layout]})
         self.pages[label] = {"url": path_of(driver), "account": account, "title": driver.title,
                              "counts": impact_counts(violations), "violations": violations}
         return [v for v in violations if v["impact"] in ("serious", "critical")]

@@ -144,3 +144,14 @@ def test_accessibility_of_reading_pages(server, browser, axe_results):
             if serious:
                 failures.append((path, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in serious]))
     assert not failures, failures
+
+
+def test_theme_and_summary_pages_print_without_cutting_anything_off(server, browser):
+    """Printed (A4 portrait), the actions table with its status column and progress notes, and
+    the summary table, stay within the page."""
+    from conftest import print_problems
+    login(browser, server, "beleid.stadskanaal")
+    for path in ("/plannen/stadskanaal-2020-2024/themas/woninginbraak", "/plannen/stadskanaal-2020-2024/samenvatting",
+                 "/plannen/stadskanaal-2020-2024/themas/burenproblematiek"):
+        browser.get(server + path)
+        assert print_problems(browser) == [], path

@@ -52,7 +52,7 @@ public struct LoginPage {
                 .div(.class("field"), H.el("label", [("for", "wachtwoord")], [.text("Wachtwoord")]),
                      H.void("input", [("type", "password"), ("id", "wachtwoord"), ("name", "wachtwoord"),
                                       ("autocomplete", "current-password"), ("required", "required"), ("maxlength", "200")])),
-                .div(.class("actions"), H.submit("Inloggen")),
+                .div(.class("button-row"), H.submit("Inloggen")),
             ]),
             .p(.class("muted"), .text("Geen account of wachtwoord vergeten? Vraag het de beheerder van uw gemeente.")),
         ])
@@ -94,7 +94,7 @@ extension H {
                  void("input", [("type", "text"), ("id", "code"), ("name", "code"), ("inputmode", "numeric"),
                                 ("autocomplete", "one-time-code"), ("required", "required"), ("maxlength", "6"),
                                 ("aria-invalid", error == nil ? nil : "true"), ("aria-describedby", error == nil ? nil : "code-fout")])),
-            .div(.class("actions"), submit(submitLabel))
+            .div(.class("button-row"), submit(submitLabel))
         )
     }
 }
@@ -139,7 +139,7 @@ public struct AccountPage {
                     password("huidig", "Huidig wachtwoord", nil, "current-password"),
                     password("nieuw", "Nieuw wachtwoord", nil, "new-password"),
                     password("herhaling", "Nieuw wachtwoord nogmaals", nil, "new-password"),
-                    .div(.class("actions"), H.submit("Wachtwoord wijzigen")),
+                    .div(.class("button-row"), H.submit("Wachtwoord wijzigen")),
                 ])
             ),
             .section(
@@ -246,7 +246,7 @@ public struct AccountsPage {
                     H.field(NewAccountForm.field("wachtwoord", "Eerste wachtwoord", password: true,
                                                  hint: "Minstens \(PasswordPolicy.minimumLength) tekens; geef het persoonlijk door. Bij de eerste keer inloggen kiest de medewerker een eigen wachtwoord."),
                             values: [], error: form.errors["wachtwoord"]),
-                    .div(.class("actions"), H.submit("Account aanmaken")),
+                    .div(.class("button-row"), H.submit("Account aanmaken")),
                 ])
             ),
         ])
@@ -274,7 +274,7 @@ extension AccountsPage {
                                            ("autocomplete", "new-password"), ("required", "required"), ("maxlength", "200")])
         let form: Body = H.form(SiteURL.accountAction(account.id, "wachtwoord").path, class: "editor narrow", [
             .div(.class("field"), label, input),
-            .div(.class("actions"), H.submit("Instellen")),
+            .div(.class("button-row"), H.submit("Instellen")),
         ])
         return H.el("details", [], [H.el("summary", [], [.text("Tijdelijk wachtwoord")]), form])
     }

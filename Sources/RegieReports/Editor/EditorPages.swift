@@ -96,7 +96,7 @@ public struct EditorPage {
         H.form(url, class: "editor", [
             H.hidden("vorige", fingerprint),
             .forEach(part.fields) { field in H.field(field, values: values[field.name] ?? [], error: errors[field.name]) },
-            .div(.class("actions"), H.submit("Opslaan")),
+            .div(.class("button-row"), H.submit("Opslaan")),
         ])
     }
 
@@ -167,7 +167,7 @@ public struct EditorPage {
                               read: { _ in [] }, write: { _, _ in nil })
         return H.form(url, class: "add", [
             H.field(field, values: [failed?.typed ?? ""], error: failed?.message, idPrefix: "toevoegen"),
-            .div(.class("actions"), H.submit("\(list.singular.prefix(1).uppercased() + list.singular.dropFirst()) toevoegen")),
+            .div(.class("button-row"), H.submit("\(list.singular.prefix(1).uppercased() + list.singular.dropFirst()) toevoegen")),
         ])
     }
 }
@@ -193,7 +193,7 @@ public struct ConfirmRemovePage {
             .h1(.text("\(title) verwijderen?")),
             .p(.text("Alles wat bij dit onderdeel hoort, verdwijnt uit het plan. In het logboek blijft te zien wat er stond.")),
             H.form(action, [H.hidden("vorige", fingerprint),
-                            .div(.class("actions"), H.el("button", [("type", "submit"), ("class", "danger")], [.text("Ja, verwijderen")]),
+                            .div(.class("button-row"), H.el("button", [("type", "submit"), ("class", "danger")], [.text("Ja, verwijderen")]),
                                  .a(.href(back), .text("Nee, terug")))]),
         ])
     }

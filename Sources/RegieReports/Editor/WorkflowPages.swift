@@ -69,7 +69,7 @@ public struct StatusPage {
     private func stepForm(_ step: PlanStatus) -> Body {
         H.form(SiteURL.planStatus(plan.key).path, class: "editor", [
             H.hidden("naar", step.rawValue),
-            .div(.class("actions"), H.submit(step < plan.status ? "Terug naar \(step.label.lowercased())" : "Naar \(step.label.lowercased())")),
+            .div(.class("button-row"), H.submit(step < plan.status ? "Terug naar \(step.label.lowercased())" : "Naar \(step.label.lowercased())")),
         ])
     }
 
@@ -90,7 +90,7 @@ public struct StatusPage {
                         values: [typed["orgaan"] ?? body], error: errors["orgaan"]),
                 H.field(field("besluitnummer", "Besluitnummer", .line(maxLength: 100)), values: [typed["besluitnummer"] ?? ""],
                         error: errors["besluitnummer"]),
-                .div(.class("actions"), H.submit(submit)),
+                .div(.class("button-row"), H.submit(submit)),
             ])
         )
     }
@@ -103,7 +103,7 @@ public struct StatusPage {
                 H.field(field("reden", "Waarom een nieuwe versie?", .text(maxLength: 2000),
                               hint: "Bijvoorbeeld: tussentijdse herziening na de evaluatie van 2025."),
                         values: [typed["reden"] ?? ""], error: errors["reden"]),
-                .div(.class("actions"), H.submit("Nieuwe versie starten")),
+                .div(.class("button-row"), H.submit("Nieuwe versie starten")),
             ])
         )
     }
@@ -220,7 +220,7 @@ public struct NewPlanPage {
             H.errorSummary(errors.sorted { $0.key < $1.key }.map { ($0.key, labels[$0.key] ?? $0.key, $0.value) }),
             H.form(SiteURL.newPlan.path, class: "editor narrow", [
                 .forEach(fields) { field, name in H.field(field, values: [typed[name] ?? ""], error: errors[name]) },
-                .div(.class("actions"), H.submit("Plan aanmaken")),
+                .div(.class("button-row"), H.submit("Plan aanmaken")),
             ]),
         ])
     }
@@ -270,7 +270,7 @@ public struct ProgressPage {
             H.form(SiteURL.progress(plan: plan.key, action: action.key).path, class: "editor", [
                 H.field(statusField, values: [status], error: errors["status"]),
                 H.field(noteField, values: [note], error: errors["voortgang"]),
-                .div(.class("actions"), H.submit("Voortgang opslaan")),
+                .div(.class("button-row"), H.submit("Voortgang opslaan")),
             ]),
         ])
     }
