@@ -33,7 +33,8 @@ public struct PlanImportStep: Hashable, Sendable {
     public var progressKept: [Action]
     /// Actions whose recorded progress the file overwrites or removes.
     public var progressLost: [Action]
-    /// The status the file asked for, when a new version is stored as a concept instead.
+    /// The status the file asked for when it is not taken over: a new version is stored as a
+    /// concept, and a plan that is not adopted is only adopted on the status page.
     public var requestedStatus: PlanStatus?
 
     /// Whether storing this step changes a plan that exists.
@@ -47,22 +48,29 @@ public struct PlanImportStep: Hashable, Sendable {
         }
         var plan = file
         let (kept, lost) = plan.keepProgress(of: stored.plan)
-        if plan == stored.plan {
-            return PlanImportStep(kind: .unchanged, plan: plan, stored: stored, changes: [], progressKept: kept, progressLost: [])
-        }
         var requested: PlanStatus?
-        let kind: Kind
-        // Status steps, further adoption decisions and progress do not touch the frozen content;
-        // anything else does, and so does going back before adoption.
-        if stored.plan.status >= .adopted, plan.content != stored.plan.content || plan.status < .adopted {
-            // As "Nieuwe versie" in the browser: the adopted content is frozen, the next version
-            // starts as a concept without decisions; it is adopted on the status page.
-            kind = .newVersion
-            if plan.status != .draft { requested = plan.status }
-            plan.status = .draft
-            plan.adoptions = []
-        } else {
-            kind = .replace
+        var kind = Kind.replace
+        if stored.plan.status >= .adopted {
+            // Status steps, further adoption decisions and progress do not touch the frozen
+            // content; anything else does, and so does going back before adoption. As "Nieuwe
+            // versie" in the browser: the adopted content is kept, the next version starts as a
+            // concept without decisions and is adopted on the status page.
+            if plan.content != stored.plan.content || plan.status < .adopted {
+                kind = .newVersion
+                if plan.status != .draft { requested = plan.status }
+                plan.status = .draft
+                plan.adoptions = []
+            }
+        } else if plan.status >= .adopted {
+            // Adopting is done on the status page with the council's decision, not by a file
+            // (whose decisions may be those of an earlier version): the status stays as stored.
+            requested = plan.status
+            plan.status = stored.plan.status
+            plan.adoptions = stored.plan.adoptions
+        }
+        if plan == stored.plan {
+            return PlanImportStep(kind: .unchanged, plan: plan, stored: stored, changes: [], progressKept: kept, progressLost: [],
+                                  requestedStatus: requested)
         }
         return PlanImportStep(kind: kind, plan: plan, stored: stored, changes: PlanChange.between(stored.plan, plan),
                               progressKept: kept, progressLost: lost, requestedStatus: requested)

@@ -60,6 +60,7 @@ public enum PlanFileReader {
                     }))
             }
         }
+        if !problems.isEmpty, let hint = YAMLProblems.missingLineEnd(text) { problems.append(hint) }
         guard let plan, problems.isEmpty else { throw PlanFileError(problems: problems) }
         return plan
     }

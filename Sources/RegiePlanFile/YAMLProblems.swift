@@ -101,6 +101,14 @@ enum YAMLProblems {
             + "dus Regie leest het niet. Is het bestand wel compleet, zet dan een regeleinde (Enter) na de laatste regel")
     }
 
+    /// For a file with problems that does not end with a line end: a hint that it may have been
+    /// cut off, which would explain problems such as missing partners.
+    static func missingLineEnd(_ text: String) -> PlanFileProblem? {
+        guard let last = text.last, last != "\n", last != "\r" else { return nil }
+        return PlanFileProblem(path: "", line: text.split(separator: "\n", omittingEmptySubsequences: false).count, message:
+            "let op: het bestand eindigt zonder regeleinde; is het afgebroken? Dan kunnen de problemen hierboven daardoor komen")
+    }
+
     // MARK: libyaml's problems in Dutch
 
     static func problem(_ error: YamlError) -> PlanFileProblem {

@@ -165,7 +165,7 @@ public enum PlanImport {
         if step.kind == .unchanged {
             var line = "\(file): \(name) is al zo opgeslagen; er verandert niets"
             if !step.progressKept.isEmpty { line += " (de voortgang die in Regie is bijgewerkt, blijft staan)" }
-            return [line + "."]
+            return [line + "."] + statusNote(step, stored)
         }
         var lines = ["\(file): \(name) bestaat al (versie \(stored.version), \(stored.plan.status.label.lowercased())). Het bestand verandert:"]
         for change in step.changes { lines.append("  - \(change.label)") }
@@ -180,9 +180,10 @@ public enum PlanImport {
                          + quoted(step.progressKept.map(\.description)))
         }
         for action in step.progressLost {
-            let note = action.progressNote.isEmpty ? "" : ", \u{201C}\(String(action.progressNote.source.prefix(80)))\(action.progressNote.source.count > 80 ? "…" : "")\u{201D}"
-            lines.append("  - Let op: de voortgang van actie \u{201C}\(action.description)\u{201D} (\(action.status.label.lowercased())\(note)) gaat verloren")
+            let note = action.progressNote.isEmpty ? "" : ", \(short(action.progressNote.source, 80))"
+            lines.append("  - Let op: de voortgang van actie \(short(action.description, 80)) (\(action.status.label.lowercased())\(note)) gaat verloren")
         }
+        if step.kind == .replace { lines += statusNote(step, stored) }
         if step.kind == .newVersion {
             lines.append("  Het opgeslagen plan is vastgesteld; die inhoud ligt vast. Met --vervang blijft versie \(stored.version) bewaard "
                          + "(lezers zien die tot de nieuwe versie is vastgesteld) en wordt het bestand versie \(stored.version + 1), als concept"
@@ -192,14 +193,27 @@ public enum PlanImport {
         return lines
     }
 
+    /// Why the status the file asks for is not taken over by a plan that is not adopted.
+    private static func statusNote(_ step: PlanImportStep, _ stored: StoredPlan) -> [String] {
+        guard let requested = step.requestedStatus, step.kind != .newVersion else { return [] }
+        return ["  De status blijft \(stored.plan.status.label.lowercased()): het bestand zegt \"\(requested.label.lowercased())\", "
+                + "maar een plan wordt vastgesteld op de statuspagina, met het besluit van de raad."]
+    }
+
     private static func counts(_ plan: Plan) -> String {
         let themes = plan.allThemes.count, actions = plan.allActions.count
         return "\(themes) \(themes == 1 ? "thema" : "thema's"), \(actions) \(actions == 1 ? "actie" : "acties")"
     }
 
     private static func quoted(_ texts: [String]) -> String {
-        let shown = texts.prefix(5).map { "\u{201C}\(String($0.prefix(60)))\($0.count > 60 ? "…" : "")\u{201D}" }.joined(separator: ", ")
+        let shown = texts.prefix(5).map { short($0, 60) }.joined(separator: ", ")
         return texts.count > 5 ? shown + " en nog \(texts.count - 5)" : shown
+    }
+
+    /// `text` on one line, at most `length` characters, between quotes.
+    private static func short(_ text: String, _ length: Int) -> String {
+        let line = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return "\u{201C}\(line.prefix(length))\(line.count > length ? "…" : "")\u{201D}"
     }
 
     // MARK: Audit

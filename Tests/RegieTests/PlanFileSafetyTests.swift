@@ -36,6 +36,14 @@ struct PlanFileSafetyTests {
             let found = problems(in: minimalPlanFile + ending.dropFirst())
             #expect(found.map(\.message).first?.contains("de waarde ontbreekt") == true, "ending \(ending)")
         }
+        // Cut right after a line end and some indentation: the problems this causes (actions
+        // naming partners that were cut off) end with a hint that the file may be cut off.
+        let afterLine = try #require(text.range(of: "        planning: 2020-2021\n"))
+        let indented = String(text[..<afterLine.upperBound]) + "  "
+        let hinted = problems(in: indented)
+        #expect(hinted.count > 1)
+        #expect(hinted.last?.message == "let op: het bestand eindigt zonder regeleinde; is het afgebroken? Dan kunnen de problemen hierboven daardoor komen")
+        #expect(hinted.last?.line == indented.split(separator: "\n", omittingEmptySubsequences: false).count)
         // A complete file without a final line end, whose last line is at the top level, reads.
         #expect(problems(in: minimalPlanFile + "monitoring: Jaarlijks aan de raad.").isEmpty)
     }
