@@ -177,6 +177,17 @@ struct TruncatedDataTests {
         #expect(whole.summary.rows == 4)
     }
 
+    @Test("A table code with other characters than letters, digits, '.', '-' and '_' is refused before anything is stored")
+    func tableCode() async throws {
+        let own = try temporaryFile("reeksen.csv", "regio;periode;reeks;waarde\nGM0222;2024;Tevredenheid;7,4\n")
+        let repository = MemoryStatistics()
+        for code in ["eigen~GM0222", "eigen GM0222", "-eigen", String(repeating: "a", count: 81)] {
+            let found = await problems { () async throws(ImportProblems) in try await DataImport.run(own, identifier: code, into: repository) }
+            #expect(found == ["reeksen.csv: \"\(code)\" kan geen tabelcode zijn: gebruik letters, cijfers, punt, - of _ (hoogstens 80 tekens), bijv. --tabel 47018NED"])
+        }
+        #expect(try await DataImport.run(own, identifier: "eigen_GM0222.v2", into: repository).table.identifier == "eigen_GM0222.v2")
+    }
+
     @Test("A wide StatLine export cut off right after a region's name is not taken for a footer")
     func wideCut() async throws {
         let metadata = try StatLineWideImporterTests.metadata.get()
