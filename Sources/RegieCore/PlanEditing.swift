@@ -22,9 +22,10 @@ extension Plan {
         localChapters.first { $0.themes.contains { $0.key == key } }?.municipality
     }
 
-    /// A key for a new part titled `title` that no part in `taken` uses yet.
+    /// A key for a new part titled `title` that no part in `taken` uses yet and that is not
+    /// reserved for the editor's own addresses (``PlanLimits/reservedPartKeys``).
     public static func newKey(for title: String, avoiding taken: some Sequence<Key>) -> Key {
-        let used = Set(taken.map(\.rawValue))
+        let used = Set(taken.map(\.rawValue)).union(PlanLimits.reservedPartKeys)
         var base = String(Key.slug(title).prefix(60))
         if base.isEmpty || !Key.isValid(base) { base = "onderdeel" }
         var candidate = base

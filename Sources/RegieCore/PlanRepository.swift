@@ -90,6 +90,18 @@ public enum PlanSaveOutcome: Hashable, Sendable {
     case replaced(revision: Int)
 }
 
+/// One plan of an import from plan files, as decided by ``PlanImportStep``. Every write checks
+/// that the stored plan is still the one the decision was made on.
+public enum PlanImportWrite: Sendable {
+    /// A new plan; throws `keyTaken` when someone stored one under its key in the meantime.
+    case create(Plan, audit: AuditEntry)
+    /// Replaces the stored plan when its revision is still `revision`.
+    case replace(Plan, expectingRevision: Int, audit: AuditEntry)
+    /// Keeps the stored (adopted) content as a frozen version with `reason`, as "Nieuwe versie"
+    /// in the browser does, and stores `plan` as the next version.
+    case newVersion(Plan, expectingRevision: Int, reason: String, by: String, audit: AuditEntry)
+}
+
 /// Where plans and their owners are kept. Implemented by the persistence module on SQLite and
 /// PostgreSQL; the web layer and the command line only see this protocol.
 public protocol PlanRepository: Sendable {
@@ -129,4 +141,8 @@ public protocol PlanRepository: Sendable {
     func versions(of key: Key) async throws -> [PlanVersion]
     /// The latest frozen adopted version, shown to readers while a new version is prepared.
     func adoptedVersion(of key: Key) async throws -> Plan?
+    /// Stores the writes of an import from plan files with their audit entries, in one
+    /// transaction: all or nothing. Throws `conflict` or `keyTaken` when a plan changed since
+    /// the import was decided.
+    func importPlans(_ writes: [PlanImportWrite]) async throws
 }

@@ -82,6 +82,13 @@ public struct PlanProblem: Hashable, Sendable {
         case negative
         /// A reference to a series that neither the default catalogue nor the plan defines.
         case unknownSeries(String, known: [Key])
+        /// A text longer than ``PlanLimits`` allow (the browser's forms refuse it too).
+        case tooLong(maximum: Int, length: Int)
+        /// A key that the browser's addresses use for something else (``PlanLimits``).
+        case reservedKey(Key)
+        /// A character that may not stand in a typed text (``TextRules``): a line break in a
+        /// one-line text, a control character or a direction override.
+        case forbiddenCharacter(TextRules.Problem)
     }
 }
 
@@ -108,6 +115,7 @@ private struct PlanValidator {
     }
 
     private mutating func unique(_ key: Key, sort: String, at path: PlanPath) {
+        if !PlanLimits.isAllowedPartKey(key) { report(path + [.field(.key)], .reservedKey(key)) }
         if let first = seen[sort]?[key] {
             report(path + [.field(.key)], .duplicateKey(key, firstPath: first))
         } else {
@@ -115,8 +123,24 @@ private struct PlanValidator {
         }
     }
 
-    private mutating func nonEmpty(_ text: String, at path: PlanPath) {
+    private mutating func nonEmpty(_ text: String, at path: PlanPath, maximum: Int = PlanLimits.lineLength) {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { report(path, .empty) }
+        fits(text, at: path, maximum: maximum)
+    }
+
+    /// Reports a text longer than `maximum` characters, or with a character the browser refuses
+    /// too (texts up to a line's length are one line).
+    private mutating func fits(_ text: String?, at path: PlanPath, maximum: Int = PlanLimits.lineLength) {
+        guard let text else { return }
+        if let problem = TextRules.problem(in: text, multiline: maximum > PlanLimits.lineLength) {
+            report(path, .forbiddenCharacter(problem))
+        }
+        guard text.count > maximum else { return }
+        report(path, .tooLong(maximum: maximum, length: text.count))
+    }
+
+    private mutating func fits(_ prose: Prose, at path: PlanPath) {
+        fits(prose.source, at: path, maximum: PlanLimits.textLength)
     }
 
     private var partnerKeys: [Key] { plan.partners.map(\.key) }
@@ -128,38 +152,55 @@ private struct PlanValidator {
     }
 
     mutating func run() {
+        if !PlanLimits.isAllowedPlanKey(plan.key) { report([.field(.key)], .reservedKey(plan.key)) }
         nonEmpty(plan.title, at: [.field(.title)])
+        fits(plan.subtitle, at: [.field(.subtitle)])
+        for (field, text) in [(PlanField.foreword, plan.foreword), (.introduction, plan.introduction), (.missionVision, plan.missionVision),
+                              (.scope, plan.scope), (.monitoring, plan.monitoring)] {
+            fits(text, at: [.field(field)])
+        }
+        fits(plan.finances.text, at: [.field(.finances), .field(.financeText)])
         checkOwner()
         if plan.status.requiresAdoption, plan.adoptions.isEmpty {
             report([.field(.adoptions)], .adoptionMissing)
         }
         for (i, adoption) in plan.adoptions.enumerated() {
             let path: PlanPath = [.field(.adoptions), .index(i)]
-            nonEmpty(adoption.body, at: path + [.field(.body)])
+            nonEmpty(adoption.body, at: path + [.field(.body)], maximum: PlanLimits.adoptionBodyLength)
+            fits(adoption.decisionNumber, at: path + [.field(.decisionNumber)], maximum: PlanLimits.decisionNumberLength)
             if let code = adoption.municipality, !memberCodes.contains(code) {
                 report(path + [.field(.municipality)], .notAMember(code))
             }
         }
         for (i, section) in plan.guidingPrinciples.enumerated() {
             nonEmpty(section.title, at: [.field(.guidingPrinciples), .index(i), .field(.title)])
+            fits(section.text, at: [.field(.guidingPrinciples), .index(i), .field(.text)])
         }
         for (i, section) in plan.trends.enumerated() {
             nonEmpty(section.title, at: [.field(.trends), .index(i), .field(.title)])
+            fits(section.text, at: [.field(.trends), .index(i), .field(.text)])
         }
         for (i, section) in plan.focusLenses.enumerated() {
             nonEmpty(section.title, at: [.field(.focusLenses), .index(i), .field(.title)])
+            fits(section.text, at: [.field(.focusLenses), .index(i), .field(.text)])
         }
         for (i, reference) in plan.priorityReferences.enumerated() {
             let path: PlanPath = [.field(.priorityReferences), .index(i)]
             unique(reference.key, sort: "priority", at: path)
             nonEmpty(reference.title, at: path + [.field(.title)])
+            fits(reference.source, at: path + [.field(.source)])
         }
         for (i, partner) in plan.partners.enumerated() {
             let path: PlanPath = [.field(.partners), .index(i)]
             unique(partner.key, sort: "partner", at: path)
             nonEmpty(partner.name, at: path + [.field(.name)])
+            fits(partner.role, at: path + [.field(.partnerRole)])
             for (j, contact) in partner.contacts.enumerated() {
-                nonEmpty(contact.name, at: path + [.field(.contacts), .index(j), .field(.name)])
+                let contactPath = path + [.field(.contacts), .index(j)]
+                nonEmpty(contact.name, at: contactPath + [.field(.name)])
+                fits(contact.function, at: contactPath + [.field(.function)])
+                fits(contact.email, at: contactPath + [.field(.email)])
+                fits(contact.phone, at: contactPath + [.field(.phone)])
             }
         }
         for (i, theme) in plan.themes.enumerated() {
@@ -171,6 +212,9 @@ private struct PlanValidator {
             let path: PlanPath = [.field(.consultationBodies), .index(i)]
             unique(body.key, sort: "body", at: path)
             nonEmpty(body.name, at: path + [.field(.name)])
+            fits(body.chair, at: path + [.field(.chair)])
+            fits(body.rhythm, at: path + [.field(.rhythm)])
+            fits(body.purpose, at: path + [.field(.purpose)])
             for (j, key) in body.themes.enumerated() where !themeKeys.contains(key) {
                 report(path + [.field(.bodyThemes), .index(j)], .unknownTheme(key))
             }
@@ -179,6 +223,7 @@ private struct PlanValidator {
         for (i, line) in plan.finances.lines.enumerated() {
             let path: PlanPath = [.field(.finances), .field(.lines), .index(i)]
             nonEmpty(line.description, at: path + [.field(.description)])
+            fits(line.cover, at: path + [.field(.cover)])
             if line.amount < 0 { report(path + [.field(.amount)], .negative) }
             if let year = line.year, !plan.period.years.contains(year) {
                 report(path + [.field(.year)], .outsidePlanPeriod(String(year), plan.period))
@@ -226,6 +271,7 @@ private struct PlanValidator {
             } else if !codes.insert(chapter.municipality).inserted {
                 report(path + [.field(.municipality)], .duplicateLocalChapter(chapter.municipality))
             }
+            fits(chapter.introduction, at: path + [.field(.introduction)])
             for (j, theme) in chapter.themes.enumerated() {
                 check(theme, at: path + [.field(.themes), .index(j)])
             }
@@ -235,6 +281,7 @@ private struct PlanValidator {
     private mutating func checkAnalysis() {
         guard let analysis = plan.analysis else { return }
         let path: PlanPath = [.field(.analysis)]
+        fits(analysis.introduction, at: path + [.field(.introduction)])
         for (i, series) in analysis.series.enumerated() {
             let seriesPath = path + [.field(.planSeries), .index(i)]
             unique(series.key, sort: "series", at: seriesPath)
@@ -257,6 +304,13 @@ private struct PlanValidator {
     private mutating func check(_ theme: Theme, at path: PlanPath) {
         unique(theme.key, sort: "theme", at: path)
         nonEmpty(theme.title, at: path + [.field(.title)])
+        for (field, text) in [(PlanField.summary, theme.summary), (.why, theme.why), (.problem, theme.problem),
+                              (.focusPoints, theme.focusPoints), (.principles, theme.principles), (.approach, theme.approach)] {
+            fits(text, at: path + [.field(field)])
+        }
+        if let interpretation = theme.analysis?.interpretation {
+            fits(interpretation, at: path + [.field(.themeAnalysis), .field(.interpretation)])
+        }
         if theme.direction != nil, theme.role != .developmentTheme {
             report(path + [.field(.direction)], .directionWithoutDevelopmentTheme)
         }
@@ -268,6 +322,7 @@ private struct PlanValidator {
         for (i, goal) in theme.goals.enumerated() {
             unique(goal.key, sort: "goal", at: path + [.field(.goals), .index(i)])
             nonEmpty(goal.title, at: path + [.field(.goals), .index(i), .field(.title)])
+            fits(goal.description, at: path + [.field(.goals), .index(i), .field(.explanation)])
         }
         for (i, reference) in (theme.analysis?.series ?? []).enumerated() {
             checkSeries(reference, at: path + [.field(.themeAnalysis), .field(.figures), .index(i)])
@@ -276,6 +331,8 @@ private struct PlanValidator {
             let indicatorPath = path + [.field(.indicators), .index(i)]
             unique(indicator.key, sort: "indicator", at: indicatorPath)
             nonEmpty(indicator.name, at: indicatorPath + [.field(.name)])
+            fits(indicator.unit, at: indicatorPath + [.field(.unit)])
+            fits(indicator.source, at: indicatorPath + [.field(.source)])
             if let link = indicator.series { checkSeries(link.series, at: indicatorPath + [.field(.indicatorSeries)]) }
             if let goal = indicator.goal, !goalKeys.contains(goal) {
                 report(indicatorPath + [.field(.goal)], .unknownGoal(goal, known: goalKeys))
@@ -288,6 +345,7 @@ private struct PlanValidator {
             let trackPath = path + [.field(.tracks), .index(i)]
             unique(track.key, sort: "track", at: trackPath)
             nonEmpty(track.title, at: trackPath + [.field(.title)])
+            fits(track.description, at: trackPath + [.field(.explanation)])
             for (j, action) in track.actions.enumerated() {
                 check(action, at: trackPath + [.field(.actions), .index(j)], goals: goalKeys)
             }
@@ -296,7 +354,9 @@ private struct PlanValidator {
 
     private mutating func check(_ action: Action, at path: PlanPath, goals: [Key]) {
         unique(action.key, sort: "action", at: path)
-        nonEmpty(action.description, at: path + [.field(.description)])
+        nonEmpty(action.description, at: path + [.field(.description)], maximum: PlanLimits.descriptionLength)
+        fits(action.expectedResult, at: path + [.field(.expectedResult)])
+        fits(action.progressNote, at: path + [.field(.progressNote)])
         if let planning = action.planning, !within(planning.years) {
             report(path + [.field(.planning)], .outsidePlanPeriod(planning.description, plan.period))
         }

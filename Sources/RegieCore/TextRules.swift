@@ -6,7 +6,7 @@
 /// display in another order than it is stored (the "Trojan Source" trick), and, in a one-line
 /// text such as a title, line breaks.
 public enum TextRules {
-    public enum Problem: Equatable, Sendable {
+    public enum Problem: Hashable, Sendable {
         /// A line break (or line/paragraph separator) in a one-line text.
         case lineBreak
         /// A control or formatting character that is not allowed, with its code point.

@@ -10,11 +10,14 @@ extension ODataMetadata {
     public static func read(bulkFile url: URL) throws(ImportProblems) -> ODataMetadata {
         let name = url.lastPathComponent
         let sections = try bulkSections(url)
-        return try build { (base: String) throws(ImportProblem) -> MetadataRecords? in
+        var metadata = try build { (base: String) throws(ImportProblem) -> MetadataRecords? in
             sections[base].map { MetadataRecords(file: "\(name) (sectie \(base))", rows: $0) }
         } missing: { base in
             ImportProblem(file: name, line: nil, message: "de sectie \(base) ontbreekt in dit metadatabestand")
         }
+        // The bulk download's data file holds the whole table.
+        metadata.isWholeTable = true
+        return metadata
     }
 
     /// Whether `url` is a bulk metadata file: its first line names the `TableInfos` section.

@@ -34,6 +34,18 @@ public final class DelimitedFile {
     static let invalidUTF8 = "het bestand is geen geldige UTF-8-tekst vanaf deze regel; sla het op als CSV UTF-8"
     static let unterminatedQuote = "een veld tussen aanhalingstekens wordt niet afgesloten voor het einde van het bestand; is het bestand afgebroken?"
 
+    /// A row with `count` of `expected` fields; when it is the last, without a line end, the
+    /// file was most likely cut off there.
+    static func fieldCount(_ count: Int, expected: Int, atEndOfFile: Bool) -> String {
+        atEndOfFile && count < expected
+            ? "het bestand houdt midden in deze regel op (\(count) van de \(expected) velden, geen regeleinde); het is waarschijnlijk afgebroken, "
+                + "bijvoorbeeld een download die niet af is. Er is niets ingelezen; download het bestand opnieuw"
+            : "deze regel heeft \(count) velden in plaats van \(expected); is het bestand afgebroken of een veld niet goed afgesloten?"
+    }
+
+    /// Whether the row last returned by ``next()`` ended the file without a line end.
+    public var lastRowEndsFile: Bool { records.record.endsWithoutLineEnd }
+
     /// Opens `url` and reads its header row. `delimiter` overrides the sniffed one, for files
     /// whose first line is a title rather than a header (StatLine's wide export).
     /// - Throws: ``ImportProblem`` when the file cannot be read or has no header.

@@ -11,6 +11,8 @@ struct FieldRecord {
     var isASCII = true
     /// True when the record ends inside a quoted field (the file ends there).
     var unterminatedQuote = false
+    /// True when the file ends in this record, without a line end after it.
+    var endsWithoutLineEnd = false
 
     /// The number of fields.
     var count: Int { ends.count }
@@ -108,6 +110,7 @@ final class DelimitedRecordReader: DelimitedRecords {
         record.bytes.removeAll(keepingCapacity: true)
         record.ends.removeAll(keepingCapacity: true)
         record.unterminatedQuote = false
+        record.endsWithoutLineEnd = false
         record.line = nextLine
         var nextLine = self.nextLine
         defer { self.nextLine = nextLine }
@@ -123,6 +126,7 @@ final class DelimitedRecordReader: DelimitedRecords {
                     // End of the file: the record ends here, unless nothing of it was read.
                     if state == .fieldStart && record.ends.isEmpty { return false }
                     if state == .quoted { record.unterminatedQuote = true }
+                    record.endsWithoutLineEnd = true
                     record.ends.append(record.bytes.count)
                     return true
                 }

@@ -33,9 +33,13 @@ struct ImportCollector {
         return nil
     }
 
+    /// The line of the last row added, for messages about the block being stored.
+    private var lastLine: Int?
+
     /// Adds the observations of one row and hands full batches to `consume`.
-    mutating func add(_ observations: [Observation], consume: ([Observation]) async throws -> Void) async throws(ImportProblems) {
+    mutating func add(_ observations: [Observation], line: Int? = nil, consume: ([Observation]) async throws -> Void) async throws(ImportProblems) {
         guard isClean else { return }
+        if let line { lastLine = line }
         for observation in observations {
             if observation.value == nil { summary.missingValues += 1 }
             summary.regions.insert(observation.region)
@@ -49,8 +53,7 @@ struct ImportCollector {
     private mutating func flush(_ consume: ([Observation]) async throws -> Void) async throws(ImportProblems) {
         guard !batch.isEmpty else { return }
         do { try await consume(batch) } catch {
-            throw ImportProblems([ImportProblem(file: file, line: nil, message:
-                "opslaan mislukte; staat dezelfde combinatie van regio, periode en cijfer twee keer in het bestand? Er is niets ingelezen")])
+            throw ImportProblems([.storing(error, file: file, line: lastLine)])
         }
         batch.removeAll(keepingCapacity: true)
     }
@@ -118,5 +121,41 @@ extension DelimitedFile {
             collector.report(nil, "het bestand kan niet verder worden gelezen")
         }
         return nil
+    }
+}
+
+extension ImportProblem {
+    /// What went wrong when the database refused to store figures of `file`, in Dutch: which
+    /// figure was doubled, or what kind of trouble the database had, and that nothing changed.
+    /// The database's own text is never shown (it can hold SQL). `line` is the last line of the
+    /// block being stored, when known; `dimensions` names the parts of a stored category key.
+    public static func storing(_ error: any Error, file: String, line: Int?, dimensions: [String] = []) -> ImportProblem {
+        let unchanged = "Er is niets ingelezen; de tabel zoals die was opgeslagen, is ongewijzigd"
+        let block = line.map { " (bij het blok regels dat op regel \($0) eindigt)" } ?? ""
+        guard let failure = error as? StatisticsStoreFailure else {
+            return ImportProblem(file: file, line: nil, message: "opslaan in de database mislukte door een onverwachte fout\(block). \(unchanged)")
+        }
+        let message: String
+        switch failure {
+        case .duplicate(let region, let period, let category, let measure):
+            let parts = category.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            let categories = zip(dimensions, parts).filter { !$0.1.isEmpty }.map { "\($0.0) \($0.1)" }
+            let what = (["regio \(region)", "periode \(period)"] + categories + ["onderwerp \(measure)"]).joined(separator: ", ")
+            message = "het cijfer voor \(what) staat twee keer in het bestand\(block); elk cijfer mag maar één keer voorkomen. \(unchanged)"
+        case .busy:
+            message = "de database was te lang bezet door een ander programma\(block); probeer het over een paar minuten opnieuw. \(unchanged)"
+        case .unavailable:
+            message = "de verbinding met de database viel weg\(block); controleer of de database bereikbaar is en probeer het opnieuw. \(unchanged)"
+        case .full:
+            message = "de schijf van de database is vol\(block); maak ruimte vrij en probeer het opnieuw. \(unchanged)"
+        case .readOnly:
+            message = "de database mag niet worden beschreven (alleen-lezen of geen rechten)\(block). \(unchanged)"
+        case .concurrentImport:
+            message = "tegelijk is een andere import van dezelfde tabel afgerond; deze import is daarom niet doorgevoerd. Lees het bestand opnieuw in als het de nieuwste cijfers heeft. Er is niets ingelezen"
+        case .other(let kind):
+            message = "de database weigerde de cijfers op te slaan\(block) (soort fout: \(kind)). \(unchanged)"
+        }
+        // The line is named in the message: it ends the block stored, it is not the bad row.
+        return ImportProblem(file: file, line: nil, message: message)
     }
 }

@@ -69,7 +69,8 @@ public enum ODataDataSetReader {
             let records = Handover(value: FieldRecords(file))
             check = { Self.check(records.value, name: name, columnCount: columnCount, columns: columns, emit: $0) }
         }
-        return try await store(checkedBy: check, name: name, progress: progress, consume: consume)
+        return try await store(checkedBy: check, name: name, dimensions: columns.categories.map(\.dimension.key),
+                               progress: progress, consume: consume)
     }
 
     /// Runs `check` on a thread of its own while the caller's task stores the batches already
@@ -77,7 +78,7 @@ public enum ODataDataSetReader {
     /// stored in file order, and a failure to store names the block's last line, as when
     /// everything ran in turn.
     static func store(checkedBy check: @escaping @Sendable (_ emit: (CheckedBatch) -> Bool) -> CheckOutcome, name: String,
-                      progress: (Int) -> Void,
+                      dimensions: [String] = [], progress: (Int) -> Void,
                       consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
         let readAhead = ReadAhead<CheckedBatch, CheckOutcome>(check)
         var reported = 0
@@ -87,8 +88,7 @@ public enum ODataDataSetReader {
                     try await consume(batch.observations)
                 } catch {
                     readAhead.stop()
-                    throw ImportProblems([ImportProblem(file: name, line: batch.line, message:
-                        "opslaan mislukte bij het blok regels dat hier eindigt; staat dezelfde combinatie van regio, periode en categorie twee keer in het bestand? Er is niets ingelezen")])
+                    throw ImportProblems([.storing(error, file: name, line: batch.line, dimensions: dimensions)])
                 }
             }
             while reported + progressInterval <= batch.rows {
@@ -168,7 +168,7 @@ public enum ODataDataSetReader {
         var categoryNumbers = [Int](repeating: 0, count: categories.count)
         var categoryKeys = [String](repeating: "", count: categories.count)
         var values: [Double?] = Array(repeating: nil, count: columns.topics.count)
-        let topicKeys = columns.topics.map(\.0.key), topicIndexes = columns.topics.map(\.1)
+        let topicKeys = columns.topics.map(\.0.key), topicIndexes = columns.topics.map(\.1), topicKinds = columns.topics.map(\.0.kind)
 
         while true {
             do {
@@ -195,8 +195,9 @@ public enum ODataDataSetReader {
                 break
             }
             guard record.count == columnCount else {
-                if record.count == 1, record.isBlank(0) { continue }
-                report(line, "deze regel heeft \(record.count) velden in plaats van \(columnCount); is het bestand afgebroken of een veld niet goed afgesloten?")
+                // A blank line is no row (a trailing empty line must not count against RecordCount).
+                if record.count == 1, record.isBlank(0) { outcome.summary.rows -= 1; continue }
+                report(line, DelimitedFile.fieldCount(record.count, expected: columnCount, atEndOfFile: record.endsWithoutLineEnd))
                 continue
             }
 
@@ -235,14 +236,17 @@ public enum ODataDataSetReader {
             }
 
             for (position, index) in topicIndexes.enumerated() {
-                guard let value = record.number(index) else {
+                switch record.figure(index, as: topicKinds[position]) {
+                case .value(let value):
+                    values[position] = value
+                case .missing:
+                    outcome.summary.missingValues += 1
+                    values[position] = nil
+                case .invalid(let reason):
                     let text = (record.string(index) ?? "").trimmingCharacters(in: .whitespaces)
-                    report(line, "\"\(text)\" in kolom \(topicKeys[position]) is geen getal")
+                    report(line, "\"\(text)\" in kolom \(topicKeys[position]) \(reason)")
                     valid = false
-                    continue
                 }
-                if value == nil { outcome.summary.missingValues += 1 }
-                values[position] = value
             }
             guard valid, outcome.problemCount == 0 else { continue }
 
@@ -291,44 +295,6 @@ public enum ODataDataSetReader {
         if number >= seen.count { seen.append(contentsOf: repeatElement(false, count: number + 1 - seen.count)) }
         defer { seen[number] = true }
         return seen[number]
-    }
-
-    /// A number as the tables write it: `1234`, `12.5` or `12,5`; `.` or empty for a missing
-    /// figure (returned as `.some(nil)`); nil when the text is not a number at all.
-    static func number(_ text: String) -> Double?? {
-        if text.isEmpty || text == "." { return .some(nil) }
-        var normalised = text
-        if !normalised.contains("."), normalised.filter({ $0 == "," }).count == 1 {
-            normalised = normalised.replacingOccurrences(of: ",", with: ".")
-        }
-        guard let value = Double(normalised), value.isFinite else { return nil }
-        return .some(value)
-    }
-
-    /// ``number(_:)`` on the bytes of a field: whole numbers (the common case) are read from
-    /// the bytes, anything else as text.
-    static func number(_ field: UnsafeBufferPointer<UInt8>) -> Double?? {
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-        var start = 0, end = field.count
-        while start < end, field[start] == space || field[start] == tab { start += 1 }
-        while end > start, field[end - 1] == space || field[end - 1] == tab { end -= 1 }
-        if start == end || (end - start == 1 && field[start] == UInt8(ascii: ".")) { return .some(nil) }
-        var index = start
-        let negative = field[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        // Up to 15 digits are exact in a Double.
-        if index < end, end - index <= 15 {
-            var whole = 0
-            while index < end {
-                let digit = field[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { break }
-                whole = whole * 10 + Int(digit)
-                index += 1
-            }
-            if index == end { return .some(Double(negative ? -whole : whole)) }
-        }
-        guard let text = FieldRecord.decode(UnsafeBufferPointer(rebasing: field[start..<end]), ascii: false) else { return nil }
-        return number(text.trimmingCharacters(in: .whitespaces))
     }
 
     // MARK: Columns
@@ -456,11 +422,11 @@ struct CachedColumn<Value> {
 }
 
 extension FieldRecord {
-    /// ``ODataDataSetReader/number(_:)`` of field `index`.
+    /// Field `index` read as a figure of `kind` (``Figures``).
     @inline(__always)
-    func number(_ index: Int) -> Double?? {
+    func figure(_ index: Int, as kind: FigureKind) -> FigureReading {
         let range = range(index)
-        return bytes.withUnsafeBufferPointer { ODataDataSetReader.number(UnsafeBufferPointer(rebasing: $0[range])) }
+        return bytes.withUnsafeBufferPointer { Figures.read(UnsafeBufferPointer(rebasing: $0[range]), as: kind) }
     }
 }
 

@@ -60,7 +60,8 @@ public enum ODataImport {
         let codes = CodeBook(metadata: metadata)
         let table = metadata.statisticsTable(identifier: identifier)
         return try await store(table, from: file, into: repository) { store in
-            try await StatLineExportReader.read(file, codes: codes, measures: metadata.measures) { try await store($0) }
+            try await StatLineExportReader.read(file, codes: codes, measures: metadata.measures,
+                                                categoryDimensions: table.categoryDimensions) { try await store($0) }
         }
     }
 
@@ -75,7 +76,15 @@ public enum ODataImport {
         let table = metadata.statisticsTable(identifier: identifier)
         guard dataFile.pathExtension.lowercased() == "json" else {
             return try await store(table, from: dataFile, into: repository) { store in
-                try await ODataDataSetReader.read(dataFile, metadata: metadata, progress: progress) { try await store($0) }
+                let summary = try await ODataDataSetReader.read(dataFile, metadata: metadata, progress: progress) { try await store($0) }
+                // A bulk download is the whole table; its metadata may say how many rows that is.
+                if metadata.isWholeTable, let declared = metadata.recordCount, summary.rows != declared {
+                    throw ImportProblems([ImportProblem(file: dataFile.lastPathComponent, line: nil, message:
+                        "de metadata van de tabel zegt \(declared) rijen (RecordCount in TableInfos), maar het bestand bevat er \(summary.rows); "
+                        + (summary.rows < declared ? "het is waarschijnlijk afgebroken. " : "")
+                        + "Er is niets ingelezen; download het bestand opnieuw")])
+                }
+                return summary
             }
         }
         return try await store(table, from: dataFile, into: repository) { store in
@@ -87,6 +96,12 @@ public enum ODataImport {
                     "dit is maar één pagina van de tabel (het bestand heeft een odata.nextLink); download de hele tabel "
                     + "(bijv. via de bulkdownload als CSV) en probeer het opnieuw. Er is niets ingelezen")])
             }
+            if let declared = rows.declaredCount, rows.rowsRead != declared {
+                throw ImportProblems([ImportProblem(file: dataFile.lastPathComponent, line: nil, message:
+                    "het bestand zegt \(declared) rijen te hebben (odata.count), maar bevat er \(rows.rowsRead); "
+                    + (rows.rowsRead < declared ? "het is waarschijnlijk afgebroken. " : "")
+                    + "Er is niets ingelezen; download het bestand opnieuw")])
+            }
             return summary
         }
     }
@@ -96,6 +111,10 @@ public enum ODataImport {
     static func store(_ table: StatisticsTable, from file: URL, into repository: any StatisticsRepository,
                               read: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> DataSetSummary)
         async throws(ImportProblems) -> Result {
+        guard isValidIdentifier(table.identifier) else {
+            throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil, message:
+                "\"\(table.identifier)\" kan geen tabelcode zijn: gebruik letters, cijfers, punt, - of _ (hoogstens 80 tekens), bijv. --tabel 47018NED")])
+        }
         let summary = SummaryBox()
         do {
             let outcome = try await repository.replace(table, source: file.lastPathComponent) { store in
@@ -105,10 +124,18 @@ public enum ODataImport {
         } catch let problems as ImportProblems {
             throw problems
         } catch {
-            throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil,
-                                                message: "opslaan in de database mislukte; er is niets ingelezen")])
+            // A refusal outside the blocks of rows: starting the import or switching it in.
+            throw ImportProblems([.storing(error, file: file.lastPathComponent, line: nil, dimensions: table.categoryDimensions)])
         }
     }
+}
+
+/// Whether `identifier` may name a stored table: letters, digits, `.`, `-` and `_`, starting
+/// with a letter or digit, at most 80 characters (and so never the staging separator).
+func isValidIdentifier(_ identifier: String) -> Bool {
+    guard (1...80).contains(identifier.count), let first = identifier.unicodeScalars.first,
+          first.isASCII, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+    return identifier.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
 }
 
 private actor SummaryBox {

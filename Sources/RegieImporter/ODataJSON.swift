@@ -24,6 +24,11 @@ public final class ODataJSONRows: DataSetRows {
     /// one page of a larger table.
     /// Only known once every row has been read.
     public private(set) var nextLink: String?
+    /// The number of rows the document says it has (`odata.count`, OData 4 `@odata.count`),
+    /// when the service was asked for it (`$inlinecount=allpages`, `$count=true`).
+    public private(set) var declaredCount: Int?
+    /// The rows read so far.
+    public var rowsRead: Int { rowNumber }
 
     private var input: JSONByteInput
     private var first: (line: Int, members: [(String, String)])?
@@ -117,6 +122,8 @@ public final class ODataJSONRows: DataSetRows {
         input.skipWhitespace()
         if input.peek() == UInt8(ascii: ",") {
             _ = input.advance()
+        } else if input.peek() == nil {
+            throw input.problem("het bestand houdt midden in het JSON-document op; is het afgebroken?")
         } else if input.peek() != UInt8(ascii: "]") {
             throw input.problem("na een rij wordt , of ] verwacht")
         }
@@ -141,6 +148,12 @@ public final class ODataJSONRows: DataSetRows {
                 return true
             } else if key == "odata.nextLink" || key == "@odata.nextLink" {
                 nextLink = try input.scalar()
+            } else if key == "odata.count" || key == "@odata.count" {
+                let text = try input.scalar() ?? ""
+                guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count >= 0 else {
+                    throw input.problem("\"\(key)\" is geen aantal rijen: \"\(text)\"")
+                }
+                declaredCount = count
             } else {
                 try input.skipValue()
             }

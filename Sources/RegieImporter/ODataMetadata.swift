@@ -9,6 +9,11 @@ public struct ODataMetadata: Sendable {
     /// The table identifier, such as `47018NED`, when `TableInfos.csv` is present.
     public var identifier: String?
     public var title: String?
+    /// The number of rows the whole table has (`RecordCount` in TableInfos), when given.
+    public var recordCount: Int?
+    /// Whether the data beside this metadata is the whole table (a bulk download), so it must
+    /// have ``recordCount`` rows; data sets saved by clients may be filtered.
+    public var isWholeTable = false
     /// Dimensions in column order.
     public var dimensions: [Dimension]
     /// Measures (OData "topics"), such as `GeregistreerdeMisdrijven_1`.
@@ -36,6 +41,8 @@ public struct ODataMetadata: Sendable {
         public var decimals: Int?
         /// False for text columns such as a municipality's name beside its figures.
         public var isNumeric: Bool
+        /// Whether the figures are counts (whole, not negative) or decimals (rates, percentages).
+        public var kind: FigureKind = .decimal
     }
 
     /// The topics that hold figures.
@@ -99,10 +106,12 @@ public struct ODataMetadata: Sendable {
         var problems: [ImportProblem] = []
         var identifier: String?
         var title: String?
+        var recordCount: Int?
         do {
             for row in try records("TableInfos")?.rows ?? [] {
                 identifier = row["Identifier"].map { $0.trimmingCharacters(in: .whitespaces) } ?? identifier
                 title = row["Title"] ?? title
+                recordCount = row["RecordCount"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? recordCount
             }
         } catch {
             problems.append(error)
@@ -125,9 +134,11 @@ public struct ODataMetadata: Sendable {
                 case "TimeDimension":
                     dimensions.append(Dimension(key: key, title: title, kind: .time, codes: [:]))
                 case "Topic":
-                    topics.append(Topic(key: key, title: title, unit: row["Unit"].flatMap { $0.isEmpty ? nil : $0 },
-                                        decimals: row["Decimals"].flatMap { Int($0) },
-                                        isNumeric: row["Datatype"]?.trimmingCharacters(in: .whitespaces) != "String"))
+                    let unit = row["Unit"].flatMap { $0.isEmpty ? nil : $0 }
+                    let decimals = row["Decimals"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                    topics.append(Topic(key: key, title: title, unit: unit, decimals: decimals,
+                                        isNumeric: row["Datatype"]?.trimmingCharacters(in: .whitespaces) != "String",
+                                        kind: Figures.kind(ofMeasure: key)))
                 default:
                     break // TopicGroup and other structure rows carry no data
                 }
@@ -160,7 +171,7 @@ public struct ODataMetadata: Sendable {
             }
         }
         guard problems.isEmpty else { throw ImportProblems(problems) }
-        return ODataMetadata(identifier: identifier, title: title, dimensions: dimensions, topics: topics)
+        return ODataMetadata(identifier: identifier, title: title, recordCount: recordCount, dimensions: dimensions, topics: topics)
     }
 
     /// Infers the structure of a data set saved without its metadata (as clients often save a
@@ -194,8 +205,9 @@ public struct ODataMetadata: Sendable {
                 dimensions.append(Dimension(key: column, title: column, kind: .region, codes: [:]))
             } else if !values.isEmpty, values.allSatisfy({ StatisticsPeriod($0) != nil }) {
                 dimensions.append(Dimension(key: column, title: column, kind: .time, codes: [:]))
-            } else if values.allSatisfy({ ODataDataSetReader.number($0) != nil }) {
-                topics.append(Topic(key: column, title: column, unit: nil, decimals: nil, isNumeric: true))
+            } else if values.allSatisfy({ if case .invalid = Figures.read($0, as: .decimal) { false } else { true } }) {
+                topics.append(Topic(key: column, title: column, unit: nil, decimals: nil, isNumeric: true,
+                                    kind: Figures.kind(ofMeasure: column)))
             } else {
                 dimensions.append(Dimension(key: column, title: column, kind: .category, codes: [:]))
             }

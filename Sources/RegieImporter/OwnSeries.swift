@@ -52,8 +52,10 @@ public enum OwnSeriesReader {
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             collector.summary.rows += 1
             guard fields.count == file.header.count else {
-                collector.report(line, "deze regel heeft \(fields.count) velden in plaats van \(file.header.count)"
-                    + (file.delimiter == "," ? "; staat er een decimale komma zonder aanhalingstekens in (schrijf \"12,5\")?" : ""))
+                collector.report(line, file.lastRowEndsFile && fields.count < file.header.count
+                    ? DelimitedFile.fieldCount(fields.count, expected: file.header.count, atEndOfFile: true)
+                    : "deze regel heeft \(fields.count) velden in plaats van \(file.header.count)"
+                        + (file.delimiter == "," ? "; staat er een decimale komma zonder aanhalingstekens in (schrijf \"12,5\")?" : ""))
                 continue
             }
             let value = { (column: Int) in fields[index[column]].trimmingCharacters(in: .whitespaces) }
@@ -74,9 +76,13 @@ public enum OwnSeriesReader {
                 collector.report(line, "de kolom reeks is leeg; geef de reeks een naam, bijv. \"Meldingen verward gedrag (E33)\"")
                 valid = false
             }
-            let figure = ODataDataSetReader.number(value(3))
-            if figure == nil {
-                collector.report(line, "\"\(value(3))\" in kolom waarde is geen getal (schrijf bijv. 41 of 12,5; leeg of . als er geen cijfer is)")
+            // A municipality's own series may be counts or marks (7,4): decimals.
+            var figure: Double??
+            switch Figures.read(value(3), as: .decimal) {
+            case .value(let number): figure = .some(number)
+            case .missing: figure = .some(nil)
+            case .invalid(let reason):
+                collector.report(line, "\"\(value(3))\" in kolom waarde \(reason) (schrijf bijv. 41 of 12,5; leeg of . als er geen cijfer is)")
                 valid = false
             }
             guard valid, let region, let period, let figure, let municipality = region.municipality else { continue }
@@ -88,7 +94,7 @@ public enum OwnSeriesReader {
             seen[identity] = line
             if !measures.contains(where: { $0.key == key }) { measures.append(StatisticsMeasure(key: key, title: title)) }
             municipalities.insert(municipality)
-            try await collector.add([Observation(region: region, period: period, measure: key, value: figure)], consume: consume)
+            try await collector.add([Observation(region: region, period: period, measure: key, value: figure)], line: line, consume: consume)
         }
         let summary = try await collector.finish(codes: CodeBook(), consume: consume)
         return Content(summary: summary, measures: measures, municipalities: municipalities)

@@ -74,7 +74,9 @@ public enum StatLineExportReader {
     static let regionHeaders: Set<String> = ["Regio's", "Regio", "Gemeenten", "Wijken en buurten", "Regioaanduiding"]
     static let periodHeaders: Set<String> = ["Perioden", "Periode"]
 
-    public static func read(_ url: URL, codes: CodeBook, measures: [ODataMetadata.Topic] = [],
+    /// - Parameter categoryDimensions: the table's category dimensions in stored order, to name
+    ///   a doubled figure's categories.
+    public static func read(_ url: URL, codes: CodeBook, measures: [ODataMetadata.Topic] = [], categoryDimensions: [String] = [],
                             consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
         let name = url.lastPathComponent
         let file: DelimitedFile
@@ -94,6 +96,7 @@ public enum StatLineExportReader {
         var problems: [ImportProblem] = []
         var unmatched: [String: Int] = [:] // name -> first line
         var batch: [Observation] = []
+        var lastLine: Int?
         func report(_ line: Int?, _ message: String) {
             if problems.count < ODataDataSetReader.maximumProblems { problems.append(ImportProblem(file: name, line: line, message: message)) }
         }
@@ -106,7 +109,9 @@ public enum StatLineExportReader {
             if fields.count == 1, fields[0].hasPrefix("Bron:") { continue }
             summary.rows += 1
             guard fields.count == file.header.count else {
-                report(line, "deze regel heeft \(fields.count) velden in plaats van \(file.header.count)")
+                report(line, file.lastRowEndsFile && fields.count < file.header.count
+                       ? DelimitedFile.fieldCount(fields.count, expected: file.header.count, atEndOfFile: true)
+                       : "deze regel heeft \(fields.count) velden in plaats van \(file.header.count)")
                 continue
             }
             let regionName = fields[regionColumn].trimmingCharacters(in: .whitespaces)
@@ -134,23 +139,29 @@ public enum StatLineExportReader {
             }
             for (column, measure) in zip(measureColumns, measureKeys) {
                 let text = fields[column].trimmingCharacters(in: .whitespaces)
-                guard let value = ODataDataSetReader.number(text) else {
-                    report(line, "\"\(text)\" in kolom \(file.header[column]) is geen getal")
+                let value: Double?
+                switch Figures.read(text, as: Figures.kind(ofMeasure: measure)) {
+                case .value(let number): value = number
+                case .missing:
+                    summary.missingValues += 1
+                    value = nil
+                case .invalid(let reason):
+                    report(line, "\"\(text)\" in kolom \(file.header[column]) \(reason)")
                     valid = false
                     continue
                 }
-                if value == nil { summary.missingValues += 1 }
                 if valid {
-                    batch.append(Observation(region: region, period: period, categories: categories, measure: measure, value: value ?? nil))
+                    batch.append(Observation(region: region, period: period, categories: categories, measure: measure, value: value))
                 }
             }
             guard valid else { continue }
+            lastLine = line
             summary.observations += measureColumns.count
             summary.regions.insert(region)
             summary.periods.insert(period)
             if batch.count >= ODataDataSetReader.batchSize, problems.isEmpty, unmatched.isEmpty {
                 do { try await consume(batch) } catch {
-                    throw ImportProblems([ImportProblem(file: name, line: line, message: "opslaan mislukte; er is niets ingelezen")])
+                    throw ImportProblems([.storing(error, file: name, line: line, dimensions: categoryDimensions)])
                 }
                 batch.removeAll(keepingCapacity: true)
             }
@@ -161,7 +172,7 @@ public enum StatLineExportReader {
         guard problems.isEmpty else { throw ImportProblems(problems) }
         if !batch.isEmpty {
             do { try await consume(batch) } catch {
-                throw ImportProblems([ImportProblem(file: name, line: nil, message: "opslaan mislukte; er is niets ingelezen")])
+                throw ImportProblems([.storing(error, file: name, line: lastLine, dimensions: categoryDimensions)])
             }
         }
         return summary

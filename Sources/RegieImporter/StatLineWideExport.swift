@@ -35,6 +35,9 @@ public enum StatLineWideExportReader {
         var measure: String
         var period: StatisticsPeriod
         var categories: [String: String]
+
+        /// Counts (crimes, population) are whole numbers; other figures decimals.
+        var kind: FigureKind { Figures.kind(ofMeasure: measure) }
     }
 
     /// Whether `start` (the first bytes of a file) looks like a wide export: a line starting
@@ -97,10 +100,14 @@ public enum StatLineWideExportReader {
         while let (line, fields) = file.nextRow(&collector) {
             let nonEmpty = fields.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
             // Empty lines and the footer ("Bron: Politie", notes) carry one text at most.
-            if nonEmpty.count <= 1, fields.count < width || nonEmpty.first?.hasPrefix("Bron") != false { continue }
+            let cutOff = file.lastRowEndsFile && fields.count < width
+            // A last line cut off after the region's name is not a footer.
+            let cutAfterRegion = cutOff && nonEmpty.count == 1 && codes.regions[nonEmpty[0].trimmingCharacters(in: .whitespaces)] != nil
+            if nonEmpty.count <= 1, !cutAfterRegion, fields.count < width || nonEmpty.first?.hasPrefix("Bron") != false { continue }
             collector.summary.rows += 1
             guard fields.count == width else {
-                collector.report(line, "deze regel heeft \(fields.count) velden in plaats van \(width)")
+                collector.report(line, cutOff ? DelimitedFile.fieldCount(fields.count, expected: width, atEndOfFile: true)
+                                              : "deze regel heeft \(fields.count) velden in plaats van \(width)")
                 continue
             }
             let regionName = fields[0].trimmingCharacters(in: .whitespaces)
@@ -108,14 +115,18 @@ public enum StatLineWideExportReader {
             var observations: [Observation] = []
             for (index, column) in zip(1..., header.columns) {
                 let text = fields[index].trimmingCharacters(in: .whitespaces)
-                guard let value = ODataDataSetReader.number(text) else {
-                    collector.report(line, "\"\(text)\" in kolom \(index + 1) (\(column.measure), \(column.period)) is geen getal")
+                let value: Double?
+                switch Figures.read(text, as: column.kind) {
+                case .value(let number): value = number
+                case .missing: value = nil
+                case .invalid(let reason):
+                    collector.report(line, "\"\(text)\" in kolom \(index + 1) (\(column.measure), \(column.period)) \(reason)")
                     continue
                 }
                 observations.append(Observation(region: region, period: column.period, categories: column.categories,
                                                 measure: column.measure, value: value))
             }
-            try await collector.add(observations, consume: consume)
+            try await collector.add(observations, line: line, consume: consume)
         }
         return try await collector.finish(codes: codes, consume: consume)
     }

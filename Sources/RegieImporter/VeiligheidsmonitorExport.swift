@@ -89,7 +89,9 @@ public enum VeiligheidsmonitorReader {
             if fields.count == 1, fields[0].hasPrefix("Bron") { continue }
             collector.summary.rows += 1
             guard fields.count == file.header.count else {
-                collector.report(line, "deze regel heeft \(fields.count) velden in plaats van \(file.header.count)")
+                collector.report(line, file.lastRowEndsFile && fields.count < file.header.count
+                                 ? DelimitedFile.fieldCount(fields.count, expected: file.header.count, atEndOfFile: true)
+                                 : "deze regel heeft \(fields.count) velden in plaats van \(file.header.count)")
                 continue
             }
             let margin = marginColumn.map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? "Waarde"
@@ -106,13 +108,18 @@ public enum VeiligheidsmonitorReader {
             var observations: [Observation] = []
             for (column, key) in zip(valueColumns, keys) {
                 let text = fields[column].trimmingCharacters(in: .whitespaces)
-                guard let value = ODataDataSetReader.number(text) else {
-                    collector.report(line, "\"\(text)\" in kolom \(column + 1) (\(key)) is geen getal")
+                let value: Double?
+                // Survey outcomes and their margins are percentages and marks: decimals.
+                switch Figures.read(text, as: .decimal) {
+                case .value(let number): value = number
+                case .missing: value = nil
+                case .invalid(let reason):
+                    collector.report(line, "\"\(text)\" in kolom \(column + 1) (\(key)) \(reason)")
                     continue
                 }
                 observations.append(Observation(region: region, period: period, measure: key + suffix, value: value))
             }
-            try await collector.add(observations, consume: consume)
+            try await collector.add(observations, line: line, consume: consume)
         }
         return try await collector.finish(codes: codes, consume: consume)
     }

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import RegieCore
 
@@ -265,30 +266,91 @@ extension FluentPlanRepository {
     public func startNewVersion(of key: Key, expectingRevision revision: Int, reason: String, by actor: String,
                                 audit: AuditEntry) async throws {
         try await database.writeTransaction { db in
-            guard let record = try await PlanRecord.query(on: db).filter(\.$key == key.rawValue).first() else {
-                throw PlanStoreError.notFound(key)
-            }
-            guard record.revision == revision else { throw PlanStoreError.conflict(currentRevision: record.revision) }
-            let frozen = PlanVersionRecord()
-            frozen.planKey = key.rawValue
-            frozen.number = record.version
-            frozen.document = record.document
-            frozen.status = record.status
-            frozen.reason = reason
-            frozen.createdAt = Date()
-            frozen.createdBy = actor
-            try await frozen.create(on: db)
-
+            let record = try await Self.record(key, expectingRevision: revision, on: db)
+            try await Self.freeze(record, reason: reason, by: actor, on: db)
             var plan = try PlanDocument.decode(record.document)
             plan.status = .draft
             plan.adoptions = []
             record.document = try PlanDocument.encode(plan)
             record.status = plan.status.rawValue
-            record.adoptedVersion = record.version
-            record.version += 1
             record.revision += 1
             try await record.update(on: db)
             try await AuditWriter.append([audit], on: db)
+        }
+    }
+
+    /// The plan's row when its revision is still `revision`.
+    private static func record(_ key: Key, expectingRevision revision: Int, on db: any Database) async throws -> PlanRecord {
+        guard let record = try await PlanRecord.query(on: db).filter(\.$key == key.rawValue).first() else {
+            throw PlanStoreError.notFound(key)
+        }
+        guard record.revision == revision else { throw PlanStoreError.conflict(currentRevision: record.revision) }
+        return record
+    }
+
+    /// Compare-and-set on the revision: moves the plan from `revision` to the next one, or throws
+    /// `conflict` when someone saved it since (on PostgreSQL the row stays locked until the
+    /// transaction ends). Returns the row as it is now, content not yet changed.
+    private static func claim(_ key: Key, revision: Int, on db: any Database) async throws -> PlanRecord {
+        guard let sql = db as? any SQLDatabase else { throw PlanStoreError.conflict(currentRevision: revision) }
+        let claimed = try await sql.update(PlanRecord.schema).set("revision", to: revision + 1)
+            .where("key", .equal, key.rawValue).where("revision", .equal, revision)
+            .returning("id").all()
+        guard !claimed.isEmpty, let record = try await PlanRecord.query(on: db).filter(\.$key == key.rawValue).first() else {
+            guard let current = try await PlanRecord.query(on: db).filter(\.$key == key.rawValue).first() else {
+                throw PlanStoreError.notFound(key)
+            }
+            throw PlanStoreError.conflict(currentRevision: current.revision)
+        }
+        return record
+    }
+
+    /// Keeps the row's current content as a frozen version and moves the row to the next version
+    /// (not yet written: the caller stores the new content and updates the row).
+    private static func freeze(_ record: PlanRecord, reason: String, by actor: String, on db: any Database) async throws {
+        let frozen = PlanVersionRecord()
+        frozen.planKey = record.key
+        frozen.number = record.version
+        frozen.document = record.document
+        frozen.status = record.status
+        frozen.reason = reason
+        frozen.createdAt = Date()
+        frozen.createdBy = actor
+        try await frozen.create(on: db)
+        record.adoptedVersion = record.version
+        record.version += 1
+    }
+
+    public func importPlans(_ writes: [PlanImportWrite]) async throws {
+        // Encode everything before the transaction opens, so a failure cannot leave half a write.
+        let documents = try writes.map { write -> String in
+            switch write {
+            case .create(let plan, _), .replace(let plan, _, _), .newVersion(let plan, _, _, _, _): try PlanDocument.encode(plan)
+            }
+        }
+        try await database.writeTransaction { db in
+            var audit: [AuditEntry] = []
+            for (write, document) in zip(writes, documents) {
+                switch write {
+                case .create(let plan, let entry):
+                    if try await PlanRecord.query(on: db).filter(\.$key == plan.key.rawValue).first() != nil {
+                        throw PlanStoreError.keyTaken(plan.key)
+                    }
+                    _ = try await Self.save(plan, document: document, on: db)
+                    audit.append(entry)
+                case .replace(let plan, let revision, let entry):
+                    _ = try await Self.claim(plan.key, revision: revision, on: db)
+                    _ = try await Self.save(plan, document: document, on: db, revision: revision + 1)
+                    audit.append(entry)
+                case .newVersion(let plan, let revision, let reason, let actor, let entry):
+                    let record = try await Self.claim(plan.key, revision: revision, on: db)
+                    try await Self.freeze(record, reason: reason, by: actor, on: db)
+                    try await record.update(on: db)
+                    _ = try await Self.save(plan, document: document, on: db, revision: revision + 1)
+                    audit.append(entry)
+                }
+            }
+            try await AuditWriter.append(audit, on: db)
         }
     }
 

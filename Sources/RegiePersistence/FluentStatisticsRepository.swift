@@ -1,6 +1,9 @@
 import FluentKit
 import FluentSQL
+import FluentPostgresDriver
 import FluentSQLiteDriver
+import PostgresNIO
+import SQLiteNIO
 import Foundation
 import RegieCore
 import SQLKit
@@ -49,53 +52,259 @@ public struct FluentStatisticsRepository: StatisticsRepository {
     public func replace(_ table: StatisticsTable, source: String,
                         _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
         async throws -> StatisticsImportOutcome {
-        try await database.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
-            let previous = try await sql.select().columns("revision", "observation_count").from("statistics_tables")
-                .where("identifier", .equal, table.identifier).first()
-            let previousRevision = try previous?.decode(column: "revision", as: Int.self)
-            let previousCount = try previous?.decode(column: "observation_count", as: Int.self)
-            let now = Date()
-            if previous == nil {
-                try await sql.insert(into: "statistics_tables")
-                    .columns("identifier", "title", "category_dimensions", "source", "revision", "observation_count", "imported_at")
-                    .values(table.identifier, table.title, table.categoryDimensions.joined(separator: "|"), source, 1, 0, now)
+        guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
+        let database = self.database
+        // What is published now: the switch at the end only goes ahead when it still is.
+        let before = try await Self.refusing { try await Self.published(table.identifier, on: sql) }
+        try await Self.refusing { try await Self.removeLeftovers(of: table.identifier, on: database) }
+        let staging = "\(table.identifier)\(Self.stagingSeparator)\(UUID().uuidString.lowercased())"
+        let now = Date()
+        try await Self.refusing {
+            try await database.writeTransaction { db in
+                try await (db as! any SQLDatabase).insert(into: "statistics_tables")
+                    .columns("identifier", "title", "category_dimensions", "source", "revision", "observation_count", "imported_at", "staging_of")
+                    .values(staging, table.title, table.categoryDimensions.joined(separator: "|"), source, 0, 0, now, table.identifier)
                     .run()
-            } else {
-                try await sql.delete(from: "observations").where("table_identifier", .equal, table.identifier).run()
-                try await sql.delete(from: "statistics_codes").where("table_identifier", .equal, table.identifier).run()
             }
-            try await Self.insertCodes(of: table, into: sql)
-
-            let counter = Counter()
-            let writer = ObservationWriter(table: table, database: sql)
+        }
+        let counter = Counter()
+        do {
+            try await Self.refusing { try await Self.insertCodes(of: table, under: staging, on: database) }
             try await produce { observations in
-                try await writer.write(observations)
+                // One short transaction per batch: readers and other writers (saves in the
+                // browser) get their turn between batches.
+                do {
+                    try await database.writeTransaction { db in
+                        let sql = db as! any SQLDatabase
+                        try await ObservationWriter(table: table, dataKey: staging, database: sql).write(observations)
+                        try await sql.update("statistics_tables").set("imported_at", to: Date())
+                            .where("identifier", .equal, staging).run()
+                    }
+                } catch {
+                    throw await Self.explain(error, storing: observations, table: table, under: staging, on: sql)
+                }
                 await counter.add(observations.count)
             }
-            let count = await counter.value
-            let revision = (previousRevision ?? 0) + 1
-            try await sql.update("statistics_tables")
-                .set("title", to: table.title)
-                .set("category_dimensions", to: table.categoryDimensions.joined(separator: "|"))
-                .set("source", to: source)
-                .set("revision", to: revision)
-                .set("observation_count", to: count)
-                .set("imported_at", to: now)
-                .where("identifier", .equal, table.identifier)
-                .run()
-            return StatisticsImportOutcome(revision: revision, observations: count, previousObservations: previousCount)
+        } catch {
+            try? await Self.removeData(staging, keepingRow: false, on: database)
+            throw error
         }
+        let count = await counter.value
+        // Two first imports of one table at once: the second insert of the table's row fails.
+        let outcome = try await Self.refusing(duplicate: .concurrentImport) { try await database.writeTransaction { db -> StatisticsImportOutcome in
+            let sql = db as! any SQLDatabase
+            let current = try await Self.published(table.identifier, on: sql, locking: true)
+            let stagingLeft = try await sql.select().column("identifier").from("statistics_tables")
+                .where("identifier", .equal, staging).first()
+            guard current?.dataKey == before?.dataKey, current?.revision == before?.revision, stagingLeft != nil else {
+                throw StatisticsStoreFailure.concurrentImport
+            }
+            let revision = (current?.revision ?? 0) + 1
+            if current == nil {
+                try await sql.insert(into: "statistics_tables")
+                    .columns("identifier", "title", "category_dimensions", "source", "revision", "observation_count", "imported_at", "data_key")
+                    .values(table.identifier, table.title, table.categoryDimensions.joined(separator: "|"), source, revision, count, Date(), staging)
+                    .run()
+            } else {
+                try await sql.update("statistics_tables")
+                    .set("title", to: table.title)
+                    .set("category_dimensions", to: table.categoryDimensions.joined(separator: "|"))
+                    .set("source", to: source)
+                    .set("revision", to: revision)
+                    .set("observation_count", to: count)
+                    .set("imported_at", to: Date())
+                    .set("data_key", to: staging)
+                    .where("identifier", .equal, table.identifier)
+                    .run()
+            }
+            return StatisticsImportOutcome(revision: revision, observations: count, previousObservations: current?.count)
+        } }
+        // The previous figures are no longer read by anyone who starts reading now; remove them
+        // in short steps. Whatever a killed process leaves, the next import removes.
+        if let old = before?.dataKey {
+            try? await Self.removeData(old, keepingRow: old == table.identifier, on: database)
+        }
+        return outcome
+    }
+
+    /// Runs a database step, turning what the database throws into a ``StatisticsStoreFailure``.
+    private static func refusing<T>(duplicate: StatisticsStoreFailure = .other("unique"), _ step: () async throws -> T) async throws -> T {
+        do { return try await step() } catch let failure as StatisticsStoreFailure { throw failure } catch {
+            switch classify(error) {
+            case .failure(let failure): throw failure
+            case .duplicate: throw duplicate
+            }
+        }
+    }
+
+    /// What kind of refusal a database error is. Only its kind is kept; its text may hold SQL.
+    enum Refusal {
+        case duplicate
+        case failure(StatisticsStoreFailure)
+    }
+
+    static func classify(_ error: any Error) -> Refusal {
+        if let failure = error as? StatisticsStoreFailure { return .failure(failure) }
+        if let sqlite = error as? SQLiteError {
+            switch sqlite.reason {
+            case .constraintForeignKeyFailed: return .failure(.concurrentImport)
+            case .constraint where sqlite.message.contains("FOREIGN KEY"):
+                // The staging row is gone: another import of the same table removed it.
+                return .failure(.concurrentImport)
+            case .constraint, .constraintUniqueFailed, .constraintPrimaryKeyFailed: return .duplicate
+            case .busy, .busyTimeout, .busyInRecovery, .busyInSnapshot, .locked, .lockedBySharedCache: return .failure(.busy)
+            case .full: return .failure(.full)
+            case .readOnly, .readonlyCantLock, .readonlyDirectory, .readonlyInRecovery, .readonlyInRollback, .readonlyBackingMoved, .permission, .cantOpen:
+                return .failure(.readOnly)
+            default: return .failure(.other("SQLite \(sqlite.reason)"))
+            }
+        }
+        if let postgres = error as? PSQLError {
+            switch postgres.code {
+            case .server:
+                let state = postgres.serverInfo?[.sqlState] ?? ""
+                switch state {
+                case "23505": return .duplicate
+                case "23503": return .failure(.concurrentImport)
+                case "53100": return .failure(.full)
+                case "55P03", "40P01", "57014": return .failure(.busy)
+                case "25006", "42501": return .failure(.readOnly)
+                default: return .failure(.other("PostgreSQL \(state)"))
+                }
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown:
+                return .failure(.unavailable)
+            default:
+                return .failure(.other("PostgreSQL \(postgres.code)"))
+            }
+        }
+        let kind = String(describing: type(of: error))
+        if kind.contains("ConnectionPool") { return .failure(.busy) }
+        return .failure(.other(kind))
+    }
+
+    /// Separates a table's identifier from the import in the data key of a staged import;
+    /// table identifiers never contain it.
+    static let stagingSeparator = "~"
+
+    /// The published row of a table: where its data is, its revision and count.
+    /// With `locking`, the row stays locked until the transaction ends (PostgreSQL; SQLite's
+    /// write transactions are exclusive anyway).
+    private static func published(_ identifier: String, on sql: any SQLDatabase, locking: Bool = false) async throws -> (dataKey: String, revision: Int, count: Int)? {
+        let select = sql.select().columns("data_key", "revision", "observation_count").from("statistics_tables")
+            .where("identifier", .equal, identifier).where(SQLColumn("staging_of"), .is, SQLLiteral.null)
+        if locking { select.for(.update) }
+        guard let row = try await select.first() else { return nil }
+        return (try row.decodeNil(column: "data_key") ? identifier : try row.decode(column: "data_key", as: String.self),
+                try row.decode(column: "revision", as: Int.self), try row.decode(column: "observation_count", as: Int.self))
+    }
+
+    /// The key the published data of `identifier` is stored under; nil when there is no such table.
+    static func publishedKey(_ identifier: String, on sql: any SQLDatabase) async throws -> String? {
+        try await published(identifier, on: sql)?.dataKey
+    }
+
+    /// Removes what killed or failed imports left: staged data of this table that was never
+    /// switched in, staged data of other tables whose import has not written for an hour (a
+    /// running import writes every few seconds), and figures of an earlier revision of this
+    /// table that were not removed yet.
+    static func removeLeftovers(of identifier: String, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        let abandoned = try await sql.raw("""
+            SELECT identifier, staging_of, imported_at FROM statistics_tables
+            WHERE staging_of IS NOT NULL
+              AND identifier NOT IN (SELECT data_key FROM statistics_tables WHERE data_key IS NOT NULL)
+            """).all()
+        let idle = Date().addingTimeInterval(-3600)
+        for row in abandoned {
+            let key = try row.decode(column: "identifier", as: String.self)
+            let owner = try row.decode(column: "staging_of", as: String.self)
+            let written = try row.decode(column: "imported_at", as: Date.self)
+            if owner == identifier || written < idle {
+                try await removeData(key, keepingRow: false, on: database)
+            }
+        }
+        // Published data sets of this table other than the current one (a removal cut short).
+        let current = try await published(identifier, on: sql)?.dataKey
+        let superseded = try await sql.select().column("identifier").from("statistics_tables")
+            .where("staging_of", .equal, identifier).all()
+            .map { try $0.decode(column: "identifier", as: String.self) }
+            .filter { $0 != current }
+        for key in superseded { try await removeData(key, keepingRow: false, on: database) }
+        if let current, current != identifier {
+            try await removeData(identifier, keepingRow: true, on: database)
+        }
+    }
+
+    /// Rows removed per transaction when a data set is cleared.
+    static let rowsPerDelete = 20_000
+
+    /// Deletes the observations and codes stored under `key` in short transactions, then the
+    /// staging row itself unless `keepingRow` (the table's own row, for data stored before
+    /// imports were staged).
+    static func removeData(_ key: String, keepingRow: Bool, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        let postgres = sql.dialect.name == "postgresql"
+        for table in ["observations", "statistics_codes"] {
+            while true {
+                let deleted = try await database.writeTransaction { db -> Int in
+                    let sql = db as! any SQLDatabase
+                    // PostgreSQL addresses rows by ctid; SQLite's observations have no rowid
+                    // (WITHOUT ROWID), so rows are picked by their key.
+                    let query: SQLQueryString = postgres
+                        ? "DELETE FROM \(ident: table) WHERE ctid IN (SELECT ctid FROM \(ident: table) WHERE table_identifier = \(bind: key) LIMIT \(unsafeRaw: String(rowsPerDelete))) RETURNING 1 AS gone"
+                        : table == "observations"
+                            ? "DELETE FROM observations WHERE (table_identifier, region, measure, category, period) IN (SELECT table_identifier, region, measure, category, period FROM observations WHERE table_identifier = \(bind: key) LIMIT \(unsafeRaw: String(rowsPerDelete))) RETURNING 1 AS gone"
+                            : "DELETE FROM statistics_codes WHERE rowid IN (SELECT rowid FROM statistics_codes WHERE table_identifier = \(bind: key) LIMIT \(unsafeRaw: String(rowsPerDelete))) RETURNING 1 AS gone"
+                    return try await sql.raw(query).all().count
+                }
+                if deleted < rowsPerDelete { break }
+            }
+        }
+        if !keepingRow {
+            try await database.writeTransaction { db in
+                try await (db as! any SQLDatabase).delete(from: "statistics_tables").where("identifier", .equal, key)
+                    .where(SQLColumn("staging_of"), .isNot, SQLLiteral.null).run()
+            }
+        }
+    }
+
+    /// The database's refusal of a batch as a ``StatisticsStoreFailure``; for a figure stored
+    /// twice, which one.
+    private static func explain(_ error: any Error, storing batch: [Observation], table: StatisticsTable, under key: String,
+                                on sql: any SQLDatabase) async -> StatisticsStoreFailure {
+        guard case .duplicate = classify(error) else {
+            if case .failure(let failure) = classify(error) { return failure }
+            return .other("unknown")
+        }
+        let failure = StatisticsStoreFailure.other("unique")
+        let writer = ObservationWriter(table: table, dataKey: key, database: sql)
+        var seen: Set<[String]> = []
+        for observation in batch {
+            let id = writer.storedKey(observation)
+            if !seen.insert(id).inserted { return StatisticsStoreFailure.duplicate(region: id[0], period: id[1], category: id[2], measure: id[3]) }
+        }
+        // Not within the batch: a figure of an earlier batch of the same import.
+        let regions = Array(Set(batch.map(\.region.rawValue)))
+        if let stored = try? await sql.select().columns("region", "period", "category", "measure").from("observations")
+            .where("table_identifier", .equal, key).where("region", .in, regions).all() {
+            for row in stored {
+                let id = [(try? row.decode(column: "region", as: String.self)) ?? "", (try? row.decode(column: "period", as: String.self)) ?? "",
+                          (try? row.decode(column: "category", as: String.self)) ?? "", (try? row.decode(column: "measure", as: String.self)) ?? ""]
+                if seen.contains(id) { return StatisticsStoreFailure.duplicate(region: id[0], period: id[1], category: id[2], measure: id[3]) }
+            }
+        }
+        return failure
     }
 
     /// Reserved dimension names under which region names and measure titles are stored.
     static let regionDimension = "$regio"
     static let measureDimension = "$onderwerp"
 
-    private static func insertCodes(of table: StatisticsTable, into sql: any SQLDatabase) async throws {
+    /// Stores the titles of the table's codes under `key`, a statement per transaction.
+    private static func insertCodes(of table: StatisticsTable, under key: String, on database: any Database) async throws {
         var rows: [[any SQLExpression]] = []
         func add(_ dimension: String, _ code: String, _ title: String, _ unit: String? = nil) {
-            rows.append([SQLBind(table.identifier), SQLBind(dimension), SQLBind(code), SQLBind(title), SQLBind(unit)])
+            rows.append([SQLBind(key), SQLBind(dimension), SQLBind(code), SQLBind(title), SQLBind(unit)])
         }
         for measure in table.measures { add(measureDimension, measure.key, measure.title, measure.unit) }
         for (dimension, titles) in table.categoryTitles.sorted(by: { $0.key < $1.key }) {
@@ -103,23 +312,49 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         }
         for (region, name) in table.regionNames.sorted(by: { $0.key < $1.key }) { add(regionDimension, region.rawValue, name) }
         for start in stride(from: 0, to: rows.count, by: rowsPerInsert) {
-            try await sql.insert(into: "statistics_codes")
-                .columns("table_identifier", "dimension", "code", "title", "unit")
-                .rows(Array(rows[start..<min(start + rowsPerInsert, rows.count)]))
-                .run()
+            let chunk = Array(rows[start..<min(start + rowsPerInsert, rows.count)])
+            try await database.writeTransaction { db in
+                try await (db as! any SQLDatabase).insert(into: "statistics_codes")
+                    .columns("table_identifier", "dimension", "code", "title", "unit")
+                    .rows(chunk)
+                    .run()
+            }
+        }
+    }
+
+    /// The key under which a table's data is stored now, read by every query in the same
+    /// statement: a query sees the table before an import was switched in, or after, never half.
+    struct PublishedDataKey: SQLExpression {
+        let table: String
+
+        func serialize(to serializer: inout SQLSerializer) {
+            serializer.write("(SELECT COALESCE(")
+            SQLIdentifier("data_key").serialize(to: &serializer)
+            serializer.write(", ")
+            SQLIdentifier("identifier").serialize(to: &serializer)
+            serializer.write(") FROM ")
+            SQLIdentifier("statistics_tables").serialize(to: &serializer)
+            serializer.write(" WHERE ")
+            SQLIdentifier("identifier").serialize(to: &serializer)
+            serializer.write(" = ")
+            SQLBind(table).serialize(to: &serializer)
+            serializer.write(" AND ")
+            SQLIdentifier("staging_of").serialize(to: &serializer)
+            serializer.write(" IS NULL)")
         }
     }
 
     public func table(_ identifier: String) async throws -> StatisticsTable? {
         let sql = try reader
         guard let row = try await sql.select().columns("title", "category_dimensions").from("statistics_tables")
-            .where("identifier", .equal, identifier).first() else { return nil }
+            .where("identifier", .equal, identifier).where(SQLColumn("staging_of"), .is, SQLLiteral.null).first() else { return nil }
         let dimensions = try row.decode(column: "category_dimensions", as: String.self)
             .split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         var table = StatisticsTable(identifier: identifier, title: try row.decode(column: "title", as: String.self),
                                     categoryDimensions: dimensions == [""] ? [] : dimensions)
         let codes = try await sql.select().columns("dimension", "code", "title", "unit").from("statistics_codes")
-            .where("table_identifier", .equal, identifier).where("dimension", .notEqual, Self.regionDimension).all()
+            .where(SQLColumn("table_identifier"), .equal, PublishedDataKey(table: identifier))
+            .where("dimension", .notEqual, Self.regionDimension).all()
         for code in codes {
             let dimension = try code.decode(column: "dimension", as: String.self)
             let key = try code.decode(column: "code", as: String.self)
@@ -138,7 +373,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
     public func regionNames(table: String, regions: RegionSelection) async throws -> [RegionCode: String] {
         let sql = try reader
         let select = sql.select().columns("code", "title").from("statistics_codes")
-            .where("table_identifier", .equal, table).where("dimension", .equal, Self.regionDimension)
+            .where(SQLColumn("table_identifier"), .equal, PublishedDataKey(table: table)).where("dimension", .equal, Self.regionDimension)
         guard Self.restrict(select, column: "code", to: regions) else { return [:] }
         var names: [RegionCode: String] = [:]
         for row in try await select.all() {
@@ -152,7 +387,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
     /// Adds the query's conditions: table, measure, regions, categories and (when `periods`)
     /// its periods. False when a list is empty, so nothing can match.
     private static func restrict(_ select: SQLSelectBuilder, to query: ObservationQuery, periods: Bool) -> Bool {
-        select.where("table_identifier", .equal, query.table).where("measure", .equal, query.measure)
+        select.where(SQLColumn("table_identifier"), .equal, PublishedDataKey(table: query.table)).where("measure", .equal, query.measure)
         guard restrict(select, column: "region", to: query.regions) else { return false }
         if let categories = query.categories {
             if categories.isEmpty { return false }
@@ -192,7 +427,8 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         for region in regions {
             guard let row = try await sql.select().column(SQLAlias(SQLFunction("MAX", args: SQLColumn("period")), as: SQLIdentifier("latest")))
                 .from("observations")
-                .where("table_identifier", .equal, table).where("region", .equal, region.rawValue).where("measure", .equal, measure)
+                .where(SQLColumn("table_identifier"), .equal, PublishedDataKey(table: table))
+                .where("region", .equal, region.rawValue).where("measure", .equal, measure)
                 .first(), !(try row.decodeNil(column: "latest")),
                 let period = StatisticsPeriod(try row.decode(column: "latest", as: String.self)) else { continue }
             if latest.map({ $0.year < period.year }) ?? true { latest = period }
@@ -272,7 +508,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
     public func tables() async throws -> [StatisticsTableSummary] {
         let sql = try reader
         return try await sql.select().columns("identifier", "title", "source", "revision", "observation_count", "imported_at")
-            .from("statistics_tables").orderBy("identifier").all().map { row in
+            .from("statistics_tables").where(SQLColumn("staging_of"), .is, SQLLiteral.null).orderBy("identifier").all().map { row in
                 StatisticsTableSummary(identifier: try row.decode(column: "identifier", as: String.self),
                                        title: try row.decode(column: "title", as: String.self),
                                        source: try row.decode(column: "source", as: String.self),
@@ -345,6 +581,8 @@ enum StatisticsStorageError: Error {
 /// - any other SQL database: SQLKit multi-row inserts.
 struct ObservationWriter: Sendable {
     let table: StatisticsTable
+    /// The key the rows are stored under: the staging key of the import.
+    let dataKey: String
     let database: any SQLDatabase
 
     /// Rows per SQLite statement (a value each, plus the statement's distinct texts). Measured
@@ -382,7 +620,7 @@ struct ObservationWriter: Sendable {
     /// take the low numbers: SQLite finds a repeated `?N` below 256 in a bitmap but searches a
     /// list for higher ones.
     private func sqliteInsert(_ chunk: ArraySlice<Observation>) -> (String, [SQLiteData]) {
-        var binds: [SQLiteData] = [.text(table.identifier)]
+        var binds: [SQLiteData] = [.text(dataKey)]
         binds.reserveCapacity(chunk.count + 256)
         var numbers: [String: Int] = [:]
         func number(_ text: String) -> Int {
@@ -448,7 +686,7 @@ struct ObservationWriter: Sendable {
         }
         try await database.raw("""
             INSERT INTO observations (table_identifier, measure, region, period, category, value)
-            SELECT \(bind: table.identifier), m, r, p, c, CASE WHEN n THEN NULL ELSE v END
+            SELECT \(bind: dataKey), m, r, p, c, CASE WHEN n THEN NULL ELSE v END
             FROM unnest(\(bind: measures)::text[], \(bind: regions)::text[], \(bind: periodCodes)::text[],
                         \(bind: categories)::text[], \(bind: values)::float8[], \(bind: missing)::bool[]) AS t(m, r, p, c, v, n)
             """).run()
@@ -459,10 +697,15 @@ struct ObservationWriter: Sendable {
         try await database.insert(into: "observations")
             .columns("table_identifier", "measure", "region", "period", "category", "value")
             .rows(chunk.map { o -> [any SQLExpression] in
-                [SQLBind(table.identifier), SQLBind(o.measure), SQLBind(o.region.rawValue),
+                [SQLBind(dataKey), SQLBind(o.measure), SQLBind(o.region.rawValue),
                  SQLBind(periods.code(o.period)), SQLBind(category(o)), SQLBind(o.value)]
             })
             .run()
+    }
+
+    /// Region, period, category and measure as stored: what the unique key compares.
+    func storedKey(_ observation: Observation) -> [String] {
+        [observation.region.rawValue, observation.period.description, category(observation), observation.measure]
     }
 
     /// The stored category key (``Observation/category(in:)``), without joining for the usual

@@ -25,6 +25,9 @@ public enum RegieMigrations {
             migrations.append(CreateAccounts())
             migrations.append(CreatePlanVersions())
         }
+        do { // Migration 006 – imports staged and switched in at the end
+            migrations.append(StagedImports())
+        }
         return migrations
     }
 }

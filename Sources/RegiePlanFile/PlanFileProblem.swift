@@ -1,3 +1,4 @@
+import Foundation
 import RegieCore
 
 /// A problem in a plan file, with its place: the path of keys and, where known, the line.
@@ -70,8 +71,19 @@ extension PlanProblem {
             return "mag niet negatief zijn"
         case .unknownSeries(let reference, let known):
             return "reeks \"\(reference)\" bestaat niet; geef een misdrijfsoort (bijv. 1.1.1) of een reeks: " + known.map(\.rawValue).joined(separator: ", ")
+        case .tooLong(let maximum, let length):
+            return "is \(dutchNumber(length)) tekens lang; hoogstens \(dutchNumber(maximum)) tekens mag (net als in de browser)"
+        case .reservedKey(let key):
+            return "sleutel \"\(key)\" is gereserveerd voor een pagina van Regie; kies een andere sleutel, bijvoorbeeld \"\(key)-1\""
+        case .forbiddenCharacter(.lineBreak):
+            return "is één regel; haal het regeleinde weg (net als in de browser)"
+        case .forbiddenCharacter(.invisible(let code)):
+            let hex = String(code, radix: 16, uppercase: true)
+            return "bevat een onzichtbaar stuurteken (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)) dat wat anderen lezen kan verbergen of omdraaien; haal het weg"
         }
     }
+
+    private func dutchNumber(_ n: Int) -> String { n.formatted(.number.locale(Locale(identifier: "nl_NL"))) }
 
     private func list(_ name: String, _ keys: [Key]) -> String {
         keys.isEmpty ? "er zijn geen \(name)" : "\(name): " + keys.map(\.rawValue).joined(separator: ", ")

@@ -15,6 +15,7 @@ public enum PlanFileReader {
             throw PlanFileError(problems: [.init(path: "", line: nil,
                 message: "het bestand is groter dan \(maximumSize / 1024 / 1024) MB; dat is geen planbestand")])
         }
+        if let problem = YAMLProblems.firstUnreadableByte(in: data) { throw PlanFileError(problems: [problem]) }
         guard var text = String(data: data, encoding: .utf8) else {
             throw PlanFileError(problems: [.init(path: "", line: nil,
                 message: "het bestand is geen UTF-8-tekst; sla het op als UTF-8 en probeer het opnieuw")])
@@ -26,19 +27,22 @@ public enum PlanFileReader {
     /// Reads YAML text into a plan.
     /// - Throws: ``PlanFileError`` with every problem found.
     public static func read(_ text: String) throws(PlanFileError) -> Plan {
+        if let problem = YAMLProblems.firstForbiddenCharacter(in: text) { throw PlanFileError(problems: [problem]) }
         let root: Node?
         do {
             // Every scalar is read as text and interpreted by the reader itself, so Yams need not
             // resolve implicit tags (a regular expression match per scalar per type).
             root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            throw PlanFileError(problems: [yamlProblem(error)])
+            throw PlanFileError(problems: [YAMLProblems.problem(error)])
         } catch {
             throw PlanFileError(problems: [.init(path: "", line: nil, message: "het bestand is geen geldige YAML")])
         }
         guard let root else {
             throw PlanFileError(problems: [.init(path: "", line: nil, message: "het bestand is leeg")])
         }
+        // A file cut off in the middle of a part reads as valid YAML with less in it; refuse it.
+        if let problem = YAMLProblems.truncation(of: text) { throw PlanFileError(problems: [problem]) }
         let log = ProblemLog()
         let plan = MappingReader.read(root, path: [], log: log) { PlanDecoding.plan($0) }
         let lines = log.lines
@@ -56,43 +60,9 @@ public enum PlanFileReader {
                     }))
             }
         }
+        if !problems.isEmpty, let hint = YAMLProblems.missingLineEnd(text) { problems.append(hint) }
         guard let plan, problems.isEmpty else { throw PlanFileError(problems: problems) }
         return plan
-    }
-
-    private static func yamlProblem(_ error: YamlError) -> PlanFileProblem {
-        switch error {
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
-            return .init(path: "", line: context.mark.line,
-                         message: "sleutel \(keys) staat twee keer in hetzelfde onderdeel; elke sleutel mag per onderdeel maar één keer voorkomen")
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return .init(path: "", line: mark.line,
-                         message: "het bestand is geen geldige YAML bij kolom \(mark.column): \(dutch(problem))")
-        default:
-            return .init(path: "", line: nil, message: "het bestand is geen geldige YAML")
-        }
-    }
-
-    /// libyaml's problems in Dutch where they are common; the original in brackets otherwise.
-    private static func dutch(_ problem: String) -> String {
-        let known: [String: String] = [
-            "mapping values are not allowed in this context": "een dubbele punt op een plek waar dat niet kan (zet de tekst tussen aanhalingstekens)",
-            "did not find expected key": "verwachtte hier een sleutel; controleer het inspringen",
-            "did not find expected '-' indicator": "verwachtte hier een lijstregel die met '-' begint; controleer het inspringen",
-            "found character that cannot start any token": "een teken waarmee geen waarde kan beginnen (zet de tekst tussen aanhalingstekens)",
-            "found undefined alias": "een verwijzing (*alias) naar iets dat niet bestaat",
-            "found unexpected end of stream": "het bestand houdt onverwacht op; staat er een aanhalingsteken of haakje open?",
-            "did not find expected node content": "verwachtte hier een waarde",
-            "found a tab character that violates indentation": "een tab bij het inspringen; gebruik spaties",
-            "found unknown escape character": "een onbekende escape met \\ tussen dubbele aanhalingstekens",
-            "did not find expected ',' or ']'": "verwachtte hier een ',' of ']'; staat er een lijst tussen [ ] open?",
-            "did not find expected ',' or '}'": "verwachtte hier een ',' of '}'; staat er een onderdeel tussen { } open?",
-            "could not find expected ':'": "verwachtte hier een ':' na de sleutel",
-            "found unexpected ':'": "een onverwachte ':' (zet de tekst tussen aanhalingstekens)",
-        ]
-        return known[problem] ?? "YAML-fout (\(problem))"
     }
 }
 

@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import RegieCore
 import RegiePersistence
+import SQLKit
 import Vapor
 
 extension Application {
@@ -24,6 +25,12 @@ extension Application {
         // No personal data in logs: below info, lines carry query values.
         if !configuration.allowDebugLogs, logger.logLevel < .info { logger.logLevel = .info }
         databases.use(try configuration.database.configuration(), as: configuration.database.isPostgres ? .psql : .sqlite)
+        if case .sqliteFile = configuration.database, let sql = db as? any SQLDatabase {
+            // Write-ahead logging: readers (the web pages) are never blocked by a writer (an
+            // import in another process), and a writer holds the lock only while it commits.
+            // The mode is kept in the file; setting it again changes nothing.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
         migrations.add(RegieMigrations.all)
         if migrate { try await autoMigrate() }
 

@@ -36,7 +36,20 @@ public enum PlanFiles {
 
     /// Reads every file; returns the plans only when all files are valid, else every problem.
     public static func readAll(_ paths: [String]) -> ReadOutcome {
-        var plans: [Plan] = []
+        switch readEach(paths) {
+        case .success(let read): .plans(read.map(\.plan))
+        case .failure(let failures): .problems(failures.problems)
+        }
+    }
+
+    /// Every problem of every file read.
+    public struct Failures: Error {
+        public var problems: [FileProblems]
+    }
+
+    /// As ``readAll(_:)``, with the file each plan came from.
+    public static func readEach(_ paths: [String]) -> Result<[(file: String, plan: Plan)], Failures> {
+        var plans: [(file: String, plan: Plan)] = []
         var failures: [FileProblems] = []
         var keys: [Key: String] = [:]
         for path in paths {
@@ -47,13 +60,13 @@ public enum PlanFiles {
                         message: "plan \"\(plan.key)\" staat ook in \(other); lees elk plan maar één keer in")]))
                 } else {
                     keys[plan.key] = path
-                    plans.append(plan)
+                    plans.append((path, plan))
                 }
             case .failure(let problems):
                 failures.append(problems)
             }
         }
-        return failures.isEmpty ? .plans(plans) : .problems(failures)
+        return failures.isEmpty ? .success(plans) : .failure(Failures(problems: failures))
     }
 
     /// The example plan files in `directory`, sorted by name.

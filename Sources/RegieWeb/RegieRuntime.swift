@@ -17,7 +17,8 @@ public enum RegieRuntime {
         try await withApplication(configuration) { try await body($0.statistics) }
     }
 
-    /// As ``withRepository(_:_:)``, with the accounts and the plans (for municipality names).
+    /// As ``withRepository(_:_:)``, with the accounts and the plans (for municipality names, and
+    /// for imports that are audited with the account that runs them).
     public static func withAccounts<T>(_ configuration: RegieConfiguration,
                                        _ body: (any AccountRepository, any PlanRepository) async throws -> T) async throws -> T {
         try await withApplication(configuration) { try await body($0.accounts, $0.plans) }

@@ -59,7 +59,7 @@ struct WorkflowController {
         var errors: [String: String] = [:]
         let title = typed["titel"]!.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { errors["titel"] = "Vul de titel van het plan in." }
-        if title.count > 300 { errors["titel"] = "De titel mag hoogstens 300 tekens lang zijn." }
+        if title.count > PlanLimits.lineLength { errors["titel"] = "De titel mag hoogstens \(PlanLimits.lineLength) tekens lang zijn." }
         if let problem = FormField.textMessage(title, multiline: false) { errors["titel"] = problem }
         let owner = owners.first { $0.0.value == typed["eigenaar"] }?.1
         if owner == nil { errors["eigenaar"] = "Kies uw gemeente of een samenwerkingsverband waarin zij meedoet." }
@@ -77,9 +77,9 @@ struct WorkflowController {
                         status: .unprocessableEntity)
         }
         let taken = try await req.plans.summaries().map(\.key)
-        // `nieuw` is a page of its own; the key otherwise follows the title and the period.
+        // Reserved keys (`nieuw`) are pages of their own; the key otherwise follows the title and the period.
         let keyText = title.contains(period.description) ? title : "\(title) \(period.description)"
-        let key = Plan.newKey(for: keyText, avoiding: taken + [Key("nieuw")!])
+        let key = Plan.newKey(for: keyText, avoiding: taken + PlanLimits.reservedPlanKeys.compactMap(Key.init))
         var plan: Plan
         if let source {
             plan = source.copyForNextPlan(key: key, title: title, period: period)
@@ -155,9 +155,13 @@ struct WorkflowController {
         let date = CalendarDate(iso: typed["datum"]!.trimmingCharacters(in: .whitespaces))
         if date == nil { errors["datum"] = "Vul de datum van het besluit in, bijvoorbeeld 2026-03-12." }
         let body = typed["orgaan"]!.trimmingCharacters(in: .whitespaces)
-        if body.isEmpty || body.count > 200 { errors["orgaan"] = "Vul het orgaan in dat besloot, bijvoorbeeld gemeenteraad (hoogstens 200 tekens)." }
+        if body.isEmpty || body.count > PlanLimits.adoptionBodyLength {
+            errors["orgaan"] = "Vul het orgaan in dat besloot, bijvoorbeeld gemeenteraad (hoogstens \(PlanLimits.adoptionBodyLength) tekens)."
+        }
         let number = typed["besluitnummer"]!.trimmingCharacters(in: .whitespaces)
-        if number.isEmpty || number.count > 100 { errors["besluitnummer"] = "Vul het nummer van het raadsbesluit in (hoogstens 100 tekens)." }
+        if number.isEmpty || number.count > PlanLimits.decisionNumberLength {
+            errors["besluitnummer"] = "Vul het nummer van het raadsbesluit in (hoogstens \(PlanLimits.decisionNumberLength) tekens)."
+        }
         for (name, value) in [("orgaan", body), ("besluitnummer", number)] {
             if let problem = FormField.textMessage(value, multiline: false) { errors[name] = problem }
         }

@@ -104,28 +104,51 @@ struct PlanCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lees een of meer planbestanden in. Alleen als alle bestanden foutloos zijn, wordt alles in één keer opgeslagen.")
+            abstract: "Lees een of meer planbestanden in. Alleen als alle bestanden foutloos zijn, wordt alles in één keer opgeslagen.",
+            discussion: """
+            Een nieuw plan wordt toegevoegd. Bestaat een plan met dezelfde sleutel al, dan laat Regie zien wat er verandert en \
+            vervangt het alleen met --vervang. Een vastgesteld plan wordt nooit overschreven: het bestand wordt dan een nieuwe \
+            versie (als concept) en de vastgestelde versie blijft bewaard. Voortgang die in Regie is bijgewerkt, blijft staan \
+            als het bestand voor die actie geen voortgang heeft. Heeft de database accounts, geef dan met --account (of \
+            REGIE_ACCOUNT) aan wie inleest; dat komt in het logboek.
+            """)
 
         @Argument(help: "De planbestanden (YAML).")
         var files: [String]
 
+        @Flag(name: .customLong("vervang"), help: "Vervang plannen die al bestaan (na controle van de getoonde wijzigingen).")
+        var replace = false
+
+        @Option(name: .customLong("account"), help: "Uw gebruikersnaam in Regie, voor het logboek (anders REGIE_ACCOUNT). Nodig als de database accounts heeft.")
+        var account: String?
+
+        @Option(name: .customLong("reden"), help: "Waarom er een nieuwe versie van een vastgesteld plan komt (voor de versiegeschiedenis).")
+        var reason: String?
+
         func run() async throws {
-            let plans: [Plan]
-            switch PlanFiles.readAll(files) {
-            case .plans(let read): plans = read
-            case .problems(let failures):
-                printProblems(failures)
+            let plans: [(file: String, plan: Plan)]
+            switch PlanFiles.readEach(files) {
+            case .success(let read): plans = read
+            case .failure(let failures):
+                printProblems(failures.problems)
                 print("Er is niets ingelezen.")
                 throw ExitCode(1)
             }
-            try await RegieRuntime.withRepository(try RegieConfiguration.fromEnvironment()) { repository in
-                let outcomes = try await repository.save(plans)
-                for (plan, outcome) in zip(plans, outcomes) {
-                    switch outcome {
-                    case .created: print("Ingelezen: \(plan.title) (\(plan.key))")
-                    case .replaced(let revision): print("Vervangen: \(plan.title) (\(plan.key)), versie \(revision)")
-                    }
+            let request = PlanImport.Request(
+                plans: plans, replace: replace,
+                accountName: account ?? ProcessInfo.processInfo.environment["REGIE_ACCOUNT"],
+                reason: reason,
+                commandLine: (["regie"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+            do {
+                let report = try await RegieRuntime.withAccounts(try RegieConfiguration.fromEnvironment()) { accounts, repository in
+                    try await PlanImport.run(request, plans: repository, accounts: accounts)
                 }
+                for line in report.lines { print(line) }
+            } catch let refusal as PlanImport.Refusal {
+                for line in refusal.lines { print(line) }
+                var standardError = FileHandle.standardError
+                print(refusal.reason, to: &standardError)
+                throw ExitCode(1)
             }
         }
     }

@@ -310,3 +310,16 @@ extension DatabaseTests {
     }
 }
 
+
+@Suite("Text rules in plan files")
+struct PlanFileTextRuleTests {
+    @Test("A plan file with a direction override in a title or a line break in a one-line text is refused with its place, as in the browser")
+    func refused() {
+        let override = minimalPlanFile.replacingOccurrences(of: "titel: Woninginbraak", with: "titel: \"Woning\\u202Einbraak\"")
+        let found = problems(in: override)
+        #expect(found.contains { $0.description.contains("onzichtbaar stuurteken (U+202E)") }, "\(found)")
+        let broken = minimalPlanFile.replacingOccurrences(of: "titel: Woninginbraak", with: "titel: \"Woning\\ninbraak\"")
+        #expect(problems(in: broken).contains { $0.description.contains("regeleinde") })
+        #expect(problems(in: minimalPlanFile).isEmpty)
+    }
+}

@@ -94,13 +94,15 @@ struct FastReaderTests {
         }
     }
 
-    @Test("Numbers from bytes read as numbers from text do")
+    @Test("Numbers from bytes read as numbers from text do, for counts and decimals")
     func numbers() {
         for text in ["0", "12", " 7 ", "-3", "+4", "12.5", "12,5", "1.234,5", ".", "", "  ", "twaalf", "1e3", "0012",
-                     "123456789012345", "1234567890123456789", "nan", "inf", "-", "4 5"] {
-            let fromBytes = Array(text.utf8).withUnsafeBufferPointer { ODataDataSetReader.number($0) }
-            let fromText = ODataDataSetReader.number(text.trimmingCharacters(in: .whitespaces))
-            #expect(fromBytes == fromText, "\(text)")
+                     "123456789012345", "1234567890123456789", "nan", "inf", "-", "4 5", "0x10", "999999999", "1000000000", "1000000001"] {
+            for kind in [FigureKind.count, .decimal] {
+                let fromBytes = Array(text.utf8).withUnsafeBufferPointer { Figures.read($0, as: kind) }
+                let fromText = Figures.read(text, as: kind)
+                #expect(fromBytes == fromText, "\(text) as \(kind)")
+            }
         }
     }
 

@@ -94,7 +94,8 @@ struct ImporterTests {
                 "data.csv, regel 4: \"2030JJ00\" staat niet in de codelijst van Perioden (Perioden.csv)",
                 "data.csv, regel 5: \"9.9.9\" staat niet in de codelijst van Soort misdrijf (SoortMisdrijf.csv)",
                 "data.csv, regel 6: \"twaalf\" in kolom GeregistreerdeMisdrijven_1 is geen getal",
-                "data.csv, regel 7: deze regel heeft 3 velden in plaats van 5; is het bestand afgebroken of een veld niet goed afgesloten?",
+                // The last line, without a line end and too short: the file was cut off there.
+                "data.csv, regel 7: het bestand houdt midden in deze regel op (3 van de 5 velden, geen regeleinde); het is waarschijnlijk afgebroken, bijvoorbeeld een download die niet af is. Er is niets ingelezen; download het bestand opnieuw",
             ])
         }
     }

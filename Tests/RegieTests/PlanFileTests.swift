@@ -145,6 +145,7 @@ struct PlanFileTests {
             - omschrijving: Voorlichting
               bedrag: "1250,50"
               jaar: "2025"
+
         """
         let plan = try PlanFileReader.read(text)
         #expect(plan.finances.lines[0].amount == Decimal(string: "1250.50"))

@@ -21,6 +21,17 @@ func example(_ name: String) throws -> Plan {
     return try PlanFileReader.read(data)
 }
 
+/// The text of an example plan file.
+func exampleText(_ name: String) throws -> String {
+    try String(contentsOf: repositoryRoot.appendingPathComponent("examples/\(name)"), encoding: .utf8)
+}
+
+/// The first `lines` lines of `text`, each with its line end: a file cut off at a line end,
+/// which reads as valid YAML.
+func firstLines(_ text: String, _ lines: Int) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).prefix(lines).joined(separator: "\n") + "\n"
+}
+
 /// The problems `text` has as a plan file; empty when it reads.
 func problems(in text: String) -> [PlanFileProblem] {
     do {
@@ -59,7 +70,8 @@ func withTestApp(_ body: (Application) async throws -> Void) async throws {
     }
 }
 
-/// A small valid plan file to vary in tests.
+/// A small valid plan file to vary in tests. It ends with a line end, as every saved plan file
+/// does (a file whose last, indented line has none reads as cut off).
 let minimalPlanFile = """
 sleutel: proefstad-2024-2027
 soort: integraal-veiligheidsplan
@@ -89,6 +101,7 @@ partners:
   - sleutel: politie
     naam: Politie basisteam
     soort: politie
+
 """
 
 /// A signed-in test account: the cookie header for its session and the session's CSRF token.

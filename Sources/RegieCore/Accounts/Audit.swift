@@ -47,6 +47,8 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable {
     case accountCreated, accountDisabled, accountEnabled, passwordChanged, twoFactorEnabled, twoFactorDisabled
     case planCreated, planPartChanged, planPartAdded, planPartRemoved, planPartMoved
     case planStatusChanged, planVersionStarted, actionProgressUpdated
+    /// A plan stored from a plan file with `regie plan import` (added, replaced, or a new version).
+    case planImported
 }
 
 extension AuditAction {

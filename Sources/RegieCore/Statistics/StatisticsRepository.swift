@@ -110,11 +110,35 @@ public struct StatisticsImportOutcome: Hashable, Sendable {
     }
 }
 
+/// Why storing imported figures failed, in terms a message can use without repeating the
+/// database's own words (which may hold SQL and values).
+public enum StatisticsStoreFailure: Error, Hashable, Sendable {
+    /// The same figure twice: the stored keys of region, period, category (dimensions joined
+    /// by `|`) and measure.
+    case duplicate(region: String, period: String, category: String, measure: String)
+    /// Another program kept the database busy for too long.
+    case busy
+    /// The database could not be reached, or the connection broke.
+    case unavailable
+    /// The disk of the database is full.
+    case full
+    /// The database may not be written (read-only file, no permission).
+    case readOnly
+    /// Another import of the same table was switched in while this one ran.
+    case concurrentImport
+    /// Anything else; the name of the kind of error, never its text.
+    case other(String)
+}
+
 /// Where imported figures are kept.
 public protocol StatisticsRepository: Sendable {
     /// Replaces every observation of `table` with those that `produce` hands to its `store`
-    /// argument, in one transaction: when `produce` throws, nothing changes. A repeated import
-    /// of the same table replaces the earlier one and counts a new revision.
+    /// argument. The figures are written in short transactions into a staging area while
+    /// readers keep seeing the stored table; only when `produce` has finished are they switched
+    /// in, in one short transaction. When `produce` throws (or the import is killed) the stored
+    /// table stays as it was; what was staged is removed, at the latest by the next import. A
+    /// repeated import of the same table replaces the earlier one and counts a new revision.
+    /// - Throws: ``StatisticsStoreFailure`` when the database refuses a write.
     func replace(_ table: StatisticsTable, source: String,
                  _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
         async throws -> StatisticsImportOutcome

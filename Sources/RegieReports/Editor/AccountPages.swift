@@ -379,6 +379,7 @@ extension AuditAction {
         case .planStatusChanged: "status gewijzigd"
         case .planVersionStarted: "nieuwe versie gestart"
         case .actionProgressUpdated: "voortgang van een actie bijgewerkt"
+        case .planImported: "plan ingelezen uit een planbestand"
         }
     }
 }

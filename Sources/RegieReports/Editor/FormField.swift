@@ -137,8 +137,9 @@ public struct PartLens<Part> {
 
 /// Builders for the usual kinds of fields, so each part's form is a list of one-liners.
 enum Fields {
-    static let lineLength = 300
-    static let textLength = 20_000
+    // The shared limits, so the browser refuses exactly what a plan file may not hold.
+    static let lineLength = PlanLimits.lineLength
+    static let textLength = PlanLimits.textLength
 
     static let gone = "Dit onderdeel bestaat niet meer; misschien heeft iemand anders het verwijderd."
 
@@ -156,8 +157,8 @@ enum Fields {
     }
 
     static func line<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, String>, _ name: String, _ label: String,
-                        hint: String? = nil, required: Bool = true) -> FormField {
-        field(lens, name: name, label: label, hint: hint, input: .line(maxLength: lineLength), required: required,
+                        hint: String? = nil, required: Bool = true, maxLength: Int = lineLength) -> FormField {
+        field(lens, name: name, label: label, hint: hint, input: .line(maxLength: maxLength), required: required,
               read: { [$0[keyPath: kp]] },
               write: { part, values in part[keyPath: kp] = clean(values); return nil })
     }

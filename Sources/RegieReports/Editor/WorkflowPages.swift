@@ -86,9 +86,9 @@ public struct StatusPage {
             H.form(action ?? SiteURL.planStatus(plan.key).path, class: "editor narrow", [
                 .unwrap(next) { H.hidden("naar", $0.rawValue) },
                 H.field(field("datum", "Datum van het besluit", .date), values: [typed["datum"] ?? ""], error: errors["datum"]),
-                H.field(field("orgaan", "Orgaan", .line(maxLength: 200), hint: "Bijvoorbeeld gemeenteraad van Stadskanaal."),
+                H.field(field("orgaan", "Orgaan", .line(maxLength: PlanLimits.adoptionBodyLength), hint: "Bijvoorbeeld gemeenteraad van Stadskanaal."),
                         values: [typed["orgaan"] ?? body], error: errors["orgaan"]),
-                H.field(field("besluitnummer", "Besluitnummer", .line(maxLength: 100)), values: [typed["besluitnummer"] ?? ""],
+                H.field(field("besluitnummer", "Besluitnummer", .line(maxLength: PlanLimits.decisionNumberLength)), values: [typed["besluitnummer"] ?? ""],
                         error: errors["besluitnummer"]),
                 .div(.class("button-row"), H.submit(submit)),
             ])
@@ -208,7 +208,7 @@ public struct NewPlanPage {
 
     public func render() -> String {
         let fields: [(FormField, String)] = [
-            (field("titel", "Titel", .line(maxLength: 300), hint: "Bijvoorbeeld Integraal Veiligheidsplan 2027-2030."), "titel"),
+            (field("titel", "Titel", .line(maxLength: PlanLimits.lineLength), hint: "Bijvoorbeeld Integraal Veiligheidsplan 2027-2030."), "titel"),
             (field("eigenaar", "Van", .choice(owners)), "eigenaar"),
             (field("periode", "Planperiode", .line(maxLength: 9), hint: "Eerste en laatste jaar, bijvoorbeeld 2027-2030."), "periode"),
             (field("kopie-van", "Beginnen met", .choice([FormOption("", "een leeg plan")] + sources), required: false,
