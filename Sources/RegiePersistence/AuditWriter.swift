@@ -129,11 +129,14 @@ enum AuditWriter {
         return try await stored(try await query.all(), chain: chain, on: db)
     }
 
-    /// The entries about `account`, newest first.
-    static func entries(about account: UUID, limit: Int, chain: AuditChain, on db: any Database) async throws -> [StoredAuditEntry] {
-        let records = try await AuditRecord.query(on: db).filter(\.$subjectID == account)
-            .sort(\.$sequence, .descending).limit(limit).all()
-        return try await stored(records, chain: chain, on: db)
+    /// The entries about `account`, newest first; with `byOthers` only those another actor caused.
+    static func entries(about account: UUID, byOthers: Bool, limit: Int, chain: AuditChain, on db: any Database) async throws -> [StoredAuditEntry] {
+        let query = AuditRecord.query(on: db).filter(\.$subjectID == account)
+        if byOthers {
+            // `actor_id <> x` leaves out NULL (the command line), so ask for it separately.
+            query.group(.or) { $0.filter(\.$actorID != account).filter(\.$actorID == nil) }
+        }
+        return try await stored(try await query.sort(\.$sequence, .descending).limit(limit).all(), chain: chain, on: db)
     }
 
     private static func stored(_ records: [AuditRecord], chain: AuditChain, on db: any Database) async throws -> [StoredAuditEntry] {

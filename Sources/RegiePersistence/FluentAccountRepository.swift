@@ -192,8 +192,8 @@ public struct FluentAccountRepository: AccountRepository {
         try await AuditWriter.entries(for: municipality, limit: limit, chain: chain, on: database)
     }
 
-    public func auditTrail(about account: UUID, limit: Int) async throws -> [StoredAuditEntry] {
-        try await AuditWriter.entries(about: account, limit: limit, chain: chain, on: database)
+    public func auditTrail(about account: UUID, byOthers: Bool, limit: Int) async throws -> [StoredAuditEntry] {
+        try await AuditWriter.entries(about: account, byOthers: byOthers, limit: limit, chain: chain, on: database)
     }
 
     public func auditCount(by actor: UUID, action: AuditAction, since date: Date) async throws -> Int {

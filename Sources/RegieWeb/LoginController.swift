@@ -144,8 +144,8 @@ struct LoginController: RouteCollection {
 
     /// Passwords of `account` set by someone else (a beheerder, the command line), newest first.
     private func resetsByOthers(_ req: Request, _ account: Account) async throws -> [AuditEntry] {
-        try await req.accounts.auditTrail(about: account.id, limit: 50).map(\.entry)
-            .filter { $0.action == .passwordReset && $0.actor != account.id }
+        try await req.accounts.auditTrail(about: account.id, byOthers: true, limit: 50).map(\.entry)
+            .filter { $0.action == .passwordReset }
     }
 
     func secondFactorForm(_ req: Request) async throws -> Response {
@@ -225,7 +225,7 @@ struct LoginController: RouteCollection {
     /// a warning about a password someone else set.
     private func accountPage(_ req: Request, _ account: Account, notice: String? = nil, errors: [String: String] = [:],
                              newSecret: (secret: String, uri: String)? = nil) async throws -> AccountPage {
-        let byOthers = try await req.accounts.auditTrail(about: account.id, limit: 50).map(\.entry).filter { $0.actor != account.id }
+        let byOthers = try await req.accounts.auditTrail(about: account.id, byOthers: true, limit: 50).map(\.entry)
         let warning = byOthers.first { $0.action == .passwordReset && Date().timeIntervalSince($0.at) < 30 * 24 * 3600 }
             .map(AuditTexts.resetNotice)
         return AccountPage(account: account, tenantName: try await tenantName(req, account), notice: notice, warning: warning,

@@ -65,8 +65,9 @@ public protocol AccountRepository: Sendable {
     func record(_ audit: AuditEntry) async throws
     /// The audit trail a beheerder of `municipality` may read (all when nil), newest first.
     func auditTrail(for municipality: MunicipalityCode?, limit: Int) async throws -> [StoredAuditEntry]
-    /// The entries about one account (its subject), newest first.
-    func auditTrail(about account: UUID, limit: Int) async throws -> [StoredAuditEntry]
+    /// The entries about one account (its subject), newest first; with `byOthers` only those
+    /// someone else caused (a beheerder, the command line), not the account's own logins.
+    func auditTrail(about account: UUID, byOthers: Bool, limit: Int) async throws -> [StoredAuditEntry]
     /// How many entries `actor` caused with `action` since `date`.
     func auditCount(by actor: UUID, action: AuditAction, since date: Date) async throws -> Int
     /// Checks the whole chain cheaply: from the last verified-up-to marker on (every entry from
