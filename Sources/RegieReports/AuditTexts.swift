@@ -23,9 +23,12 @@ public enum AuditTexts {
     public static func check(_ check: AuditChainCheck) -> [String] {
         var lines: [String] = []
         if check.intact {
-            lines.append(check.headSequence == 0
-                ? "Het logboek is leeg; er is niets te controleren."
-                : "Het logboek is in orde: alle \(Format.number(check.headSequence)) regels kloppen met de keten en met de vastgelegde ankers.")
+            let verdict = switch check.headSequence {
+            case 0: "Het logboek is leeg; er is niets te controleren."
+            case 1: "Het logboek is in orde: de enige regel klopt met de keten en met de vastgelegde ankers."
+            default: "Het logboek is in orde: alle \(Format.number(check.headSequence)) regels kloppen met de keten en met de vastgelegde ankers."
+            }
+            lines.append(verdict)
         } else {
             lines.append("Het logboek klopt niet: het is buiten Regie om gewijzigd. Meld dit bij de beveiligingsfunctionaris.")
         }

@@ -29,7 +29,7 @@ extension Application {
         // The keys outside the database (docs/adr/0008): audit MAC, TOTP encryption, login form.
         let (keys, createdKeyFile) = try configuration.loadKeys()
         if let createdKeyFile {
-            logger.notice("Nieuw sleutelbestand aangemaakt: \(createdKeyFile) (alleen leesbaar voor de eigenaar). Bewaar het apart van de database en maak er een reservekopie van: zonder dit bestand zijn de tweestapsverificatie en het logboek niet meer te controleren.")
+            logger.notice("Nieuw sleutelbestand aangemaakt: \(createdKeyFile) (alleen leesbaar voor de eigenaar). Bewaar het apart van de database en maak er een reservekopie van: zonder dit bestand werkt de tweestapsverificatie niet meer en is het logboek niet meer te controleren.")
         }
         let anchors: any AuditAnchorStore = switch configuration.anchors {
         case .file(let path): AnchorFile(path: path)

@@ -24,7 +24,8 @@ public struct SecuritySettings: Sendable {
     /// when the last whole check is older than this.
     public var fullAuditCheckInterval: TimeInterval = 24 * 3600
     /// Whether cookies get the Secure flag (HTTPS only). Always on; browsers treat
-    /// http://localhost as secure, so local use works too.
+    /// http://localhost as secure, so local use works too. The cookies' `__Host-` prefix needs it:
+    /// browsers drop such a cookie without Secure.
     public var secureCookies = true
 
     public init() {}
