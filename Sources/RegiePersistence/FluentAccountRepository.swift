@@ -1,22 +1,35 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import RegieCore
 
 /// ``AccountRepository`` on any Fluent database.
 public struct FluentAccountRepository: AccountRepository {
     let database: any Database
+    let chain: AuditChain
+    let secrets: SecretBox
 
-    public init(database: any Database) {
+    /// How long one count of failed logins with unknown names runs before it becomes an entry.
+    public static let unknownLoginInterval: TimeInterval = 3600
+
+    /// Builds the audit entry that sums up the failed logins of unknown names in one interval.
+    let unknownLoginSummary: @Sendable (_ count: Int, _ from: Date, _ to: Date) -> AuditEntry
+
+    public init(database: any Database, chain: AuditChain, secrets: SecretBox,
+                unknownLoginSummary: @escaping @Sendable (Int, Date, Date) -> AuditEntry) {
         self.database = database
+        self.chain = chain
+        self.secrets = secrets
+        self.unknownLoginSummary = unknownLoginSummary
     }
 
     public func account(named username: String) async throws -> (Account, AccountCredentials)? {
         let name = Account.normalise(username: username)
-        return try await AccountRecord.query(on: database).filter(\.$username == name).first().flatMap(Self.account)
+        return try await AccountRecord.query(on: database).filter(\.$username == name).first().flatMap { try account($0) }
     }
 
     public func account(_ id: UUID) async throws -> (Account, AccountCredentials)? {
-        try await AccountRecord.find(id, on: database).flatMap(Self.account)
+        try await AccountRecord.find(id, on: database).flatMap { try account($0) }
     }
 
     public func accounts(of tenant: Tenant?) async throws -> [Account] {
@@ -53,7 +66,7 @@ public struct FluentAccountRepository: AccountRepository {
             record.passwordChangedAt = Date()
             record.passwordMustChange = account.mustChangePassword
             try await record.create(on: db)
-            try await AuditWriter.append([audit], on: db)
+            try await AuditWriter.append([audit], chain: chain, on: db)
         }
     }
 
@@ -62,7 +75,7 @@ public struct FluentAccountRepository: AccountRepository {
             guard let record = try await AccountRecord.find(id, on: db) else { throw AccountStoreError.notFound }
             body(record)
             try await record.update(on: db)
-            if let audit { try await AuditWriter.append([audit], on: db) }
+            if let audit { try await AuditWriter.append([audit], chain: chain, on: db) }
         }
     }
 
@@ -83,19 +96,84 @@ public struct FluentAccountRepository: AccountRepository {
         if disabled { try await SessionRecord.query(on: database).filter(\.$account.$id == id).delete() }
     }
 
-    public func setTOTPSecret(_ id: UUID, _ secret: String?, audit: AuditEntry) async throws {
-        try await change(id, audit: audit) { $0.totpSecret = secret }
+    public func setTOTPSecret(_ id: UUID, _ secret: String?, acceptedStep: Int64?, audit: AuditEntry) async throws {
+        let sealed = try secret.map { try secrets.seal($0, for: id) }
+        try await change(id, audit: audit) {
+            $0.totpSecret = sealed
+            $0.totpLastStep = acceptedStep
+        }
+    }
+
+    public func useOneTimeStep(_ id: UUID, step: Int64) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { throw AccountStoreError.notFound }
+        // One conditional UPDATE: the database decides which of two requests with the same code wins.
+        let rows = try await sql.update(AccountRecord.schema)
+            .set("totp_last_step", to: step)
+            .where("id", .equal, id)
+            .where(group: { $0.where("totp_last_step", .is, SQLLiteral.null).orWhere("totp_last_step", .lessThan, step) })
+            .returning("id")
+            .all()
+        return !rows.isEmpty
     }
 
     public func recordFailedLogin(_ id: UUID?, lockUntil: Date?, audit: AuditEntry) async throws {
         guard let id else { return try await record(audit) }
-        try await change(id, audit: audit) {
-            $0.failedLogins += 1
+        try await database.writeTransaction { [chain] db in
+            guard let record = try await AccountRecord.find(id, on: db) else { throw AccountStoreError.notFound }
+            record.failedLogins += 1
             if let lockUntil {
-                $0.lockedUntil = lockUntil
-                $0.failedLogins = 0
+                record.lockedUntil = lockUntil
+                record.failedLogins = 0
+                // The lock binds the account: sessions still waiting for their code end with it,
+                // so none of them can go on guessing.
+                try await SessionRecord.query(on: db).filter(\.$account.$id == id).filter(\.$secondFactorPending == true).delete()
             }
+            try await record.update(on: db)
+            try await AuditWriter.append([audit], chain: chain, on: db)
         }
+    }
+
+    public func recordUnknownLogin(at date: Date) async throws {
+        let interval = Self.unknownLoginInterval
+        let start = Date(timeIntervalSince1970: (date.timeIntervalSince1970 / interval).rounded(.down) * interval)
+        try await database.writeTransaction { [chain, unknownLoginSummary] db in
+            // The same turn-taking as audit appends, so two first failures of an interval do not both insert.
+            try await AuditWriter.lockAppends(on: db)
+            if let current = try await UnknownLoginCountRecord.query(on: db).filter(\.$intervalStart == start).first() {
+                current.count += 1
+                try await current.update(on: db)
+                return
+            }
+            try await Self.flush(before: start, chain: chain, summary: unknownLoginSummary, on: db)
+            let record = UnknownLoginCountRecord()
+            record.id = UUID()
+            record.intervalStart = start
+            record.count = 1
+            try await record.create(on: db)
+        }
+    }
+
+    public func flushUnknownLogins(before date: Date) async throws {
+        let interval = Self.unknownLoginInterval
+        let start = Date(timeIntervalSince1970: (date.timeIntervalSince1970 / interval).rounded(.down) * interval)
+        try await database.writeTransaction { [chain, unknownLoginSummary] db in
+            try await AuditWriter.lockAppends(on: db)
+            try await Self.flush(before: start, chain: chain, summary: unknownLoginSummary, on: db)
+        }
+    }
+
+    /// Writes one entry per ended interval and removes its count.
+    private static func flush(before start: Date, chain: AuditChain, summary: @Sendable (Int, Date, Date) -> AuditEntry,
+                              on db: any Database) async throws {
+        let ended = try await UnknownLoginCountRecord.query(on: db).filter(\.$intervalStart < start).sort(\.$intervalStart).all()
+        guard !ended.isEmpty else { return }
+        try await AuditWriter.append(ended.map { summary($0.count, $0.intervalStart, $0.intervalStart.addingTimeInterval(unknownLoginInterval)) },
+                                     chain: chain, on: db)
+        try await UnknownLoginCountRecord.query(on: db).filter(\.$intervalStart < start).delete()
+    }
+
+    public func pendingUnknownLogins() async throws -> Int {
+        try await UnknownLoginCountRecord.query(on: database).all().reduce(0) { $0 + $1.count }
     }
 
     public func recordLogin(_ id: UUID, audit: AuditEntry) async throws {
@@ -107,11 +185,42 @@ public struct FluentAccountRepository: AccountRepository {
     }
 
     public func record(_ audit: AuditEntry) async throws {
-        try await database.writeTransaction { db in try await AuditWriter.append([audit], on: db) }
+        try await database.writeTransaction { [chain] db in try await AuditWriter.append([audit], chain: chain, on: db) }
     }
 
     public func auditTrail(for municipality: MunicipalityCode?, limit: Int) async throws -> [StoredAuditEntry] {
-        try await AuditWriter.entries(for: municipality, limit: limit, on: database)
+        try await AuditWriter.entries(for: municipality, limit: limit, chain: chain, on: database)
+    }
+
+    public func auditTrail(about account: UUID, byOthers: Bool, limit: Int) async throws -> [StoredAuditEntry] {
+        try await AuditWriter.entries(about: account, byOthers: byOthers, limit: limit, chain: chain, on: database)
+    }
+
+    public func auditCount(by actor: UUID, action: AuditAction, since date: Date) async throws -> Int {
+        try await AuditRecord.query(on: database).filter(\.$actorID == actor).filter(\.$action == action.rawValue)
+            .filter(\.$at >= date).count()
+    }
+
+    public func auditChainStatus(fullCheckAfter: TimeInterval) async throws -> AuditChainStatus {
+        let now = Date()
+        let check: AuditChainCheck
+        let fullCheckAt: Date
+        if let marker = try await AuditWriter.marker(chain: chain, on: database), now.timeIntervalSince(marker.fullCheckAt) < fullCheckAfter {
+            check = try await AuditWriter.check(from: (marker.verifiedThrough, marker.hash), chain: chain, on: database)
+            fullCheckAt = marker.fullCheckAt
+        } else {
+            check = try await AuditWriter.check(from: nil, chain: chain, on: database)
+            fullCheckAt = now
+        }
+        try await AuditWriter.recordIntact(check, fullCheckAt: check.checkedFrom == 1 ? now : fullCheckAt, chain: chain, on: database)
+        // A marker that no longer matched made it a whole check after all.
+        return AuditChainStatus(check: check, lastFullCheck: check.checkedFrom == 1 ? now : fullCheckAt)
+    }
+
+    public func checkWholeAuditChain() async throws -> AuditChainCheck {
+        let check = try await AuditWriter.check(from: nil, chain: chain, on: database)
+        try await AuditWriter.recordIntact(check, fullCheckAt: Date(), chain: chain, on: database)
+        return check
     }
 
     public func organisations() async throws -> [Organisation] {
@@ -145,7 +254,7 @@ public struct FluentAccountRepository: AccountRepository {
             guard let record = try await MunicipalityRecord.find(municipality.rawValue, on: db) else { throw AccountStoreError.unknownTenant }
             record.requireTwoFactor = required
             try await record.update(on: db)
-            try await AuditWriter.append([audit], on: db)
+            try await AuditWriter.append([audit], chain: chain, on: db)
         }
     }
 
@@ -154,6 +263,20 @@ public struct FluentAccountRepository: AccountRepository {
         return Organisation(key: key, name: record.name, type: type)
     }
 
+    /// Whether the database holds audit entries keyed with a master key (any key): a database
+    /// that does must not be started with a newly generated one.
+    public static func holdsKeyedData(on db: any Database) async throws -> Bool {
+        try await AuditRecord.query(on: db).filter(\.$scheme == AuditWriter.keyedScheme).first() != nil
+    }
+
+    /// The account with its credentials, the TOTP secret opened.
+    func account(_ record: AccountRecord) throws -> (Account, AccountCredentials)? {
+        guard var result = Self.account(record), let id = record.id else { return nil }
+        result.1.totpSecret = try record.totpSecret.map { try secrets.open($0, for: id) }
+        return result
+    }
+
+    /// The account as the rest of the application sees it; the credentials' secret still sealed.
     static func account(_ record: AccountRecord) -> (Account, AccountCredentials)? {
         guard let id = record.id else { return nil }
         let tenant: Tenant
@@ -169,7 +292,8 @@ public struct FluentAccountRepository: AccountRepository {
                               roles: roles, disabled: record.disabled, twoFactorEnabled: record.totpSecret != nil,
                               lastLogin: record.lastLoginAt, mustChangePassword: record.passwordMustChange)
         return (account, AccountCredentials(passwordHash: record.passwordHash, totpSecret: record.totpSecret,
-                                            failedLogins: record.failedLogins, lockedUntil: record.lockedUntil))
+                                            failedLogins: record.failedLogins, lockedUntil: record.lockedUntil,
+                                            lastOneTimeStep: record.totpLastStep))
     }
 }
 

@@ -6,9 +6,12 @@ import RegieCore
 /// ``PlanRepository`` on any Fluent database: SQLite by default, PostgreSQL in production.
 public struct FluentPlanRepository: PlanRepository {
     let database: any Database
+    /// Where every change's audit entry is chained.
+    let chain: AuditChain
 
-    public init(database: any Database) {
+    public init(database: any Database, chain: AuditChain) {
         self.database = database
+        self.chain = chain
     }
 
     // MARK: Writing
@@ -236,7 +239,7 @@ extension FluentPlanRepository {
                 throw PlanStoreError.keyTaken(plan.key)
             }
             _ = try await Self.save(plan, document: try PlanDocument.encode(plan), on: db)
-            try await AuditWriter.append([audit], on: db)
+            try await AuditWriter.append([audit], chain: chain, on: db)
         }
     }
 
@@ -258,7 +261,7 @@ extension FluentPlanRepository {
                 throw PlanStoreError.conflict(currentRevision: after?.revision ?? revision)
             }
             _ = try await Self.save(plan, document: document, on: db, revision: revision + 1)
-            try await AuditWriter.append(audit, on: db)
+            try await AuditWriter.append(audit, chain: chain, on: db)
             return revision + 1
         }
     }
@@ -275,7 +278,7 @@ extension FluentPlanRepository {
             record.status = plan.status.rawValue
             record.revision += 1
             try await record.update(on: db)
-            try await AuditWriter.append([audit], on: db)
+            try await AuditWriter.append([audit], chain: chain, on: db)
         }
     }
 
@@ -350,7 +353,7 @@ extension FluentPlanRepository {
                     audit.append(entry)
                 }
             }
-            try await AuditWriter.append(audit, on: db)
+            try await AuditWriter.append(audit, chain: chain, on: db)
         }
     }
 

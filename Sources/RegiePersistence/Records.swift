@@ -155,7 +155,10 @@ final class AccountRecord: Model, @unchecked Sendable {
     /// Role names separated by commas.
     @Field(key: "roles") var roles: String
     @Field(key: "password_hash") var passwordHash: String
+    /// The TOTP secret, sealed with AES-GCM (`enc1:…`; see ``SecretBox``).
     @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// The time step of the last one-time code accepted; codes of it or earlier are refused.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
     @Field(key: "disabled") var disabled: Bool
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
@@ -199,6 +202,38 @@ final class AuditRecord: Model, @unchecked Sendable {
     @Field(key: "before") var before: String
     @Field(key: "after") var after: String
     @Field(key: "hash") var hash: String
+    /// 1: SHA-256 (entries from before migration 007); 2: HMAC-SHA256 with the audit key.
+    @Field(key: "scheme") var scheme: Int
+    /// The account the entry is about, if any.
+    @OptionalField(key: "subject_id") var subjectID: UUID?
+
+    init() {}
+}
+
+/// The verified-up-to marker of the audit chain: the head of the last intact check, with a MAC,
+/// so the trail page checks only what came after it (and everything again once a day).
+final class AuditCheckRecord: Model, @unchecked Sendable {
+    static let schema = "audit_checks"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "verified_through") var verifiedThrough: Int
+    @Field(key: "hash") var hash: String
+    @Field(key: "checked_at") var checkedAt: Date
+    /// When the chain was last checked from its first entry (this check or an earlier one).
+    @Field(key: "full_check_at") var fullCheckAt: Date
+    @Field(key: "mac") var mac: String
+
+    init() {}
+}
+
+/// Failed logins of unknown names in one interval: counted here, and written to the trail as one
+/// entry when the interval is over, so guessing names cannot flood the trail.
+final class UnknownLoginCountRecord: Model, @unchecked Sendable {
+    static let schema = "unknown_login_counts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "interval_start") var intervalStart: Date
+    @Field(key: "count") var count: Int
 
     init() {}
 }

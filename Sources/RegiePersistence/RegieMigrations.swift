@@ -2,7 +2,8 @@ import FluentKit
 
 /// Every migration of Regie, in order. Never edit one that has shipped; add a new one.
 public enum RegieMigrations {
-    public static var all: [any Migration] {
+    /// The migrations; `keys` seal the TOTP secrets (migration 010).
+    public static func all(keys: RegieKeys) -> [any Migration] {
         var migrations: [any Migration] = []
         do { // Migration 001 – owners and plans
             migrations.append(CreateMunicipalities())
@@ -27,6 +28,24 @@ public enum RegieMigrations {
         }
         do { // Migration 006 – imports staged and switched in at the end
             migrations.append(StagedImports())
+        }
+        do { // Migration 007 – the scheme of each audit entry's hash (keyed from now on)
+            migrations.append(AddAuditScheme())
+        }
+        do { // Migration 008 – the account an audit entry is about
+            migrations.append(AddAuditSubject())
+        }
+        do { // Migration 009 – the verified-up-to marker of the audit chain
+            migrations.append(CreateAuditChecks())
+        }
+        do { // Migration 010 – the last one-time code step per account (no replays)
+            migrations.append(AddOneTimeStep())
+        }
+        do { // Migration 011 – TOTP secrets sealed with AES-GCM
+            migrations.append(EncryptOneTimeSecrets(box: SecretBox(key: keys.oneTimeSecrets)))
+        }
+        do { // Migration 012 – counts of failed logins with unknown names
+            migrations.append(CreateUnknownLoginCounts())
         }
         return migrations
     }

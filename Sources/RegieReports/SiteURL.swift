@@ -91,3 +91,50 @@ public enum AnalysisScope: Hashable, Sendable {
         }
     }
 }
+
+/// The page to go back to after logging in (`terug=`). Every return address Regie reads or
+/// builds passes through ``validated(_:)``: only a path on this site, written plainly. Browsers
+/// drop tabs and line breaks from addresses, so `/<TAB>/evil.example` would become
+/// `//evil.example`, another site; such addresses, and their percent-encoded forms, fall back to
+/// the start page.
+public enum ReturnPath {
+    /// Longer addresses than any page of Regie has are refused.
+    public static let maximumLength = 300
+
+    /// `candidate` when it is a safe return address, otherwise nil: it starts with exactly one
+    /// `/`, holds only printable ASCII without `\`, no `//` anywhere, and stays so after
+    /// percent-decoding (up to three times, for doubly encoded tricks); not the login or logout
+    /// pages themselves.
+    public static func validated(_ candidate: String?) -> String? {
+        guard let candidate, candidate.utf8.count <= maximumLength else { return nil }
+        var text = candidate
+        for _ in 0..<4 {
+            guard isPlainPath(text) else { return nil }
+            guard let decoded = text.removingPercentEncoding else { return nil }
+            if decoded == text {
+                let lowered = text.lowercased()
+                for page in [SiteURL.login.path, SiteURL.logout.path] where lowered == page || lowered.hasPrefix(page + "/") || lowered.hasPrefix(page + "?") {
+                    return nil
+                }
+                return candidate
+            }
+            text = decoded
+        }
+        // Still changing after three decodings: nobody writes an address like that.
+        return nil
+    }
+
+    /// `?terug=PATH` with the path percent-encoded (letters, digits, `/` and `-._~` as they are),
+    /// or "" when `path` is not a safe return address.
+    public static func query(_ path: String?) -> String {
+        guard let path = validated(path) else { return "" }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~")
+        return "?terug=" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+    }
+
+    private static func isPlainPath(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard scalars.first == "/", !text.contains("//") else { return false }
+        return scalars.allSatisfy { (0x21...0x7E).contains($0.value) && $0 != "\\" }
+    }
+}

@@ -54,25 +54,40 @@ struct AdminController {
         let password = values.one("wachtwoord")
         let problems = Passwords.messages(PasswordPolicy.problems(password, username: form.username))
         if !problems.isEmpty { errors["wachtwoord"] = problems.joined(separator: " ") }
-        if errors.isEmpty, try await req.accounts.account(named: form.username) != nil {
-            errors["gebruikersnaam"] = "Deze gebruikersnaam bestaat al; kies een andere."
-        }
-        guard errors.isEmpty else {
+        func refuse(_ errors: [String: String], status: HTTPStatus = .unprocessableEntity) async throws -> Response {
             var failed = form
             failed.errors = errors
             return html(AccountsPage(tenantName: try await tenantName(req, admin),
                                      accounts: try await req.accounts.accounts(of: .municipality(code)), form: failed,
                                      twoFactorRequired: try await req.accounts.requiresTwoFactor(code)).render(),
-                        status: .unprocessableEntity)
+                        status: status)
+        }
+        guard errors.isEmpty else { return try await refuse(errors) }
+        // User names are global (one-field login), so whether a name is taken says something about
+        // other municipalities too. The refusal is the same wherever the name is taken, it is
+        // written to the trail, and after a few in a day this beheerder makes no accounts until
+        // the next day, whatever the name (docs/adr/0008).
+        let settings = req.application.security
+        if try await req.accounts.auditCount(by: admin.id, action: .usernameRefused, since: Date().addingTimeInterval(-24 * 3600))
+            >= settings.maxRefusedUsernamesPerDay {
+            return try await refuse(["gebruikersnaam": "U heeft vandaag al \(settings.maxRefusedUsernamesPerDay) keer een gebruikersnaam gekozen die niet beschikbaar is. Daarom kunt u tot morgen geen accounts aanmaken; vraag het zo nodig de applicatiebeheerder."],
+                                     status: .tooManyRequests)
         }
         // The first password comes from the beheerder: the new colleague chooses their own at the first login.
         let account = Account(id: UUID(), username: form.username, displayName: form.displayName, tenant: .municipality(code),
                               roles: form.roles, mustChangePassword: true)
-        try await req.accounts.create(account, passwordHash: try Passwords.hash(password), audit: AuditEntry(
-            actor: admin.id, actorName: admin.displayName, municipalities: [code], action: .accountCreated,
-            object: "account \(account.username)",
-            after: [AuditValue("Naam", account.displayName), AuditValue("Gebruikersnaam", account.username),
-                    AuditValue("Rollen", account.roles.sorted().map(\.label).joined(separator: ", "))]))
+        do {
+            if try await req.accounts.account(named: form.username) != nil { throw AccountStoreError.usernameTaken(form.username) }
+            try await req.accounts.create(account, passwordHash: try Passwords.hash(password), audit: AuditEntry(
+                actor: admin.id, actorName: admin.displayName, municipalities: [code], action: .accountCreated,
+                object: "account \(account.username)", subject: account.id,
+                after: [AuditValue("Naam", account.displayName), AuditValue("Gebruikersnaam", account.username),
+                        AuditValue("Rollen", account.roles.sorted().map(\.label).joined(separator: ", "))]))
+        } catch AccountStoreError.usernameTaken {
+            try await req.accounts.record(AuditEntry(actor: admin.id, actorName: admin.displayName, municipalities: [code],
+                                                     action: .usernameRefused, object: "gebruikersnaam \(form.username)"))
+            return try await refuse(["gebruikersnaam": "Deze gebruikersnaam is niet beschikbaar; kies een andere, bijvoorbeeld het e-mailadres van de medewerker."])
+        }
         // No user name in the address: addresses end up in logs.
         return req.redirect(to: SiteURL.accounts.path + "?gemaakt=1", redirectType: .normal)
     }
@@ -93,7 +108,7 @@ struct AdminController {
         }
         try await req.accounts.setDisabled(id, disable, audit: AuditEntry(
             actor: admin.id, actorName: admin.displayName, municipalities: [code],
-            action: disable ? .accountDisabled : .accountEnabled, object: "account \(account.username)",
+            action: disable ? .accountDisabled : .accountEnabled, object: "account \(account.username)", subject: account.id,
             before: [AuditValue("Status", account.disabled ? "uitgeschakeld" : "actief")],
             after: [AuditValue("Status", disable ? "uitgeschakeld" : "actief")]))
         return req.redirect(to: SiteURL.accounts.path + "?gewijzigd=1", redirectType: .normal)
@@ -113,9 +128,11 @@ struct AdminController {
             throw Abort(.unprocessableEntity, reason: "Het tijdelijke wachtwoord voor \(account.displayName) is niet ingesteld: " + problems.joined(separator: " ")
                         + " Ga terug naar de accounts en probeer het opnieuw.")
         }
+        // Recorded as a reset of that account by this beheerder: the account's holder sees it, with
+        // the name and time, at the next login and on their account page.
         try await req.accounts.setPasswordHash(id, try Passwords.hash(password), mustChange: true, audit: AuditEntry(
-            actor: admin.id, actorName: admin.displayName, municipalities: [code], action: .passwordChanged,
-            object: "account \(account.username): tijdelijk wachtwoord ingesteld door de beheerder"))
+            actor: admin.id, actorName: admin.displayName, municipalities: [code], action: .passwordReset,
+            object: "account \(account.username): tijdelijk wachtwoord ingesteld door de beheerder", subject: account.id))
         return req.redirect(to: SiteURL.accounts.path + "?gewijzigd=1", redirectType: .normal)
     }
 
@@ -131,9 +148,15 @@ struct AdminController {
         return req.redirect(to: SiteURL.accounts.path + "?gewijzigd=1", redirectType: .normal)
     }
 
+    /// The trail of the municipality, newest 300, with a check of the whole chain (from the
+    /// verified-up-to marker on, and every entry again once a day) and of its anchors.
     func auditTrail(_ req: Request) async throws -> Response {
         let (account, code) = try managed(req)
+        let status = try await req.accounts.auditChainStatus(fullCheckAfter: req.application.security.fullAuditCheckInterval)
+        if !status.check.intact {
+            req.logger.critical("audit chain broken: first problem at \(status.check.firstProblem?.sequence ?? 0), \(status.check.anchorProblems.count) anchor problems")
+        }
         return html(AuditTrailPage(tenantName: try await tenantName(req, account),
-                                   entries: try await req.accounts.auditTrail(for: code, limit: 300)).render())
+                                   entries: try await req.accounts.auditTrail(for: code, limit: 300), chain: status).render())
     }
 }

@@ -4,6 +4,7 @@ import FluentSQLiteDriver
 import RegieCore
 import RegiePersistence
 import SQLKit
+import RegieReports
 import Vapor
 
 extension Application {
@@ -25,14 +26,35 @@ extension Application {
         // No personal data in logs: below info, lines carry query values.
         if !configuration.allowDebugLogs, logger.logLevel < .info { logger.logLevel = .info }
         databases.use(try configuration.database.configuration(), as: configuration.database.isPostgres ? .psql : .sqlite)
+
+        // The keys outside the database (docs/adr/0008): audit MAC, TOTP encryption, login form.
+        let (keys, createdKeyFile) = try configuration.loadKeys()
+        if let createdKeyFile {
+            logger.notice("Nieuw sleutelbestand aangemaakt: \(createdKeyFile) (alleen leesbaar voor de eigenaar). Bewaar het apart van de database en maak er een reservekopie van: zonder dit bestand werkt de tweestapsverificatie niet meer en is het logboek niet meer te controleren.")
+        }
+        let anchors: any AuditAnchorStore = switch configuration.anchors {
+        case .file(let path): AnchorFile(path: path)
+        case .memory: MemoryAnchors()
+        }
+        storage[RegieKeysKey.self] = keys
+        storage[AuditChainKey.self] = AuditChain(key: keys.auditMAC, anchors: anchors)
+        storage[LoginThrottleKey.self] = LoginThrottle()
+        storage[TrustedProxiesKey.self] = Set(configuration.trustedProxies.compactMap(ClientAddress.normalised))
+
         if case .sqliteFile = configuration.database, let sql = db as? any SQLDatabase {
             // Write-ahead logging: readers (the web pages) are never blocked by a writer (an
             // import in another process), and a writer holds the lock only while it commits.
             // The mode is kept in the file; setting it again changes nothing.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
-        migrations.add(RegieMigrations.all)
+        migrations.add(RegieMigrations.all(keys: keys))
         if migrate { try await autoMigrate() }
+        // A new key file beside a database already sealed with another key: the old one was lost.
+        // Stop before anything is written with the wrong key.
+        if let createdKeyFile, migrate, try await FluentAccountRepository.holdsKeyedData(on: db) {
+            try? FileManager.default.removeItem(atPath: createdKeyFile)
+            throw ConfigurationError.keyFileLost(createdKeyFile)
+        }
 
         storage[PlanWriteLocksKey.self] = KeyedLocks()
         // Replace Vapor's default error middleware: users get Dutch pages, never internals.
@@ -61,18 +83,43 @@ extension Application {
     }
 
     /// The plan repository on this application's database.
-    public var plans: any PlanRepository { FluentPlanRepository(database: db) }
+    public var plans: any PlanRepository { FluentPlanRepository(database: db, chain: auditChain) }
 
     /// The repository of imported statistics on this application's database.
     public var statistics: any StatisticsRepository { FluentStatisticsRepository(database: db) }
 
     /// Accounts, partner organisations and the audit trail on this application's database.
-    public var accounts: any AccountRepository { FluentAccountRepository(database: db) }
+    public var accounts: any AccountRepository { accounts(on: db) }
+
+    func accounts(on database: any Database) -> any AccountRepository {
+        FluentAccountRepository(database: database, chain: auditChain, secrets: SecretBox(key: keys.oneTimeSecrets),
+                                unknownLoginSummary: { AuditTexts.unknownLogins(count: $0, from: $1, to: $2) })
+    }
+
+    /// The keys derived from the master key (set up by ``configureRegie(_:migrate:)``).
+    var keys: RegieKeys {
+        guard let keys = storage[RegieKeysKey.self] else { fatalError("Regie's keys are read before the application is configured") }
+        return keys
+    }
+
+    /// The keyed audit chain with its anchors.
+    var auditChain: AuditChain {
+        guard let chain = storage[AuditChainKey.self] else { fatalError("the audit chain is used before the application is configured") }
+        return chain
+    }
+
+    var loginThrottle: LoginThrottle { storage[LoginThrottleKey.self] ?? LoginThrottle() }
+    var trustedProxies: Set<String> { storage[TrustedProxiesKey.self] ?? [] }
 }
+
+struct RegieKeysKey: StorageKey { typealias Value = RegieKeys }
+struct AuditChainKey: StorageKey { typealias Value = AuditChain }
+struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottle }
+struct TrustedProxiesKey: StorageKey { typealias Value = Set<String> }
 
 extension Request {
     /// The plan repository on this request's database.
-    var plans: any PlanRepository { FluentPlanRepository(database: db) }
+    var plans: any PlanRepository { FluentPlanRepository(database: db, chain: application.auditChain) }
 
     /// The repository of imported statistics on this request's database.
     var statistics: any StatisticsRepository { FluentStatisticsRepository(database: db) }

@@ -13,8 +13,19 @@ public struct SecuritySettings: Sendable {
     /// Failed logins in a row before the account is locked for `lockDuration`.
     public var maxFailedLogins = 5
     public var lockDuration: TimeInterval = 15 * 60
+    /// Failed logins (password or code) from one client address in `addressWindow`, after which
+    /// that address gets a 429 until the window ends.
+    public var maxFailedLoginsPerAddress = 20
+    public var addressWindow: TimeInterval = 15 * 60
+    /// Names a beheerder may choose in a day that turn out to be taken, before account creation
+    /// pauses for that beheerder (user names are global; see docs/adr/0008).
+    public var maxRefusedUsernamesPerDay = 5
+    /// The trail page checks the chain from its verified-up-to marker, and every entry again
+    /// when the last whole check is older than this.
+    public var fullAuditCheckInterval: TimeInterval = 24 * 3600
     /// Whether cookies get the Secure flag (HTTPS only). Always on; browsers treat
-    /// http://localhost as secure, so local use works too.
+    /// http://localhost as secure, so local use works too. The cookies' `__Host-` prefix needs it:
+    /// browsers drop such a cookie without Secure.
     public var secureCookies = true
 
     public init() {}
@@ -60,7 +71,7 @@ extension Request {
         }
     }
 
-    var accounts: any AccountRepository { FluentAccountRepository(database: db) }
+    var accounts: any AccountRepository { application.accounts(on: db) }
 
     /// The organisation of `account` (the request's one account), read once per request: the
     /// account bar, the two-factor rule and the pages all use it.
@@ -87,8 +98,10 @@ extension Request {
 }
 
 enum Cookies {
-    static let session = "regie_sessie"
-    static let loginCSRF = "regie_inlogformulier"
+    // `__Host-`: browsers accept these only with Secure, Path=/ and no Domain, so no other site
+    // or subdomain can set or overwrite them (no planted session or form token).
+    static let session = "__Host-regie_sessie"
+    static let loginCSRF = "__Host-regie_inlogformulier"
 
     static func value(_ string: String, secure: Bool, maxAge: Int? = nil) -> HTTPCookies.Value {
         HTTPCookies.Value(string: string, expires: nil, maxAge: maxAge, domain: nil, path: "/", isSecure: secure,
@@ -133,8 +146,9 @@ struct RequireAccount: AsyncMiddleware {
         guard let signedIn = request.signedIn else {
             let expired = request.storage[SessionExpiredKey.self] == true
             if request.method == .GET || request.method == .HEAD {
-                var target = "/inloggen?terug=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_."))) ?? "/")
-                if expired { target += "&verlopen=1" }
+                let back = ReturnPath.query(request.url.path)
+                var target = SiteURL.login.path + back
+                if expired { target += (back.isEmpty ? "?" : "&") + "verlopen=1" }
                 return request.redirect(to: target, redirectType: .normal)
             }
             throw Abort(.unauthorized, reason: expired
@@ -198,7 +212,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         if let signedIn = request.signedIn {
             expected = signedIn.session.csrfToken
         } else {
-            expected = request.cookies[Cookies.loginCSRF]?.string
+            // The login form: the cookie and the form must carry the same token, and Regie must
+            // have made it (a value planted in the cookie has no valid signature).
+            let cookie = request.cookies[Cookies.loginCSRF]?.string
+            expected = cookie.flatMap { LoginFormToken.issued($0, key: request.application.keys.loginForm) == nil ? nil : $0 }
         }
         guard let expected, !expected.isEmpty, constantTimeEqual(sent, expected) else {
             throw Abort(.forbidden, reason: "Dit formulier is verlopen of komt niet van Regie, en is daarom niet verwerkt. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
@@ -255,10 +272,18 @@ public enum OneTimeCodes {
 
     /// Whether `code` is right for `secret` now, allowing one step of clock difference either way.
     public static func verify(_ code: String, secret: String, at date: Date = Date()) -> Bool {
+        step(of: code, secret: secret, at: date) != nil
+    }
+
+    /// The RFC 6238 time step (30-second counter) for which `code` is right, looking one step
+    /// either way for clock difference; nil when it is right for none. The latest step wins, so
+    /// remembering it refuses every earlier code too.
+    public static func step(of code: String, secret: String, at date: Date = Date()) -> Int64? {
         let digits = code.filter(\.isNumber)
-        guard digits.count == 6, let key = Data(base32Encoded: secret) else { return false }
-        let totp = TOTP(key: SymmetricKey(data: key), digest: .sha1, digits: .six, interval: 30)
-        return totp.generate(time: date, range: 1).contains(digits)
+        guard digits.count == 6, code.count <= 12, let key = Data(base32Encoded: secret) else { return nil }
+        let hotp = HOTP(key: SymmetricKey(data: key), digest: .sha1, digits: .six)
+        let now = Int64((date.timeIntervalSince1970 / 30).rounded(.down))
+        return [now + 1, now, now - 1].first { $0 >= 0 && hotp.generate(counter: UInt64($0)) == digits }
     }
 
     public static func code(secret: String, at date: Date = Date()) -> String? {

@@ -24,6 +24,9 @@ struct LoginController: RouteCollection {
     }
 
     static let failedMessage = "De gebruikersnaam of het wachtwoord klopt niet, of het account is (tijdelijk) geblokkeerd. Na vijf mislukte pogingen wordt een account een kwartier geblokkeerd."
+    static let wrongCodeMessage = "Deze code klopt niet. Let op: een code geldt maar 30 seconden."
+    static let usedCodeMessage = "Deze code is al gebruikt; een code werkt maar één keer. Wacht tot de app een nieuwe code toont en typ die."
+    static let lockedMessage = "Uw account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over een kwartier opnieuw."
 
     func loginForm(_ req: Request) async throws -> Response {
         if req.signedIn != nil, req.signedIn?.session.secondFactorPending == false {
@@ -32,26 +35,54 @@ struct LoginController: RouteCollection {
         let notice: String? = req.queryValue("verlopen") != nil || req.storage[SessionExpiredKey.self] == true
             ? "Uw sessie is verlopen omdat u een tijd niets deed. Log opnieuw in."
             : (req.queryValue("uitgelogd") != nil ? "U bent uitgelogd." : nil)
-        return loginPage(req, LoginPage(notice: notice, returnPath: safeReturn(req.queryValue("terug")), csrf: ""), status: .ok)
+        return loginPage(req, LoginPage(notice: notice, returnPath: ReturnPath.validated(req.queryValue("terug")), csrf: ""), status: .ok)
     }
 
-    /// Renders the login page with a fresh form token in a cookie (double submit).
+    /// Renders the login page with its form token in a cookie (double submit). The token is made
+    /// by Regie and signed; the one of an earlier login page is kept while it is valid, so a login
+    /// from an older tab still works, but a cookie value Regie did not make is replaced.
     private func loginPage(_ req: Request, _ page: LoginPage, status: HTTPStatus) -> Response {
         var page = page
-        // Keep the token of an earlier login page, so a login from an older tab still works.
-        let existing = req.cookies[Cookies.loginCSRF]?.string ?? ""
-        let token = existing.count >= 40 ? existing : SessionStore.newToken()
+        let key = req.application.keys.loginForm
+        let now = Date()
+        let token: String
+        if let existing = req.cookies[Cookies.loginCSRF]?.string, let issued = LoginFormToken.issued(existing, key: key, now: now),
+           now.timeIntervalSince(issued) < LoginFormToken.lifetime - LoginFormToken.renewBefore {
+            token = existing
+        } else {
+            token = LoginFormToken.make(key: key, at: now)
+        }
         page.csrf = token
         let response = html(page.render(), status: status)
-        response.cookies[Cookies.loginCSRF] = Cookies.value(token, secure: req.application.security.secureCookies, maxAge: 3600)
+        response.cookies[Cookies.loginCSRF] = Cookies.value(token, secure: req.application.security.secureCookies,
+                                                            maxAge: Int(LoginFormToken.lifetime))
         return response
     }
 
+    /// The client's address as a throttling key; a 429 before any password or code is checked
+    /// when that address failed too often.
+    private func admit(_ req: Request) throws -> String {
+        let settings = req.application.security
+        let address = ClientAddress.key(of: req, trustedProxies: req.application.trustedProxies)
+        if let seconds = req.application.loginThrottle.retryAfter(address, limit: settings.maxFailedLoginsPerAddress,
+                                                                   window: settings.addressWindow) {
+            let minutes = max(1, (seconds + 59) / 60)
+            throw Abort(.tooManyRequests, headers: ["Retry-After": String(seconds)],
+                        reason: "Vanaf uw adres is te vaak zonder succes geprobeerd in te loggen. Wacht \(minutes == 1 ? "een minuut" : "\(minutes) minuten") en probeer het dan opnieuw. Weet u uw wachtwoord niet meer? Vraag de beheerder van uw gemeente om een tijdelijk wachtwoord.")
+        }
+        return address
+    }
+
+    private func countFailure(_ req: Request, _ address: String) {
+        req.application.loginThrottle.recordFailure(address, window: req.application.security.addressWindow)
+    }
+
     func login(_ req: Request) async throws -> Response {
+        let address = try admit(req)
         let form = try FormValues(req)
         let username = Account.normalise(username: String(form.one("gebruikersnaam").prefix(200)))
         let password = String(form.one("wachtwoord").prefix(200))
-        let returnPath = safeReturn(form.optional("terug"))
+        let returnPath = ReturnPath.validated(form.optional("terug"))
         let settings = req.application.security
         let now = Date()
 
@@ -59,13 +90,15 @@ struct LoginController: RouteCollection {
         // Verify against a dummy hash for unknown names, so timing reveals nothing.
         let passwordRight = Passwords.verify(password, hash: found?.1.passwordHash ?? Passwords.dummyHash) && found != nil
         guard let (account, credentials) = found else {
-            try await req.accounts.record(AuditEntry(actor: nil, actorName: "onbekende gebruikersnaam", municipalities: [],
-                                                     action: .loginFailed, object: ""))
+            countFailure(req, address)
+            // Counted, not an entry each: guessing names cannot flood the trail.
+            try await req.accounts.recordUnknownLogin(at: now)
             return loginPage(req, LoginPage(username: username, message: Self.failedMessage, returnPath: returnPath, csrf: ""), status: .unauthorized)
         }
         let municipalities = account.tenant.municipality.map { [$0] } ?? []
-        let locked = credentials.lockedUntil.map { $0 > now } ?? false
+        let locked = credentials.isLocked(at: now)
         if !passwordRight || locked || account.disabled {
+            countFailure(req, address)
             var lockUntil: Date?
             if !passwordRight, !locked, credentials.failedLogins + 1 >= settings.maxFailedLogins {
                 lockUntil = now.addingTimeInterval(settings.lockDuration)
@@ -74,7 +107,8 @@ struct LoginController: RouteCollection {
                 account.id, lockUntil: lockUntil,
                 audit: AuditEntry(actor: account.id, actorName: account.displayName, municipalities: municipalities,
                                   action: lockUntil != nil ? .accountLocked : .loginFailed,
-                                  object: locked ? "account is geblokkeerd" : (account.disabled ? "account is uitgeschakeld" : "")))
+                                  object: locked ? "account is geblokkeerd" : (account.disabled ? "account is uitgeschakeld" : ""),
+                                  subject: account.id))
             return loginPage(req, LoginPage(username: username, message: Self.failedMessage, returnPath: returnPath, csrf: ""), status: .unauthorized)
         }
 
@@ -86,11 +120,9 @@ struct LoginController: RouteCollection {
         let (token, _) = try await req.sessions.create(for: account.id, secondFactorPending: account.twoFactorEnabled)
         let target: String
         if account.twoFactorEnabled {
-            target = SiteURL.secondFactor.path + (returnPath.map { "?terug=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
+            target = SiteURL.secondFactor.path + ReturnPath.query(returnPath)
         } else {
-            try await req.accounts.recordLogin(account.id, audit: AuditEntry(actor: account.id, actorName: account.displayName,
-                                                                             municipalities: municipalities, action: .login, object: ""))
-            target = returnPath ?? "/"
+            target = try await completeLogin(req, account, returnPath: returnPath, object: "")
         }
         let response = req.redirect(to: target, redirectType: .normal)
         response.cookies[Cookies.session] = Cookies.value(token, secure: settings.secureCookies)
@@ -98,39 +130,72 @@ struct LoginController: RouteCollection {
         return response
     }
 
+    /// Records a completed login and says where to go: the page asked for, or first the account
+    /// page when someone else set the account's password since its previous login (it shows who).
+    private func completeLogin(_ req: Request, _ account: Account, returnPath: String?, object: String) async throws -> String {
+        try await req.accounts.recordLogin(account.id, audit: AuditEntry(
+            actor: account.id, actorName: account.displayName, municipalities: account.tenant.municipality.map { [$0] } ?? [],
+            action: .login, object: object, subject: account.id))
+        if let reset = try await resetsByOthers(req, account).first, reset.at > (account.lastLogin ?? .distantPast) {
+            return SiteURL.account.path
+        }
+        return returnPath ?? "/"
+    }
+
+    /// Passwords of `account` set by someone else (a beheerder, the command line), newest first.
+    private func resetsByOthers(_ req: Request, _ account: Account) async throws -> [AuditEntry] {
+        try await req.accounts.auditTrail(about: account.id, byOthers: true, limit: 50).map(\.entry)
+            .filter { $0.action == .passwordReset }
+    }
+
     func secondFactorForm(_ req: Request) async throws -> Response {
         guard let signedIn = req.signedIn, signedIn.session.secondFactorPending else { return req.redirect(to: SiteURL.login.path) }
-        let returnPath = safeReturn(req.queryValue("terug"))
+        let returnPath = ReturnPath.validated(req.queryValue("terug"))
         return try await withContext(req, signedIn) { html(SecondFactorPage(returnPath: returnPath).render()) }
     }
 
     func secondFactor(_ req: Request) async throws -> Response {
+        let address = try admit(req)
         guard let signedIn = req.signedIn, signedIn.session.secondFactorPending,
               let (account, credentials) = try await req.accounts.account(signedIn.account.id), let secret = credentials.totpSecret else {
             throw Abort(.unauthorized, reason: "Log eerst in met uw gebruikersnaam en wachtwoord.")
         }
+        let now = Date()
         let code = try FormValues(req).one("code")
         let municipalities = account.tenant.municipality.map { [$0] } ?? []
-        guard OneTimeCodes.verify(code, secret: secret) else {
+        let returnPath = ReturnPath.validated(req.queryValue("terug"))
+        // A lock binds the account, not one session: while it lasts no code counts, right or wrong,
+        // and the waiting session ends.
+        if credentials.isLocked(at: now) {
+            countFailure(req, address)
+            try await req.sessions.delete(signedIn.session.id)
+            try await req.accounts.record(AuditEntry(actor: account.id, actorName: account.displayName, municipalities: municipalities,
+                                                     action: .loginFailed, object: "code tijdens blokkade", subject: account.id))
+            throw Abort(.unauthorized, reason: Self.failedMessage)
+        }
+        // A code works once: its time step must be later than the last one accepted.
+        let step = OneTimeCodes.step(of: code, secret: secret, at: now)
+        let fresh = if let step { try await req.accounts.useOneTimeStep(account.id, step: step) } else { false }
+        guard fresh else {
+            countFailure(req, address)
             let settings = req.application.security
-            let lockUntil: Date? = credentials.failedLogins + 1 >= settings.maxFailedLogins ? Date().addingTimeInterval(settings.lockDuration) : nil
+            let lockUntil: Date? = credentials.failedLogins + 1 >= settings.maxFailedLogins ? now.addingTimeInterval(settings.lockDuration) : nil
             try await req.accounts.recordFailedLogin(account.id, lockUntil: lockUntil, audit: AuditEntry(
                 actor: account.id, actorName: account.displayName, municipalities: municipalities,
-                action: lockUntil != nil ? .accountLocked : .loginFailed, object: "verkeerde code"))
+                action: lockUntil != nil ? .accountLocked : .loginFailed, object: step == nil ? "verkeerde code" : "code opnieuw gebruikt",
+                subject: account.id))
             if lockUntil != nil {
-                try await req.sessions.delete(signedIn.session.id)
+                // The lock has ended every waiting session of the account, this one too.
                 throw Abort(.unauthorized, reason: Self.failedMessage)
             }
-            let returnPath = safeReturn(req.queryValue("terug"))
             return try await withContext(req, signedIn) {
-                html(SecondFactorPage(message: "Deze code klopt niet. Let op: een code geldt maar 30 seconden.", returnPath: returnPath).render(),
+                html(SecondFactorPage(message: step == nil ? Self.wrongCodeMessage : Self.usedCodeMessage, returnPath: returnPath).render(),
                      status: .unauthorized)
             }
         }
         try await req.sessions.completeSecondFactor(signedIn.session.id)
-        try await req.accounts.recordLogin(account.id, audit: AuditEntry(actor: account.id, actorName: account.displayName,
-                                                                         municipalities: municipalities, action: .login, object: "met tweestapsverificatie"))
-        return req.redirect(to: safeReturn(req.queryValue("terug")) ?? "/", redirectType: .normal)
+        let target = try await completeLogin(req, account, returnPath: returnPath, object: "met tweestapsverificatie")
+        return req.redirect(to: target, redirectType: .normal)
     }
 
     func logout(_ req: Request) async throws -> Response {
@@ -138,7 +203,7 @@ struct LoginController: RouteCollection {
             try await req.sessions.delete(signedIn.session.id)
             try await req.accounts.record(AuditEntry(actor: signedIn.account.id, actorName: signedIn.account.displayName,
                                                      municipalities: signedIn.account.tenant.municipality.map { [$0] } ?? [],
-                                                     action: .logout, object: ""))
+                                                     action: .logout, object: "", subject: signedIn.account.id))
         }
         let response = req.redirect(to: SiteURL.login.path + "?uitgelogd=1", redirectType: .normal)
         response.cookies[Cookies.session] = Cookies.expired(secure: req.application.security.secureCookies)
@@ -153,7 +218,39 @@ struct LoginController: RouteCollection {
             ? "Uw wachtwoord is door de beheerder ingesteld. Kies nu een eigen wachtwoord; daarna kunt u verder."
             : req.queryValue("gewijzigd").map { _ in "Uw wachtwoord is gewijzigd." }
             ?? req.queryValue("tweestaps").map { $0 == "aan" ? "Tweestapsverificatie staat aan." : "Tweestapsverificatie staat uit." }
-        return html(AccountPage(account: account, tenantName: try await tenantName(req, account), notice: notice).render())
+        return html(try await accountPage(req, account, notice: notice).render())
+    }
+
+    /// The account page with what others did to the account (from the trail) and, for 30 days,
+    /// a warning about a password someone else set.
+    private func accountPage(_ req: Request, _ account: Account, notice: String? = nil, errors: [String: String] = [:],
+                             newSecret: (secret: String, uri: String)? = nil) async throws -> AccountPage {
+        let byOthers = try await req.accounts.auditTrail(about: account.id, byOthers: true, limit: 50).map(\.entry)
+        let warning = byOthers.first { $0.action == .passwordReset && Date().timeIntervalSince($0.at) < 30 * 24 * 3600 }
+            .map(AuditTexts.resetNotice)
+        return AccountPage(account: account, tenantName: try await tenantName(req, account), notice: notice, warning: warning,
+                           errors: errors, newSecret: newSecret, history: Array(byOthers.prefix(10)))
+    }
+
+    enum CurrentPassword { case right, wrong, locked }
+
+    /// The current password, checked for a form of the signed-in account; a wrong one counts as
+    /// a failed login (so a taken-over session cannot guess it without limit), and while the
+    /// account is locked none is checked.
+    private func checkCurrentPassword(_ req: Request, _ account: Account, _ credentials: AccountCredentials,
+                                      _ password: String, what: String) async throws -> CurrentPassword {
+        if credentials.isLocked(at: Date()) { return .locked }
+        if Passwords.verify(password, hash: credentials.passwordHash) { return .right }
+        try await recordFormFailure(req, account, credentials, what: what)
+        return .wrong
+    }
+
+    private func recordFormFailure(_ req: Request, _ account: Account, _ credentials: AccountCredentials, what: String) async throws {
+        let settings = req.application.security
+        let lockUntil: Date? = credentials.failedLogins + 1 >= settings.maxFailedLogins ? Date().addingTimeInterval(settings.lockDuration) : nil
+        try await req.accounts.recordFailedLogin(account.id, lockUntil: lockUntil, audit: AuditEntry(
+            actor: account.id, actorName: account.displayName, municipalities: account.tenant.municipality.map { [$0] } ?? [],
+            action: lockUntil != nil ? .accountLocked : .loginFailed, object: what, subject: account.id))
     }
 
     func changePassword(_ req: Request) async throws -> Response {
@@ -161,20 +258,21 @@ struct LoginController: RouteCollection {
         let form = try FormValues(req)
         guard let (_, credentials) = try await req.accounts.account(account.id) else { throw Abort(.unauthorized) }
         var errors: [String: String] = [:]
-        if !Passwords.verify(form.one("huidig"), hash: credentials.passwordHash) {
-            errors["huidig"] = "Uw huidige wachtwoord klopt niet."
+        switch try await checkCurrentPassword(req, account, credentials, form.one("huidig"), what: "wachtwoord wijzigen: huidig wachtwoord klopt niet") {
+        case .right: break
+        case .wrong: errors["huidig"] = "Uw huidige wachtwoord klopt niet."
+        case .locked: errors["huidig"] = Self.lockedMessage
         }
         let new = form.one("nieuw")
         let problems = Passwords.messages(PasswordPolicy.problems(new, username: account.username))
         if !problems.isEmpty { errors["nieuw"] = problems.joined(separator: " ") }
         if new != form.one("herhaling") { errors["herhaling"] = "De herhaling is niet gelijk aan het nieuwe wachtwoord." }
         guard errors.isEmpty else {
-            return html(AccountPage(account: account, tenantName: try await tenantName(req, account), errors: errors).render(),
-                        status: .unprocessableEntity)
+            return html(try await accountPage(req, account, errors: errors).render(), status: .unprocessableEntity)
         }
         try await req.accounts.setPasswordHash(account.id, try Passwords.hash(new), mustChange: false, audit: AuditEntry(
             actor: account.id, actorName: account.displayName, municipalities: account.tenant.municipality.map { [$0] } ?? [],
-            action: .passwordChanged, object: "eigen account \(account.username)"))
+            action: .passwordChanged, object: "eigen account \(account.username)", subject: account.id))
         // Every session ended with the new password; start a fresh one for this browser.
         let (token, _) = try await req.sessions.create(for: account.id, secondFactorPending: false)
         let response = req.redirect(to: SiteURL.account.path + "?gewijzigd=1", redirectType: .normal)
@@ -188,8 +286,8 @@ struct LoginController: RouteCollection {
         let required = try await req.tenantInfo(account).requiresTwoFactor
         let notice = required && !account.twoFactorEnabled
             ? "Uw gemeente vraagt tweestapsverificatie van elk account. Stel die nu in; daarna kunt u verder." : nil
-        return html(AccountPage(account: account, tenantName: try await tenantName(req, account), notice: notice,
-                                newSecret: (secret, OneTimeCodes.uri(secret: secret, account: account.username))).render())
+        return html(try await accountPage(req, account, notice: notice,
+                                          newSecret: (secret, OneTimeCodes.uri(secret: secret, account: account.username))).render())
     }
 
     func enableTwoFactor(_ req: Request) async throws -> Response {
@@ -199,37 +297,51 @@ struct LoginController: RouteCollection {
         guard secret.count >= 26, Data(base32Encoded: secret) != nil else {
             throw Abort(.badRequest, reason: "De sleutel in het formulier is beschadigd. Begin opnieuw bij Mijn account.")
         }
-        guard OneTimeCodes.verify(form.one("code"), secret: secret) else {
-            return html(AccountPage(account: account, tenantName: try await tenantName(req, account),
-                                    errors: ["code": "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en typ de code die nu in de app staat."],
-                                    newSecret: (secret, OneTimeCodes.uri(secret: secret, account: account.username))).render(),
+        guard let step = OneTimeCodes.step(of: form.one("code"), secret: secret) else {
+            return html(try await accountPage(req, account, errors: ["code": "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en typ de code die nu in de app staat."],
+                                              newSecret: (secret, OneTimeCodes.uri(secret: secret, account: account.username))).render(),
                         status: .unprocessableEntity)
         }
-        try await req.accounts.setTOTPSecret(account.id, secret, audit: AuditEntry(
+        // The code that confirmed the set-up is used: it cannot log in afterwards.
+        try await req.accounts.setTOTPSecret(account.id, secret, acceptedStep: step, audit: AuditEntry(
             actor: account.id, actorName: account.displayName, municipalities: account.tenant.municipality.map { [$0] } ?? [],
-            action: .twoFactorEnabled, object: "eigen account \(account.username)"))
+            action: .twoFactorEnabled, object: "eigen account \(account.username)", subject: account.id))
         return req.redirect(to: SiteURL.account.path + "?tweestaps=aan", redirectType: .normal)
     }
 
+    /// Turning two-factor login off asks for the password and a current code: a session that was
+    /// taken over, or a browser left open, is not enough to remove the second factor.
     func disableTwoFactor(_ req: Request) async throws -> Response {
         let account = try req.account
         if try await req.tenantInfo(account).requiresTwoFactor {
             throw Abort(.forbidden, reason: "Uw gemeente vraagt tweestapsverificatie van elk account; u kunt die daarom niet uitzetten.")
         }
-        try await req.accounts.setTOTPSecret(account.id, nil, audit: AuditEntry(
+        guard account.twoFactorEnabled, let (_, credentials) = try await req.accounts.account(account.id), let secret = credentials.totpSecret else {
+            throw Abort(.badRequest, reason: "Tweestapsverificatie staat voor uw account niet aan; er is niets uit te zetten.")
+        }
+        let form = try FormValues(req)
+        var errors: [String: String] = [:]
+        switch try await checkCurrentPassword(req, account, credentials, form.one("wachtwoord"), what: "tweestapsverificatie uitzetten: wachtwoord klopt niet") {
+        case .wrong: errors["wachtwoord"] = "Uw wachtwoord klopt niet."
+        case .locked: errors["wachtwoord"] = Self.lockedMessage
+        case .right:
+            if let step = OneTimeCodes.step(of: form.one("code"), secret: secret) {
+                if try await !req.accounts.useOneTimeStep(account.id, step: step) { errors["code"] = Self.usedCodeMessage }
+            } else {
+                errors["code"] = "Deze code klopt niet. Typ de code die nu in uw authenticator-app staat."
+            }
+        }
+        if errors["code"] != nil { try await recordFormFailure(req, account, credentials, what: "tweestapsverificatie uitzetten: code klopt niet") }
+        guard errors.isEmpty else {
+            return html(try await accountPage(req, account, errors: errors).render(), status: .unprocessableEntity)
+        }
+        try await req.accounts.setTOTPSecret(account.id, nil, acceptedStep: nil, audit: AuditEntry(
             actor: account.id, actorName: account.displayName, municipalities: account.tenant.municipality.map { [$0] } ?? [],
-            action: .twoFactorDisabled, object: "eigen account \(account.username)"))
+            action: .twoFactorDisabled, object: "eigen account \(account.username)", subject: account.id))
         return req.redirect(to: SiteURL.account.path + "?tweestaps=uit", redirectType: .normal)
     }
 
     // MARK: Helpers
-
-    /// Only paths on this site: `/…` but not `//host` or `/\host`.
-    private func safeReturn(_ path: String?) -> String? {
-        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count < 500,
-              !path.hasPrefix("/inloggen"), !path.hasPrefix("/uitloggen") else { return nil }
-        return path
-    }
 
     private func withContext(_ req: Request, _ signedIn: SignedIn, _ body: () throws -> Response) async throws -> Response {
         let organisation = try await tenantName(req, signedIn.account)

@@ -13,6 +13,7 @@ struct RegieErrorMiddleware: AsyncMiddleware {
             let status: HTTPResponseStatus
             let title: String
             let message: String
+            var retryAfter: String?
             if let scope = error as? ScopeError {
                 switch scope {
                 case .notFound:
@@ -30,6 +31,7 @@ struct RegieErrorMiddleware: AsyncMiddleware {
             } else if let abort = error as? any AbortError {
                 status = abort.status
                 (title, message) = Self.text(for: abort.status, reason: abort.reason)
+                retryAfter = abort.headers.first(name: .retryAfter)
             } else {
                 status = .internalServerError
                 (title, message) = Self.text(for: .internalServerError, reason: "")
@@ -47,7 +49,11 @@ struct RegieErrorMiddleware: AsyncMiddleware {
             response.headers.contentType = .html
             // The page may carry the account bar and the session's form token: never cached.
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-            if status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "30") }
+            if let retryAfter {
+                response.headers.replaceOrAdd(name: .retryAfter, value: retryAfter)
+            } else if status == .serviceUnavailable {
+                response.headers.replaceOrAdd(name: .retryAfter, value: "30")
+            }
             return response
         }
     }
@@ -65,6 +71,9 @@ struct RegieErrorMiddleware: AsyncMiddleware {
             return ("Niet ingelogd", reason.isEmpty || reason == "Unauthorized" ? "Log in om verder te gaan." : reason)
         case .conflict:
             return ("Intussen gewijzigd", reason.isEmpty || reason == "Conflict" ? "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw." : reason)
+        case .tooManyRequests:
+            return ("Te veel pogingen", reason.isEmpty || reason == status.reasonPhrase
+                    ? "Er kwamen te veel pogingen achter elkaar. Wacht even en probeer het dan opnieuw." : reason)
         case .methodNotAllowed:
             return ("Niet toegestaan", "Deze handeling kan op deze pagina niet.")
         case .payloadTooLarge:

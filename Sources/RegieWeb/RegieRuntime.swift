@@ -1,5 +1,6 @@
 import Foundation
 import RegieCore
+import RegieReports
 import Vapor
 
 /// Starting and stopping Regie for the command line, so the executable needs no web types.
@@ -22,6 +23,20 @@ public enum RegieRuntime {
     public static func withAccounts<T>(_ configuration: RegieConfiguration,
                                        _ body: (any AccountRepository, any PlanRepository) async throws -> T) async throws -> T {
         try await withApplication(configuration) { try await body($0.accounts, $0.plans) }
+    }
+
+    /// Checks the whole audit trail and its anchors (`regie audit controleer`): the Dutch report,
+    /// line by line, and whether it is intact.
+    public static func checkAuditTrail(_ configuration: RegieConfiguration) async throws -> (lines: [String], intact: Bool) {
+        try await withApplication(configuration) { app in
+            let check = try await app.accounts.checkWholeAuditChain()
+            var lines = AuditTexts.check(check)
+            let pending = try await app.accounts.pendingUnknownLogins()
+            if pending > 0 {
+                lines.append("Geteld maar nog niet als regel in het logboek: \(pending) mislukte inlogpoging\(pending == 1 ? "" : "en") met een onbekende gebruikersnaam (ze komen erin als één regel per uur, zodra het uur om is en er opnieuw zo'n poging is).")
+            }
+            return (lines, check.intact)
+        }
     }
 
     private static func withApplication<T>(_ configuration: RegieConfiguration,

@@ -29,7 +29,7 @@ enum DemoAccounts {
             let account = Account(id: UUID(), username: demo.username, displayName: demo.name, tenant: demo.tenant, roles: demo.roles)
             try await repository.create(account, passwordHash: hash, audit: AuditEntry(
                 actor: nil, actorName: "demo", municipalities: demo.tenant.municipality.map { [$0] } ?? [],
-                action: .accountCreated, object: "demo-account \(demo.username)"))
+                action: .accountCreated, object: "demo-account \(demo.username)", subject: account.id))
         }
         say("Demo-accounts (alleen voor verkennen, nooit in productie), wachtwoord \"\(password)\":")
         for demo in accounts {

@@ -12,8 +12,10 @@ struct Regie: AsyncParsableCommand {
         abstract: "Regie: integraal veiligheidsbeleid als gegevens.",
         discussion: """
         De database is een SQLite-bestand (regie.sqlite) tenzij DATABASE_URL een postgres://-adres is.
+        De sleutel voor het logboek en de tweestapsverificatie staat buiten de database: REGIE_SLEUTEL, \
+        REGIE_SLEUTELBESTAND of (bij SQLite) regie.sleutel naast de database. Zie docs/accounts.md.
         """,
-        subcommands: [Serve.self, Migrate.self, PlanCommand.self, DataCommand.self, UserCommand.self]
+        subcommands: [Serve.self, Migrate.self, PlanCommand.self, DataCommand.self, UserCommand.self, AuditCommand.self]
     )
 }
 

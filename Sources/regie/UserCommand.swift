@@ -92,7 +92,7 @@ struct UserCommand: AsyncParsableCommand {
                 do {
                     try await accounts.create(account, passwordHash: try Passwords.hash(password), audit: AuditEntry(
                         actor: nil, actorName: UserCommand.actor, municipalities: tenant.municipality.map { [$0] } ?? [],
-                        action: .accountCreated, object: "account \(name)",
+                        action: .accountCreated, object: "account \(name)", subject: account.id,
                         after: [AuditValue("Naam", displayName), AuditValue("Rollen", parsedRoles.sorted().map(\.label).joined(separator: ", "))]))
                 } catch AccountStoreError.usernameTaken {
                     throw CommandProblem("Er is al een account \(name).")
@@ -116,9 +116,10 @@ struct UserCommand: AsyncParsableCommand {
             try await RegieRuntime.withAccounts(try RegieConfiguration.fromEnvironment()) { accounts, _ in
                 guard let (account, _) = try await accounts.account(named: name) else { throw CommandProblem("Er is geen account \(name).") }
                 let password = try readNewPassword(for: name)
+                // Set by someone else than the holder: the holder sees it at the next login.
                 try await accounts.setPasswordHash(account.id, try Passwords.hash(password), mustChange: mustChange, audit: AuditEntry(
                     actor: nil, actorName: UserCommand.actor, municipalities: account.tenant.municipality.map { [$0] } ?? [],
-                    action: .passwordChanged, object: "account \(name)"))
+                    action: .passwordReset, object: "account \(name)", subject: account.id))
             }
             print("Wachtwoord van \(name) gewijzigd.")
         }
@@ -162,7 +163,7 @@ private func setDisabled(_ username: String, _ disabled: Bool) async throws {
         guard let (account, _) = try await accounts.account(named: name) else { throw CommandProblem("Er is geen account \(name).") }
         try await accounts.setDisabled(account.id, disabled, audit: AuditEntry(
             actor: nil, actorName: UserCommand.actor, municipalities: account.tenant.municipality.map { [$0] } ?? [],
-            action: disabled ? .accountDisabled : .accountEnabled, object: "account \(name)"))
+            action: disabled ? .accountDisabled : .accountEnabled, object: "account \(name)", subject: account.id))
     }
     print("Account \(name) \(disabled ? "uitgeschakeld" : "ingeschakeld").")
 }

@@ -329,7 +329,7 @@ extension DatabaseTests {
                 // Signed in with it, the new colleague can only choose a password of their own.
                 let (token, session) = try await SessionStore(database: app.db).create(for: created.id, secondFactorPending: false)
                 var headers = HTTPHeaders()
-                headers.add(name: .cookie, value: "regie_sessie=\(token)")
+                headers.add(name: .cookie, value: "\(sessionCookie)=\(token)")
                 let colleague = TestUser(account: created, csrf: session.csrfToken, headers: headers)
                 try await app.testing().test(.GET, "/", headers: headers) { res in
                     #expect(res.headers.first(name: .location) == "/account?wijzigen=1")

@@ -52,10 +52,21 @@ var testDatabase: DatabaseLocation {
     return .sqliteMemory
 }
 
+/// The session cookie and the login form's cookie, with the `__Host-` prefix browsers enforce.
+let sessionCookie = "__Host-regie_sessie"
+let loginFormCookie = "__Host-regie_inlogformulier"
+
+/// One fixed master key for every test run: on PostgreSQL a test reverts what the test before
+/// it migrated, the TOTP encryption included, which needs the same key. Not a secret: it guards
+/// nothing but test databases.
+let testKeys = RegieKeys(master: SymmetricKey(data: SHA256.hash(data: Data("regie-testsleutel".utf8))))
+
 /// Builds the application on a fresh, migrated test database, runs `body`, shuts down.
-func withTestApp(_ body: (Application) async throws -> Void) async throws {
+/// `anchors` is where the audit chain's heads go (in memory unless a test gives a file).
+func withTestApp(anchors: RegieConfiguration.AnchorLocation = .memory, _ body: (Application) async throws -> Void) async throws {
     let location = testDatabase
-    let app = try await Application.makeRegie(RegieConfiguration(database: location), environment: .testing, migrate: false)
+    let app = try await Application.makeRegie(RegieConfiguration(database: location, keys: .fixed(testKeys), anchors: anchors),
+                                              environment: .testing, migrate: false)
     do {
         if location.isPostgres {
             // One shared server: start every test from an empty schema.
@@ -129,7 +140,7 @@ extension Application {
         let account = try await createAccount(username, tenant, roles)
         let (token, session) = try await SessionStore(database: db).create(for: account.id, secondFactorPending: false)
         var headers = HTTPHeaders()
-        headers.add(name: .cookie, value: "regie_sessie=\(token)")
+        headers.add(name: .cookie, value: "\(sessionCookie)=\(token)")
         return TestUser(account: account, csrf: session.csrfToken, headers: headers)
     }
 

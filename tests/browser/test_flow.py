@@ -211,7 +211,7 @@ def test_failed_login_shows_a_dutch_message_and_stays_on_the_login_page(server, 
         assert h1(d) == "Inloggen bij Regie"
         assert "De gebruikersnaam of het wachtwoord klopt niet" in main_text(d)
         assert not is_logged_in(d)
-        assert not any(c["name"] == "regie_sessie" and c["value"] for c in d.get_cookies())
+        assert not any(c["name"] == "__Host-regie_sessie" and c["value"] for c in d.get_cookies())
         # The name stays filled in; the password does not.
         assert d.find_element(By.NAME, "gebruikersnaam").get_attribute("value") == username
         assert d.find_element(By.NAME, "wachtwoord").get_attribute("value") == ""
@@ -256,7 +256,7 @@ def test_without_a_session_an_editor_page_returns_after_login(server, browser_wi
     assert h1(d).startswith("Thema \u201c")
 
     # The session of a logged-out browser is worthless, even when its cookie comes back.
-    old = d.get_cookie("regie_sessie")
+    old = d.get_cookie("__Host-regie_sessie")
     logout(d)
     d.add_cookie({k: old[k] for k in ("name", "value", "path", "secure", "httpOnly") if k in old})
     d.get(server + page)
@@ -264,7 +264,7 @@ def test_without_a_session_an_editor_page_returns_after_login(server, browser_wi
     assert not is_logged_in(d)
 
     # An unknown session token is treated like no session.
-    d.add_cookie({"name": "regie_sessie", "value": "verzonnen-sessie-0123456789", "path": "/", "secure": True, "httpOnly": True})
+    d.add_cookie({"name": "__Host-regie_sessie", "value": "verzonnen-sessie-0123456789", "path": "/", "secure": True, "httpOnly": True})
     d.get(server + page)
     assert path_of(d).startswith("/inloggen?terug=" + page), path_of(d)
     submit_login(d, "beleid.stadskanaal")

@@ -14,18 +14,22 @@ public struct AuditEntry: Hashable, Sendable {
     public var action: AuditAction
     /// What was acted on, such as a plan key and a part: `stadskanaal-2020-2024 · Thema woninginbraak`.
     public var object: String
+    /// The account the entry is about (an account created, reset, locked or logged in), so the
+    /// account's own page can show what others did to it. Nil for entries about plans.
+    public var subject: UUID?
     /// Readable values before and after: label and value per field. Empty when not applicable.
     public var before: [AuditValue]
     public var after: [AuditValue]
 
     public init(at: Date = Date(), actor: UUID?, actorName: String, municipalities: [MunicipalityCode],
-                action: AuditAction, object: String, before: [AuditValue] = [], after: [AuditValue] = []) {
+                action: AuditAction, object: String, subject: UUID? = nil, before: [AuditValue] = [], after: [AuditValue] = []) {
         self.at = at
         self.actor = actor
         self.actorName = actorName
         self.municipalities = municipalities
         self.action = action
         self.object = object
+        self.subject = subject
         self.before = before
         self.after = after
     }
@@ -44,7 +48,13 @@ public struct AuditValue: Hashable, Sendable, Codable {
 
 public enum AuditAction: String, CaseIterable, Hashable, Sendable {
     case login, loginFailed, logout, accountLocked
+    /// Failed logins of unknown names in one interval, counted instead of one entry each.
+    case unknownLoginsCounted
     case accountCreated, accountDisabled, accountEnabled, passwordChanged, twoFactorEnabled, twoFactorDisabled
+    /// A password set for an account by someone else (a beheerder or the command line).
+    case passwordReset
+    /// A beheerder chose a user name for a new account that is not available.
+    case usernameRefused
     case planCreated, planPartChanged, planPartAdded, planPartRemoved, planPartMoved
     case planStatusChanged, planVersionStarted, actionProgressUpdated
     /// A plan stored from a plan file with `regie plan import` (added, replaced, or a new version).
@@ -76,5 +86,101 @@ public struct StoredAuditEntry: Hashable, Sendable {
         self.entry = entry
         self.hash = hash
         self.intact = intact
+    }
+}
+
+/// The outcome of checking the audit chain: every entry against the one before it, the
+/// sequence numbers without gaps, and the heads recorded outside the database (anchors).
+public struct AuditChainCheck: Hashable, Sendable {
+    /// Why an entry does not fit the chain.
+    public enum Fault: Hashable, Sendable {
+        /// The entry's hash does not match its content and the entry before it.
+        case hashMismatch
+        /// Entries before this one are missing (sequence numbers skipped).
+        case missingBefore(count: Int)
+        /// An entry in the older, unkeyed scheme after keyed entries: rewritten to pass as old.
+        case schemeDowngrade
+    }
+
+    public struct Problem: Hashable, Sendable {
+        public var sequence: Int
+        public var fault: Fault
+
+        public init(sequence: Int, fault: Fault) {
+            self.sequence = sequence
+            self.fault = fault
+        }
+    }
+
+    /// A head recorded outside the database that the database no longer matches.
+    public struct AnchorProblem: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            /// The anchored entry is gone: the newest entries were removed.
+            case entryMissing
+            /// The anchored entry is there but its hash differs: it was rewritten.
+            case hashDiffers
+            /// The anchor line itself was not written by Regie (its MAC is wrong).
+            case anchorForged
+        }
+
+        public var sequence: Int
+        public var anchoredAt: Date
+        public var kind: Kind
+
+        public init(sequence: Int, anchoredAt: Date, kind: Kind) {
+            self.sequence = sequence
+            self.anchoredAt = anchoredAt
+            self.kind = kind
+        }
+    }
+
+    /// The first sequence number checked (1 for a whole check, later for a check from a marker).
+    public var checkedFrom: Int
+    /// The number of entries read.
+    public var entriesChecked: Int
+    /// The newest entry in the database (0 when the trail is empty).
+    public var headSequence: Int
+    /// The first entry that does not fit, if any; later faults are counted, not listed.
+    public var firstProblem: Problem?
+    public var problemCount: Int
+    /// Entries in the older SHA-256 scheme (kept from before the keyed chain).
+    public var legacyEntries: Int
+    /// How many anchors were compared, and the ones that do not match.
+    public var anchorsCompared: Int
+    public var anchorProblems: [AnchorProblem]
+    /// The highest sequence number an anchor names (0 without anchors).
+    public var highestAnchored: Int
+
+    public init(checkedFrom: Int = 1, entriesChecked: Int = 0, headSequence: Int = 0, firstProblem: Problem? = nil,
+                problemCount: Int = 0, legacyEntries: Int = 0, anchorsCompared: Int = 0, anchorProblems: [AnchorProblem] = [],
+                highestAnchored: Int = 0) {
+        self.checkedFrom = checkedFrom
+        self.entriesChecked = entriesChecked
+        self.headSequence = headSequence
+        self.firstProblem = firstProblem
+        self.problemCount = problemCount
+        self.legacyEntries = legacyEntries
+        self.anchorsCompared = anchorsCompared
+        self.anchorProblems = anchorProblems
+        self.highestAnchored = highestAnchored
+    }
+
+    /// Whether the newest entries were removed: an anchor names an entry beyond the head.
+    public var newestRemoved: Bool { anchorProblems.contains { $0.kind == .entryMissing && $0.sequence > headSequence } }
+
+    /// Whether nothing is wrong.
+    public var intact: Bool { firstProblem == nil && anchorProblems.isEmpty }
+}
+
+/// What the beheerder's trail page shows about the whole chain: the check just done and when the
+/// whole chain was last read from the first entry.
+public struct AuditChainStatus: Hashable, Sendable {
+    public var check: AuditChainCheck
+    /// When every entry from the first was last checked (this check, or the one the marker came from).
+    public var lastFullCheck: Date?
+
+    public init(check: AuditChainCheck, lastFullCheck: Date?) {
+        self.check = check
+        self.lastFullCheck = lastFullCheck
     }
 }

@@ -45,7 +45,7 @@ public struct LoginPage {
             .unwrap(message) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             H.el("form", [("method", "post"), ("action", SiteURL.login.path), ("class", "editor narrow")], [
                 H.hidden("csrf", csrf),
-                .unwrap(returnPath) { H.hidden("terug", $0) },
+                .unwrap(ReturnPath.validated(returnPath)) { H.hidden("terug", $0) },
                 .div(.class("field"), H.el("label", [("for", "gebruikersnaam")], [.text("Gebruikersnaam")]),
                      H.void("input", [("type", "text"), ("id", "gebruikersnaam"), ("name", "gebruikersnaam"), ("value", username),
                                       ("autocomplete", "username"), ("required", "required"), ("maxlength", "64")])),
@@ -71,9 +71,7 @@ public struct SecondFactorPage {
     }
 
     public func render() -> String {
-        let action = SiteURL.secondFactor.path + (returnPath.map {
-            "?terug=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_."))) ?? "")
-        } ?? "")
+        let action = SiteURL.secondFactor.path + ReturnPath.query(returnPath)
         return Layout.page(title: "Code uit de authenticator-app", [
             .h1(.text("Code uit de authenticator-app")),
             .p(.text("Open de authenticator-app op uw telefoon en typ de zescijferige code voor Regie.")),
@@ -104,17 +102,23 @@ public struct AccountPage {
     public var account: Account
     public var tenantName: String
     public var notice: String?
+    /// A warning the holder must read: their password was set by someone else.
+    public var warning: String?
     public var errors: [String: String]
     /// For setting up two-factor login: the new secret and its otpauth address.
     public var newSecret: (secret: String, uri: String)?
+    /// What others (a beheerder, the command line) did to this account, newest first.
+    public var history: [AuditEntry]
 
-    public init(account: Account, tenantName: String, notice: String? = nil, errors: [String: String] = [:],
-                newSecret: (secret: String, uri: String)? = nil) {
+    public init(account: Account, tenantName: String, notice: String? = nil, warning: String? = nil, errors: [String: String] = [:],
+                newSecret: (secret: String, uri: String)? = nil, history: [AuditEntry] = []) {
         self.account = account
         self.tenantName = tenantName
         self.notice = notice
+        self.warning = warning
         self.errors = errors
         self.newSecret = newSecret
+        self.history = history
     }
 
     public func render() -> String {
@@ -125,6 +129,7 @@ public struct AccountPage {
         }
         return Layout.page(title: "Mijn account", [
             .h1(.text("Mijn account")),
+            .unwrap(warning) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             Layout.facts([
                 ("Naam", account.displayName), ("Gebruikersnaam", account.username), ("Organisatie", tenantName),
@@ -146,6 +151,18 @@ public struct AccountPage {
                 .h2(.text("Tweestapsverificatie")),
                 twoFactor()
             ),
+            .section(
+                .h2(.text("Door anderen aan uw account gedaan")),
+                history.isEmpty
+                    ? .p(.class("muted"), .text("Niemand anders heeft iets aan uw account veranderd."))
+                    : .table(
+                        .caption(.text("Wijzigingen door een beheerder of de applicatiebeheerder, nieuwste eerst")),
+                        .thead(.tr(.forEach(["Wanneer", "Wat", "Door"]) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
+                        .tbody(.forEach(history) { entry in
+                            .tr(.td(.text(Format.dateTime(entry.at))), .td(.text(entry.action.label)), .td(.text(entry.actorName)))
+                        })
+                    )
+            ),
         ])
     }
 
@@ -163,9 +180,20 @@ public struct AccountPage {
             )
         }
         if account.twoFactorEnabled {
+            // The code field has its own id ("code"), so its summary line is text, not a link.
+            let summary: [(field: String?, label: String, message: String)] =
+                [errors["wachtwoord"].map { ("wachtwoord", "Wachtwoord", $0) }, errors["code"].map { (nil, "Code uit de app", $0) }]
+                .compactMap { $0 }
             return .group(
                 .p(.text("Bij het inloggen vraagt Regie na uw wachtwoord een code uit uw authenticator-app.")),
-                H.button("Tweestapsverificatie uitzetten", to: SiteURL.twoFactorSetup.path + "/uitzetten", class: "secondary")
+                .h3(.text("Tweestapsverificatie uitzetten")),
+                .p(.class("muted"), .text("Bevestig met uw wachtwoord en de code die nu in de app staat.")),
+                H.errorSummary(summary),
+                H.form(SiteURL.twoFactorSetup.path + "/uitzetten", class: "editor narrow", [
+                    H.field(FormField(name: "wachtwoord", label: "Wachtwoord", input: .password(autocomplete: "current-password"), required: true,
+                                      read: { _ in [] }, write: { _, _ in nil }), values: [], error: errors["wachtwoord"]),
+                    H.codeField(label: "Code uit de app", submit: "Tweestapsverificatie uitzetten", error: errors["code"]),
+                ])
             )
         }
         return .group(
@@ -308,10 +336,13 @@ public struct NewAccountForm {
 public struct AuditTrailPage {
     public var tenantName: String
     public var entries: [StoredAuditEntry]
+    /// The check of the whole chain (all municipalities together), not only of the rows shown.
+    public var chain: AuditChainStatus?
 
-    public init(tenantName: String, entries: [StoredAuditEntry]) {
+    public init(tenantName: String, entries: [StoredAuditEntry], chain: AuditChainStatus? = nil) {
         self.tenantName = tenantName
         self.entries = entries
+        self.chain = chain
     }
 
     public func render() -> String {
@@ -319,8 +350,17 @@ public struct AuditTrailPage {
         return Layout.page(title: "Logboek", crumbs: [Crumb("Start", .home), Crumb("Accounts", .accounts)], [
             .h1(.text("Logboek van \(tenantName)")),
             .p(.text("Wie wat wanneer veranderde, met de waarden ervoor en erna. Bij wijzigingen in de inhoud van een plan staat alleen welke velden veranderden; de tekst zelf leest u in het plan, als uw rol dat toestaat. Het logboek kan niet worden gewijzigd; elke regel is met de vorige verbonden.")),
+            .unwrap(chain) { status in
+                let lines = AuditTexts.check(status.check)
+                let full = status.lastFullCheck.map { "Laatste volledige controle vanaf de eerste regel: \(Format.dateTime($0))." }
+                return status.check.intact
+                    ? .div(.class("notice"), .attribute(named: "role", value: "status"),
+                           .h2(.text("Controle van het hele logboek")), .forEach(lines + (full.map { [$0] } ?? [])) { .p(.text($0)) })
+                    : .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+                           .h2(.text("Controle van het hele logboek")), .forEach(lines + (full.map { [$0] } ?? [])) { .p(.text($0)) })
+            },
             .if(!broken.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
-                .p(.text("Let op: \(broken.count) regel(s) kloppen niet met de keten. Het logboek is buiten Regie om gewijzigd; meld dit bij de beveiligingsfunctionaris.")))),
+                .p(.text("Let op: \(broken.count) van de getoonde regel(s) kloppen niet met de keten. Het logboek is buiten Regie om gewijzigd; meld dit bij de beveiligingsfunctionaris.")))),
             .if(entries.isEmpty, .p(.class("muted"), .text("Nog niets vastgelegd."))),
             .forEach(entries) { stored in
                 let entry = stored.entry
@@ -368,7 +408,10 @@ extension AuditAction {
         case .accountCreated: "account aangemaakt"
         case .accountDisabled: "account uitgeschakeld"
         case .accountEnabled: "account ingeschakeld"
+        case .unknownLoginsCounted: "mislukte inlogpogingen met onbekende namen (geteld)"
         case .passwordChanged: "wachtwoord gewijzigd"
+        case .passwordReset: "wachtwoord opnieuw ingesteld door een ander"
+        case .usernameRefused: "gebruikersnaam niet beschikbaar"
         case .twoFactorEnabled: "tweestapsverificatie aangezet"
         case .twoFactorDisabled: "tweestapsverificatie uitgezet"
         case .planCreated: "plan aangemaakt"
