@@ -37,7 +37,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-METADATA = Path("/work/shared/data/opendata/politie-47018NED-metadata")
+# shared/ lies beside the repository (as in CI); /work/shared on a developer's machine.
+SHARED = next((p for p in [ROOT.parent / "shared", Path("/work/shared")] if p.exists()), ROOT.parent / "shared")
+METADATA = SHARED / "data" / "opendata" / "politie-47018NED-metadata"
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december"]
 
