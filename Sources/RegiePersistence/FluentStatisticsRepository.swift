@@ -15,15 +15,21 @@ public struct FluentStatisticsRepository: StatisticsRepository {
     let database: any Database
     /// A session on one connection, set inside ``reading(_:)``.
     private let session: (any SQLDatabase)?
+    /// Observations an import writes per transaction into its staging area: large enough that
+    /// committing (a sync of the file each time) costs little, small enough that the write lock
+    /// is held for a fraction of a second.
+    let rowsPerTransaction: Int
 
-    public init(database: any Database) {
+    public init(database: any Database, rowsPerTransaction: Int = 50_000) {
         self.database = database
         self.session = nil
+        self.rowsPerTransaction = max(rowsPerTransaction, 1)
     }
 
     private init(database: any Database, session: any SQLDatabase) {
         self.database = database
         self.session = session
+        self.rowsPerTransaction = 50_000
     }
 
     /// The database for reads: the session when there is one. SQLite through a pooled
@@ -57,7 +63,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         // What is published now: the switch at the end only goes ahead when it still is.
         let before = try await Self.refusing { try await Self.published(table.identifier, on: sql) }
         try await Self.refusing { try await Self.removeLeftovers(of: table.identifier, on: database) }
-        let staging = "\(table.identifier)\(Self.stagingSeparator)\(UUID().uuidString.lowercased())"
+        let staging = Self.newDataKey()
         let now = Date()
         try await Self.refusing {
             try await database.writeTransaction { db in
@@ -68,24 +74,32 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             }
         }
         let counter = Counter()
+        let pending = Pending()
+        let limit = rowsPerTransaction
+        // One short transaction per few batches: readers and other writers (saves in the
+        // browser) get their turn in between.
+        let write: @Sendable ([Observation]) async throws -> Void = { observations in
+            guard !observations.isEmpty else { return }
+            do {
+                try await database.writeTransaction { db in
+                    let sql = db as! any SQLDatabase
+                    try await ObservationWriter(table: table, dataKey: staging, database: sql).write(observations)
+                    try await sql.update("statistics_tables").set("imported_at", to: Date())
+                        .where("identifier", .equal, staging).run()
+                }
+            } catch {
+                throw await Self.explain(error, storing: observations, table: table, under: staging, on: sql)
+            }
+            await counter.add(observations.count)
+        }
         do {
             try await Self.refusing { try await Self.insertCodes(of: table, under: staging, on: database) }
             try await produce { observations in
-                // One short transaction per batch: readers and other writers (saves in the
-                // browser) get their turn between batches.
-                do {
-                    try await database.writeTransaction { db in
-                        let sql = db as! any SQLDatabase
-                        try await ObservationWriter(table: table, dataKey: staging, database: sql).write(observations)
-                        try await sql.update("statistics_tables").set("imported_at", to: Date())
-                            .where("identifier", .equal, staging).run()
-                    }
-                } catch {
-                    throw await Self.explain(error, storing: observations, table: table, under: staging, on: sql)
-                }
-                await counter.add(observations.count)
+                try await pending.add(observations, limit: limit, write: write)
             }
+            try await pending.finish(write: write)
         } catch {
+            await pending.settle()
             try? await Self.removeData(staging, keepingRow: false, on: database)
             throw error
         }
@@ -182,9 +196,18 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         return .failure(.other(kind))
     }
 
-    /// Separates a table's identifier from the import in the data key of a staged import;
-    /// table identifiers never contain it.
-    static let stagingSeparator = "~"
+    /// Starts the data key of a staged import; table identifiers never contain it.
+    static let stagingMark = "~"
+
+    /// A new data key: `~` and eight random letters and digits. Short on purpose: on SQLite the
+    /// key is part of every stored figure's key (a table's own identifier is no longer; a UUID
+    /// made the database a third larger and the import as much slower). Which table it belongs
+    /// to is in its row's `staging_of`.
+    static func newDataKey() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return stagingMark + String((0..<8).map { _ in alphabet.randomElement(using: &generator)! })
+    }
 
     /// The published row of a table: where its data is, its revision and count.
     /// With `locking`, the row stays locked until the transaction ends (PostgreSQL; SQLite's
@@ -244,17 +267,15 @@ public struct FluentStatisticsRepository: StatisticsRepository {
     static func removeData(_ key: String, keepingRow: Bool, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         let postgres = sql.dialect.name == "postgresql"
-        for table in ["observations", "statistics_codes"] {
+        if !postgres { try await removeObservationsByRange(key, on: database) }
+        for table in postgres ? ["observations", "statistics_codes"] : ["statistics_codes"] {
             while true {
                 let deleted = try await database.writeTransaction { db -> Int in
                     let sql = db as! any SQLDatabase
-                    // PostgreSQL addresses rows by ctid; SQLite's observations have no rowid
-                    // (WITHOUT ROWID), so rows are picked by their key.
+                    // PostgreSQL addresses rows by ctid, SQLite's codes by rowid.
                     let query: SQLQueryString = postgres
                         ? "DELETE FROM \(ident: table) WHERE ctid IN (SELECT ctid FROM \(ident: table) WHERE table_identifier = \(bind: key) LIMIT \(unsafeRaw: String(rowsPerDelete))) RETURNING 1 AS gone"
-                        : table == "observations"
-                            ? "DELETE FROM observations WHERE (table_identifier, region, measure, category, period) IN (SELECT table_identifier, region, measure, category, period FROM observations WHERE table_identifier = \(bind: key) LIMIT \(unsafeRaw: String(rowsPerDelete))) RETURNING 1 AS gone"
-                            : "DELETE FROM statistics_codes WHERE rowid IN (SELECT rowid FROM statistics_codes WHERE table_identifier = \(bind: key) LIMIT \(unsafeRaw: String(rowsPerDelete))) RETURNING 1 AS gone"
+                        : "DELETE FROM statistics_codes WHERE rowid IN (SELECT rowid FROM statistics_codes WHERE table_identifier = \(bind: key) LIMIT \(unsafeRaw: String(rowsPerDelete))) RETURNING 1 AS gone"
                     return try await sql.raw(query).all().count
                 }
                 if deleted < rowsPerDelete { break }
@@ -264,6 +285,31 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             try await database.writeTransaction { db in
                 try await (db as! any SQLDatabase).delete(from: "statistics_tables").where("identifier", .equal, key)
                     .where(SQLColumn("staging_of"), .isNot, SQLLiteral.null).run()
+            }
+        }
+    }
+
+    /// SQLite's observations live in their key (table, region, …; WITHOUT ROWID): they are
+    /// removed in ranges of regions of about ``rowsPerDelete`` rows, each range one delete of
+    /// a stretch of the key in a transaction of its own.
+    private static func removeObservationsByRange(_ key: String, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        while let first = try await sql.select().column("region").from("observations")
+            .where("table_identifier", .equal, key).orderBy("region").limit(1).first()?
+            .decode(column: "region", as: String.self) {
+            // The region about rowsPerDelete rows further on; a single larger region goes whole.
+            let boundary = try await sql.select().column("region").from("observations")
+                .where("table_identifier", .equal, key).where("region", .greaterThanOrEqual, first)
+                .orderBy("region").limit(1).offset(rowsPerDelete).first()?
+                .decode(column: "region", as: String.self)
+            try await database.writeTransaction { db in
+                let delete = (db as! any SQLDatabase).delete(from: "observations").where("table_identifier", .equal, key)
+                if let boundary, boundary != first {
+                    delete.where("region", .greaterThanOrEqual, first).where("region", .lessThan, boundary)
+                } else if boundary != nil {
+                    delete.where("region", .equal, first)
+                }
+                try await delete.run()
             }
         }
     }
@@ -731,6 +777,42 @@ private struct PeriodCodes {
         known[period] = code
         last = (period, code)
         return code
+    }
+}
+
+/// Observations handed to an import's store and not written yet. Once `limit` are pending they
+/// are written in the background while the reader goes on checking the next rows (as the reader
+/// and the writer overlapped when every batch was written at once); one write at a time, in
+/// order, and a failed write fails the next call.
+private actor Pending {
+    private var observations: [Observation] = []
+    private var inFlight: Task<Void, any Error>?
+
+    func add(_ batch: [Observation], limit: Int, write: @escaping @Sendable ([Observation]) async throws -> Void) async throws {
+        observations.append(contentsOf: batch)
+        guard observations.count >= limit else { return }
+        let chunk = observations
+        observations = []
+        let previous = inFlight
+        inFlight = nil
+        try await previous?.value
+        inFlight = Task { try await write(chunk) }
+    }
+
+    /// Waits for the write in progress, then writes what is left.
+    func finish(write: @Sendable ([Observation]) async throws -> Void) async throws {
+        let previous = inFlight
+        inFlight = nil
+        try await previous?.value
+        let rest = observations
+        observations = []
+        try await write(rest)
+    }
+
+    /// Waits for a write in progress to end, whatever its outcome (before cleaning up).
+    func settle() async {
+        _ = try? await inFlight?.value
+        inFlight = nil
     }
 }
 
