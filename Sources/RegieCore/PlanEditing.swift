@@ -128,12 +128,86 @@ public struct PlanChange: Hashable, Sendable {
         case added, removed, changed
     }
 
+    /// Within a changed part: which of its fields changed, and which of its items (goals,
+    /// indicators, agreements, tracks) were added, removed or changed, with their fields.
+    public struct Detail: Hashable, Sendable {
+        public enum Item: Hashable, Sendable {
+            case goal(String)
+            case indicator(String)
+            case action(String)
+            case track(String)
+        }
+
+        /// The item, or nil for the part's own fields.
+        public var item: Item?
+        public var kind: Kind
+        /// The changed fields by their model names (`title`, `progressNote`), in declaration order.
+        public var fields: [String]
+
+        public init(item: Item?, kind: Kind, fields: [String] = []) {
+            self.item = item
+            self.kind = kind
+            self.fields = fields
+        }
+
+        /// Whether only fields of running the plan changed (status, progress, planning of an agreement).
+        public var isExecutionOnly: Bool {
+            guard case .action = item, kind == .changed else { return false }
+            return !fields.isEmpty && fields.allSatisfy(ExecutionUpdate.actionFields.contains)
+        }
+    }
+
     public var area: Area
     public var kind: Kind
+    /// For a changed part: what in it changed. Empty for added and removed parts and plan-wide fields.
+    public var details: [Detail]
 
-    public init(_ area: Area, _ kind: Kind) {
+    public init(_ area: Area, _ kind: Kind, details: [Detail] = []) {
         self.area = area
         self.kind = kind
+        self.details = details
+    }
+
+    /// The names of the stored properties whose values differ between `old` and `new`, in
+    /// declaration order, leaving out `ignoring`. Reflection keeps this list complete when a
+    /// field is added to the model; the Dutch names live with the pages.
+    public static func changedFields<T>(_ old: T, _ new: T, ignoring: Set<String> = []) -> [String] {
+        zip(Mirror(reflecting: old).children, Mirror(reflecting: new).children).compactMap { a, b in
+            guard let label = a.label, !ignoring.contains(label) else { return nil }
+            if let x = a.value as? AnyHashable, let y = b.value as? AnyHashable { return x == y ? nil : label }
+            return String(reflecting: a.value) == String(reflecting: b.value) ? nil : label
+        }
+    }
+
+    /// What changed inside a theme: its own fields, then goals, indicators, tracks and agreements.
+    static func themeDetails(_ old: Theme, _ new: Theme) -> [Detail] {
+        var details: [Detail] = []
+        let own = changedFields(old, new, ignoring: ["key", "goals", "indicators", "actions", "tracks"])
+        if !own.isEmpty { details.append(Detail(item: nil, kind: .changed, fields: own)) }
+        details += items(old.goals, new.goals, key: \.key) { .goal($0.title) }
+        details += items(old.indicators, new.indicators, key: \.key) { .indicator($0.name) }
+        details += items(old.tracks, new.tracks, key: \.key, ignoring: ["actions"]) { .track($0.title) }
+        details += items(old.allActions, new.allActions, key: \.key) { .action($0.description) }
+        return details
+    }
+
+    private static func items<E: Hashable, K: Hashable>(_ old: [E], _ new: [E], key: KeyPath<E, K>, ignoring: Set<String> = [],
+                                                         item: (E) -> Detail.Item) -> [Detail] {
+        let oldByKey = Dictionary(old.map { ($0[keyPath: key], $0) }, uniquingKeysWith: { a, _ in a })
+        let newKeys = Set(new.map { $0[keyPath: key] })
+        var details: [Detail] = []
+        for element in new {
+            if let before = oldByKey[element[keyPath: key]] {
+                let fields = changedFields(before, element, ignoring: ignoring.union(["key"]))
+                if !fields.isEmpty { details.append(Detail(item: item(element), kind: .changed, fields: fields)) }
+            } else {
+                details.append(Detail(item: item(element), kind: .added))
+            }
+        }
+        for element in old where !newKeys.contains(element[keyPath: key]) {
+            details.append(Detail(item: item(element), kind: .removed))
+        }
+        return details
     }
 
     /// The changes from `old` to `new`, plan-wide fields first, then the lists in plan order.
@@ -155,8 +229,12 @@ public struct PlanChange: Hashable, Sendable {
         field(.monitoring, old.monitoring == new.monitoring)
         field(.analysis, old.analysis == new.analysis)
         field(.financeText, old.finances.text == new.finances.text)
-        changes += keyed(old.themes, new.themes, key: \.key) { .theme($0.title) }
-        changes += keyed(old.localChapters, new.localChapters, key: \.municipality) { .localChapter($0.municipality) }
+        changes += keyed(old.themes, new.themes, key: \.key, details: themeDetails) { .theme($0.title) }
+        changes += keyed(old.localChapters, new.localChapters, key: \.municipality, details: { before, after in
+            let own = changedFields(before, after, ignoring: ["municipality", "themes"])
+            return (own.isEmpty ? [] : [Detail(item: nil, kind: .changed, fields: own)])
+                + zip(before.themes, after.themes).flatMap { $0.key == $1.key ? themeDetails($0, $1) : [] }
+        }) { .localChapter($0.municipality) }
         changes += keyed(old.priorityReferences, new.priorityReferences, key: \.key) { .priorityReference($0.title) }
         changes += keyed(old.partners, new.partners, key: \.key) { .partner($0.name) }
         changes += keyed(old.consultationBodies, new.consultationBodies, key: \.key) { .consultationBody($0.name) }
@@ -165,13 +243,17 @@ public struct PlanChange: Hashable, Sendable {
     }
 
     private static func keyed<E: Hashable, K: Hashable>(_ old: [E], _ new: [E], key: KeyPath<E, K>,
+                                                         details: (E, E) -> [Detail] = { before, after in
+                                                             let fields = changedFields(before, after, ignoring: ["key"])
+                                                             return fields.isEmpty ? [] : [Detail(item: nil, kind: .changed, fields: fields)]
+                                                         },
                                                          area: (E) -> Area) -> [PlanChange] {
         let oldByKey = Dictionary(old.map { ($0[keyPath: key], $0) }, uniquingKeysWith: { a, _ in a })
         let newKeys = Set(new.map { $0[keyPath: key] })
         var changes: [PlanChange] = []
         for element in new {
             if let before = oldByKey[element[keyPath: key]] {
-                if before != element { changes.append(.init(area(element), .changed)) }
+                if before != element { changes.append(.init(area(element), .changed, details: details(before, element))) }
             } else {
                 changes.append(.init(area(element), .added))
             }

@@ -134,6 +134,12 @@ public protocol PlanRepository: Sendable {
     /// Stores a changed plan only when its revision is still `revision`; throws `conflict`
     /// otherwise. The audit entries are written in the same transaction. Returns the new revision.
     func update(_ plan: Plan, expectingRevision revision: Int, audit: [AuditEntry]) async throws -> Int
+    /// Running the plan: applies `update` to the stored plan when its revision is still
+    /// `revision` (else `conflict`), and, while a new version is being prepared, to the adopted
+    /// version readers see as well. Throws `notFound` when neither holds the agreement. One
+    /// transaction with the audit entries; returns the new revision.
+    func updateExecution(_ update: ExecutionUpdate, of key: Key, expectingRevision revision: Int,
+                         audit: [AuditEntry]) async throws -> Int
     /// Freezes the current (adopted) content as a version and opens the next version as a concept.
     func startNewVersion(of key: Key, expectingRevision revision: Int, reason: String, by actor: String,
                          audit: AuditEntry) async throws

@@ -266,6 +266,31 @@ extension FluentPlanRepository {
         }
     }
 
+    public func updateExecution(_ update: ExecutionUpdate, of key: Key, expectingRevision revision: Int,
+                                audit: [AuditEntry]) async throws -> Int {
+        try await database.writeTransaction { db in
+            let record = try await Self.claim(key, revision: revision, on: db)
+            var plan = try PlanDocument.decode(record.document)
+            var found = plan.apply(update)
+            // While a new version is prepared, readers see the adopted version: the report
+            // belongs there too. Only running fields change in it; its content stays as adopted.
+            if let adopted = record.adoptedVersion, PlanStatus(rawValue: record.status).map({ $0 < .adopted }) ?? false,
+               let frozen = try await PlanVersionRecord.query(on: db).filter(\.$planKey == key.rawValue)
+                .filter(\.$number == adopted).first() {
+                var adoptedPlan = try PlanDocument.decode(frozen.document)
+                if adoptedPlan.apply(update) {
+                    frozen.document = try PlanDocument.encode(adoptedPlan)
+                    try await frozen.update(on: db)
+                    found = true
+                }
+            }
+            guard found else { throw PlanStoreError.notFound(key) }
+            _ = try await Self.save(plan, document: try PlanDocument.encode(plan), on: db, revision: revision + 1)
+            try await AuditWriter.append(audit, chain: chain, on: db)
+            return revision + 1
+        }
+    }
+
     public func startNewVersion(of key: Key, expectingRevision revision: Int, reason: String, by actor: String,
                                 audit: AuditEntry) async throws {
         try await database.writeTransaction { db in

@@ -97,7 +97,7 @@ struct PageController {
                     ?? analysis.measurements(for: link, catalogue: catalogue)
             }
         }
-        let progress = Set(theme.allActions.filter { scoped.permissions.mayUpdateProgress(ofActionLedBy: $0.owner) && !scoped.isAdoptedVersion }.map(\.key))
+        let progress = Set(theme.allActions.filter { scoped.permissions.mayUpdateProgress(ofActionLedBy: $0.owner) }.map(\.key))
         return try await render(req, scoped, progress: progress) {
             ThemePage(plan: plan, theme: theme, measurements: measurements).render()
         }
@@ -132,10 +132,9 @@ struct PageController {
         var context = PageContext.current
         let key = scoped.plan.key
         var toolbar: [(title: String, path: String)] = []
-        if !scoped.isAdoptedVersion {
-            if scoped.permissions.canEditSomething { toolbar.append(("Bewerken", SiteURL.edit(key, []).path)) }
-            if scoped.permissions.manageStatus { toolbar.append(("Status en versies", SiteURL.planStatus(key).path)) }
-        }
+        if !scoped.isAdoptedVersion, scoped.permissions.canEditSomething { toolbar.append(("Bewerken", SiteURL.edit(key, []).path)) }
+        // Everyone who reads the plan may see its status and versions; only officers change them.
+        if scoped.permissions.seeStatus { toolbar.append(("Status en versies", SiteURL.planStatus(key).path)) }
         context?.toolbar = toolbar
         context?.progressActions = progress
         if scoped.isAdoptedVersion {

@@ -102,12 +102,17 @@ struct WorkflowController {
 
     // MARK: Status and versions
 
+    /// Everyone who reads the plan sees its status and decisions (council members too); only
+    /// its policy officers get the forms.
     func status(_ req: Request) async throws -> Response {
-        let scoped = try await req.scope.open(try key(req), requiring: { $0.view == .current && $0.manageStatus },
-                                              otherwise: "Alleen beleidsmedewerkers van het plan kunnen de status wijzigen.")
+        let scoped = try await req.scope.open(try key(req), requiring: \.seeStatus,
+                                              otherwise: "U kunt de status van dit plan niet inzien.")
+        let mayManage = scoped.permissions.view == .current && scoped.permissions.manageStatus
         let notice = req.queryValue("gewijzigd").map { _ in "De status is gewijzigd." }
-        return html(StatusPage(plan: scoped.plan, version: scoped.stored.version, notice: notice, mayManage: true,
-                               memberToAdopt: memberToAdopt(try req.account, scoped.plan)).render())
+        return html(StatusPage(plan: scoped.plan, version: scoped.isAdoptedVersion ? (scoped.stored.adoptedVersion ?? scoped.stored.version) : scoped.stored.version,
+                               notice: mayManage ? notice : nil, mayManage: mayManage,
+                               memberToAdopt: mayManage ? memberToAdopt(try req.account, scoped.plan) : nil,
+                               newVersionInPreparation: scoped.isAdoptedVersion).render())
     }
 
     func changeStatus(_ req: Request) async throws -> Response {
@@ -124,7 +129,12 @@ struct WorkflowController {
         if target == .adopted {
             let member: MunicipalityCode? = if case .collaboration = plan.owner { account.tenant.municipality } else { nil }
             switch adoption(form, member: member) {
-            case .success(let adoption): plan.adoptions.append(adoption)
+            case .success(let adoption):
+                // Adopting freezes the content: the officer confirms on a page of its own first.
+                guard form.one("bevestigd") == "ja" else {
+                    return html(StatusPage(plan: stored.plan, version: stored.version, mayManage: true, confirmAdoption: adoption).render())
+                }
+                plan.adoptions.append(adoption)
             case .failure(let failed):
                 return html(StatusPage(plan: stored.plan, version: stored.version, errors: failed.errors, typed: failed.typed,
                                        mayManage: true).render(), status: .unprocessableEntity)
@@ -233,26 +243,27 @@ struct WorkflowController {
         return req.redirect(to: SiteURL.edit(stored.plan.key, []).path, redirectType: .normal)
     }
 
+    /// The version history. Readers of the adopted version see the adopted versions, not the
+    /// concept being prepared.
     func versions(_ req: Request) async throws -> Response {
         let scoped = try await req.scope.open(try key(req))
-        let versions = scoped.permissions.view == .current ? try await req.plans.versions(of: scoped.plan.key) : []
+        var versions = try await req.plans.versions(of: scoped.plan.key)
+        var shown = scoped.stored.version
+        if scoped.isAdoptedVersion, let adopted = scoped.stored.adoptedVersion {
+            versions.removeAll { $0.number >= adopted }
+            shown = adopted
+        }
         return html(VersionsPage(plan: scoped.plan, currentVersion: scoped.stored.version, versions: versions,
-                                 newVersionInPreparation: scoped.isAdoptedVersion).render())
+                                 newVersionInPreparation: scoped.isAdoptedVersion, shownVersion: shown).render())
     }
 
     // MARK: Progress
 
-    private func action(_ req: Request, _ plan: Plan) throws -> (Theme, Action) {
-        guard let key = req.parameters.get("action").flatMap(Key.init) else { throw Abort(.notFound) }
-        for theme in plan.allThemes {
-            if let action = theme.allActions.first(where: { $0.key == key }) { return (theme, action) }
-        }
-        throw Abort(.notFound, reason: "Deze actie bestaat niet in het plan \"\(plan.title)\".")
-    }
-
     private func openForProgress(_ req: Request) async throws -> (ScopedPlan, Theme, Action) {
         let scoped = try await req.scope.open(try key(req))
-        let (theme, action) = try action(req, scoped.plan)
+        guard let key = req.parameters.get("action").flatMap(Key.init), let (theme, action) = scoped.plan.action(key) else {
+            throw Abort(.notFound, reason: "Deze actie bestaat niet in het plan \u{201C}\(scoped.plan.title)\u{201D}.")
+        }
         guard scoped.permissions.mayUpdateProgress(ofActionLedBy: action.owner) else {
             throw Abort(.forbidden, reason: scoped.permissions.progressPartners == nil
                 ? "U mag de voortgang van acties in dit plan niet bijwerken."
@@ -261,10 +272,16 @@ struct WorkflowController {
         return (scoped, theme, action)
     }
 
+    /// Whether a new version is being prepared while the adopted one is in force.
+    private func preparingNewVersion(_ scoped: ScopedPlan) -> Bool {
+        scoped.stored.adoptedVersion != nil && scoped.stored.plan.status < .adopted
+    }
+
     func progressForm(_ req: Request) async throws -> Response {
         let (scoped, theme, action) = try await openForProgress(req)
         let notice = req.queryValue("opgeslagen").map { _ in "De voortgang is opgeslagen." }
-        return html(ProgressPage(plan: scoped.plan, theme: theme, action: action, notice: notice).render())
+        return html(ProgressPage(plan: scoped.plan, theme: theme, action: action, mayShiftPlanning: scoped.permissions.shiftPlanning,
+                                 newVersionInPreparation: preparingNewVersion(scoped), notice: notice).render())
     }
 
     func saveProgress(_ req: Request) async throws -> Response {
@@ -272,32 +289,47 @@ struct WorkflowController {
         let form = try FormValues(req)
         return try await retryingConflicts(req, plan: req.parameters.get("plan") ?? "") {
             let (scoped, theme, action) = try await openForProgress(req)
+            let mayShift = scoped.permissions.shiftPlanning
             var errors: [String: String] = [:]
             let status = ActionStatus(rawValue: form.one("status"))
             if status == nil { errors["status"] = "Kies een stand van zaken uit de lijst." }
             let note = form.one("voortgang")
             if note.count > 20_000 { errors["voortgang"] = "De toelichting mag hoogstens 20.000 tekens bevatten; u typte er \(note.count)." }
             if let problem = FormField.textMessage(note, multiline: true) { errors["voortgang"] = problem }
+            // Only officers running the plan move a planning; a field sent by anyone else is ignored.
+            var planning: PlannedPeriod?? = nil
+            let typedPlanning = form.one("planning").trimmingCharacters(in: .whitespaces)
+            if mayShift, form.has("planning") {
+                if typedPlanning.isEmpty {
+                    planning = .some(nil)
+                } else if case .success(let period) = PlannedPeriod.parse(typedPlanning) {
+                    planning = .some(period)
+                } else {
+                    errors["planning"] = "\u{201C}\(typedPlanning)\u{201D} is geen planning. Schrijf bijvoorbeeld 2026, 2026-2027, 2026-Q3 of doorlopend."
+                }
+            }
             guard errors.isEmpty, let status else {
                 return html(ProgressPage(plan: scoped.plan, theme: theme, action: action, status: form.one("status"), note: note,
-                                         errors: errors).render(), status: .unprocessableEntity)
+                                         planning: typedPlanning, mayShiftPlanning: mayShift,
+                                         newVersionInPreparation: preparingNewVersion(scoped), errors: errors).render(),
+                            status: .unprocessableEntity)
             }
-            var plan = scoped.stored.plan
-            plan.modifyTheme(theme.key) { theme in
-                func update(_ actions: inout [Action]) {
-                    for i in actions.indices where actions[i].key == action.key {
-                        actions[i].status = status
-                        actions[i].progressNote = Prose(note)
-                    }
-                }
-                update(&theme.actions)
-                for t in theme.tracks.indices { update(&theme.tracks[t].actions) }
+            let update = ExecutionUpdate(action: action.key, status: status, progressNote: Prose(note), planning: planning)
+            var before = [AuditValue("Stand van zaken", action.status.label), AuditValue("Toelichting", action.progressNote.source)]
+            var after = [AuditValue("Stand van zaken", status.label), AuditValue("Toelichting", update.progressNote.source)]
+            if let planning, planning != action.planning {
+                before.append(AuditValue("Planning", action.planning?.label ?? "–"))
+                after.append(AuditValue("Planning", planning?.label ?? "–"))
             }
-            let audit = entry(account, plan, .actionProgressUpdated, object: "actie \u{201C}\(action.description)\u{201D}",
-                              before: [AuditValue("Stand van zaken", action.status.label), AuditValue("Toelichting", action.progressNote.source)],
-                              after: [AuditValue("Stand van zaken", status.label), AuditValue("Toelichting", Prose(note).source)])
-            _ = try await req.plans.update(plan, expectingRevision: scoped.stored.revision, audit: [audit])
-            return req.redirect(to: SiteURL.progress(plan: plan.key, action: action.key).path + "?opgeslagen=1", redirectType: .normal)
+            let audit = entry(account, scoped.stored.plan, .actionProgressUpdated, object: "actie \u{201C}\(action.description)\u{201D}",
+                              before: before, after: after)
+            do {
+                _ = try await req.plans.updateExecution(update, of: scoped.stored.plan.key, expectingRevision: scoped.stored.revision,
+                                                        audit: [audit])
+            } catch PlanStoreError.notFound {
+                throw Abort(.notFound, reason: "Deze actie bestaat niet meer in het plan. Laad de pagina van het thema opnieuw.")
+            }
+            return req.redirect(to: SiteURL.progress(plan: scoped.plan.key, action: action.key).path + "?opgeslagen=1", redirectType: .normal)
         }
     }
 }

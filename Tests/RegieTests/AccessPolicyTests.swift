@@ -87,7 +87,7 @@ struct AccessPolicyTests {
         new.themes.remove(at: 1)
         new.themes.append(Theme(key: Key("t3")!, title: "Drie", role: .ongoing))
         #expect(PlanChange.between(old, new) == [
-            PlanChange(.field(.title), .changed), PlanChange(.theme("Een"), .changed),
+            PlanChange(.field(.title), .changed), PlanChange(.theme("Een"), .changed, details: [PlanChange.Detail(item: nil, kind: .changed, fields: ["summary"])]),
             PlanChange(.theme("Drie"), .added), PlanChange(.theme("Twee"), .removed),
         ])
         #expect(Plan.newKey(for: "Eén!", avoiding: [Key("een")!, Key("een-2")!]) == Key("een-3"))

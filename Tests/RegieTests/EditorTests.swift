@@ -96,7 +96,14 @@ extension DatabaseTests {
                 #expect(step.0 == .unprocessableEntity)
                 #expect(step.2.contains("Vul de datum van het besluit in"))
                 #expect(step.2.contains("Vul het nummer van het raadsbesluit in"))
-                step = try await post(app, officer, "/plannen/\(key)/status", [("naar", "adopted"), ("datum", "2027-01-28"), ("orgaan", "gemeenteraad"), ("besluitnummer", "2027-004")])
+                // Adopting freezes the content: a correct decision first gets a confirmation page.
+                let decision = [("naar", "adopted"), ("datum", "2027-01-28"), ("orgaan", "gemeenteraad"), ("besluitnummer", "2027-004")]
+                step = try await post(app, officer, "/plannen/\(key)/status", decision)
+                #expect(step.0 == .ok)
+                #expect(step.2.contains("Plan vaststellen?") && step.2.contains("Ja, plan vaststellen"))
+                #expect(step.2.contains("name=\"bevestigd\" value=\"ja\"") && step.2.contains("value=\"2027-01-28\""))
+                #expect(try await app.plans.plan(key)?.status == .consultation, "nothing is adopted before the confirmation")
+                step = try await post(app, officer, "/plannen/\(key)/status", decision + [("bevestigd", "ja")])
                 #expect(step.0 == .seeOther)
                 plan = try #require(try await app.plans.plan(key))
                 #expect(plan.status == .adopted)
@@ -209,7 +216,7 @@ extension DatabaseTests {
                 let first = try await app.signIn("beleid.1", .municipality(members[0].code), [.policyOfficer])
                 let second = try await app.signIn("beleid.2", .municipality(members[1].code), [.policyOfficer])
                 let decision = [("datum", "2023-03-30"), ("orgaan", "gemeenteraad"), ("besluitnummer", "2023-11")]
-                #expect(try await post(app, first, "/plannen/\(plan.key)/status", [("naar", "adopted")] + decision).0 == .seeOther)
+                #expect(try await post(app, first, "/plannen/\(plan.key)/status", [("naar", "adopted"), ("bevestigd", "ja")] + decision).0 == .seeOther)
                 try await app.testing().test(.GET, "/plannen/\(plan.key)/status", headers: second.headers) { res in
                     #expect(res.body.string.contains("Vaststelling door \(escaped(members[1].name))"))
                 }

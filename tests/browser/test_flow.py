@@ -117,13 +117,17 @@ def test_plan_from_draft_to_adoption_progress_and_reading(server, browser_withou
     assert toolbar_links(d) == ["Bewerken", "Status en versies"]
     follow(d, "Status en versies")
     assert d.find_element(By.CSS_SELECTOR, "[aria-current='step']").text == "Concept (nu)"
-    press(d, "Naar ter consultatie")
+    press(d, "Ter consultatie voorleggen")
     assert "De status is gewijzigd." in main_text(d)
     assert d.find_element(By.CSS_SELECTOR, "[aria-current='step']").text == "Ter consultatie (nu)"
     type_date(d, "datum", "2029-03-12")
     fill(d, "orgaan", "gemeenteraad")
     fill(d, "besluitnummer", "2029-017")
     press(d, "Vaststellen")
+    # Adopting freezes the plan: Regie asks first.
+    assert h1(d) == "Plan vaststellen?"
+    assert "12 maart 2029" in main_text(d) and "2029-017" in main_text(d)
+    press(d, "Ja, plan vaststellen")
     assert "De status is gewijzigd." in main_text(d), main_text(d)
     assert d.find_element(By.CSS_SELECTOR, "[aria-current='step']").text == "Vastgesteld (nu)"
 
@@ -139,6 +143,19 @@ def test_plan_from_draft_to_adoption_progress_and_reading(server, browser_withou
         assert not d.find_elements(By.XPATH, "//main//button[normalize-space()='Opslaan']"), path
         assert not d.find_elements(By.XPATH, "//main//button[contains(., 'toevoegen')]"), path
         assert not d.find_elements(By.CSS_SELECTOR, "main form.editor, main form.add"), path
+
+    # Moving a planning is running the plan: the officer does it on the progress page, without a
+    # new version, and the plan stays adopted.
+    d.get(server + theme_path.replace("/bewerken", ""))
+    click_and_wait(d, action_row(d, SECOND_ACTION).find_element(By.LINK_TEXT, "Voortgang bijwerken"))
+    fill(d, "planning", "2030-Q3")
+    press(d, "Opslaan")
+    assert "De voortgang is opgeslagen." in main_text(d), main_text(d)
+    assert d.find_element(By.NAME, "planning").get_attribute("value") == "2030-Q3"
+    crumb(d, THEME)
+    assert "3e kwartaal 2030" in action_row(d, SECOND_ACTION).text or "2030-Q3" in action_row(d, SECOND_ACTION).text
+    crumb(d, PLAN_TITLE)
+    assert d.find_element(By.CSS_SELECTOR, ".plan-header .badge").text == "Vastgesteld"
 
     # b. The police report progress on the action they lead, and only on that one.
     logout(d)
@@ -176,7 +193,12 @@ def test_plan_from_draft_to_adoption_progress_and_reading(server, browser_withou
     follow(d, PLAN_TITLE)
     assert d.find_element(By.CSS_SELECTOR, ".plan-header .badge").text == "Vastgesteld"
     assert not d.find_elements(By.LINK_TEXT, "Bewerken")
-    assert not d.find_elements(By.LINK_TEXT, "Status en versies")
+    # The council member reads the status and the decision, without any form.
+    follow(d, "Status en versies")
+    assert d.find_element(By.CSS_SELECTOR, "[aria-current='step']").text == "Vastgesteld (nu)"
+    assert "Alleen beleidsmedewerkers van het plan kunnen de status wijzigen." in main_text(d)
+    assert not d.find_elements(By.CSS_SELECTOR, "main form")
+    crumb(d, PLAN_TITLE)
     follow(d, THEME)
     first = action_row(d, FIRST_ACTION)
     assert "In uitvoering" in first.text and NOTE in first.text

@@ -58,9 +58,15 @@ public struct PlanPermissions: Hashable, Sendable {
     public var progressPartners: Set<Key>?
     /// May update progress at all.
     public var updateProgress: Bool
+    /// May move an agreement's planning as part of running the adopted plan, without a new version.
+    public var shiftPlanning: Bool = false
 
     public static let none = PlanPermissions(view: .none, editCommon: false, editChapters: [], manageStatus: false,
                                              seeContacts: false, progressPartners: [], updateProgress: false)
+
+    /// May read the status and version pages: every account that reads the plan, council
+    /// members too; only ``manageStatus`` may take a step.
+    public var seeStatus: Bool { canRead }
 
     public var canRead: Bool { view != .none }
     public var canEditSomething: Bool { editCommon || !editChapters.isEmpty }
@@ -93,6 +99,8 @@ public enum AccessPolicy {
                 result.seeContacts = true
                 result.updateProgress = true
                 result.progressPartners = nil
+                // Running the plan: once adopted, and while a new version of it is prepared.
+                result.shiftPlanning = frozen || plan.hasAdoptedVersion
             }
             if account.has(.reader) || account.has(.administrator) {
                 result.view = max(result.view, published)
@@ -103,8 +111,9 @@ public enum AccessPolicy {
             guard shared != .none else { return .none }
             result.view = shared
             result.seeContacts = true
-            // Progress is reported on the plan being carried out, not on an old version.
-            result.updateProgress = shared == .current && plan.status >= .adopted
+            // Progress is reported on the plan being carried out: the adopted plan, also while a
+            // new version of it is being prepared (the report then lands in both).
+            result.updateProgress = plan.status >= .adopted || plan.hasAdoptedVersion
             result.progressPartners = partners
         }
         return result

@@ -13,10 +13,17 @@ public struct StatusPage {
     /// In an adopted collaboration plan: the officer's own municipality when its council's
     /// decision is not recorded yet.
     public var memberToAdopt: Municipality?
+    /// The adoption decision typed and checked, waiting for the officer's confirmation.
+    public var confirmAdoption: Adoption?
+    /// For readers: a new version is being prepared; they see the adopted one.
+    public var newVersionInPreparation: Bool
 
     public init(plan: Plan, version: Int, errors: [String: String] = [:], typed: [String: String] = [:],
-                notice: String? = nil, mayManage: Bool, memberToAdopt: Municipality? = nil) {
+                notice: String? = nil, mayManage: Bool, memberToAdopt: Municipality? = nil,
+                confirmAdoption: Adoption? = nil, newVersionInPreparation: Bool = false) {
         self.memberToAdopt = memberToAdopt
+        self.confirmAdoption = confirmAdoption
+        self.newVersionInPreparation = newVersionInPreparation
         self.plan = plan
         self.version = version
         self.errors = errors
@@ -36,7 +43,19 @@ public struct StatusPage {
         }
     }
 
+    /// The button that takes the plan to `step`, in plain words.
+    public static func stepLabel(_ step: PlanStatus, from status: PlanStatus) -> String {
+        switch step {
+        case .draft: status == .consultation ? "Terugzetten naar concept" : "Concept"
+        case .consultation: "Ter consultatie voorleggen"
+        case .adopted: "Vaststellen"
+        case .inExecution: "Uitvoering starten"
+        case .evaluated: "Markeren als geëvalueerd"
+        }
+    }
+
     public func render() -> String {
+        if let confirmAdoption { return confirmation(confirmAdoption) }
         let steps = Self.nextSteps(from: plan.status)
         return Layout.page(title: "Status van \(plan.title)", crumbs: PlanNav.crumbs(plan), [
             .h1(.text("Status van het plan")),
@@ -52,7 +71,9 @@ public struct StatusPage {
                               + (adoption.municipality.flatMap { code in plan.owner.municipalities.first { $0.code == code } }.map { " (\($0.name))" } ?? "")))
                 })
             )),
-            .if(plan.status >= .adopted, .p(.text("Een vastgesteld plan ligt vast. Wilt u de inhoud wijzigen, start dan een nieuwe versie; de vastgestelde versie blijft bewaard en voor lezers zichtbaar tot de nieuwe is vastgesteld."))),
+            .if(newVersionInPreparation, .p(.text("U ziet de vastgestelde versie. Er wordt een nieuwe versie van dit plan voorbereid; die ziet u hier zodra ze is vastgesteld."))),
+            .if(plan.status >= .adopted && mayManage, .p(.text("De inhoud van een vastgesteld plan ligt vast. Voortgang en planning van acties werkt u gewoon bij, zonder nieuwe versie. Wilt u de inhoud wijzigen, start dan een nieuwe versie; de vastgestelde versie blijft bewaard en voor lezers zichtbaar tot de nieuwe is vastgesteld."))),
+            .if(!mayManage, .p(.text("Alleen beleidsmedewerkers van het plan kunnen de status wijzigen."))),
             .if(mayManage, .group(
                 .forEach(steps) { step in step == .adopted ? adoptForm() : stepForm(step) },
                 .unwrap(memberToAdopt) { member in
@@ -69,7 +90,26 @@ public struct StatusPage {
     private func stepForm(_ step: PlanStatus) -> Body {
         H.form(SiteURL.planStatus(plan.key).path, class: "editor", [
             H.hidden("naar", step.rawValue),
-            .div(.class("button-row"), H.submit(step < plan.status ? "Terug naar \(step.label.lowercased())" : "Naar \(step.label.lowercased())")),
+            .div(.class("button-row"), H.submit(Self.stepLabel(step, from: plan.status))),
+        ])
+    }
+
+    /// Asks before adopting: afterwards the content can only change through a new version.
+    private func confirmation(_ adoption: Adoption) -> String {
+        Layout.page(title: "Vaststellen bevestigen: \(plan.title)", crumbs: PlanNav.crumbs(plan), [
+            .h1(.text("Plan vaststellen?")),
+            .p(.text("U legt vast dat \(adoption.body) het plan \u{201C}\(plan.title)\u{201D} heeft vastgesteld op \(adoption.date.label)"
+                     + (adoption.decisionNumber.map { ", besluit \($0)" } ?? "") + ".")),
+            .p(.text("Daarna ligt de inhoud vast: thema\u{2019}s, doelen, indicatoren en acties wijzigt u dan alleen nog met een nieuwe versie, die opnieuw moet worden vastgesteld. Voortgang en planning van acties blijft u bijwerken.")),
+            H.form(SiteURL.planStatus(plan.key).path, class: "editor", [
+                H.hidden("naar", PlanStatus.adopted.rawValue),
+                H.hidden("datum", adoption.date.description),
+                H.hidden("orgaan", adoption.body),
+                H.hidden("besluitnummer", adoption.decisionNumber ?? ""),
+                H.hidden("bevestigd", "ja"),
+                .div(.class("button-row"), H.submit("Ja, plan vaststellen"),
+                     .a(.href(SiteURL.planStatus(plan.key).path), .text("Nee, terug naar de status"))),
+            ]),
         ])
     }
 
@@ -121,15 +161,19 @@ public struct VersionsPage {
     /// Whether the reader sees the adopted version while a new one is being prepared.
     public var newVersionInPreparation: Bool
 
-    public init(plan: Plan, currentVersion: Int, versions: [PlanVersion], newVersionInPreparation: Bool = false) {
+    /// The number of `plan` as shown: the adopted version's for readers while a new one is prepared.
+    public var shownVersion: Int
+
+    public init(plan: Plan, currentVersion: Int, versions: [PlanVersion], newVersionInPreparation: Bool = false, shownVersion: Int? = nil) {
         self.plan = plan
         self.currentVersion = currentVersion
+        self.shownVersion = shownVersion ?? currentVersion
         self.versions = versions
         self.newVersionInPreparation = newVersionInPreparation
     }
 
     public func render() -> String {
-        let sequence = versions.map { ($0.number, $0.plan) } + [(currentVersion, plan)]
+        let sequence = versions.map { ($0.number, $0.plan) } + [(shownVersion, plan)]
         return Layout.page(title: "Versies van \(plan.title)", crumbs: PlanNav.crumbs(plan), [
             .h1(.text("Versies van het plan")),
             .if(newVersionInPreparation, .p(.text("U ziet de vastgestelde versie van dit plan. Er wordt gewerkt aan versie \(currentVersion); die verschijnt hier zodra ze is vastgesteld."))),
@@ -141,7 +185,10 @@ public struct VersionsPage {
                     .h2(.text("Van versie \(version.number) naar \(next.0)")),
                     Layout.facts([("Gestart door", version.createdBy), ("Op", Format.dateTime(version.createdAt)),
                                   ("Reden", version.reason), ("Status van versie \(version.number)", version.plan.status.label)]),
-                    changes.isEmpty ? .p(.text("Nog niets gewijzigd.")) : .ul(.forEach(changes) { .li(.text($0.label)) })
+                    changes.isEmpty ? .p(.text("Nog niets gewijzigd.")) : .ul(.class("changes"), .forEach(changes) { change in
+                        .li(.text(change.label),
+                            .if(!change.details.isEmpty, .ul(.forEach(change.details) { .li(.text(ChangeLabels.label($0))) })))
+                    })
                 )
             },
         ])
@@ -232,6 +279,9 @@ public struct NewPlanPage {
 
 /// Where the lead partner (or an officer) reports how an action is going.
 public struct ProgressPage {
+    /// Moving a planning is part of running the plan: no new version, no council.
+    public static let planningHint = "Verschuift de uitvoering? Pas hier de planning aan, bijvoorbeeld 2026, 2026-2027, 2026-Q3 of doorlopend. Daarvoor is geen nieuwe versie van het plan nodig."
+
     public var plan: Plan
     public var action: Action
     public var theme: Theme
@@ -239,14 +289,21 @@ public struct ProgressPage {
     public var note: String
     public var errors: [String: String]
     public var notice: String?
+    /// The planning field, for officers running an adopted plan; nil when the account may not move it.
+    public var planning: String?
+    /// Whether a new version of the plan is being prepared (the report lands in both).
+    public var newVersionInPreparation: Bool
 
     public init(plan: Plan, theme: Theme, action: Action, status: String? = nil, note: String? = nil,
+                planning: String? = nil, mayShiftPlanning: Bool = false, newVersionInPreparation: Bool = false,
                 errors: [String: String] = [:], notice: String? = nil) {
         self.plan = plan
         self.theme = theme
         self.action = action
         self.status = status ?? action.status.rawValue
         self.note = note ?? action.progressNote.source
+        self.planning = mayShiftPlanning ? (planning ?? action.planning?.description ?? "") : nil
+        self.newVersionInPreparation = newVersionInPreparation
         self.errors = errors
         self.notice = notice
     }
@@ -258,19 +315,23 @@ public struct ProgressPage {
                                     required: true, read: { _ in [] }, write: { _, _ in nil })
         let noteField = FormField(name: "voortgang", label: "Toelichting op de voortgang", hint: Fields.proseHint,
                                   input: .text(maxLength: Fields.textLength), read: { _ in [] }, write: { _, _ in nil })
+        let planningField = FormField(name: "planning", label: "Planning", hint: Self.planningHint,
+                                      input: .line(maxLength: 40), read: { _ in [] }, write: { _, _ in nil })
         return Layout.page(title: "Voortgang: \(action.description)", crumbs: crumbs, [
-            .p(.class("kicker"), .text("Voortgang bijwerken · \(theme.title)")),
+            .p(.class("kicker"), .text(planning == nil ? "Voortgang bijwerken · \(theme.title)" : "Voortgang en planning · \(theme.title)")),
             .h1(.text(action.description)),
             .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
-            Layout.facts([("Trekker", action.owner.flatMap { plan.partner($0)?.name }), ("Planning", action.planning?.label),
+            .if(newVersionInPreparation, .p(.text("Er wordt een nieuwe versie van dit plan voorbereid. Wat u hier opslaat, geldt voor de vastgestelde versie die iedereen nu leest, en gaat mee naar de nieuwe versie."))),
+            Layout.facts([("Trekker", action.owner.flatMap { plan.partner($0)?.name }), ("Planning", planning == nil ? action.planning?.label : nil),
                           ("Beoogd resultaat", action.expectedResult.isEmpty ? nil : action.expectedResult.source)]),
-            H.errorSummary([("status", "Stand van zaken"), ("voortgang", "Toelichting")].compactMap { name, label in
+            H.errorSummary([("status", "Stand van zaken"), ("voortgang", "Toelichting"), ("planning", "Planning")].compactMap { name, label in
                 errors[name].map { (Optional(name), label, $0) }
             }),
             H.form(SiteURL.progress(plan: plan.key, action: action.key).path, class: "editor", [
                 H.field(statusField, values: [status], error: errors["status"]),
                 H.field(noteField, values: [note], error: errors["voortgang"]),
-                .div(.class("button-row"), H.submit("Voortgang opslaan")),
+                .unwrap(planning) { H.field(planningField, values: [$0], error: errors["planning"]) },
+                .div(.class("button-row"), H.submit(planning == nil ? "Voortgang opslaan" : "Opslaan")),
             ]),
         ])
     }
