@@ -26,7 +26,7 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case financeText, lines, amount, basis, year, cover, theme
     // Safety analysis
     case analysis, themeAnalysis, figures, interpretation, comparisonRegions, planSeries, crimeTypes
-    case indicatorSeries, seriesMeasure
+    case indicatorSeries, seriesMeasure, seriesRegion
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -76,6 +76,9 @@ public struct PlanProblem: Hashable, Sendable {
         case localChapterWithoutCollaboration
         /// Two local chapters for the same municipality.
         case duplicateLocalChapter(MunicipalityCode)
+        /// An indicator follows a district or neighbourhood that is not in the plan's municipalities,
+        /// or a region that is no district or neighbourhood.
+        case regionOutsidePlan(RegionCode)
         /// A collaboration needs at least two members.
         case tooFewMembers
         /// A number that must not be negative is.
@@ -333,7 +336,13 @@ private struct PlanValidator {
             nonEmpty(indicator.name, at: indicatorPath + [.field(.name)])
             fits(indicator.unit, at: indicatorPath + [.field(.unit)])
             fits(indicator.source, at: indicatorPath + [.field(.source)])
-            if let link = indicator.series { checkSeries(link.series, at: indicatorPath + [.field(.indicatorSeries)]) }
+            if let link = indicator.series {
+                checkSeries(link.series, at: indicatorPath + [.field(.indicatorSeries)])
+                if let region = link.region, ![.district, .neighbourhood].contains(region.level)
+                    || !plan.owner.municipalities.contains(where: { $0.code == region.municipality }) {
+                    report(indicatorPath + [.field(.seriesRegion)], .regionOutsidePlan(region))
+                }
+            }
             if let goal = indicator.goal, !goalKeys.contains(goal) {
                 report(indicatorPath + [.field(.goal)], .unknownGoal(goal, known: goalKeys))
             }

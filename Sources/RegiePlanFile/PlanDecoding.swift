@@ -255,10 +255,11 @@ enum PlanDecoding {
         let goal = r.parsed(.goal, Parse.key)
         let series = r.string(.indicatorSeries)
         let measure = r.parsed(.seriesMeasure, Parse.choice(Vocabulary.seriesMeasures))
+        let region = r.parsed(.seriesRegion, Parse.regionCode)
         guard let key, let name else { return nil }
         return Indicator(key: key, name: name, unit: unit, source: source, desiredDirection: direction,
                          baseline: baseline, target: target, goal: goal,
-                         series: series.map { IndicatorSeriesLink(series: $0, measure: measure ?? .count) })
+                         series: series.map { IndicatorSeriesLink(series: $0, measure: measure ?? .count, region: region) })
     }
 
     static func indicatorValue(_ r: MappingReader) -> IndicatorValue? {

@@ -49,6 +49,8 @@ extension PlanProblem {
             return "partner \"\(key)\" bestaat niet in dit plan (\(list("partners", known)))"
         case .unknownGoal(let key, let known):
             return "doel \"\(key)\" bestaat niet in dit thema (\(list("doelen", known)))"
+        case .regionOutsidePlan(let region):
+            return "\(region) is geen wijk of buurt van een gemeente van dit plan; schrijf een wijkcode (WK) of buurtcode (BU) van de eigen gemeente, zoals WK003701, of laat gebied weg voor de hele gemeente"
         case .unknownTheme(let key):
             return "thema \"\(key)\" bestaat niet in dit plan"
         case .unknownPriorityReference(let key, let known):

@@ -204,6 +204,7 @@ enum PlanEncoding {
         m.set(.goal, indicator.goal?.rawValue)
         m.set(.indicatorSeries, indicator.series?.series)
         if let link = indicator.series, link.measure != .count { m.set(.seriesMeasure, link.measure, in: Vocabulary.seriesMeasures) }
+        m.set(.seriesRegion, indicator.series?.region?.rawValue)
         return m.node
     }
 

@@ -93,6 +93,7 @@ enum Vocabulary {
         case .crimeTypes: "misdrijfsoorten"
         case .indicatorSeries: "reeks"
         case .seriesMeasure: "maat"
+        case .seriesRegion: "gebied"
         }
     }
 

@@ -27,7 +27,7 @@ public struct SummaryPage: Sendable {
             PlanNav.tabs(plan, current: .summary(plan.key)),
             .h2(.text("Samenvatting")),
             .p(.text("Per thema de doelen, de afspraken en wanneer ze zijn gepland. Dit overzicht wordt uit het plan zelf gemaakt.")),
-            table(plan.themes, caption: "Samenvatting van \(plan.title)"),
+            plan.allThemes.isEmpty ? Self.empty(plan) : table(plan.themes, caption: "Samenvatting van \(plan.title)"),
             .forEach(plan.localChapters) { chapter in
                 let name = plan.owner.municipalities.first { $0.code == chapter.municipality }?.name ?? chapter.municipality.rawValue
                 return .if(!chapter.themes.isEmpty, .group(
@@ -36,6 +36,14 @@ public struct SummaryPage: Sendable {
                 ))
             },
         ])
+    }
+
+    /// A plan without themes: say so, and offer the next step to whoever may take it.
+    static func empty(_ plan: Plan) -> Body {
+        let edit = PageContext.current?.toolbar.first { $0.path == SiteURL.edit(plan.key, []).path }
+        return .div(.class("notice"),
+            .p(.text("Dit plan heeft nog geen thema\u{2019}s. De samenvatting maakt Regie zelf uit de thema\u{2019}s, doelen en afspraken van het plan; zodra die erin staan, verschijnen ze hier.")),
+            .unwrap(edit) { _ in .p(.a(.href(SiteURL.edit(plan.key, []).path + "#lijst-themas"), .text("Een thema toevoegen"))) })
     }
 
     func table(_ themes: [Theme], caption: String) -> Body {

@@ -174,7 +174,8 @@ enum IndicatorTable {
         guard let link = indicator.series else { return "" }
         guard !values.isEmpty else { return "nog geen cijfers ingelezen voor reeks \(link.series)" }
         let digits = link.measure == .ratePerThousand ? 2 : 0
-        return values.map { "\($0.year): \(Format.decimal($0.value, digits: digits))" }.joined(separator: " · ")
+        return (values.first?.area.map { "\($0): " } ?? "")
+            + values.map { "\($0.year): \(Format.decimal($0.value, digits: digits))" }.joined(separator: " · ")
             + (values.last.map { " (tabel \($0.source))" } ?? "")
     }
 

@@ -151,6 +151,20 @@ struct AnalysisController: RouteCollection {
         return try await build(req, area, series: plan.linkedSeries, years: try requestedYears(req) ?? plan.analysis?.period)
     }
 
+    /// The figures of one district or neighbourhood of the plan's municipalities, for indicators
+    /// that follow it; nil when the region is not the plan's.
+    func regionAnalysis(_ req: Request, _ plan: Plan, region: RegionCode, series: [CrimeSeries]) async throws -> SafetyAnalysis? {
+        guard [.district, .neighbourhood].contains(region.level), let code = region.municipality,
+              let municipality = plan.owner.municipalities.first(where: { $0.code == code }) else { return nil }
+        var name: String?
+        for table in try await req.statistics.tables() where name == nil {
+            name = try await req.statistics.regionNames(table: table.identifier, regions: .codes([region]))[region]
+        }
+        let area = AnalysisArea(name: name ?? region.rawValue, municipalities: [code], district: region,
+                                groups: [ComparisonGroup(name: municipality.name, municipalities: [code])])
+        return try await build(req, area, series: series, years: plan.analysis?.period)
+    }
+
     // MARK: Helpers
 
     private func build(_ req: Request, _ area: AnalysisArea, series: [CrimeSeries], years: YearRange?) async throws -> SafetyAnalysis {

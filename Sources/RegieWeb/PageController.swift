@@ -93,8 +93,19 @@ struct PageController {
             let catalogue = SeriesCatalogue.catalogue(for: plan)
             for indicator in theme.indicators {
                 guard let link = indicator.series else { continue }
-                measurements[indicator.key] = others.first { $0.reference == link.series }?.measurements
-                    ?? analysis.measurements(for: link, catalogue: catalogue)
+                if let region = link.region {
+                    // An indicator for a district follows that district's figures, not the municipality's.
+                    let series = SeriesCatalogue.resolve(link.series, in: catalogue).map { [$0] } ?? []
+                    guard let district = try await controller.regionAnalysis(req, plan, region: region, series: series) else { continue }
+                    measurements[indicator.key] = district.measurements(for: link, catalogue: catalogue).map {
+                        var measurement = $0
+                        measurement.area = district.area.name
+                        return measurement
+                    }
+                } else {
+                    measurements[indicator.key] = others.first { $0.reference == link.series }?.measurements
+                        ?? analysis.measurements(for: link, catalogue: catalogue)
+                }
             }
         }
         let progress = Set(theme.allActions.filter { scoped.permissions.mayUpdateProgress(ofActionLedBy: $0.owner) }.map(\.key))

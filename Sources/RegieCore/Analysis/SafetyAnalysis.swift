@@ -288,11 +288,14 @@ public struct IndicatorMeasurement: Hashable, Sendable {
     public var value: Double
     /// The table it comes from.
     public var source: String
+    /// The district or neighbourhood measured, when the indicator follows one rather than the plan's area.
+    public var area: String?
 
-    public init(year: Int, value: Double, source: String) {
+    public init(year: Int, value: Double, source: String, area: String? = nil) {
         self.year = year
         self.value = value
         self.source = source
+        self.area = area
     }
 }
 

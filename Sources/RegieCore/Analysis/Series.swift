@@ -129,10 +129,14 @@ public struct IndicatorSeriesLink: Hashable, Sendable, Codable {
     /// A series key or a crime-type code.
     public var series: String
     public var measure: SeriesMeasure
+    /// A district (WK) or neighbourhood (BU) of the plan's municipalities whose figures the
+    /// indicator follows; nil for the plan's whole area.
+    public var region: RegionCode?
 
-    public init(series: String, measure: SeriesMeasure = .count) {
+    public init(series: String, measure: SeriesMeasure = .count, region: RegionCode? = nil) {
         self.series = series
         self.measure = measure
+        self.region = region
     }
 }
 

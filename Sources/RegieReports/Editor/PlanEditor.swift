@@ -295,7 +295,7 @@ public struct PlanEditor {
                          read: { [$0?.series ?? ""] },
                          write: { value, values in
                              let text = Fields.clean(values)
-                             value = text.isEmpty ? nil : IndicatorSeriesLink(series: text, measure: value?.measure ?? .count)
+                             value = text.isEmpty ? nil : IndicatorSeriesLink(series: text, measure: value?.measure ?? .count, region: value?.region)
                              return nil
                          }),
             Fields.field(link, name: "maat", label: "Maat van de reeks", input: .choice(SeriesMeasure.allCases.map { FormOption($0.rawValue, $0.label) }),
@@ -304,8 +304,26 @@ public struct PlanEditor {
                              if let measure = values.first.flatMap(SeriesMeasure.init(rawValue:)) { value?.measure = measure }
                              return nil
                          }),
+            Fields.field(link, name: "gebied", label: "Gebied van de reeks",
+                         hint: "Leeg: de hele gemeente. Voor een wijk of buurt: de code van het CBS, zoals WK\(sampleDistrict) of BU\(sampleDistrict)00.",
+                         input: .line(maxLength: 12),
+                         read: { [$0?.region?.rawValue ?? ""] },
+                         write: { [plan] value, values in
+                             let text = Fields.clean(values).uppercased()
+                             guard !text.isEmpty else { value?.region = nil; return nil }
+                             guard let region = RegionCode(text), [.district, .neighbourhood].contains(region.level),
+                                   plan.owner.municipalities.contains(where: { $0.code == region.municipality }) else {
+                                 return "\u{201C}\(text)\u{201D} is geen wijk of buurt van \(plan.owner.name). Schrijf een wijkcode zoals WK\(sampleDistrict), of laat het veld leeg voor de hele gemeente."
+                             }
+                             guard value != nil else { return "Koppel eerst een reeks; het gebied hoort bij die reeks." }
+                             value?.region = region
+                             return nil
+                         }),
         ]
     }
+
+    /// A district code of the plan's first municipality, for hints: "003701" for Stadskanaal.
+    var sampleDistrict: String { "\(plan.owner.municipalities.first?.code.rawValue.dropFirst(2) ?? "0037")01" }
 
     func actionList(_ lens: PartLens<[Action]>, base: [String], themeKey: Key, goals: [FormOption],
                     chapter: MunicipalityCode?, items: [Action]? = nil) -> EditorList {
