@@ -84,6 +84,16 @@ public struct SummaryPage: Sendable {
 
 /// Partners and consultation bodies of a plan.
 public struct PartnersPage: Sendable {
+    /// "Trekker van 19 afspraken, betrokken bij 1 afspraak." in whole sentences, singular where it is one.
+    static func involvement(owned: Int, involved: Int) -> String {
+        func agreements(_ n: Int) -> String { n == 1 ? "1 afspraak" : "\(n) afspraken" }
+        switch (owned, involved) {
+        case (0, let n): return "Betrokken bij \(agreements(n))."
+        case (let n, 0): return "Trekker van \(agreements(n))."
+        default: return "Trekker van \(agreements(owned)) en betrokken bij \(agreements(involved))."
+        }
+    }
+
     public var plan: Plan
 
     public init(plan: Plan) { self.plan = plan }
@@ -110,7 +120,7 @@ public struct PartnersPage: Sendable {
                             })
                         )),
                         .if(!owned.isEmpty || !involved.isEmpty, .p(.class("muted"),
-                            .text("Trekker van \(owned.count) en betrokken bij \(involved.count) \(owned.count + involved.count == 1 ? "afspraak" : "afspraken")."))),
+                            .text(Self.involvement(owned: owned.count, involved: involved.count)))),
                         .if(!owned.isEmpty, .details(
                             .summary(.text("Afspraken waarvan \(partner.name) trekker is")),
                             .ul(.forEach(owned) { theme, action in

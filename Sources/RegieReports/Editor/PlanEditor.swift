@@ -221,7 +221,7 @@ public struct PlanEditor {
             Fields.optionalChoice(lens, \.direction, "richting", "Richting (alleen bij een ontwikkelthema)") { $0.label },
             Fields.optionalChoice(lens, \.field, "veiligheidsveld", "Veiligheidsveld") { $0.label },
             Fields.keyChoices(lens, \.answers, "sluit-aan-bij", "Sluit aan bij (regionale en landelijke prioriteiten)",
-                              options: plan.priorityReferences.map { FormOption($0.key.rawValue, $0.title) }),
+                              options: plan.priorityReferences.map { FormOption($0.key.rawValue, PlanEditor.priorityOption($0)) }),
             Fields.prose(lens, \.summary, "samenvatting", "Samenvatting"),
             Fields.prose(lens, \.why, "waarom", "Waarom dit thema"),
             Fields.prose(lens, \.problem, "probleemschets", "Probleemschets"),
@@ -230,7 +230,7 @@ public struct PlanEditor {
             Fields.prose(lens, \.approach, "aanpak", "Aanpak (wat gaan we doen)"),
             Fields.lines(lens, \.ambitions, "ambities", "Ambities", hint: "Eén ambitie per regel."),
             Fields.field(analysis, name: "cijfers", label: "Cijfers bij dit thema",
-                         hint: "Reeksen of misdrijfsoorten, één per regel (bijvoorbeeld woninginbraak of 1.1.1). Leeg: Regie kiest op de woorden van de titel.",
+                         hint: "Reeksen of misdrijfsoorten, één per regel (bijvoorbeeld woninginbraak of 1.1.1). Laat u dit leeg, dan zoekt Regie de reeksen die bij de titel van het thema passen.",
                          input: .lines(maxLength: 1000),
                          read: { [($0.series ?? []).joined(separator: "\n")] },
                          write: { value, values in
@@ -320,6 +320,12 @@ public struct PlanEditor {
                              return nil
                          }),
         ]
+    }
+
+    /// A priority as an option: its title with its level and source, so that two priorities
+    /// with the same title ("Ondermijning" of the region and of the country) can be told apart.
+    static func priorityOption(_ reference: PriorityReference) -> String {
+        "\(reference.title) (\(reference.level.label.lowercased())" + (reference.source.map { ", \($0)" } ?? "") + ")"
     }
 
     /// A district code of the plan's first municipality, for hints: "003701" for Stadskanaal.
