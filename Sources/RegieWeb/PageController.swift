@@ -137,6 +137,7 @@ struct PageController {
             if scoped.permissions.manageStatus { toolbar.append(("Status en versies", SiteURL.planStatus(key).path)) }
         }
         context?.toolbar = toolbar
+        context?.showAnalysis(.plan(key))
         context?.progressActions = progress
         if scoped.isAdoptedVersion {
             context?.banner = "U ziet de vastgestelde versie van dit plan. Er wordt gewerkt aan een nieuwe versie; die is zichtbaar zodra ze is vastgesteld."
