@@ -87,11 +87,16 @@ enum Layout {
     /// wider than the screen, so the page itself never does (WCAG 1.4.10). The box can be
     /// reached with the keyboard and is named after the table's caption.
     static func scrollableTables(_ content: Body) -> Body {
-        content.replacingElements(named: "table") { table in
+        var seen: [String: Int] = [:]
+        return content.replacingElements(named: "table") { table in
             let caption = table.childElement(named: "caption")?.textContent
                 .split(whereSeparator: \.isWhitespace).joined(separator: " ") ?? ""
+            // Landmarks need names of their own: a second table with the same caption gets a number.
+            var label = caption.isEmpty ? "Tabel" : "Tabel: " + caption
+            seen[label, default: 0] += 1
+            if let count = seen[label], count > 1 { label += " (\(count))" }
             return .div(.class("table-scroll"), .attribute(named: "role", value: "region"),
-                        .ariaLabel(caption.isEmpty ? "Tabel" : "Tabel: " + caption),
+                        .ariaLabel(label),
                         .attribute(named: "tabindex", value: "0"), table)
         }
     }

@@ -16,7 +16,7 @@ public enum Stylesheet {
     a:focus-visible, summary:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; background: var(--focus); color: #000; }
     .skiplink { position: absolute; left: -999px; top: 0; background: var(--focus); color: #000; padding: .5rem 1rem; z-index: 10; }
     .skiplink:focus { left: 0; }
-    header.site { background: var(--accent); color: #fff; padding: .75rem 0; }
+    header.site { background: var(--accent); color: #fff; padding: .5rem 0; }
     header.site .brand { color: #fff; font-weight: 700; font-size: 1.35rem; text-decoration: none; margin-right: 1rem; }
     header.site .tagline { color: #e8f1f7; }
     footer.site { border-top: 1px solid var(--line); margin-top: 3rem; padding: 1rem 0; color: var(--muted); font-size: .9rem; }
@@ -116,6 +116,7 @@ public enum Stylesheet {
     .plan-header .meta { margin: .25rem 0; }
     .plan-header.compact .meta, .plan-header.compact nav.toolbar { display: inline-block; margin-right: 1.25rem; }
     .plan-header.compact h1 { font-size: 1.6rem; margin-bottom: .25rem; }
+    nav.tabs + h2, nav.tabs + section > h2:first-child { margin-top: 1rem; }
     .table-scroll { overflow-x: auto; margin: 1rem 0 1.5rem; }
     .table-scroll > table { margin: 0; }
     .table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }

@@ -75,36 +75,33 @@ struct AnalysisController: RouteCollection {
                             scope: .collaboration(collaboration.key), analysis: analysis, query: try periodQuery(req))
     }
 
-    private func chapter(_ req: Request) async throws -> AnalysisChapterPage {
-        let plan = try await plan(req)
-        let analysis = try await planAnalysis(req, plan)
-        return AnalysisChapterPage(plan: plan, analysis: analysis, others: try await otherMeasures(req, analysis.area, analysis),
-                                   query: try periodQuery(req))
-    }
-
-    /// Renders a page of a plan's analysis with the plan's analysis in the main navigation.
-    private func planHTML(_ key: Key, _ body: () -> String) -> Response {
-        var context = PageContext.current
-        context?.showAnalysis(.plan(key))
-        return PageContext.$current.withValue(context) { html(body()) }
+    private func chapter(_ req: Request) async throws -> (AnalysisChapterPage, PageContext?) {
+        guard let key = req.parameters.get("plan").flatMap(Key.init) else { throw ScopeError.notFound }
+        let scoped = try await req.scope.open(key)
+        let analysis = try await planAnalysis(req, scoped.plan)
+        let page = AnalysisChapterPage(plan: scoped.plan, analysis: analysis, others: try await otherMeasures(req, analysis.area, analysis),
+                                       query: try periodQuery(req))
+        return (page, PageController.planContext(scoped))
     }
 
     func planPage(_ req: Request) async throws -> Response {
-        let page = try await chapter(req)
-        return planHTML(page.plan.key) { page.render() }
+        let (page, context) = try await chapter(req)
+        return PageContext.$current.withValue(context) { html(page.render()) }
     }
 
     func planSeriesPage(_ req: Request) async throws -> Response {
-        let page = try await chapter(req)
+        let (page, context) = try await chapter(req)
         let key = req.parameters.get("series") ?? ""
-        guard let body = page.seriesPage(key) else { throw seriesNotFound(key, overview: .plan(page.plan.key)) }
-        return planHTML(page.plan.key) { body }
+        let body = PageContext.$current.withValue(context) { page.seriesPage(key) }
+        guard let body else { throw seriesNotFound(key, overview: .plan(page.plan.key)) }
+        return html(body)
     }
 
     func planOthersPage(_ req: Request) async throws -> Response {
-        let page = try await chapter(req)
-        guard let body = page.othersPage() else { throw othersNotFound(.plan(page.plan.key)) }
-        return planHTML(page.plan.key) { body }
+        let (page, context) = try await chapter(req)
+        let body = PageContext.$current.withValue(context) { page.othersPage() }
+        guard let body else { throw othersNotFound(.plan(page.plan.key)) }
+        return html(body)
     }
 
     // MARK: Tables
