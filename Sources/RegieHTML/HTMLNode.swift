@@ -223,3 +223,49 @@ extension HTMLNode {
         }
     }
 }
+
+extension HTMLNode {
+    /// This node with every element named `name` (outside trusted markup) replaced by what
+    /// `transform` makes of it; the elements inside a replaced one are left as they are.
+    public func replacingElements(named name: String, _ transform: (HTMLNode) -> HTMLNode) -> HTMLNode {
+        switch kind {
+        case .element(let elementName, let children, let selfClosing):
+            if elementName == name { return transform(self) }
+            return HTMLNode(.element(name: elementName, children: children.map { $0.replacingElements(named: name, transform) },
+                                     selfClosing: selfClosing))
+        case .group(let nodes):
+            return HTMLNode(.group(nodes.map { $0.replacingElements(named: name, transform) }))
+        case .attribute, .text, .trusted:
+            return self
+        }
+    }
+
+    /// The first child element named `name` of this element (looking into groups), if any.
+    public func childElement(named name: String) -> HTMLNode? {
+        func search(_ nodes: [HTMLNode]) -> HTMLNode? {
+            for node in nodes {
+                switch node.kind {
+                case .element(let elementName, _, _) where elementName == name: return node
+                case .group(let inner): if let found = search(inner) { return found }
+                default: continue
+                }
+            }
+            return nil
+        }
+        switch kind {
+        case .element(_, let children, _): return search(children)
+        case .group(let nodes): return search(nodes)
+        default: return nil
+        }
+    }
+
+    /// The text this node holds, without markup, as a screen reader would read it.
+    public var textContent: String {
+        switch kind {
+        case .text(let text): text
+        case .element(_, let children, _): children.map(\.textContent).joined()
+        case .group(let nodes): nodes.map(\.textContent).joined()
+        case .attribute, .trusted: ""
+        }
+    }
+}

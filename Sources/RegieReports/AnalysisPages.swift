@@ -2,8 +2,9 @@ import Foundation
 import RegieHTML
 import RegieCore
 
-/// The safety analysis of a municipality, a district or a collaboration: an overview and, per
-/// series, the sentences, a chart, the table and the downloads.
+/// The safety analysis of a municipality, a district or a collaboration: an overview with per
+/// series one row (latest figure, development, link); each series has a page of its own
+/// (``AnalysisSeriesPage``), and so do the survey outcomes and own series (``AnalysisOthersPage``).
 public struct AnalysisPage: Sendable {
     public var title: String
     public var crumbs: [Crumb]
@@ -13,15 +14,18 @@ public struct AnalysisPage: Sendable {
     public var municipality: MunicipalityCode?
     /// Survey outcomes and own series for the area.
     public var others: [MeasureAnalysis]
+    /// The chosen years as a query (`?periode=2019-2023`), carried into the links; "" for the default.
+    public var query: String
 
     public init(title: String, crumbs: [Crumb], scope: AnalysisScope, analysis: SafetyAnalysis, municipality: MunicipalityCode? = nil,
-                others: [MeasureAnalysis] = []) {
+                others: [MeasureAnalysis] = [], query: String = "") {
         self.title = title
         self.crumbs = crumbs
         self.scope = scope
         self.analysis = analysis
         self.municipality = municipality
         self.others = others
+        self.query = query
     }
 
     public func render() -> String {
@@ -30,46 +34,99 @@ public struct AnalysisPage: Sendable {
             .h1(.text(title)),
             AnalysisSections.lead(analysis),
             .if(withFigures.isEmpty && others.isEmpty, AnalysisSections.noFigures(analysis)),
-            .if(!withFigures.isEmpty, .group(
-                .section(
-                    .h2(.text("Overzicht")),
-                    AnalysisTables.overview(analysis).html,
-                    .p(Layout.link("Overzicht downloaden (CSV)", .analysisTable(scope, file: "overzicht.csv"))),
-                    .nav(.class("contents"), .ariaLabel("Reeksen"), .ol(
-                        .forEach(withFigures) { series in .li(.a(.href("#" + series.series.key.rawValue), .text(series.series.title))) },
-                        .if(!others.isEmpty, .li(.a(.href("#overige-cijfers"), .text("Veiligheidsmonitor en eigen cijfers"))))
-                    ))
-                ),
-                .forEach(withFigures) { series in
-                    .section(.id(series.series.key.rawValue),
-                        .h2(.text(series.series.title)),
-                        .group(AnalysisSections.series(series, scope: scope, level: 3, municipality: municipality))
-                    )
-                }
+            .if(!withFigures.isEmpty, .section(.id("overzicht"),
+                .h2(.text("Overzicht per reeks")),
+                .p(.text("Per reeks het laatste jaar met cijfers en de ontwikkeling over de jaren. Kies een reeks voor de grafiek, de tabellen, de wijken en het patroon per maand.")),
+                AnalysisSections.overview(withFigures, scope: scope, query: query, caption: "Overzicht per reeks, laatste jaar met cijfers"),
+                .p(Layout.link("Overzicht downloaden (CSV)", .analysisTable(scope, file: "overzicht.csv")))
             )),
-            AnalysisSections.others(others, area: analysis.area.name, scope: scope),
+            AnalysisSections.othersOverview(others, scope: scope, query: query),
+            AnalysisSections.method()
+        ])
+    }
+
+    /// The page of one series of this analysis, or nil when it has no series `key` with figures.
+    public func seriesPage(_ key: String) -> AnalysisSeriesPage? {
+        let withFigures = analysis.series.filter(\.hasFigures)
+        guard let index = withFigures.firstIndex(where: { $0.series.key.rawValue == key }) else { return nil }
+        return AnalysisSeriesPage(overview: self, series: withFigures[index],
+                                  previous: index > 0 ? withFigures[index - 1] : nil,
+                                  next: index + 1 < withFigures.count ? withFigures[index + 1] : nil)
+    }
+
+    /// The page of the survey outcomes and own series, or nil when there are none.
+    public var othersPage: AnalysisOthersPage? {
+        others.isEmpty ? nil : AnalysisOthersPage(title: "Veiligheidsmonitor en eigen cijfers – \(analysis.area.name)",
+                                                  crumbs: crumbs + [Crumb(title, .analysis(scope))], scope: scope,
+                                                  area: analysis.area.name, others: others, header: [])
+    }
+}
+
+/// One series of an analysis: the sentences, the chart, the table per year and, where known, per
+/// crime type, per district and per month, with the downloads.
+public struct AnalysisSeriesPage: Sendable {
+    var overview: AnalysisPage
+    var series: SeriesAnalysis
+    var previous: SeriesAnalysis?
+    var next: SeriesAnalysis?
+
+    public func render() -> String {
+        let scope = overview.scope
+        return Layout.page(title: "\(series.series.title) – \(overview.title)", crumbs: overview.crumbs + [Crumb(overview.title, .analysis(scope))], [
+            .p(.class("kicker"), .text(overview.title)),
+            .h1(.text(series.series.title)),
+            .group(AnalysisSections.series(series, scope: scope, level: 2, municipality: overview.municipality)),
+            AnalysisSections.pager(previous: previous, next: next, overview: overview.title, scope: scope, query: overview.query),
             AnalysisSections.method()
         ])
     }
 }
 
-/// The analysis chapter of a plan: per theme the figures it is linked to and the officer's
-/// interpretation (duiding).
+/// The survey outcomes and own series of an area, each with its sentence, chart, table and download.
+public struct AnalysisOthersPage: Sendable {
+    var title: String
+    var crumbs: [Crumb]
+    var scope: AnalysisScope
+    var area: String
+    var others: [MeasureAnalysis]
+    /// For a plan: its header and tabs.
+    var header: [Body]
+
+    public func render() -> String {
+        Layout.page(title: title, crumbs: crumbs, header + [
+            header.isEmpty ? .h1(.text("Veiligheidsmonitor en eigen cijfers")) : .h2(.text("Veiligheidsmonitor en eigen cijfers")),
+            .p(.text("Uitkomsten van enquêtes zoals de Veiligheidsmonitor, en cijfers die de gemeente zelf bijhoudt.")),
+            AnalysisSections.others(others, area: area, scope: scope, level: header.isEmpty ? 2 : 3),
+            .p(Layout.link("Terug naar het overzicht van de veiligheidsanalyse", .analysis(scope))),
+            AnalysisSections.method()
+        ])
+    }
+}
+
+/// The analysis chapter of a plan: per theme the figures it is linked to (one row per series,
+/// with a link to the series' own page) and the officer's interpretation (duiding).
 public struct AnalysisChapterPage: Sendable {
     public var plan: Plan
     public var analysis: SafetyAnalysis
     public var others: [MeasureAnalysis]
+    public var query: String
 
-    public init(plan: Plan, analysis: SafetyAnalysis, others: [MeasureAnalysis] = []) {
+    public init(plan: Plan, analysis: SafetyAnalysis, others: [MeasureAnalysis] = [], query: String = "") {
         self.plan = plan
         self.analysis = analysis
         self.others = others
+        self.query = query
+    }
+
+    var scope: AnalysisScope { .plan(plan.key) }
+
+    func figures(for theme: Theme) -> (linked: [CrimeSeries], figures: [SeriesAnalysis]) {
+        let linked = SeriesCatalogue.series(for: theme, in: SeriesCatalogue.catalogue(for: plan))
+        return (linked, linked.compactMap { series in analysis.series.first { $0.series.key == series.key && $0.hasFigures } })
     }
 
     public func render() -> String {
-        let catalogue = SeriesCatalogue.catalogue(for: plan)
-        let scope = AnalysisScope.plan(plan.key)
-        return Layout.page(title: "Veiligheidsanalyse – \(plan.title)", crumbs: PlanNav.crumbs(plan), [
+        Layout.page(title: "Veiligheidsanalyse – \(plan.title)", crumbs: PlanNav.crumbs(plan), [
             PlanNav.header(plan),
             PlanNav.tabs(plan, current: .analysis(scope)),
             .h2(.text("Veiligheidsanalyse")),
@@ -77,26 +134,58 @@ public struct AnalysisChapterPage: Sendable {
             Layout.prose(plan.analysis?.introduction ?? ""),
             .if(!analysis.series.contains(where: \.hasFigures), AnalysisSections.noFigures(analysis)),
             .forEach(plan.allThemes) { theme in
-                let linked = SeriesCatalogue.series(for: theme, in: catalogue)
-                let figures = linked.compactMap { series in analysis.series.first { $0.series.key == series.key } }
+                let (linked, figures) = self.figures(for: theme)
                 return .section(.id("thema-" + theme.key.rawValue),
                     .h3(.text(theme.title)),
                     .if(linked.isEmpty, .p(.class("muted"), .text("Aan dit thema zijn geen cijferreeksen van de politie gekoppeld."))),
-                    .forEach(figures) { series in
-                        .section(.id(theme.key.rawValue + "-" + series.series.key.rawValue),
-                            .h4(.text(series.series.title)),
-                            .group(AnalysisSections.series(series, scope: scope, level: 5, municipality: nil, idPrefix: theme.key.rawValue + "-"))
-                        )
-                    },
+                    .if(!figures.isEmpty, AnalysisSections.overview(figures, scope: scope, query: query, caption: "Cijfers bij \(theme.title), laatste jaar met cijfers")),
                     .h4(.text("Duiding")),
                     .if(theme.analysis?.interpretation.isEmpty ?? true,
                         .p(.class("muted"), .text("Nog geen duiding. Voeg die toe in het planbestand bij dit thema onder analyse → duiding: wat verklaart de cijfers, en wat betekenen ze voor de aanpak?")),
                         else: Layout.prose(theme.analysis?.interpretation ?? ""))
                 )
             },
-            AnalysisSections.others(others, area: analysis.area.name, scope: scope),
+            AnalysisSections.othersOverview(others, scope: scope, query: query),
             AnalysisSections.method()
         ])
+    }
+
+    /// The page of one series of the chapter, with the interpretation of every theme linked to
+    /// it, or nil when no theme links series `key` or it has no figures.
+    public func seriesPage(_ key: String) -> String? {
+        let withFigures = analysis.series.filter(\.hasFigures)
+        guard let index = withFigures.firstIndex(where: { $0.series.key.rawValue == key }) else { return nil }
+        let series = withFigures[index]
+        let themes = plan.allThemes.filter { theme in figures(for: theme).figures.contains { $0.series.key == series.series.key } }
+        return Layout.page(title: "\(series.series.title) – Veiligheidsanalyse – \(plan.title)",
+                           crumbs: PlanNav.crumbs(plan) + [Crumb("Veiligheidsanalyse", .analysis(scope))], [
+            PlanNav.header(plan),
+            PlanNav.tabs(plan, current: .analysis(scope)),
+            .h2(.text(series.series.title)),
+            .group(AnalysisSections.series(series, scope: scope, level: 3, municipality: nil)),
+            .forEach(themes) { theme in
+                .section(
+                    .h3(.text("Duiding bij \(theme.title)")),
+                    .if(theme.analysis?.interpretation.isEmpty ?? true,
+                        .p(.class("muted"), .text("Nog geen duiding bij dit thema.")),
+                        else: Layout.prose(theme.analysis?.interpretation ?? "")),
+                    .p(Layout.link("Naar het thema \(theme.title)", .theme(plan: plan.key, theme: theme.key)))
+                )
+            },
+            AnalysisSections.pager(previous: index > 0 ? withFigures[index - 1] : nil,
+                                   next: index + 1 < withFigures.count ? withFigures[index + 1] : nil,
+                                   overview: "Veiligheidsanalyse", scope: scope, query: query),
+            AnalysisSections.method()
+        ])
+    }
+
+    /// The chapter's survey outcomes and own series, or nil when there are none.
+    public func othersPage() -> String? {
+        guard !others.isEmpty else { return nil }
+        return AnalysisOthersPage(title: "Veiligheidsmonitor en eigen cijfers – \(plan.title)",
+                                  crumbs: PlanNav.crumbs(plan) + [Crumb("Veiligheidsanalyse", .analysis(scope))], scope: scope,
+                                  area: analysis.area.name, others: others,
+                                  header: [PlanNav.header(plan), PlanNav.tabs(plan, current: .analysis(scope))]).render()
     }
 }
 
@@ -106,6 +195,55 @@ enum AnalysisSections {
         let sources = analysis.sources.map { "\($0.title) (\($0.identifier), ingelezen \(Format.dateTime($0.importedAt)), revisie \($0.revision))" }
         if !sources.isEmpty { text += " Bron: CBS / Politie – " + sources.joined(separator: "; ") + "." }
         return .p(.class("lead"), .text(text))
+    }
+
+    /// One row per series: the latest year with figures, the count, the rate, the country's
+    /// rate and the development; the series' name links to its own page. Each row keeps the
+    /// series' key as id, so old links to `#woninginbraak` still land on it.
+    static func overview(_ series: [SeriesAnalysis], scope: AnalysisScope, query: String, caption: String) -> HTMLNode {
+        let table = AnalysisTables.overview(of: series, caption: caption)
+        return .table(.class("figures overview"),
+            .caption(.text(table.caption)),
+            .thead(.tr(
+                .th(.attribute(named: "scope", value: "col"), .text(table.headers[0])),
+                .th(.attribute(named: "scope", value: "col"), .text(table.noteHeaders[0])),
+                .forEach(table.headers.dropFirst()) { .th(.attribute(named: "scope", value: "col"), .class("num"), .text($0)) },
+                .th(.attribute(named: "scope", value: "col"), .text(table.noteHeaders[1]))
+            )),
+            .tbody(.forEach(Array(zip(series, table.rows).enumerated())) { index, pair in
+                let (series, row) = pair
+                return .tr(.id(series.series.key.rawValue),
+                    .th(.attribute(named: "scope", value: "row"),
+                        .a(.href(SiteURL.analysisSeries(scope, series: series.series.key.rawValue).path + query), .text(row.label))),
+                    .td(.text(table.notes[index][0])),
+                    .forEach(Array(row.values.enumerated())) { column, value in
+                        .td(.class("num"), .text(value.map { Format.decimal($0, digits: table.digits[column]) } ?? "–"))
+                    },
+                    .td(.text(table.notes[index][1]))
+                )
+            })
+        )
+    }
+
+    /// Links to the previous and next series and back to the overview.
+    static func pager(previous: SeriesAnalysis?, next: SeriesAnalysis?, overview: String, scope: AnalysisScope, query: String) -> HTMLNode {
+        .nav(.class("pager"), .ariaLabel("Andere reeksen"),
+            .ul(
+                .unwrap(previous) { .li(.a(.href(SiteURL.analysisSeries(scope, series: $0.series.key.rawValue).path + query), .text("Vorige reeks: \($0.series.title)"))) },
+                .unwrap(next) { .li(.a(.href(SiteURL.analysisSeries(scope, series: $0.series.key.rawValue).path + query), .text("Volgende reeks: \($0.series.title)"))) },
+                .li(.a(.href(SiteURL.analysis(scope).path + query), .text("Terug naar het overzicht: \(overview)")))
+            ))
+    }
+
+    /// The survey outcomes and own series in short: their names and development, linking to their page.
+    static func othersOverview(_ measures: [MeasureAnalysis], scope: AnalysisScope, query: String) -> HTMLNode {
+        .if(!measures.isEmpty, .section(.id("overige-cijfers"),
+            .h2(.text("Veiligheidsmonitor en eigen cijfers")),
+            .ul(.forEach(Array(measures.enumerated())) { index, measure in
+                .li(.a(.href(SiteURL.analysisOthers(scope).path + query + "#overig-\(index)"), .text(measure.measure.title)),
+                    .text(" – " + measure.judgement.label))
+            })
+        ))
     }
 
     static func noFigures(_ analysis: SafetyAnalysis) -> HTMLNode {
@@ -126,15 +264,13 @@ enum AnalysisSections {
     }
 
     /// Survey outcomes and own series, each with its sentence, chart, table and download.
-    static func others(_ measures: [MeasureAnalysis], area: String, scope: AnalysisScope) -> HTMLNode {
-        .if(!measures.isEmpty, .section(.id("overige-cijfers"),
-            .h2(.text("Veiligheidsmonitor en eigen cijfers")),
-            .forEach(Array(measures.enumerated())) { index, measure in
+    static func others(_ measures: [MeasureAnalysis], area: String, scope: AnalysisScope, level: Int) -> HTMLNode {
+        .forEach(Array(measures.enumerated())) { index, measure in
                 let table = AnalysisTables.measure(measure)
                 let sentence = AnalysisWording.measureSentence(measure, area: area)
                 let values = measure.figures.map(\.value)
-                return .section(
-                    .h3(.text(measure.measure.title)),
+                return .section(.id("overig-\(index)"),
+                    Layout.heading(measure.measure.title, level: level),
                     .p(.class("muted"), .text("Bron: \(measure.table.title) (\(measure.table.identifier))" + (measure.measure.unit.map { " · eenheid: \($0)" } ?? ""))),
                     .p(.text(sentence)),
                     .if(values.compactMap { $0 }.count >= 2, .div(.class("chart"), .trusted(Chart.lines(
@@ -144,8 +280,7 @@ enum AnalysisSections {
                     table.html,
                     .p(Layout.link("Tabel downloaden (CSV)", .analysisTable(scope, file: AnalysisTables.fileName(measure))))
                 )
-            }
-        ))
+        }
     }
 
     static func series(_ series: SeriesAnalysis, scope: AnalysisScope, level: Int, municipality: MunicipalityCode?, idPrefix: String = "") -> [HTMLNode] {

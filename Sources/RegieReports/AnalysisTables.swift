@@ -121,8 +121,12 @@ public enum AnalysisTables {
 
     /// One row per series: the latest year, the rate, the country's rate and the development.
     public static func overview(_ analysis: SafetyAnalysis) -> FigureTable {
-        let withFigures = analysis.series.filter(\.hasFigures)
-        var table = FigureTable(caption: "Overzicht per reeks, laatste jaar met cijfers", headers: ["Reeks", "Aantal", "Per 1.000 inwoners", "Nederland per 1.000"],
+        overview(of: analysis.series.filter(\.hasFigures), caption: "Overzicht per reeks, laatste jaar met cijfers")
+    }
+
+    /// The overview of `withFigures`, one row per series.
+    static func overview(of withFigures: [SeriesAnalysis], caption: String) -> FigureTable {
+        var table = FigureTable(caption: caption, headers: ["Reeks", "Aantal", "Per 1.000 inwoners", "Nederland per 1.000"],
                                 rows: withFigures.map { series in
                                     let latest = series.area.years.last { $0.count != nil }
                                     let country = series.comparisons.first { $0.role == .country }?.years.first { $0.year == latest?.year }

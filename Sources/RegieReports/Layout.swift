@@ -34,11 +34,12 @@ enum Layout {
                     .div(.class("wrap"),
                         .a(.class("brand"), .href(SiteURL.home.path), .text("Regie")),
                         .span(.class("tagline"), .text("integraal veiligheidsbeleid")),
+                        menu(),
                         accountBar()
                     )
                 ),
                 .if(!crumbs.isEmpty, breadcrumbs(crumbs, current: title)),
-                .main(.id("inhoud"), .class("wrap"), toolbar(), .group(content)),
+                .main(.id("inhoud"), .class("wrap"), banner(), scrollableTables(.group(content))),
                 .footer(.class("site"),
                     .div(.class("wrap"),
                         .p(.text("Regie – veiligheidsplannen als gegevens. Deze pagina's werken zonder JavaScript."))
@@ -60,13 +61,43 @@ enum Layout {
         }
     }
 
+    /// The main navigation: the plans and, where the account may see one, the safety analysis
+    /// of its municipality or of the plan at hand.
+    static func menu() -> Body {
+        .unwrap(PageContext.current) { context in
+            .if(!context.menu.isEmpty, .nav(.class("menu"), .ariaLabel("Hoofdmenu"),
+                .ul(.forEach(context.menu) { item in .li(.a(.href(item.path), .text(item.title))) })))
+        }
+    }
+
+    static func banner() -> Body {
+        .unwrap(PageContext.current?.banner) { .div(.class("notice"), .p(.text($0))) }
+    }
+
+    /// What the account may do with the plan at hand ("Bewerken", "Status en versies"), as
+    /// ordinary links after the plan's title; nothing when it may do nothing.
     static func toolbar() -> Body {
         .unwrap(PageContext.current) { context in
-            .group(
-                .unwrap(context.banner) { .div(.class("notice"), .p(.text($0))) },
-                .if(!context.toolbar.isEmpty, .nav(.class("toolbar"), .ariaLabel("Werken aan dit plan"),
-                    .forEach(context.toolbar) { item in .a(.class("button"), .href(item.path), .text(item.title)) }))
-            )
+            .if(!context.toolbar.isEmpty, .nav(.class("toolbar"), .ariaLabel("Werken aan dit plan"),
+                .ul(.forEach(context.toolbar) { item in .li(.a(.href(item.path), .text(item.title))) })))
+        }
+    }
+
+    /// Every table of the content in a box of its own that scrolls sideways when the table is
+    /// wider than the screen, so the page itself never does (WCAG 1.4.10). The box can be
+    /// reached with the keyboard and is named after the table's caption.
+    static func scrollableTables(_ content: Body) -> Body {
+        var seen: [String: Int] = [:]
+        return content.replacingElements(named: "table") { table in
+            let caption = table.childElement(named: "caption")?.textContent
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ") ?? ""
+            // Landmarks need names of their own: a second table with the same caption gets a number.
+            var label = caption.isEmpty ? "Tabel" : "Tabel: " + caption
+            seen[label, default: 0] += 1
+            if let count = seen[label], count > 1 { label += " (\(count))" }
+            return .div(.class("table-scroll"), .attribute(named: "role", value: "region"),
+                        .ariaLabel(label),
+                        .attribute(named: "tabindex", value: "0"), table)
         }
     }
 

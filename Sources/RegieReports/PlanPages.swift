@@ -10,7 +10,7 @@ public struct PlanPage: Sendable {
 
     public func render() -> String {
         Layout.page(title: plan.title, crumbs: PlanNav.crumbs(plan, includePlan: false), [
-            PlanNav.header(plan),
+            PlanNav.header(plan, full: true),
             PlanNav.tabs(plan, current: .plan(plan.key)),
             contents(),
             Layout.section("Voorwoord", id: "voorwoord", plan.foreword),
@@ -140,17 +140,21 @@ enum PlanNav {
         return crumbs
     }
 
-    static func header(_ plan: Plan) -> Body {
-        .header(.class("plan-header"),
-            .p(.class("kicker"), .text("\(plan.kind.label) · \(plan.owner.name)")),
+    /// The plan's title with a short status line and what the account may do with it. The
+    /// plan's own page (`full`) adds the kind, subtitle and adoptions; the other tabs keep it
+    /// compact so their content starts in the first screen.
+    static func header(_ plan: Plan, full: Bool = false) -> Body {
+        .header(.class(full ? "plan-header" : "plan-header compact"),
+            .if(full, .p(.class("kicker"), .text("\(plan.kind.label) · \(plan.owner.name)"))),
             .h1(.text(plan.title)),
-            .unwrap(plan.subtitle) { .p(.class("subtitle"), .text($0)) },
+            .if(full, .unwrap(plan.subtitle) { .p(.class("subtitle"), .text($0)) }),
             .p(.class("meta"),
                .text("Periode \(plan.period.label) · "), Layout.statusBadge(plan.status),
-               .forEach(plan.adoptions) { adoption in
+               .if(full, .forEach(plan.adoptions) { adoption in
                    .text(" · vastgesteld door \(adoption.body) op \(adoption.date.label)"
                          + (adoption.decisionNumber.map { " (besluit \($0))" } ?? ""))
-               })
+               })),
+            Layout.toolbar()
         )
     }
 

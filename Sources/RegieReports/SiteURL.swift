@@ -16,6 +16,10 @@ public enum SiteURL: Hashable, Sendable {
     case stylesheet
     /// The safety analysis of a municipality, district, collaboration or plan.
     case analysis(AnalysisScope)
+    /// The page of one series of an analysis.
+    case analysisSeries(AnalysisScope, series: String)
+    /// The survey outcomes and own series of an analysis.
+    case analysisOthers(AnalysisScope)
     /// A table of an analysis as CSV, such as `woninginbraak.csv` or `woninginbraak-wijken.csv`.
     case analysisTable(AnalysisScope, file: String)
     /// The edit page of a part of a plan; `segments` are the path below `bewerken`.
@@ -52,6 +56,8 @@ public enum SiteURL: Hashable, Sendable {
         case .planFile(let key): "/plannen/\(key.rawValue)/planbestand.yaml"
         case .stylesheet: "/css/regie.css"
         case .analysis(let scope): scope.path
+        case .analysisSeries(let scope, let series): scope.path + "/reeksen/" + series
+        case .analysisOthers(let scope): scope.path + "/overige-cijfers"
         case .analysisTable(let scope, let file): scope.path + "/" + file
         case .edit(let key, let segments): (["/plannen", key.rawValue, "bewerken"] + segments).joined(separator: "/")
         case .newPlan: "/plannen/nieuw"

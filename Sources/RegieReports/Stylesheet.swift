@@ -9,14 +9,14 @@ public enum Stylesheet {
       line-height: 1.55; color: var(--text); background: var(--bg);
     }
     * { box-sizing: border-box; }
-    body { margin: 0; font-size: 1.0625rem; }
+    body { margin: 0; font-size: 1.0625rem; overflow-wrap: break-word; }
     .wrap { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
     a { color: var(--accent); text-underline-offset: 0.15em; }
     a:hover { color: var(--accent-dark); }
     a:focus-visible, summary:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; background: var(--focus); color: #000; }
     .skiplink { position: absolute; left: -999px; top: 0; background: var(--focus); color: #000; padding: .5rem 1rem; z-index: 10; }
     .skiplink:focus { left: 0; }
-    header.site { background: var(--accent); color: #fff; padding: .75rem 0; }
+    header.site { background: var(--accent); color: #fff; padding: .5rem 0; }
     header.site .brand { color: #fff; font-weight: 700; font-size: 1.35rem; text-decoration: none; margin-right: 1rem; }
     header.site .tagline { color: #e8f1f7; }
     footer.site { border-top: 1px solid var(--line); margin-top: 3rem; padding: 1rem 0; color: var(--muted); font-size: .9rem; }
@@ -33,7 +33,7 @@ public enum Stylesheet {
     .meta { color: var(--muted); }
     .crumbs ol { list-style: none; padding: 0; margin: .75rem auto 0; display: flex; flex-wrap: wrap; gap: .25rem; font-size: .95rem; }
     .crumbs li + li::before { content: "›"; margin: 0 .4rem; color: var(--muted); }
-    .tabs ul { list-style: none; padding: 0; margin: 1rem 0; display: flex; flex-wrap: wrap; gap: .5rem; border-bottom: 2px solid var(--line); }
+    .tabs ul { list-style: none; padding: 0; margin: .75rem 0 1rem; display: flex; flex-wrap: wrap; gap: .5rem; border-bottom: 2px solid var(--line); }
     .tabs a { display: inline-block; padding: .4rem .8rem; text-decoration: none; border: 1px solid var(--line); border-bottom: none; border-radius: 4px 4px 0 0; }
     .tabs a[aria-current="page"] { background: var(--accent); color: #fff; border-color: var(--accent); }
     .badge { display: inline-block; font-size: .85rem; padding: .05rem .5rem; border-radius: 999px; background: var(--soft); border: 1px solid var(--line); color: var(--text); margin-left: .35rem; }
@@ -108,9 +108,39 @@ public enum Stylesheet {
     .secret { font-family: ui-monospace, monospace; font-size: 1.1rem; word-break: break-all; }
     ol.steps { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; }
     ol.steps li + li::before { content: "→"; margin-right: .5rem; color: var(--muted); }
-    .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .5rem 0 1rem; }
+    nav.toolbar ul, nav.menu ul, nav.pager ul { list-style: none; padding: 0; margin: .25rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
+    nav.toolbar a { font-weight: 600; }
+    nav.menu a { color: #fff; font-weight: 600; }
+    nav.pager { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .5rem; }
+    .plan-header h1 { margin-top: 1rem; }
+    .plan-header .meta { margin: .25rem 0; }
+    .plan-header.compact .meta, .plan-header.compact nav.toolbar { display: inline-block; margin-right: 1.25rem; }
+    .plan-header.compact h1 { font-size: 1.6rem; margin-bottom: .25rem; }
+    nav.tabs + h2, nav.tabs + section > h2:first-child { margin-top: 1rem; }
+    .table-scroll { overflow-x: auto; margin: 1rem 0 1.5rem; }
+    .table-scroll > table { margin: 0; }
+    .table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+    /* Phones and narrow windows (WCAG 1.4.10): one column, less padding; wide tables scroll in their own box. */
+    @media (max-width: 40rem) {
+      .wrap { padding: 0 1rem; }
+      h1 { font-size: 1.6rem; }
+      .plan-header.compact h1 { font-size: 1.4rem; }
+      h2 { font-size: 1.3rem; }
+      header.site .tagline { display: none; }
+      nav.account { margin-left: 0; }
+      dl.facts { grid-template-columns: 1fr; gap: 0; }
+      dl.facts dd { margin-bottom: .5rem; }
+      th, td { padding: .4rem .45rem; }
+      table.summary tbody th { width: auto; }
+      table.actions, table.summary { min-width: 36rem; }
+      .tabs a { padding: .35rem .6rem; }
+      section.goal, section.track, section.partner { padding-left: .6rem; }
+      nav.contents { padding: .25rem .75rem .5rem; }
+    }
     @media print {
-      header.site, .tabs, .skiplink, footer.site, .toolbar, nav.crumbs, form.inline { display: none; }
+      header.site, .tabs, .skiplink, footer.site, nav.toolbar, nav.pager, nav.crumbs, form.inline { display: none; }
+      .table-scroll { overflow: visible; }
+      table.actions, table.summary { min-width: 0; }
       a { color: inherit; text-decoration: none; }
       .wrap { max-width: none; padding: 0; }
       table { font-size: .8rem; page-break-inside: auto; }

@@ -35,7 +35,8 @@ public struct ThemePage: Sendable {
                     + (localMunicipality.map { " · lokale prioriteit \($0.name)" } ?? ""))),
                 .h1(.text(theme.title)),
                 .p(.class("meta"), .text("Onderdeel van "), Layout.link(plan.title, .plan(plan.key)),
-                   .unwrap(theme.field) { .text(" · veiligheidsveld: \($0.label)") })
+                   .unwrap(theme.field) { .text(" · veiligheidsveld: \($0.label)") }),
+                Layout.toolbar()
             ),
             Layout.prose(theme.summary),
             .if(!references.isEmpty, .section(

@@ -7,52 +7,101 @@ import Vapor
 struct AnalysisController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let municipality = routes.grouped("gemeenten", ":code")
-        municipality.get("veiligheidsanalyse", use: municipalityPage)
+        municipality.get("veiligheidsanalyse", use: { try await overview($0, municipalityOverview) })
+        municipality.get("veiligheidsanalyse", "reeksen", ":series", use: { try await seriesPage($0, municipalityOverview) })
+        municipality.get("veiligheidsanalyse", "overige-cijfers", use: { try await othersPage($0, municipalityOverview) })
         municipality.get("veiligheidsanalyse", ":file", use: municipalityTable)
-        municipality.get("wijken", ":district", "veiligheidsanalyse", use: districtPage)
+        municipality.get("wijken", ":district", "veiligheidsanalyse", use: { try await overview($0, districtOverview) })
+        municipality.get("wijken", ":district", "veiligheidsanalyse", "reeksen", ":series", use: { try await seriesPage($0, districtOverview) })
+        municipality.get("wijken", ":district", "veiligheidsanalyse", "overige-cijfers", use: { try await othersPage($0, districtOverview) })
         municipality.get("wijken", ":district", "veiligheidsanalyse", ":file", use: districtTable)
         let collaboration = routes.grouped("samenwerkingsverbanden", ":key")
-        collaboration.get("veiligheidsanalyse", use: collaborationPage)
+        collaboration.get("veiligheidsanalyse", use: { try await overview($0, collaborationOverview) })
+        collaboration.get("veiligheidsanalyse", "reeksen", ":series", use: { try await seriesPage($0, collaborationOverview) })
+        collaboration.get("veiligheidsanalyse", "overige-cijfers", use: { try await othersPage($0, collaborationOverview) })
         collaboration.get("veiligheidsanalyse", ":file", use: collaborationTable)
         let plan = routes.grouped("plannen", ":plan")
         plan.get("veiligheidsanalyse", use: planPage)
+        plan.get("veiligheidsanalyse", "reeksen", ":series", use: planSeriesPage)
+        plan.get("veiligheidsanalyse", "overige-cijfers", use: planOthersPage)
         plan.get("veiligheidsanalyse", ":file", use: planTable)
     }
 
     // MARK: Pages
 
-    func municipalityPage(_ req: Request) async throws -> Response {
+    /// The overview page of an analysis; its series and survey outcomes each have a page of their own.
+    private func overview(_ req: Request, _ make: (Request) async throws -> AnalysisPage) async throws -> Response {
+        html(try await make(req).render())
+    }
+
+    private func seriesPage(_ req: Request, _ make: (Request) async throws -> AnalysisPage) async throws -> Response {
+        let overview = try await make(req)
+        let key = req.parameters.get("series") ?? ""
+        guard let page = overview.seriesPage(key) else { throw seriesNotFound(key, overview: overview.scope) }
+        return html(page.render())
+    }
+
+    private func othersPage(_ req: Request, _ make: (Request) async throws -> AnalysisPage) async throws -> Response {
+        let overview = try await make(req)
+        guard let page = overview.othersPage else { throw othersNotFound(overview.scope) }
+        return html(page.render())
+    }
+
+    func municipalityOverview(_ req: Request) async throws -> AnalysisPage {
         let (area, municipality) = try await municipalityArea(req)
         let analysis = try await build(req, area, series: SeriesCatalogue.defaults, years: try requestedYears(req))
         let others = try await otherMeasures(req, area, analysis)
-        return html(AnalysisPage(title: "Veiligheidsanalyse \(municipality.name)",
-                                 crumbs: [Crumb("Start", .home), Crumb("Gemeente \(municipality.name)", .municipality(municipality.code))],
-                                 scope: .municipality(municipality.code), analysis: analysis, municipality: municipality.code,
-                                 others: others).render())
+        return AnalysisPage(title: "Veiligheidsanalyse \(municipality.name)",
+                            crumbs: [Crumb("Start", .home), Crumb("Gemeente \(municipality.name)", .municipality(municipality.code))],
+                            scope: .municipality(municipality.code), analysis: analysis, municipality: municipality.code,
+                            others: others, query: try periodQuery(req))
     }
 
-    func districtPage(_ req: Request) async throws -> Response {
+    func districtOverview(_ req: Request) async throws -> AnalysisPage {
         let (area, municipality, district) = try await districtArea(req)
         let analysis = try await build(req, area, series: SeriesCatalogue.defaults, years: try requestedYears(req))
-        return html(AnalysisPage(title: "Veiligheidsanalyse \(area.name)",
-                                 crumbs: [Crumb("Start", .home), Crumb("Gemeente \(municipality.name)", .municipality(municipality.code)),
-                                          Crumb("Veiligheidsanalyse \(municipality.name)", .analysis(.municipality(municipality.code)))],
-                                 scope: .district(municipality.code, district), analysis: analysis,
-                                 others: try await otherMeasures(req, area, analysis)).render())
+        return AnalysisPage(title: "Veiligheidsanalyse \(area.name)",
+                            crumbs: [Crumb("Start", .home), Crumb("Gemeente \(municipality.name)", .municipality(municipality.code)),
+                                     Crumb("Veiligheidsanalyse \(municipality.name)", .analysis(.municipality(municipality.code)))],
+                            scope: .district(municipality.code, district), analysis: analysis,
+                            others: try await otherMeasures(req, area, analysis), query: try periodQuery(req))
     }
 
-    func collaborationPage(_ req: Request) async throws -> Response {
+    func collaborationOverview(_ req: Request) async throws -> AnalysisPage {
         let (area, collaboration) = try await collaborationArea(req)
         let analysis = try await build(req, area, series: SeriesCatalogue.defaults, years: try requestedYears(req))
-        return html(AnalysisPage(title: "Veiligheidsanalyse \(collaboration.name)",
-                                 crumbs: [Crumb("Start", .home), Crumb(collaboration.name, .collaboration(collaboration.key))],
-                                 scope: .collaboration(collaboration.key), analysis: analysis).render())
+        return AnalysisPage(title: "Veiligheidsanalyse \(collaboration.name)",
+                            crumbs: [Crumb("Start", .home), Crumb(collaboration.name, .collaboration(collaboration.key))],
+                            scope: .collaboration(collaboration.key), analysis: analysis, query: try periodQuery(req))
+    }
+
+    private func chapter(_ req: Request) async throws -> (AnalysisChapterPage, PageContext?) {
+        guard let key = req.parameters.get("plan").flatMap(Key.init) else { throw ScopeError.notFound }
+        let scoped = try await req.scope.open(key)
+        let analysis = try await planAnalysis(req, scoped.plan)
+        let page = AnalysisChapterPage(plan: scoped.plan, analysis: analysis, others: try await otherMeasures(req, analysis.area, analysis),
+                                       query: try periodQuery(req))
+        return (page, PageController.planContext(scoped))
     }
 
     func planPage(_ req: Request) async throws -> Response {
-        let plan = try await plan(req)
-        let analysis = try await planAnalysis(req, plan)
-        return html(AnalysisChapterPage(plan: plan, analysis: analysis, others: try await otherMeasures(req, analysis.area, analysis)).render())
+        let (page, context) = try await chapter(req)
+        return PageContext.$current.withValue(context) { html(page.render()) }
+    }
+
+    func planSeriesPage(_ req: Request) async throws -> Response {
+        let (page, context) = try await chapter(req)
+        let key = req.parameters.get("series") ?? ""
+        let body = PageContext.$current.withValue(context) { page.seriesPage(key) }
+        guard let body else { throw seriesNotFound(key, overview: .plan(page.plan.key)) }
+        return html(body)
+    }
+
+    func planOthersPage(_ req: Request) async throws -> Response {
+        let (page, context) = try await chapter(req)
+        let body = PageContext.$current.withValue(context) { page.othersPage() }
+        guard let body else { throw othersNotFound(.plan(page.plan.key)) }
+        return html(body)
     }
 
     // MARK: Tables
@@ -182,6 +231,12 @@ struct AnalysisController: RouteCollection {
         return range
     }
 
+    /// The chosen years as they are carried into the links between the analysis pages.
+    private func periodQuery(_ req: Request) throws -> String {
+        guard let years = try requestedYears(req) else { return "" }
+        return "?periode=\(years.first)-\(years.last)"
+    }
+
     /// Survey outcomes and own series, for an area of one region.
     func otherMeasures(_ req: Request, _ area: AnalysisArea, _ analysis: SafetyAnalysis) async throws -> [MeasureAnalysis] {
         guard area.regions.count == 1, let region = area.regions.first else { return [] }
@@ -194,6 +249,14 @@ struct AnalysisController: RouteCollection {
         let others = file.hasPrefix("overig-") ? try await otherMeasures(req, area, analysis) : []
         guard let table = AnalysisTables.table(named: file, in: analysis, others: others) else { throw tableNotFound(file) }
         return csv(table, filename: "\(name)-\(file)")
+    }
+
+    private func seriesNotFound(_ key: String, overview: AnalysisScope) -> Abort {
+        Abort(.notFound, reason: "Deze veiligheidsanalyse heeft geen reeks \"\(key)\" met cijfers. Het overzicht op \(overview.path) toont de reeksen die er zijn.")
+    }
+
+    private func othersNotFound(_ overview: AnalysisScope) -> Abort {
+        Abort(.notFound, reason: "Voor dit gebied zijn geen cijfers uit de Veiligheidsmonitor of eigen cijfers ingelezen. Het overzicht staat op \(overview.path).")
     }
 
     private func tableNotFound(_ file: String) -> Abort {

@@ -184,8 +184,10 @@ func pageContext(_ request: Request, _ signedIn: SignedIn) async throws -> PageC
     var links: [(title: String, path: String)] = [("Mijn account", SiteURL.account.path)]
     if account.has(.policyOfficer) { links.insert(("Nieuw plan", SiteURL.newPlan.path), at: 0) }
     if account.has(.administrator) { links.append(("Accounts", SiteURL.accounts.path)) }
-    return PageContext(accountName: account.displayName, organisationName: try await tenantName(request, account),
-                       csrfToken: signedIn.session.csrfToken, links: links)
+    var context = PageContext(accountName: account.displayName, organisationName: try await tenantName(request, account),
+                              csrfToken: signedIn.session.csrfToken, links: links)
+    context.menu = PageContext.menu(municipality: account.tenant.municipality)
+    return context
 }
 
 /// Refuses every state-changing request without the right CSRF token: the session's token for

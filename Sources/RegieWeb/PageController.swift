@@ -140,6 +140,12 @@ struct PageController {
 
     /// Renders a plan page with the toolbar of what this account may do with the plan.
     private func render(_ req: Request, _ scoped: ScopedPlan, progress: Set<Key> = [], _ body: () -> String) async throws -> Response {
+        PageContext.$current.withValue(Self.planContext(scoped, progress: progress)) { html(body()) }
+    }
+
+    /// The page context of a page of `scoped`: the links of what the account may do with the
+    /// plan, the plan's analysis in the menu, and a note when the adopted version is shown.
+    static func planContext(_ scoped: ScopedPlan, progress: Set<Key> = []) -> PageContext? {
         var context = PageContext.current
         let key = scoped.plan.key
         var toolbar: [(title: String, path: String)] = []
@@ -147,11 +153,12 @@ struct PageController {
         // Everyone who reads the plan may see its status and versions; only officers change them.
         if scoped.permissions.seeStatus { toolbar.append(("Status en versies", SiteURL.planStatus(key).path)) }
         context?.toolbar = toolbar
+        context?.showAnalysis(.plan(key))
         context?.progressActions = progress
         if scoped.isAdoptedVersion {
             context?.banner = "U ziet de vastgestelde versie van dit plan. Er wordt gewerkt aan een nieuwe versie; die is zichtbaar zodra ze is vastgesteld."
         }
-        return PageContext.$current.withValue(context) { html(body()) }
+        return context
     }
 
     private func municipalityCode(_ req: Request) throws -> MunicipalityCode {

@@ -311,6 +311,12 @@ extension DatabaseTests {
                 try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse", headers: officer.headers) { res in
                     let body = res.body.string
                     #expect(body.contains("Veiligheidsmonitor en eigen cijfers"))
+                    #expect(body.contains("/gemeenten/GM1948/veiligheidsanalyse/overige-cijfers#overig-0"))
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/overige-cijfers", headers: officer.headers) { res in
+                    #expect(res.status == .ok)
+                    let body = res.body.string
+                    #expect(body.contains("<h1>Veiligheidsmonitor en eigen cijfers</h1>"))
                     #expect(body.contains("het verschil is groter dan de foutmarge van de enquête"))
                     #expect(body.contains("De bron geeft geen foutmarges"))
                     #expect(body.contains("overig-eigen-gm1948-meldingen-verward-gedrag.csv"))
@@ -322,13 +328,69 @@ extension DatabaseTests {
             }
         }
 
+        @Test("The analysis is an overview of short rows, each linking to the series' own page with its chart and tables")
+        func overviewAndSeriesPages() async throws {
+            try await withTestApp { app in
+                try await importMeierijstadFigures(into: app)
+                _ = try await app.plans.save([try example("basisteam-meierij-2023-2026.yaml")])
+                let officer = try await app.signIn("beleid.meierijstad", .municipality(MunicipalityCode("GM1948")!), [.policyOfficer])
+                // (The fixture has no figures of Boxtel, so the collaboration and its plan have no series with figures.)
+                let scopes = ["/gemeenten/GM1948/veiligheidsanalyse": true, "/gemeenten/GM1948/wijken/WK194803/veiligheidsanalyse": true,
+                              "/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse": false,
+                              "/plannen/basisteam-meierij-2023-2026/veiligheidsanalyse": false]
+                for (overview, hasFigures) in scopes {
+                    var seriesLinks: [String] = []
+                    try await app.testing().test(.GET, overview, headers: officer.headers) { res in
+                        #expect(res.status == .ok, "\(overview)")
+                        let body = res.body.string
+                        // No charts or per-district tables on the overview: one row per series.
+                        #expect(!body.contains("<svg"), "\(overview) draws charts")
+                        seriesLinks = body.components(separatedBy: "href=\"").dropFirst().compactMap { part in
+                            let link = String(part.prefix { $0 != "\"" })
+                            return link.hasPrefix(overview + "/reeksen/") ? link : nil
+                        }
+                        #expect(seriesLinks.isEmpty != hasFigures, "\(overview) links to no series page")
+                        #expect(body.utf8.count < 60_000, "\(overview) is \(body.utf8.count) bytes")
+                    }
+                    for link in Set(seriesLinks) {
+                        try await app.testing().test(.GET, link, headers: officer.headers) { res in
+                            #expect(res.status == .ok, "\(link)")
+                            let body = res.body.string
+                            // A series whose total is unknown (only some crime types have figures) shows its parts without a chart.
+                            #expect(body.contains("<table class=\"figures\""), "\(link)")
+                            if link.hasSuffix("/woninginbraak") { #expect(body.contains("<svg class=\"chart chart-wide\""), "\(link)") }
+                            #expect(body.contains("href=\"\(overview)\""), "\(link) links back to the overview")
+                        }
+                    }
+                }
+                // The row keeps the series' key as id, so old links to #woninginbraak still land on it.
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse", headers: officer.headers) { res in
+                    let body = res.body.string
+                    #expect(body.contains("<tr id=\"woninginbraak\"><th scope=\"row\"><a href=\"/gemeenten/GM1948/veiligheidsanalyse/reeksen/woninginbraak\">Woninginbraak</a></th><td>2023</td><td class=\"num\">100</td><td class=\"num\">1,19</td>"))
+                }
+                // The chosen years go along to the series pages.
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse?periode=2020-2023", headers: officer.headers) { res in
+                    #expect(res.body.string.contains("/gemeenten/GM1948/veiligheidsanalyse/reeksen/woninginbraak?periode=2020-2023"))
+                }
+                // The district's rows on the series page lead to the district's analysis.
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/reeksen/woninginbraak", headers: officer.headers) { res in
+                    #expect(res.body.string.contains("/gemeenten/GM1948/wijken/WK194803/veiligheidsanalyse"))
+                    #expect(res.body.string.contains("Volgende reeks: "))
+                }
+                try await app.testing().test(.GET, "/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse/overige-cijfers", headers: officer.headers) { res in
+                    #expect(res.status == .notFound)
+                    #expect(res.body.string.contains("geen cijfers uit de Veiligheidsmonitor"))
+                }
+            }
+        }
+
         @Test("The analysis pages show figures, judgements, districts and downloads, and refuse bad addresses in Dutch")
         func pages() async throws {
             try await withTestApp { app in
                 try await importMeierijstadFigures(into: app)
                 _ = try await app.plans.save([try example("basisteam-meierij-2023-2026.yaml")])
                 let officer = try await app.signIn("beleid.meierijstad", .municipality(MunicipalityCode("GM1948")!), [.policyOfficer])
-                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse", headers: officer.headers) { res in
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/reeksen/woninginbraak", headers: officer.headers) { res in
                     #expect(res.status == .ok)
                     let body = res.body.string
                     #expect(body.contains("In 2023 registreerde de politie 100 misdrijven in deze reeks in Meierijstad: 1,19 per 1.000 inwoners."))
@@ -356,6 +418,10 @@ extension DatabaseTests {
                 try await app.testing().test(.GET, "/plannen/basisteam-meierij-2023-2026/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .ok)
                     #expect(res.body.string.contains("Duiding"))
+                }
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/reeksen/bestaat-niet", headers: officer.headers) { res in
+                    #expect(res.status == .notFound)
+                    #expect(res.body.string.contains("geen reeks"))
                 }
                 try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse?periode=2023-2019", headers: officer.headers) { res in
                     #expect(res.status == .badRequest)

@@ -98,6 +98,16 @@ extension DatabaseTests {
             add("POST", "/beheer/tweestapsverificatie", "/beheer/tweestapsverificatie", [.anonymous: post403, .administrator: 303], all: 403)
             add("POST", "/beheer/accounts/:id/wachtwoord", "/beheer/accounts/\(otherAccount.uuidString.lowercased())/wachtwoord",
                 [.anonymous: post403, .administrator: 404], all: 403)
+            // The pages per series and of the survey outcomes: no figures are imported here, so
+            // they answer 404 to whoever may read the analysis (AnalysisTests shows them with figures).
+            add("GET", "/plannen/:plan/veiligheidsanalyse/reeksen/:series", "/plannen/\(adopted)/veiligheidsanalyse/reeksen/woninginbraak", readers, all: 404)
+            add("GET", "/plannen/:plan/veiligheidsanalyse/overige-cijfers", "/plannen/\(adopted)/veiligheidsanalyse/overige-cijfers", readers, all: 404)
+            add("GET", "/gemeenten/:code/veiligheidsanalyse/reeksen/:series", "/gemeenten/GM0037/veiligheidsanalyse/reeksen/woninginbraak", signedIn, all: 404)
+            add("GET", "/gemeenten/:code/veiligheidsanalyse/overige-cijfers", "/gemeenten/GM0037/veiligheidsanalyse/overige-cijfers", signedIn, all: 404)
+            add("GET", "/gemeenten/:code/wijken/:district/veiligheidsanalyse/reeksen/:series", "/gemeenten/GM0037/wijken/WK003701/veiligheidsanalyse/reeksen/woninginbraak", signedIn, all: 404)
+            add("GET", "/gemeenten/:code/wijken/:district/veiligheidsanalyse/overige-cijfers", "/gemeenten/GM0037/wijken/WK003701/veiligheidsanalyse/overige-cijfers", signedIn, all: 404)
+            add("GET", "/samenwerkingsverbanden/:key/veiligheidsanalyse/reeksen/:series", "/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse/reeksen/woninginbraak", signedIn, all: 404)
+            add("GET", "/samenwerkingsverbanden/:key/veiligheidsanalyse/overige-cijfers", "/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse/overige-cijfers", signedIn, all: 404)
             return rules
         }
 

@@ -22,7 +22,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
-BINARY = ROOT / ".build" / "debug" / "regie"
+# REGIE_BINARY runs the suite against another build, such as one of main to see a check fail there.
+BINARY = Path(os.environ.get("REGIE_BINARY") or ROOT / ".build" / "debug" / "regie")
 ARTIFACTS = Path("/tmp/regie-browser")
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -42,7 +43,7 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def server():
     """`regie serve --demo` on a fresh SQLite file; yields its base URL."""
-    if not BINARY.exists():
+    if not BINARY.exists() and "REGIE_BINARY" not in os.environ:
         subprocess.run(["swift", "build"], cwd=ROOT, check=True)
     port = free_port()
     workdir = tempfile.mkdtemp(prefix="regie-browser-")
@@ -139,12 +140,14 @@ def _replaced(element):
 
 
 def click_and_wait(driver, element) -> None:
-    """Clicks a link or submit button and waits until the next page has replaced this one."""
+    """Clicks a link or submit button and waits until the next page has replaced this one,
+    then checks that page's layout at a phone's and a laptop's width (`assert_fits`)."""
     html = driver.find_element(By.TAG_NAME, "html")
     element.click()
     wait(driver).until(_replaced(html))
     WebDriverWait(driver, WAIT, ignored_exceptions=(WebDriverException,)).until(
         lambda d: d.execute_script("return document.readyState") == "complete")
+    assert_fits(driver)
 
 
 def button(driver, text: str, within=None):
@@ -208,7 +211,9 @@ def open_page(driver, url: str) -> int:
     (after redirects), read from Chromium's network log."""
     driver.get_log("performance")  # drop older events
     driver.get(url)
-    return last_document_status(driver)
+    status = last_document_status(driver)
+    assert_fits(driver)
+    return status
 
 
 def last_document_status(driver) -> int:
@@ -290,6 +295,51 @@ def layout_problems(driver) -> list[str]:
     return driver.execute_script(LAYOUT_SCRIPT)
 
 
+# A phone (iPhone 12–15: 390 CSS px) and a common laptop screen.
+PHONE, LAPTOP = 390, 1366
+MINIMUM_CHART_TEXT_PX = 12
+
+CHART_TEXT_SCRIPT = """
+const minimum = arguments[0], problems = [];
+for (const text of document.querySelectorAll('svg text')) {
+  if (!text.getClientRects().length || text.getBoundingClientRect().width === 0) continue;
+  const m = text.getScreenCTM();
+  const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(m.a, m.b);
+  if (size < minimum - 0.05) problems.push(`chart text "${text.textContent.trim().slice(0, 20)}" is ${size.toFixed(1)} px high`);
+}
+return problems.slice(0, 5);
+"""
+
+
+def chart_text_problems(driver) -> list[str]:
+    """Chart labels shown smaller than 12 CSS px at the current window size (an SVG scaled
+    down to fit shrinks its text with it)."""
+    return driver.execute_script(CHART_TEXT_SCRIPT, MINIMUM_CHART_TEXT_PX)
+
+
+def layout_problems_at_widths(driver, widths=(PHONE, LAPTOP)) -> list[str]:
+    """`layout_problems` at a phone's and a laptop's width, and chart text at the phone's;
+    the window gets its size back afterwards."""
+    size = driver.get_window_size()
+    problems = []
+    try:
+        for width in widths:
+            driver.set_window_size(width, size["height"])
+            problems += [f"at {width} px: {p}" for p in layout_problems(driver)]
+            if width == PHONE:
+                problems += [f"at {width} px: {p}" for p in chart_text_problems(driver)]
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+    return problems
+
+
+def assert_fits(driver) -> None:
+    """Part of every page visit: the page fits a phone and a laptop screen, tables read top
+    to bottom, and chart text is readable on the phone."""
+    problems = layout_problems_at_widths(driver)
+    assert not problems, f"{path_of(driver)}: {problems}"
+
+
 def print_problems(driver, page_width_px: int = 680) -> list[str]:
     """Emulates print media (A4 portrait is about 680 CSS px wide between margins) and lists
     elements of the main content that would be cut off at the right edge."""
@@ -339,7 +389,7 @@ class AxeResults:
         serious and critical violations, with any layout problem a person would see counted
         as a serious one."""
         violations = run_axe(driver)
-        layout = layout_problems(driver)
+        layout = layout_problems_at_widths(driver) + [f"in print: {p}" for p in print_problems(driver)]
         if layout:
             violations.append({"id": "regie-layout", "impact": "serious", "help": "Layout",
                                "nodes": [{"target": p, "html": "", "summary": p} for p in layout]})

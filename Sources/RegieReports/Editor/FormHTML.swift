@@ -10,7 +10,10 @@ public struct PageContext: Sendable {
     public var csrfToken: String
     /// Links in the account bar, such as account management for a beheerder.
     public var links: [(title: String, path: String)]
-    /// Buttons for the page at hand, such as "Bewerken" on a plan the account may edit.
+    /// The main navigation in the page header (plans, safety analysis).
+    public var menu: [(title: String, path: String)] = []
+    /// Links for the page at hand, such as "Bewerken" on a plan the account may edit; shown
+    /// after the plan's title.
     public var toolbar: [(title: String, path: String)] = []
     /// Actions whose progress this account may update on the page at hand.
     public var progressActions: Set<Key> = []
@@ -25,6 +28,20 @@ public struct PageContext: Sendable {
     }
 
     @TaskLocal public static var current: PageContext?
+
+    /// The main navigation of an account: the plans, and the safety analysis of its own
+    /// municipality (partner organisations have none of their own).
+    public static func menu(municipality: MunicipalityCode?) -> [(title: String, path: String)] {
+        [("Plannen", SiteURL.home.path)] + (municipality.map { [(analysisTitle, SiteURL.analysis(.municipality($0)).path)] } ?? [])
+    }
+
+    static let analysisTitle = "Veiligheidsanalyse"
+
+    /// Points the menu's safety analysis at `scope`, such as the plan at hand.
+    public mutating func showAnalysis(_ scope: AnalysisScope) {
+        let item = (title: Self.analysisTitle, path: SiteURL.analysis(scope).path)
+        if let index = menu.firstIndex(where: { $0.title == Self.analysisTitle }) { menu[index] = item } else { menu.append(item) }
+    }
 }
 
 /// Small builders for form HTML. Every text and attribute value is escaped by RegieHTML.
