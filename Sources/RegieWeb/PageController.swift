@@ -98,7 +98,10 @@ struct PageController {
             }
         }
         let progress = Set(theme.allActions.filter { scoped.permissions.mayUpdateProgress(ofActionLedBy: $0.owner) && !scoped.isAdoptedVersion }.map(\.key))
-        return try await render(req, scoped, progress: progress) {
+        // "Bewerken" opens this theme's part of the editor, for those who may change it.
+        let themeEditable = EditorController.editAccess(scoped.permissions).allows(chapter: plan.chapter(ofTheme: key))
+        return try await render(req, scoped, progress: progress,
+                                edit: themeEditable ? PlanEditor.themePath(key, in: plan) + [PlanEditor.themeDetails] : []) {
             ThemePage(plan: plan, theme: theme, measurements: measurements).render()
         }
     }
@@ -128,16 +131,21 @@ struct PageController {
     }
 
     /// Renders a plan page with the toolbar of what this account may do with the plan.
-    private func render(_ req: Request, _ scoped: ScopedPlan, progress: Set<Key> = [], _ body: () -> String) async throws -> Response {
+    private func render(_ req: Request, _ scoped: ScopedPlan, progress: Set<Key> = [], edit: [String] = [],
+                        _ body: () -> String) async throws -> Response {
         var context = PageContext.current
         let key = scoped.plan.key
         var toolbar: [(title: String, path: String)] = []
         if !scoped.isAdoptedVersion {
-            if scoped.permissions.canEditSomething { toolbar.append(("Bewerken", SiteURL.edit(key, []).path)) }
+            if scoped.permissions.canEditSomething { toolbar.append(("Bewerken", SiteURL.edit(key, edit).path)) }
             if scoped.permissions.manageStatus { toolbar.append(("Status en versies", SiteURL.planStatus(key).path)) }
         }
         context?.toolbar = toolbar
         context?.progressActions = progress
+        // Edit links beside each item the account may change, with the editor's own rule.
+        if !scoped.isAdoptedVersion, scoped.plan.status < .adopted, scoped.permissions.canEditSomething {
+            context?.editAccess = EditorController.editAccess(scoped.permissions)
+        }
         if scoped.isAdoptedVersion {
             context?.banner = "U ziet de vastgestelde versie van dit plan. Er wordt gewerkt aan een nieuwe versie; die is zichtbaar zodra ze is vastgesteld."
         }
