@@ -23,6 +23,7 @@ public struct EditorPart {
     /// form, fingerprint and audit cover just what the section page shows.
     public func restricted(to section: EditorSection) -> EditorPart {
         var part = self
+        part.fingerprintFields = fingerprintFields ?? fields
         part.fields = fields.filter { section.fields.contains($0.name) }
         part.lists = lists.filter { section.lists.contains($0.segment) }
         part.section = section
@@ -37,9 +38,13 @@ public struct EditorPart {
     /// The path of this part's page: with the section's slug when restricted to a section.
     public var pageSegments: [String] { segments + (section.map { [$0.slug] } ?? []) }
 
-    /// A fingerprint of the values shown in the form, to notice someone else's save.
+    /// The fields the fingerprint covers: a section's page keeps its whole part's, so a save
+    /// notices someone else's save of the part exactly as the one-page form did.
+    var fingerprintFields: [FormField]?
+
+    /// A fingerprint of the values of the part's form, to notice someone else's save.
     public func fingerprint(in plan: Plan) -> String {
-        Fingerprint.of(fields.flatMap { [$0.name] + $0.values(in: plan) })
+        Fingerprint.of((fingerprintFields ?? fields).flatMap { [$0.name] + $0.values(in: plan) })
     }
 
     /// The list with URL segment `segment`.
