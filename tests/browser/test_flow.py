@@ -244,6 +244,7 @@ def test_a_script_typed_into_a_title_is_shown_as_text(server, browser):
     script = "<script>alert(1)</script>"
     login(d, server, "beleid.stadskanaal")
     key = new_plan(d, "Proef met vreemde tekens 2041-2044", "2041-2044")
+    section(d, "Thema's")
     add(d, "themas", "Thema toevoegen", script)
     theme_key = path_of(d).rsplit("/", 1)[1]
     assert h1(d) == f"Thema \u201c{script}\u201d"
