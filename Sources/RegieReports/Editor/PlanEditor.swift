@@ -327,7 +327,7 @@ public struct PlanEditor {
             Fields.prose(lens, \.approach, "aanpak", "Aanpak (wat gaan we doen)"),
             Fields.lines(lens, \.ambitions, "ambities", "Ambities", hint: "Eén ambitie per regel."),
             Fields.field(analysis, name: "cijfers", label: "Cijfers bij dit thema",
-                         hint: "Reeksen of misdrijfsoorten, één per regel (bijvoorbeeld woninginbraak of 1.1.1). Leeg: Regie kiest op de woorden van de titel.",
+                         hint: "Reeksen of misdrijfsoorten, één per regel (bijvoorbeeld woninginbraak of 1.1.1). Laat u het leeg, dan zoekt Regie zelf cijfers die bij de titel van het thema passen.",
                          input: .lines(maxLength: 1000),
                          read: { [($0.series ?? []).joined(separator: "\n")] },
                          write: { value, values in
