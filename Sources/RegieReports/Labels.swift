@@ -74,6 +74,9 @@ extension SafetyField {
 }
 
 extension SafetyChainPhase {
+    /// The name of the field, on the reading pages and in the editor alike (the glossary's word).
+    public static let fieldLabel = "Veiligheidsketen"
+
     public var label: String {
         switch self {
         case .proaction: "pro-actie"

@@ -14,20 +14,26 @@ public struct PlanPage: Sendable {
             PlanNav.tabs(plan, current: .plan(plan.key)),
             contents(),
             Layout.section("Voorwoord", id: "voorwoord", plan.foreword),
+            .if(!plan.foreword.isEmpty, EditLinks.planText(plan, "voorwoord", name: "voorwoord")),
             Layout.section("Inleiding", id: "inleiding", plan.introduction),
+            .if(!plan.introduction.isEmpty, EditLinks.planText(plan, "inleiding", name: "inleiding")),
             Layout.section("Missie en visie", id: "missie-en-visie", plan.missionVision),
+            .if(!plan.missionVision.isEmpty, EditLinks.planText(plan, "missie-en-visie", name: "missie en visie")),
             sections("Uitgangspunten", id: "uitgangspunten", plan.guidingPrinciples),
             Layout.section("Reikwijdte", id: "reikwijdte", plan.scope),
+            .if(!plan.scope.isEmpty, EditLinks.planText(plan, "reikwijdte", name: "reikwijdte")),
             sections("Trends en ontwikkelingen", id: "trends", plan.trends),
             .if(!plan.generalGoals.isEmpty, .section(.id("algemene-doelen"),
                 .h2(.text("Algemene doelen")),
-                .ol(.forEach(plan.generalGoals) { .li(.text($0)) })
+                .ol(.forEach(plan.generalGoals) { .li(.text($0)) }),
+                EditLinks.planText(plan, "algemene-doelen", name: "algemene doelen")
             )),
             sections("Focuslenzen", id: "focuslenzen", plan.focusLenses),
             priorityReferences(),
             themes(),
             localChapters(),
             Layout.section("Monitoring en evaluatie", id: "monitoring", plan.monitoring),
+            .if(!plan.monitoring.isEmpty, EditLinks.planText(plan, "monitoring", name: "monitoring en evaluatie")),
             FinanceView.section(plan),
             .section(.id("planbestand"),
                 .h2(.text("Planbestand")),
@@ -69,7 +75,10 @@ public struct PlanPage: Sendable {
     private func sections(_ heading: String, id: String, _ sections: [Section]) -> Body {
         .if(!sections.isEmpty, .section(.id(id),
             .h2(.text(heading)),
-            .forEach(sections) { section in .group(.h3(.text(section.title)), Layout.prose(section.text)) }
+            .forEach(sections.enumerated()) { index, section in
+                .group(.h3(.text(section.title)), Layout.prose(section.text),
+                       EditLinks.link(plan, [id, String(index + 1)], name: "\u{201C}\(section.title)\u{201D}", chapter: nil))
+            }
         ))
     }
 
@@ -184,6 +193,7 @@ enum ThemeList {
                     .li(
                         Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)),
                         .unwrap(theme.direction) { .span(.class("badge"), .text($0.label)) },
+                        EditLinks.theme(plan, theme, section: PlanEditor.themeDetails, name: "thema \u{201C}\(theme.title)\u{201D}", inline: true),
                         .unwrap(theme.summary.blocks.first) { block in
                             if case .paragraph(let text) = block { return .p(.class("muted"), .text(text)) }
                             return .empty

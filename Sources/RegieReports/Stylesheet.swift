@@ -102,6 +102,10 @@ public enum Stylesheet {
     ol.parts li { margin: .35rem 0; }
     .part-actions { margin-left: .75rem; font-size: .95rem; }
     .part-actions a { margin-left: .25rem; }
+    .edit-link { font-size: .9rem; margin: .25rem 0; }
+    nav.sections ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: .5rem 0 1rem; }
+    nav.sections a[aria-current] { font-weight: 700; text-decoration: none; }
+    ol.parts li.saved { background: #eef7ee; }
     section.editor-list { border-top: 1px solid var(--line); margin-top: 1.5rem; }
     form.add { margin: .5rem 0 1.5rem; max-width: 36rem; }
     td.pre, span.pre { white-space: pre-wrap; }

@@ -12,10 +12,12 @@ public struct SummaryPage: Sendable {
     struct Row {
         var goal: String
         var actions: [Action]
+        /// The goal's key; nil for the row of actions without a goal.
+        var key: Key? = nil
     }
 
     static func rows(_ theme: Theme) -> [Row] {
-        var rows = theme.goals.map { Row(goal: $0.title, actions: theme.actions(for: $0)) }
+        var rows = theme.goals.map { Row(goal: $0.title, actions: theme.actions(for: $0), key: $0.key) }
         let loose = theme.allActions.filter { $0.goal == nil }
         if !loose.isEmpty || rows.isEmpty { rows.append(Row(goal: rows.isEmpty ? "–" : "Overige afspraken", actions: loose)) }
         return rows
@@ -68,11 +70,15 @@ public struct SummaryPage: Sendable {
                                 .attribute(named: "scope", value: "rowgroup"),
                                 .attribute(named: "rowspan", value: String(themeSpan)),
                                 Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)),
-                                .p(.class("muted"), .text(theme.role.label)))),
+                                .p(.class("muted"), .text(theme.role.label)),
+                                EditLinks.theme(plan, theme, section: PlanEditor.themeDetails, name: "thema \u{201C}\(theme.title)\u{201D}"))),
                             .if(actionIndex == 0, .td(
                                 .attribute(named: "rowspan", value: String(actions.count)),
-                                .text(row.goal))),
-                            .td(.text(action?.description ?? "–")),
+                                .text(row.goal),
+                                .unwrap(row.key) { key in
+                                    EditLinks.themePart(plan, theme, ["doelen", key.rawValue], name: "doel \u{201C}\(row.goal)\u{201D}")
+                                })),
+                            .td(.text(action?.description ?? "–"), .unwrap(action) { EditLinks.action(plan, theme, $0) }),
                             .td(.text(action?.planning?.label ?? "–"))
                         )
                     }
@@ -110,6 +116,7 @@ public struct PartnersPage: Sendable {
                     return .section(.class("partner"), .id("partner-\(partner.key.rawValue)"),
                         .h3(.text(partner.name)),
                         .p(.class("muted"), .text(partner.type.label)),
+                        EditLinks.link(plan, ["partners", partner.key.rawValue], name: "partner \u{201C}\(partner.name)\u{201D}", chapter: nil),
                         Layout.prose(partner.role),
                         .if(!partner.contacts.isEmpty, .group(
                             .h4(.text("Contactpersonen")),
@@ -143,7 +150,8 @@ public struct PartnersPage: Sendable {
                     )),
                     .tbody(.forEach(plan.consultationBodies) { body in
                         .tr(
-                            .th(.attribute(named: "scope", value: "row"), .text(body.name), Layout.prose(body.purpose)),
+                            .th(.attribute(named: "scope", value: "row"), .text(body.name), Layout.prose(body.purpose),
+                                EditLinks.link(plan, ["overleggen", body.key.rawValue], name: "overleg \u{201C}\(body.name)\u{201D}", chapter: nil)),
                             .td(.text(body.chair ?? "")),
                             .td(.text(body.participants.joined(separator: ", "))),
                             .td(.text(body.rhythm ?? "")),

@@ -35,32 +35,45 @@ public struct ThemePage: Sendable {
                     + (localMunicipality.map { " · lokale prioriteit \($0.name)" } ?? ""))),
                 .h1(.text(theme.title)),
                 .p(.class("meta"), .text("Onderdeel van "), Layout.link(plan.title, .plan(plan.key)),
-                   .unwrap(theme.field) { .text(" · veiligheidsveld: \($0.label)") }),
+                   .unwrap(theme.field) { .text(" · veiligheidsveld: \($0.label)") },
+                   EditLinks.theme(plan, theme, section: PlanEditor.themeDetails, name: "gegevens van thema \u{201C}\(theme.title)\u{201D}", inline: true)),
                 Layout.toolbar()
             ),
             Layout.prose(theme.summary),
+            .if(!theme.summary.isEmpty, EditLinks.theme(plan, theme, section: PlanEditor.themeTexts, field: "samenvatting", name: "samenvatting")),
             .if(!references.isEmpty, .section(
-                .h2(.text("Sluit aan bij")),
+                .h2(.text("Sluit aan bij")), EditLinks.theme(plan, theme, section: PlanEditor.themeDetails, field: "sluit-aan-bij", name: "sluit aan bij"),
                 .ul(.forEach(references) { r in .li(.text("\(r.level.label): \(r.title)" + (r.source.map { " (\($0))" } ?? ""))) })
             )),
-            Layout.section("Waarom dit thema", theme.why),
-            Layout.section("Probleemschets", theme.problem),
-            Layout.section("Aandachtspunten", theme.focusPoints),
-            Layout.section("Uitgangspunten", theme.principles),
+            text("Waarom dit thema", theme.why, field: "waarom"),
+            text("Probleemschets", theme.problem, field: "probleemschets"),
+            text("Aandachtspunten", theme.focusPoints, field: "aandachtspunten"),
+            text("Uitgangspunten", theme.principles, field: "uitgangspunten"),
             .if(!theme.ambitions.isEmpty, .section(
-                .h2(.text("Ambities")),
+                .h2(.text("Ambities")), EditLinks.theme(plan, theme, section: PlanEditor.themeTexts, field: "ambities", name: "ambities"),
                 .ul(.forEach(theme.ambitions) { .li(.text($0)) })
             )),
             goals(),
-            IndicatorTable.table(theme.indicators, goals: theme.goals, measurements: measurements),
-            Layout.section("Aanpak", theme.approach),
+            IndicatorTable.table(theme.indicators, goals: theme.goals, measurements: measurements,
+                                 edit: { EditLinks.themePart(plan, theme, ["indicatoren", $0.key.rawValue], name: "indicator \u{201C}\($0.name)\u{201D}") }),
+            text("Aanpak", theme.approach, field: "aanpak"),
             actionsWithoutGoal(),
             tracks(),
             .if(!bodies.isEmpty, .section(
                 .h2(.text("Overleggen")),
-                .ul(.forEach(bodies) { b in .li(.text(b.name + (b.rhythm.map { " (\($0))" } ?? ""))) })
+                .ul(.forEach(bodies) { b in .li(.text(b.name + (b.rhythm.map { " (\($0))" } ?? "")),
+                                                EditLinks.link(plan, ["overleggen", b.key.rawValue], name: "overleg \u{201C}\(b.name)\u{201D}",
+                                                               chapter: nil, inline: true)) })
             )),
         ])
+    }
+
+    /// A text of the theme under its heading, with a link to its field in the editor.
+    private func text(_ heading: String, _ text: Prose, field: String) -> Body {
+        .if(!text.isEmpty, .section(
+            .h2(.text(heading)), EditLinks.theme(plan, theme, section: PlanEditor.themeTexts, field: field, name: heading.lowercased()),
+            Layout.prose(text)
+        ))
     }
 
     private func goals() -> Body {
@@ -68,9 +81,9 @@ public struct ThemePage: Sendable {
             .h2(.text("Doelen en afspraken")),
             .forEach(theme.goals) { goal in
                 .section(.class("goal"),
-                    .h3(.text(goal.title)),
+                    .h3(.text(goal.title)), EditLinks.themePart(plan, theme, ["doelen", goal.key.rawValue], name: "doel \u{201C}\(goal.title)\u{201D}"),
                     Layout.prose(goal.description),
-                    ActionTable.table(theme.actions(for: goal), plan: plan, caption: "Afspraken bij dit doel")
+                    ActionTable.table(theme.actions(for: goal), plan: plan, caption: "Afspraken bij dit doel", theme: theme)
                 )
             }
         ))
@@ -80,7 +93,7 @@ public struct ThemePage: Sendable {
         let actions = theme.actions.filter { $0.goal == nil }
         return .if(!actions.isEmpty, .section(
             .h2(.text(theme.goals.isEmpty ? "Wat we gaan doen" : "Overige afspraken")),
-            ActionTable.table(actions, plan: plan, caption: "Afspraken")
+            ActionTable.table(actions, plan: plan, caption: "Afspraken", theme: theme)
         ))
     }
 
@@ -89,9 +102,9 @@ public struct ThemePage: Sendable {
             .h2(.text("Sporen")),
             .forEach(theme.tracks) { track in
                 .section(.class("track"),
-                    .h3(.text(track.title)),
+                    .h3(.text(track.title)), EditLinks.themePart(plan, theme, ["sporen", track.key.rawValue], name: "spoor \u{201C}\(track.title)\u{201D}"),
                     Layout.prose(track.description),
-                    ActionTable.table(track.actions, plan: plan, caption: "Afspraken in dit spoor")
+                    ActionTable.table(track.actions, plan: plan, caption: "Afspraken in dit spoor", theme: theme)
                 )
             }
         ))
@@ -99,7 +112,8 @@ public struct ThemePage: Sendable {
 }
 
 enum ActionTable {
-    static func table(_ actions: [Action], plan: Plan, caption: String) -> Body {
+    /// `theme`: the theme the actions belong to, for their edit links.
+    static func table(_ actions: [Action], plan: Plan, caption: String, theme: Theme? = nil) -> Body {
         .if(!actions.isEmpty, .table(.class("actions"),
             .caption(.class("visually-hidden"), .text(caption)),
             .thead(.tr(
@@ -112,7 +126,8 @@ enum ActionTable {
             .tbody(.forEach(actions) { action in
                 .tr(.id("actie-\(action.key.rawValue)"),
                     .td(.text(action.description),
-                        .if(!action.phases.isEmpty, .p(.class("muted"), .text("Ketenfase: " + action.phases.map(\.label).joined(separator: ", "))))),
+                        .unwrap(theme) { EditLinks.action(plan, $0, action) },
+                        .if(!action.phases.isEmpty, .p(.class("muted"), .text(SafetyChainPhase.fieldLabel + ": " + action.phases.map(\.label).joined(separator: ", "))))),
                     .td(Layout.prose(action.expectedResult)),
                     .td(.text(action.planning?.label ?? "–")),
                     .td(partners(action, plan: plan)),
@@ -139,7 +154,8 @@ enum ActionTable {
 }
 
 enum IndicatorTable {
-    static func table(_ indicators: [Indicator], goals: [Goal], measurements: [Key: [IndicatorMeasurement]] = [:]) -> Body {
+    static func table(_ indicators: [Indicator], goals: [Goal], measurements: [Key: [IndicatorMeasurement]] = [:],
+                      edit: (Indicator) -> Body = { _ in .empty }) -> Body {
         let linked = indicators.contains { $0.series != nil }
         return .if(!indicators.isEmpty, .section(
             .h2(.text("Indicatoren")),
@@ -159,7 +175,8 @@ enum IndicatorTable {
                             .unwrap(indicator.unit) { .span(.class("muted"), .text(" (\($0))")) },
                             .unwrap(indicator.goal.flatMap { key in goals.first { $0.key == key } }) {
                                 .p(.class("muted"), .text("Meet: \($0.title)"))
-                            }),
+                            },
+                            edit(indicator)),
                         .td(.text(indicator.desiredDirection?.label ?? "")),
                         .td(.class("num"), .text(value(indicator.baseline))),
                         .td(.class("num"), .text(value(indicator.target))),

@@ -43,11 +43,22 @@ struct EditorController {
     /// Whether `permissions` allow changing `part`, and if not, why.
     static func mayEdit(_ part: EditorPart, _ permissions: PlanPermissions, plan: Plan) -> String? {
         if plan.status >= .adopted { return frozenReason }
-        if let chapter = part.chapter {
-            return permissions.editChapters.contains(chapter) ? nil
-                : "Dit lokale hoofdstuk kan alleen worden bewerkt door beleidsmedewerkers van de gemeente zelf."
-        }
-        return permissions.editCommon ? nil : "U mag dit onderdeel niet bewerken."
+        if editAccess(permissions).allows(chapter: part.chapter) { return nil }
+        return part.chapter == nil ? "U mag dit onderdeel niet bewerken."
+            : "Dit lokale hoofdstuk kan alleen worden bewerkt door beleidsmedewerkers van de gemeente zelf."
+    }
+
+    /// The rule of ``mayEdit`` for the edit links on the reading pages.
+    static func editAccess(_ permissions: PlanPermissions) -> EditAccess {
+        EditAccess(common: permissions.editCommon, chapters: permissions.editChapters)
+    }
+
+    /// Where a save of the part at `path` returns to: a section to itself; an item to the section
+    /// of its list, at the item, which the page then names in its confirmation.
+    static func afterSave(_ key: Key, _ path: [String]) -> String {
+        guard path.count >= 2, path.count % 2 == 0 else { return SiteURL.edit(key, path).path + "?opgeslagen=1" }
+        let anchor = EditorPage.anchor(path[path.count - 2], path[path.count - 1])
+        return SiteURL.edit(key, Array(path.dropLast())).path + "?opgeslagen=\(anchor)#\(anchor)"
     }
 
     // MARK: Showing
@@ -63,13 +74,14 @@ struct EditorController {
             if let reason = Self.mayEdit(part, scoped.permissions, plan: scoped.plan) { throw Abort(.forbidden, reason: reason) }
             return html(ConfirmRemovePage(plan: scoped.plan, title: part.title,
                                           action: SiteURL.edit(scoped.plan.key, path + ["verwijderen"]).path,
-                                          back: SiteURL.edit(scoped.plan.key, Array(path.dropLast(2))).path,
+                                          back: SiteURL.edit(scoped.plan.key, Array(path.dropLast(1))).path,
                                           fingerprint: list.fingerprint).render())
         }
-        guard let part = editor.part(at: path) else { throw gone() }
+        guard let part = editor.page(at: path) else { throw gone() }
         let reason = Self.mayEdit(part, scoped.permissions, plan: scoped.plan)
-        let notice = req.queryValue("opgeslagen") != nil ? "Opgeslagen." : nil
-        return html(EditorPage(plan: scoped.plan, part: part, notice: notice, editable: reason == nil, readOnlyReason: reason).render())
+        let saved = req.queryValue("opgeslagen")
+        return html(EditorPage(plan: scoped.plan, part: part, notice: saved == nil ? nil : "Opgeslagen.", editable: reason == nil,
+                               readOnlyReason: reason, savedItem: saved == "1" ? nil : saved).render())
     }
 
     private func gone() -> Abort {
@@ -125,12 +137,12 @@ struct EditorController {
                                        fingerprint: submittedFingerprint).render(), status: .unprocessableEntity)
             }
             if plan == stored.plan {
-                return req.redirect(to: SiteURL.edit(stored.plan.key, path).path + "?opgeslagen=1", redirectType: .normal)
+                return req.redirect(to: Self.afterSave(stored.plan.key, path), redirectType: .normal)
             }
             let audit = entry(account, stored.plan, .planPartChanged, object: part.title,
                               before: auditValues(part, stored.plan), after: auditValues(part, plan))
             _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
-            return req.redirect(to: SiteURL.edit(plan.key, path).path + "?opgeslagen=1", redirectType: .normal)
+            return req.redirect(to: Self.afterSave(plan.key, path), redirectType: .normal)
         }
     }
 
@@ -142,11 +154,13 @@ struct EditorController {
             let editor = try await editor(req, scoped)
             guard let parent = editor.part(at: path), let list = parent.list(segment) else { throw gone() }
             if let reason = Self.mayEdit(parent, scoped.permissions, plan: stored.plan) { throw Abort(.forbidden, reason: reason) }
+            // Messages appear on the page of the section that holds the list.
+            let page = editor.part(at: path + [segment]) ?? parent
             var plan = stored.plan
             let typed = form.one("nieuw-\(segment)")
             switch list.add(typed, to: &plan) {
             case .failure(let problem):
-                return html(EditorPage(plan: stored.plan, part: parent, addErrors: [segment: (typed, problem.message)]).render(),
+                return html(EditorPage(plan: stored.plan, part: page, addErrors: [segment: (typed, problem.message)]).render(),
                             status: .unprocessableEntity)
             case .success(let id):
                 // The new part must be one this account may edit: a member's officer cannot open
@@ -157,7 +171,7 @@ struct EditorController {
                 }
                 let problems = newProblems(before: stored.plan, after: plan)
                 if !problems.isEmpty {
-                    return html(EditorPage(plan: stored.plan, part: parent, problems: problems).render(), status: .unprocessableEntity)
+                    return html(EditorPage(plan: stored.plan, part: page, problems: problems).render(), status: .unprocessableEntity)
                 }
                 let audit = entry(account, plan, .planPartAdded, object: "\(parent.title) · nieuw: \(list.singular)",
                                   after: [AuditValue(list.addLabel, typed)])
@@ -177,8 +191,10 @@ struct EditorController {
             let editor = try await editor(req, scoped)
             guard let parent = editor.part(at: path), let list = parent.list(segment), let element = list.part(id) else { throw gone() }
             if let reason = Self.mayEdit(element, scoped.permissions, plan: stored.plan) { throw Abort(.forbidden, reason: reason) }
+            let page = editor.part(at: path + [segment]) ?? parent
+            let back = SiteURL.edit(stored.plan.key, path + [segment]).path
             if list.fingerprint != submitted {
-                return html(EditorPage(plan: stored.plan, part: parent,
+                return html(EditorPage(plan: stored.plan, part: page,
                                        notice: "De lijst \(list.title.lowercased()) is intussen door iemand anders gewijzigd; hieronder staat hoe hij nu is. Er is niets veranderd.").render(),
                             status: .conflict)
             }
@@ -191,13 +207,13 @@ struct EditorController {
                 action = .planPartRemoved
             default:
                 guard list.move(id, by: operation == "omhoog" ? -1 : 1, in: &plan) else {
-                    return req.redirect(to: SiteURL.edit(plan.key, path).path, redirectType: .normal)
+                    return req.redirect(to: back, redirectType: .normal)
                 }
                 action = .planPartMoved
             }
             let problems = newProblems(before: stored.plan, after: plan)
             if !problems.isEmpty {
-                return html(EditorPage(plan: stored.plan, part: parent,
+                return html(EditorPage(plan: stored.plan, part: page,
                                        problems: ["\(element.title) kan niet worden verwijderd, omdat andere onderdelen ernaar verwijzen:"] + problems).render(),
                             status: .unprocessableEntity)
             }
@@ -205,7 +221,7 @@ struct EditorController {
                               before: action == .planPartRemoved ? before : [AuditValue("Plaats", operation == "omhoog" ? "lager" : "hoger")],
                               after: action == .planPartRemoved ? [] : [AuditValue("Plaats", operation == "omhoog" ? "een plaats omhoog" : "een plaats omlaag")])
             _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
-            return req.redirect(to: SiteURL.edit(plan.key, path).path, redirectType: .normal)
+            return req.redirect(to: back, redirectType: .normal)
         }
     }
 

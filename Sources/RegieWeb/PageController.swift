@@ -109,7 +109,10 @@ struct PageController {
             }
         }
         let progress = Set(theme.allActions.filter { scoped.permissions.mayUpdateProgress(ofActionLedBy: $0.owner) }.map(\.key))
-        return try await render(req, scoped, progress: progress) {
+        // "Bewerken" opens this theme's part of the editor, for those who may change it.
+        let themeEditable = EditorController.editAccess(scoped.permissions).allows(chapter: plan.chapter(ofTheme: key))
+        return try await render(req, scoped, progress: progress,
+                                edit: themeEditable ? PlanEditor.themePath(key, in: plan) + [PlanEditor.themeDetails] : []) {
             ThemePage(plan: plan, theme: theme, measurements: measurements).render()
         }
     }
@@ -139,22 +142,28 @@ struct PageController {
     }
 
     /// Renders a plan page with the toolbar of what this account may do with the plan.
-    private func render(_ req: Request, _ scoped: ScopedPlan, progress: Set<Key> = [], _ body: () -> String) async throws -> Response {
-        PageContext.$current.withValue(Self.planContext(scoped, progress: progress)) { html(body()) }
+    private func render(_ req: Request, _ scoped: ScopedPlan, progress: Set<Key> = [], edit: [String] = [],
+                        _ body: () -> String) async throws -> Response {
+        PageContext.$current.withValue(Self.planContext(scoped, progress: progress, edit: edit)) { html(body()) }
     }
 
     /// The page context of a page of `scoped`: the links of what the account may do with the
-    /// plan, the plan's analysis in the menu, and a note when the adopted version is shown.
-    static func planContext(_ scoped: ScopedPlan, progress: Set<Key> = []) -> PageContext? {
+    /// plan (`edit`: the editor part "Bewerken" opens), the plan's analysis in the menu, and a
+    /// note when the adopted version is shown.
+    static func planContext(_ scoped: ScopedPlan, progress: Set<Key> = [], edit: [String] = []) -> PageContext? {
         var context = PageContext.current
         let key = scoped.plan.key
         var toolbar: [(title: String, path: String)] = []
-        if !scoped.isAdoptedVersion, scoped.permissions.canEditSomething { toolbar.append(("Bewerken", SiteURL.edit(key, []).path)) }
+        if !scoped.isAdoptedVersion, scoped.permissions.canEditSomething { toolbar.append(("Bewerken", SiteURL.edit(key, edit).path)) }
         // Everyone who reads the plan may see its status and versions; only officers change them.
         if scoped.permissions.seeStatus { toolbar.append(("Status en versies", SiteURL.planStatus(key).path)) }
         context?.toolbar = toolbar
         context?.showAnalysis(.plan(key))
         context?.progressActions = progress
+        // Edit links beside each item the account may change, with the editor's own rule.
+        if !scoped.isAdoptedVersion, scoped.plan.status < .adopted, scoped.permissions.canEditSomething {
+            context?.editAccess = EditorController.editAccess(scoped.permissions)
+        }
         if scoped.isAdoptedVersion {
             context?.banner = "U ziet de vastgestelde versie van dit plan. Er wordt gewerkt aan een nieuwe versie; die is zichtbaar zodra ze is vastgesteld."
         }

@@ -206,7 +206,7 @@ extension DatabaseTests {
                 _ = try await app.plans.save(plan)
                 let members = plan.owner.municipalities.map(\.code)
                 let officer = try await app.signIn("beleid.eerste", .municipality(members[0]), [.policyOfficer])
-                try await app.testing().test(.GET, "/plannen/\(plan.key)/bewerken", headers: officer.headers) { res in
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/bewerken/gemeenten", headers: officer.headers) { res in
                     let body = res.body.string
                     #expect(body.contains("<option value=\"\(members[0].rawValue)\""), "its own municipality is offered")
                     #expect(!body.contains("<option value=\"\(members[1].rawValue)\""), "another member's is not")

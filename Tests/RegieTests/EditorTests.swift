@@ -83,7 +83,7 @@ extension DatabaseTests {
                 #expect(step.0 == .unprocessableEntity)
                 #expect(step.2.contains("kan niet worden verwijderd"))
                 // Reordering the actions.
-                let actions = try await fingerprint(app, officer, base + "/themas/woninginbraak", list: "acties")
+                let actions = try await fingerprint(app, officer, base + "/themas/woninginbraak/acties", list: "acties")
                 step = try await post(app, officer, base + "/themas/woninginbraak/acties/inbraakpreventie-op-markten/omhoog", [("vorige", actions)])
                 #expect(step.0 == .seeOther)
                 plan = try #require(try await app.plans.plan(key))
@@ -277,7 +277,7 @@ extension DatabaseTests {
                 #expect(saved.0 == .seeOther)
                 #expect(try await app.plans.stored(draft.key)?.revision == before.revision, "nothing changed, nothing stored")
 
-                let list = try await fingerprint(app, officer, "/plannen/\(draft.key)/bewerken", list: "themas")
+                let list = try await fingerprint(app, officer, "/plannen/\(draft.key)/bewerken/themas", list: "themas")
                 let first = draft.themes[0].key, second = draft.themes[1].key
                 #expect(try await post(app, officer, "/plannen/\(draft.key)/bewerken/themas/\(second)/omhoog", [("vorige", list)]).0 == .seeOther)
                 let stale = try await post(app, officer, "/plannen/\(draft.key)/bewerken/themas/\(first)/verwijderen", [("vorige", list)])

@@ -39,7 +39,8 @@ def test_refresh_and_button_in_a_title_stay_text_in_every_view(server, browser):
     fill(d, "periode", "2045-2048")
     choose(d, "kopie-van", "een leeg plan")
     press(d, "Plan aanmaken")
-    editor = path_of(d)
+    editor = path_of(d) + "/themas"
+    d.get(server + editor)
     fill(d, "nieuw-themas", "Overlast" + REFRESH)
     press(d, "Thema toevoegen")
     theme_editor = path_of(d)

@@ -33,10 +33,14 @@ public struct EditorPage {
     /// Whether this account may change the part (false shows it read-only with the reason).
     public var editable: Bool
     public var readOnlyReason: String?
+    /// The anchor of the item just saved (`acties-x`), from the address after a save: the page
+    /// confirms which item was saved and marks it.
+    public var savedItem: String?
 
     public init(plan: Plan, part: EditorPart, values: [String: [String]]? = nil, errors: [String: String] = [:],
                 problems: [String] = [], fingerprint: String? = nil, notice: String? = nil, conflict: EditConflict? = nil,
-                addErrors: [String: (typed: String, message: String)] = [:], editable: Bool = true, readOnlyReason: String? = nil) {
+                addErrors: [String: (typed: String, message: String)] = [:], editable: Bool = true, readOnlyReason: String? = nil,
+                savedItem: String? = nil) {
         self.plan = plan
         self.part = part
         self.values = values ?? Dictionary(uniqueKeysWithValues: part.fields.map { ($0.name, $0.values(in: plan)) })
@@ -48,15 +52,33 @@ public struct EditorPage {
         self.addErrors = addErrors
         self.editable = editable
         self.readOnlyReason = readOnlyReason
+        self.savedItem = savedItem
     }
 
-    var url: String { SiteURL.edit(plan.key, part.segments).path }
+    /// Where the form goes: the section's page when the part is split.
+    var url: String { SiteURL.edit(plan.key, part.pageSegments).path }
+    /// The part's own address, below which its lists' items live.
+    var partURL: String { SiteURL.edit(plan.key, part.segments).path }
+
+    /// The anchor of an item in a list on the page, as links after a save point to it.
+    public static func anchor(_ segment: String, _ id: String) -> String { "\(segment)-\(id)" }
+
+    /// The confirmation after a save, naming the item when one was saved.
+    var confirmation: String? {
+        guard let savedItem else { return notice }
+        for list in part.lists {
+            if let item = list.items.first(where: { Self.anchor(list.segment, $0.id) == savedItem }) {
+                return "Opgeslagen: \(list.singular) \u{201C}\(item.title)\u{201D}. U kunt hieronder verder werken."
+            }
+        }
+        return notice ?? "Opgeslagen."
+    }
 
     public func render() -> String {
         let errorList: [(field: String?, label: String, message: String)] =
             part.fields.compactMap { field in errors[field.name].map { (field.name, field.label, $0) } }
             + problems.map { (nil, "", $0) }
-        return Layout.page(title: "\(part.title) bewerken", crumbs: editorCrumbs(), [
+        return Layout.page(title: (part.section.map { "\($0.title) – " } ?? "") + "\(part.title) bewerken", crumbs: editorCrumbs(), [
             .header(.class("plan-header"),
                 .p(.class("kicker"), .text("Bewerken · \(plan.title)")),
                 .h1(.text(part.title)),
@@ -64,7 +86,9 @@ public struct EditorPage {
                    .a(.href(SiteURL.planStatus(plan.key).path), .text("status en versies")), .text(" · "),
                    .a(.href(part.readerURL.path), .text("bekijken zoals lezers het zien")))
             ),
-            .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
+            sectionNavigation(),
+            .unwrap(part.section) { .h2(.class("section-title"), .text($0.title)) },
+            .unwrap(confirmation) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             .unwrap(readOnlyReason) { .div(.class("notice"), .p(.text($0))) },
             .unwrap(conflict) { conflictBlock($0) },
             H.errorSummary(errorList),
@@ -89,7 +113,25 @@ public struct EditorPage {
             if let above = editor.part(at: segments) { crumbs.append(Crumb(above.title, .edit(plan.key, segments))) }
         }
         if part.segments.isEmpty { crumbs.removeLast() }
+        // Each level links to the section that holds the way down to this part.
+        for i in crumbs.indices {
+            guard case .edit(let key, let path) = crumbs[i].url, key == plan.key, path.count < part.segments.count,
+                  let above = editor.part(at: path), !above.sections.isEmpty else { continue }
+            crumbs[i].url = .edit(key, path + [part.segments[path.count]])
+        }
         return crumbs
+    }
+
+    /// Links to the part's sections, the current one marked.
+    private func sectionNavigation() -> Body {
+        guard !part.sections.isEmpty else { return .empty }
+        return .nav(.class("sections"), .attribute(named: "aria-label", value: "Onderdelen van \(part.title)"),
+            .ul(.forEach(part.sections) { section in
+                .li(section == part.section
+                    ? .a(.href(SiteURL.edit(plan.key, part.segments + [section.slug]).path), .attribute(named: "aria-current", value: "page"),
+                         .text(section.title))
+                    : .a(.href(SiteURL.edit(plan.key, part.segments + [section.slug]).path), .text(section.title)))
+            }))
     }
 
     private func form() -> Body {
@@ -138,14 +180,15 @@ public struct EditorPage {
     }
 
     private func list(_ list: EditorList) -> Body {
-        let listURL = url + "/" + list.segment
+        let listURL = partURL + "/" + list.segment
         let headingID = "lijst-\(list.segment)"
         return .section(.class("editor-list"), .attribute(named: "aria-labelledby", value: headingID),
             .h2(.id(headingID), .text(list.title)),
             list.items.isEmpty
                 ? .p(.class("muted"), .text("Nog geen \(list.title.lowercased())."))
                 : .ol(.class("parts"), .forEach(Array(list.items.enumerated())) { index, item in
-                    .li(
+                    .li(.id(Self.anchor(list.segment, item.id)),
+                        .if(savedItem == Self.anchor(list.segment, item.id), .class("saved")),
                         .a(.href(listURL + "/" + item.id), .text(item.title.isEmpty ? "(zonder titel)" : item.title)),
                         .if(editable, .span(.class("part-actions"),
                             .if(index > 0, H.button("Omhoog", to: listURL + "/" + item.id + "/omhoog", hidden: [("vorige", list.fingerprint)],

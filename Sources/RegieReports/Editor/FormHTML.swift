@@ -19,6 +19,8 @@ public struct PageContext: Sendable {
     public var progressActions: Set<Key> = []
     /// A note above the content, such as "you see the adopted version".
     public var banner: String?
+    /// What this account may change in the plan on the page at hand; nil: nothing (no edit links).
+    public var editAccess: EditAccess?
 
     public init(accountName: String, organisationName: String, csrfToken: String, links: [(title: String, path: String)] = []) {
         self.accountName = accountName

@@ -13,14 +13,60 @@ public struct EditorPart {
     public var chapter: MunicipalityCode?
     /// The page of the plan where readers see this part.
     public var readerURL: SiteURL
+    /// The part's sections, each with its own page: a long part (the plan, a theme) is split so
+    /// no page holds every field and list. Empty: the part is one page.
+    public var sections: [EditorSection] = []
+    /// The section this part is restricted to, when it stands for one section's page.
+    public var section: EditorSection?
 
-    /// A fingerprint of the values shown in the form, to notice someone else's save.
+    /// This part restricted to one of its sections: only that section's fields and lists, so its
+    /// form, fingerprint and audit cover just what the section page shows.
+    public func restricted(to section: EditorSection) -> EditorPart {
+        var part = self
+        part.fingerprintFields = fingerprintFields ?? fields
+        part.fields = fields.filter { section.fields.contains($0.name) }
+        part.lists = lists.filter { section.lists.contains($0.segment) }
+        part.section = section
+        return part
+    }
+
+    /// The section holding the list or field named `name`, or the section with that slug.
+    public func section(named name: String) -> EditorSection? {
+        sections.first { $0.slug == name } ?? sections.first { $0.lists.contains(name) || $0.fields.contains(name) }
+    }
+
+    /// The path of this part's page: with the section's slug when restricted to a section.
+    public var pageSegments: [String] { segments + (section.map { [$0.slug] } ?? []) }
+
+    /// The fields the fingerprint covers: a section's page keeps its whole part's, so a save
+    /// notices someone else's save of the part exactly as the one-page form did.
+    var fingerprintFields: [FormField]?
+
+    /// A fingerprint of the values of the part's form, to notice someone else's save.
     public func fingerprint(in plan: Plan) -> String {
-        Fingerprint.of(fields.flatMap { [$0.name] + $0.values(in: plan) })
+        Fingerprint.of((fingerprintFields ?? fields).flatMap { [$0.name] + $0.values(in: plan) })
     }
 
     /// The list with URL segment `segment`.
     public func list(_ segment: String) -> EditorList? { lists.first { $0.segment == segment } }
+}
+
+/// One page of a long part: some of its fields and lists, under a title in the section navigation.
+public struct EditorSection: Sendable, Equatable {
+    /// The last segment of the section's address, such as `teksten` in `bewerken/themas/x/teksten`.
+    public var slug: String
+    public var title: String
+    /// Names of the fields on this page.
+    public var fields: [String]
+    /// Segments of the lists on this page.
+    public var lists: [String]
+
+    public init(_ slug: String, _ title: String, fields: [String] = [], lists: [String] = []) {
+        self.slug = slug
+        self.title = title
+        self.fields = fields
+        self.lists = lists
+    }
 }
 
 /// A list of parts inside a part: add, remove, reorder, and open one.
@@ -73,17 +119,48 @@ public struct PlanEditor {
         self.openableChapters = openableChapters
     }
 
-    /// The part at `segments` below the plan, or nil when there is none.
+    /// The part at `segments` below the plan, or nil when there is none. A path with one more
+    /// segment names a section of a part (by its slug, or by a list or field in it): the part
+    /// restricted to that section. A list's segment on a part without sections names the part.
     public func part(at segments: [String]) -> EditorPart? {
         var part = root()
         var rest = segments[...]
-        while !rest.isEmpty {
-            guard rest.count >= 2, let list = part.list(rest.first!), let child = list.part(rest.dropFirst().first!) else { return nil }
+        while rest.count >= 2 {
+            guard let list = part.list(rest.first!), let child = list.part(rest.dropFirst().first!) else { return nil }
             part = child
             rest = rest.dropFirst(2)
         }
+        guard let last = rest.first else { return part }
+        if let section = part.section(named: last) { return part.restricted(to: section) }
+        return part.sections.isEmpty && part.list(last) != nil ? part : nil
+    }
+
+    /// The page to show at `segments`: the part there, and for a part with sections its first
+    /// section when none is named.
+    public func page(at segments: [String]) -> EditorPart? {
+        guard let part = part(at: segments) else { return nil }
+        if part.section == nil, segments.count % 2 == 0, let first = part.sections.first { return part.restricted(to: first) }
         return part
     }
+
+    // MARK: Addresses of parts, for edit links on the reading pages
+
+    /// The editor path of theme `key` (common or in a local chapter).
+    public static func themePath(_ key: Key, in plan: Plan) -> [String] {
+        (plan.chapter(ofTheme: key).map { ["gemeenten", $0.rawValue] } ?? []) + ["themas", key.rawValue]
+    }
+
+    /// The editor path of action `action` of theme `theme`, directly in the theme or in a track.
+    public static func actionPath(_ action: Key, theme: Theme, in plan: Plan) -> [String] {
+        let base = themePath(theme.key, in: plan)
+        if let track = theme.tracks.first(where: { $0.actions.contains { $0.key == action } }) {
+            return base + ["sporen", track.key.rawValue, "acties", action.rawValue]
+        }
+        return base + ["acties", action.rawValue]
+    }
+
+    /// Section slugs of a theme's editor, for links to a part of it.
+    public static let themeDetails = "gegevens", themeTexts = "teksten", themeFigures = "cijfers"
 
     // MARK: Plan
 
@@ -148,18 +225,38 @@ public struct PlanEditor {
                                    }))
         var lists = [
             themeList(chapter: nil),
-            sectionList(lens.list(\.guidingPrinciples), segment: "uitgangspunten", title: "Uitgangspunten", singular: "uitgangspunt"),
-            sectionList(lens.list(\.trends), segment: "trends", title: "Trends en ontwikkelingen", singular: "trend"),
-            sectionList(lens.list(\.focusLenses), segment: "focuslenzen", title: "Focuslenzen", singular: "focuslens"),
+            sectionList(lens.list(\.guidingPrinciples), segment: "uitgangspunten", title: "Uitgangspunten", singular: "uitgangspunt",
+                        addLabel: "Titel van het nieuwe uitgangspunt"),
+            sectionList(lens.list(\.trends), segment: "trends", title: "Trends en ontwikkelingen", singular: "trend",
+                        addLabel: "Titel van de nieuwe trend"),
+            sectionList(lens.list(\.focusLenses), segment: "focuslenzen", title: "Focuslenzen", singular: "focuslens",
+                        addLabel: "Titel van de nieuwe focuslens"),
             priorityList(),
             partnerList(),
             bodyList(),
             budgetList(),
             seriesList(),
         ]
-        if case .collaboration = plan.owner { lists.insert(chapterList(), at: 1) }
-        return EditorPart(title: "Plan \u{201C}\(plan.title)\u{201D}", segments: [], fields: fields, lists: lists,
-                          chapter: nil, readerURL: .plan(plan.key))
+        var sections = [
+            EditorSection("gegevens", "Plangegevens", fields: ["titel", "ondertitel", "soort", "periode"]),
+            EditorSection("teksten", "Teksten van het plan",
+                          fields: ["voorwoord", "inleiding", "missie-en-visie", "reikwijdte", "algemene-doelen", "monitoring"]),
+            EditorSection("themas", "Thema's", lists: ["themas"]),
+            EditorSection("uitgangspunten", "Uitgangspunten, trends en focuslenzen", lists: ["uitgangspunten", "trends", "focuslenzen"]),
+            EditorSection("prioriteiten", "Regionale en landelijke prioriteiten", lists: ["prioriteiten"]),
+            EditorSection("partners", "Partners en overleggen", lists: ["partners", "overleggen"]),
+            EditorSection("financien", "Financiën", fields: ["financien"], lists: ["begroting"]),
+            EditorSection("analyse", "Veiligheidsanalyse",
+                          fields: ["analyse-inleiding", "analyse-vergelijk-met", "analyse-periode"], lists: ["reeksen"]),
+        ]
+        if case .collaboration = plan.owner {
+            lists.insert(chapterList(), at: 1)
+            sections.insert(EditorSection("gemeenten", "Lokale hoofdstukken", lists: ["gemeenten"]), at: 3)
+        }
+        var part = EditorPart(title: "Plan \u{201C}\(plan.title)\u{201D}", segments: [], fields: fields, lists: lists,
+                              chapter: nil, readerURL: .plan(plan.key))
+        part.sections = sections
+        return part
     }
 
     // MARK: Themes
@@ -230,7 +327,7 @@ public struct PlanEditor {
             Fields.prose(lens, \.approach, "aanpak", "Aanpak (wat gaan we doen)"),
             Fields.lines(lens, \.ambitions, "ambities", "Ambities", hint: "Eén ambitie per regel."),
             Fields.field(analysis, name: "cijfers", label: "Cijfers bij dit thema",
-                         hint: "Reeksen of misdrijfsoorten, één per regel (bijvoorbeeld woninginbraak of 1.1.1). Laat u dit leeg, dan zoekt Regie de reeksen die bij de titel van het thema passen.",
+                         hint: "Reeksen of misdrijfsoorten, één per regel (bijvoorbeeld woninginbraak of 1.1.1). Laat u het leeg, dan zoekt Regie zelf cijfers die bij de titel van het thema passen.",
                          input: .lines(maxLength: 1000),
                          read: { [($0.series ?? []).joined(separator: "\n")] },
                          write: { value, values in
@@ -242,7 +339,7 @@ public struct PlanEditor {
         ]
         let goalOptions = current.goals.map { FormOption($0.key.rawValue, $0.title) }
         let lists = [
-            keyedList(lens.list(\.goals), segment: "doelen", title: "Doelen", singular: "doel", key: \.key, titleOf: \.title,
+            keyedList(lens.list(\.goals), segment: "doelen", title: "Doelen", singular: "doel", addLabel: "Titel van het nieuwe doel", key: \.key, titleOf: \.title,
                       taken: { $0.goalKeys }, make: { Goal(key: $0, title: $1) }) { element, id in
                 EditorPart(title: "Doel \u{201C}\(plan.theme(key)?.goals.first { $0.key.rawValue == id }?.title ?? id)\u{201D}",
                            segments: base + ["doelen", id], fields: [
@@ -250,14 +347,14 @@ public struct PlanEditor {
                                Fields.prose(element, \.description, "omschrijving", "Omschrijving"),
                            ], lists: [], chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
             },
-            keyedList(lens.list(\.indicators), segment: "indicatoren", title: "Indicatoren", singular: "indicator", key: \.key,
+            keyedList(lens.list(\.indicators), segment: "indicatoren", title: "Indicatoren", singular: "indicator", addLabel: "Naam van de nieuwe indicator", key: \.key,
                       titleOf: \.name, taken: { $0.indicatorKeys }, make: { Indicator(key: $0, name: $1) }) { element, id in
                 EditorPart(title: "Indicator \u{201C}\(current.indicators.first { $0.key.rawValue == id }?.name ?? id)\u{201D}",
                            segments: base + ["indicatoren", id], fields: indicatorFields(element, goals: goalOptions),
                            lists: [], chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
             },
             actionList(lens.list(\.actions), base: base, themeKey: key, goals: goalOptions, chapter: chapter),
-            keyedList(lens.list(\.tracks), segment: "sporen", title: "Sporen", singular: "spoor", key: \.key, titleOf: \.title,
+            keyedList(lens.list(\.tracks), segment: "sporen", title: "Sporen", singular: "spoor", addLabel: "Titel van het nieuwe spoor", key: \.key, titleOf: \.title,
                       taken: { $0.trackKeys }, make: { Track(key: $0, title: $1) }) { element, id in
                 let trackBase = base + ["sporen", id]
                 return EditorPart(title: "Spoor \u{201C}\(current.tracks.first { $0.key.rawValue == id }?.title ?? id)\u{201D}",
@@ -270,8 +367,19 @@ public struct PlanEditor {
                                   chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
             },
         ]
-        return EditorPart(title: "Thema \u{201C}\(current.title)\u{201D}", segments: base, fields: fields, lists: lists,
-                          chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
+        var part = EditorPart(title: "Thema \u{201C}\(current.title)\u{201D}", segments: base, fields: fields, lists: lists,
+                              chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
+        part.sections = [
+            EditorSection(Self.themeDetails, "Gegevens", fields: ["titel", "rol", "richting", "veiligheidsveld", "sluit-aan-bij"]),
+            EditorSection(Self.themeTexts, "Teksten en ambities",
+                          fields: ["samenvatting", "waarom", "probleemschets", "aandachtspunten", "uitgangspunten", "aanpak", "ambities"]),
+            EditorSection(Self.themeFigures, "Cijfers", fields: ["cijfers", "duiding"]),
+            EditorSection("doelen", "Doelen", lists: ["doelen"]),
+            EditorSection("indicatoren", "Indicatoren", lists: ["indicatoren"]),
+            EditorSection("acties", "Acties en afspraken", lists: ["acties"]),
+            EditorSection("sporen", "Sporen", lists: ["sporen"]),
+        ]
+        return part
     }
 
     func indicatorFields(_ lens: PartLens<Indicator>, goals: [FormOption]) -> [FormField] {
@@ -334,7 +442,8 @@ public struct PlanEditor {
     func actionList(_ lens: PartLens<[Action]>, base: [String], themeKey: Key, goals: [FormOption],
                     chapter: MunicipalityCode?, items: [Action]? = nil) -> EditorList {
         let partners = plan.partners.map { FormOption($0.key.rawValue, $0.name) }
-        return keyedList(lens, segment: "acties", title: "Acties en afspraken", singular: "actie", key: \.key,
+        return keyedList(lens, segment: "acties", title: "Acties en afspraken", singular: "actie",
+                         addLabel: "Omschrijving van de nieuwe actie", key: \.key,
                          titleOf: \.description, taken: { $0.actionKeys }, make: { Action(key: $0, description: $1) },
                          current: items) { element, id in
             EditorPart(title: "Actie \u{201C}\(element.get(plan)?.description ?? id)\u{201D}", segments: base + ["acties", id], fields: [
@@ -342,9 +451,9 @@ public struct PlanEditor {
                 Fields.prose(element, \.expectedResult, "resultaat", "Beoogd resultaat"),
                 Fields.period(element, \.planning, "planning", "Planning"),
                 Fields.keyChoice(element, \.owner, "trekker", "Trekker", options: partners,
-                                 hint: "De partner die de actie trekt; voeg partners toe op de pagina van het plan."),
+                                 hint: "De partner die de actie trekt. Staat de partner er niet bij? Voeg hem toe onder \u{2018}Partners en overleggen\u{2019} in de editor van het plan."),
                 Fields.keyChoices(element, \.partners, "partners", "Betrokken partners", options: partners),
-                Fields.enumChoices(element, \.phases, "ketenfasen", "Schakels in de veiligheidsketen") { $0.label },
+                Fields.enumChoices(element, \.phases, "ketenfasen", SafetyChainPhase.fieldLabel) { $0.label },
                 Fields.choice(element, \.status, "status", "Stand van zaken") { $0.label },
                 Fields.keyChoice(element, \.goal, "doel", "Draagt bij aan het doel", options: goals),
                 Fields.prose(element, \.progressNote, "voortgang", "Toelichting op de voortgang"),
@@ -394,8 +503,8 @@ public struct PlanEditor {
             })
     }
 
-    func sectionList(_ lens: PartLens<[Section]>, segment: String, title: String, singular: String) -> EditorList {
-        indexedList(lens, segment: segment, title: title, singular: singular, titleOf: \.title,
+    func sectionList(_ lens: PartLens<[Section]>, segment: String, title: String, singular: String, addLabel: String) -> EditorList {
+        indexedList(lens, segment: segment, title: title, singular: singular, addLabel: addLabel, titleOf: \.title,
                     make: { Section(title: $0) }) { element, id in
             EditorPart(title: "\(singular.prefix(1).uppercased() + singular.dropFirst()) \u{201C}\(element.get(plan)?.title ?? id)\u{201D}",
                        segments: [segment, id], fields: [
@@ -408,6 +517,7 @@ public struct PlanEditor {
     func priorityList() -> EditorList {
         let lens = PartLens<[PriorityReference]>(get: { $0.priorityReferences }, set: { $0.priorityReferences = $1 })
         return keyedList(lens, segment: "prioriteiten", title: "Regionale en landelijke prioriteiten", singular: "prioriteit",
+                         addLabel: "Titel van de nieuwe prioriteit",
                          key: \.key, titleOf: \.title, taken: { $0.priorityReferences.map(\.key) },
                          make: { PriorityReference(key: $0, level: .regional, title: $1) }) { element, id in
             EditorPart(title: "Prioriteit \u{201C}\(element.get(plan)?.title ?? id)\u{201D}", segments: ["prioriteiten", id], fields: [
@@ -421,10 +531,10 @@ public struct PlanEditor {
     func partnerList() -> EditorList {
         let lens = PartLens<[Partner]>(get: { $0.partners }, set: { $0.partners = $1 })
         let organisationOptions = organisations.map { FormOption($0.key.rawValue, $0.name) }
-        return keyedList(lens, segment: "partners", title: "Partners", singular: "partner", key: \.key, titleOf: \.name,
+        return keyedList(lens, segment: "partners", title: "Partners", singular: "partner", addLabel: "Naam van de nieuwe partner", key: \.key, titleOf: \.name,
                          taken: { $0.partners.map(\.key) }, make: { Partner(key: $0, name: $1, type: .other) }) { element, id in
             let contacts = indexedList(element.list(\.contacts), segment: "contactpersonen", title: "Contactpersonen",
-                                       singular: "contactpersoon", titleOf: \.name, make: { Contact(name: $0) }) { contact, n in
+                                       singular: "contactpersoon", addLabel: "Naam van de nieuwe contactpersoon", titleOf: \.name, make: { Contact(name: $0) }) { contact, n in
                 EditorPart(title: "Contactpersoon \(n)", segments: ["partners", id, "contactpersonen", n], fields: [
                     Fields.line(contact, \.name, "naam", "Naam"),
                     Fields.optionalLine(contact, \.function, "functie", "Functie"),
@@ -448,7 +558,7 @@ public struct PlanEditor {
     func bodyList() -> EditorList {
         let lens = PartLens<[ConsultationBody]>(get: { $0.consultationBodies }, set: { $0.consultationBodies = $1 })
         let themes = plan.allThemes.map { FormOption($0.key.rawValue, $0.title) }
-        return keyedList(lens, segment: "overleggen", title: "Overleggen", singular: "overleg", key: \.key, titleOf: \.name,
+        return keyedList(lens, segment: "overleggen", title: "Overleggen", singular: "overleg", addLabel: "Naam van het nieuwe overleg", key: \.key, titleOf: \.name,
                          taken: { $0.consultationBodies.map(\.key) }, make: { ConsultationBody(key: $0, name: $1) }) { element, id in
             EditorPart(title: "Overleg \u{201C}\(element.get(plan)?.name ?? id)\u{201D}", segments: ["overleggen", id], fields: [
                 Fields.line(element, \.name, "naam", "Naam"),
@@ -465,6 +575,7 @@ public struct PlanEditor {
         let lens = PartLens<[BudgetLine]>(get: { $0.finances.lines }, set: { $0.finances.lines = $1 })
         let themes = plan.allThemes.map { FormOption($0.key.rawValue, $0.title) }
         return indexedList(lens, segment: "begroting", title: "Begrotingsposten", singular: "begrotingspost",
+                           addLabel: "Omschrijving van de nieuwe begrotingspost",
                            titleOf: \.description, make: { BudgetLine(description: $0, amount: 0) }) { element, id in
             EditorPart(title: "Begrotingspost \u{201C}\(element.get(plan)?.description ?? id)\u{201D}", segments: ["begroting", id], fields: [
                 Fields.line(element, \.description, "omschrijving", "Omschrijving"),
@@ -484,7 +595,7 @@ public struct PlanEditor {
             settings.series = series
             plan.analysis = settings == AnalysisSettings() ? nil : settings
         })
-        var list = keyedList(lens, segment: "reeksen", title: "Eigen reeksen voor de veiligheidsanalyse", singular: "reeks",
+        var list = keyedList(lens, segment: "reeksen", title: "Eigen reeksen voor de veiligheidsanalyse", singular: "reeks", addLabel: "",
                              key: \.key, titleOf: \.title, taken: { ($0.analysis?.series ?? []).map(\.key) + SeriesCatalogue.defaults.map(\.key) },
                              make: { CrimeSeries(key: $0, title: $1, crimeTypes: []) }) { element, id in
             EditorPart(title: "Reeks \u{201C}\(element.get(plan)?.title ?? id)\u{201D}", segments: ["reeksen", id], fields: [
@@ -524,13 +635,13 @@ public struct PlanEditor {
 
     // MARK: List builders
 
-    func keyedList<E>(_ lens: PartLens<[E]>, segment: String, title: String, singular: String,
+    func keyedList<E>(_ lens: PartLens<[E]>, segment: String, title: String, singular: String, addLabel: String,
                       key: WritableKeyPath<E, Key>, titleOf: KeyPath<E, String>, taken: @escaping (Plan) -> [Key],
                       make: @escaping (Key, String) -> E, current: [E]? = nil,
                       child: @escaping (PartLens<E>, String) -> EditorPart) -> EditorList {
         let elements = current ?? lens.get(plan) ?? []
         return EditorList(
-            segment: segment, title: title, singular: singular, addLabel: "Titel of naam", addInput: .line(maxLength: Fields.lineLength),
+            segment: segment, title: title, singular: singular, addLabel: addLabel, addInput: .line(maxLength: Fields.lineLength),
             items: elements.map { ($0[keyPath: key].rawValue, $0[keyPath: titleOf]) },
             add: { plan, text in
                 guard var list = lens.get(plan) else { return .failure(.init(message: Fields.gone)) }
@@ -558,13 +669,13 @@ public struct PlanEditor {
     }
 
     /// A list whose parts have no key: they are numbered from 1 in the URL.
-    func indexedList<E>(_ lens: PartLens<[E]>, segment: String, title: String, singular: String,
+    func indexedList<E>(_ lens: PartLens<[E]>, segment: String, title: String, singular: String, addLabel: String,
                         titleOf: KeyPath<E, String>, make: @escaping (String) -> E,
                         child: @escaping (PartLens<E>, String) -> EditorPart) -> EditorList {
         let elements = lens.get(plan) ?? []
         func index(_ id: String) -> Int? { Int(id).map { $0 - 1 } }
         return EditorList(
-            segment: segment, title: title, singular: singular, addLabel: "Titel of naam", addInput: .line(maxLength: Fields.lineLength),
+            segment: segment, title: title, singular: singular, addLabel: addLabel, addInput: .line(maxLength: Fields.lineLength),
             items: elements.enumerated().map { (String($0.offset + 1), $0.element[keyPath: titleOf]) },
             add: { plan, text in
                 guard var list = lens.get(plan) else { return .failure(.init(message: Fields.gone)) }
