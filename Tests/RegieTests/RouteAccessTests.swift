@@ -77,6 +77,7 @@ extension DatabaseTests {
             add("POST", "/plannen/:plan/bewerken", "/plannen/\(draft)/bewerken", [.anonymous: post403, .officer: 409], all: 404)
             add("POST", "/plannen/:plan/bewerken/**", "/plannen/\(draft)/bewerken/themas/woninginbraak", [.anonymous: post403, .officer: 409], all: 404)
             add("GET", "/plannen/:plan/status", "/plannen/\(draft)/status", draftOnly, all: 404)
+            add("GET", "/plannen/:plan/na-het-kopieren", "/plannen/\(draft)/na-het-kopieren?van=\(adopted)&datums=verschuiven", draftOnly, all: 404)
             add("POST", "/plannen/:plan/status", "/plannen/\(draft)/status", [.anonymous: post403, .officer: 400], all: 404)
             // Stadskanaal's plan is not a collaboration's: there is no other council's decision to add.
             add("POST", "/plannen/:plan/vaststellingen", "/plannen/\(adopted)/vaststellingen",
