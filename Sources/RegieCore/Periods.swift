@@ -18,6 +18,169 @@ public struct YearRange: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public var years: ClosedRange<Int> { first...last }
     public var description: String { first == last ? "\(first)" : "\(first)-\(last)" }
+
+    /// Why a text is not a span of years.
+    public enum ParseFailure: Error, Hashable, Sendable {
+        /// The text has none of the accepted shapes.
+        case unrecognised
+        /// The last year lies before the first.
+        case endBeforeStart
+        /// The text names quarters or ongoing work, where whole years are asked for.
+        case notWholeYears
+    }
+
+    /// Reads a span of years in the spellings ``PlannedPeriod/parse(_:)`` accepts (`2025-2028`,
+    /// `2025 t/m 2028`, `2025–2028`, …) or one year (`2025`).
+    public static func parse(_ text: String) -> Result<YearRange, ParseFailure> {
+        switch PlannedPeriod.parse(text) {
+        case .success(.year(let y)): .success(YearRange(first: y, last: y)!)
+        case .success(.years(let range)): .success(range)
+        case .success: .failure(.notWholeYears)
+        case .failure(.endBeforeStart): .failure(.endBeforeStart)
+        case .failure(.unrecognised): .failure(.unrecognised)
+        }
+    }
+
+    /// The range moved by `years` (negative: earlier); nil when it would leave the plausible years.
+    public func shifted(by years: Int) -> YearRange? {
+        YearRange(first: first + years, last: last + years)
+    }
+
+    /// Whether `period` lies entirely inside this range; ongoing work always does.
+    public func contains(_ period: PlannedPeriod) -> Bool {
+        guard let touched = period.years else { return true }
+        return years.contains(touched.lowerBound) && years.contains(touched.upperBound)
+    }
+
+    /// Whether `period` and this range share at least one year; ongoing work always does.
+    public func overlaps(_ period: PlannedPeriod) -> Bool {
+        guard let touched = period.years else { return true }
+        return years.overlaps(touched)
+    }
+}
+
+/// The pieces of a typed period: numbers, words, `q`, and separators between two ends.
+enum PeriodTokens {
+    enum Token: Hashable {
+        case number(String)
+        case word(String)
+        /// `-` or an en dash: between the two ends of a span, or between year and quarter.
+        case dash
+        /// `t/m`, `tot en met`, `tm`.
+        case through
+    }
+
+    /// The tokens of `text`, or nil when it holds a character no period has.
+    static func tokens(_ text: String) -> [Token]? {
+        var text = text.lowercased()
+        // Dashes: hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign.
+        for dash in ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}"] {
+            text = text.replacingOccurrences(of: dash, with: "-")
+        }
+        for through in ["tot en met", "t/m", "t.e.m.", "t.m."] {
+            text = text.replacingOccurrences(of: through, with: " ~ ")
+        }
+        var tokens: [Token] = []
+        var current = ""
+        var kind: Character = " "
+        func flush() {
+            guard !current.isEmpty else { return }
+            if kind == "0" { tokens.append(.number(current)) } else { tokens.append(current == "tm" ? .through : .word(current)) }
+            current = ""
+        }
+        for c in text {
+            if c.isASCII && c.isNumber {
+                if kind != "0" { flush() }
+                kind = "0"
+                current.append(c)
+            } else if c.isLetter {
+                if kind != "a" { flush() }
+                kind = "a"
+                current.append(c)
+            } else if c == "-" || c == "~" {
+                flush()
+                tokens.append(c == "-" ? .dash : .through)
+            } else if c.isWhitespace {
+                flush()
+            } else {
+                return nil
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    enum Point: Hashable {
+        case year(Int)
+        case quarter(Quarter)
+    }
+
+    /// Reads points (a year or a quarter) and the separator between them.
+    struct Reader {
+        let tokens: [Token]
+        var index = 0
+
+        var atEnd: Bool { index == tokens.count }
+
+        private func peek(_ offset: Int = 0) -> Token? {
+            tokens.indices.contains(index + offset) ? tokens[index + offset] : nil
+        }
+
+        private func year(at offset: Int) -> Int? {
+            guard case .number(let digits)? = peek(offset), digits.count == 4, let y = Int(digits),
+                  YearRange.plausible.contains(y) else { return nil }
+            return y
+        }
+
+        private func quarterNumber(at offset: Int) -> Int? {
+            guard case .number(let digits)? = peek(offset), digits.count == 1, let n = Int(digits), (1...4).contains(n) else { return nil }
+            return n
+        }
+
+        private static let ordinals = ["eerste": 1, "tweede": 2, "derde": 3, "vierde": 4]
+        private static let ordinalSuffixes: Set<String> = ["e", "ste", "de"]
+
+        /// A year or a quarter at the reading position, consumed; nil when there is none.
+        mutating func point() -> Point? {
+            if let y = year(at: 0) {
+                // 2025 Q3, 2025-Q3, 2025Q3
+                if peek(1) == .word("q"), let n = quarterNumber(at: 2) { index += 3; return .quarter(Quarter(year: y, quarter: n)!) }
+                if peek(1) == .dash, peek(2) == .word("q"), let n = quarterNumber(at: 3) { index += 4; return .quarter(Quarter(year: y, quarter: n)!) }
+                index += 1
+                return .year(y)
+            }
+            // Q3 2025, Q3-2025
+            if peek() == .word("q"), let n = quarterNumber(at: 1) {
+                if let y = year(at: 2) { index += 3; return .quarter(Quarter(year: y, quarter: n)!) }
+                if peek(2) == .dash, let y = year(at: 3) { index += 4; return .quarter(Quarter(year: y, quarter: n)!) }
+                return nil
+            }
+            // 3e kwartaal 2025, 3de kwartaal 2025
+            if let n = quarterNumber(at: 0), case .word(let suffix)? = peek(1), Self.ordinalSuffixes.contains(suffix),
+               peek(2) == .word("kwartaal"), let y = year(at: 3) {
+                index += 4
+                return .quarter(Quarter(year: y, quarter: n)!)
+            }
+            // derde kwartaal 2025
+            if case .word(let word)? = peek(), let n = Self.ordinals[word], peek(1) == .word("kwartaal"), let y = year(at: 2) {
+                index += 3
+                return .quarter(Quarter(year: y, quarter: n)!)
+            }
+            // kwartaal 3 2025
+            if peek() == .word("kwartaal"), let n = quarterNumber(at: 1), let y = year(at: 2) {
+                index += 3
+                return .quarter(Quarter(year: y, quarter: n)!)
+            }
+            return nil
+        }
+
+        /// The separator between the two ends of a span, consumed; false when there is none.
+        mutating func separator() -> Bool {
+            guard let token = peek(), token == .dash || token == .through else { return false }
+            index += 1
+            return true
+        }
+    }
 }
 
 /// A quarter of a year, 1 to 4.
@@ -64,38 +227,34 @@ public enum PlannedPeriod: Hashable, Sendable, TextCodable {
         case endBeforeStart
     }
 
-    /// Parses the textual form and says why it failed.
+    /// Parses the textual form and says why it failed. Besides the canonical spelling
+    /// (``description``) it accepts the ways Dutch officers write periods, case-insensitive and
+    /// with any spaces: `2025 t/m 2028`, `2025 tot en met 2028`, `2025–2028` (en dash),
+    /// `2025 - 2028`, `Q3 2025`, `2025 Q3`, `2025-Q3`, `3e kwartaal 2025`, `derde kwartaal 2025`,
+    /// spans of quarters such as `Q3 2025 t/m Q1 2026`, and `doorlopend`.
     public static func parse(_ text: String) -> Result<PlannedPeriod, ParseFailure> {
-        let text = text.trimmingCharacters(in: .whitespaces)
-        if text.lowercased() == ongoingSpelling { return .success(.ongoing) }
-        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        func year(_ s: String) -> Int? {
-            guard s.count == 4, s.allSatisfy({ $0.isASCII && $0.isNumber }), let y = Int(s),
-                  YearRange.plausible.contains(y) else { return nil }
-            return y
-        }
-        func quarter(_ y: String, _ q: String) -> Quarter? {
-            guard let y = year(y), q.count == 2, q.hasPrefix("Q"), let n = Int(q.dropFirst()) else { return nil }
-            return Quarter(year: y, quarter: n)
-        }
-        switch parts.count {
-        case 1:
-            if let y = year(parts[0]) { return .success(.year(y)) }
-        case 2:
-            if let a = year(parts[0]), let b = year(parts[1]) {
-                guard let range = YearRange(first: a, last: b) else { return .failure(.endBeforeStart) }
-                return .success(a == b ? .year(a) : .years(range))
+        guard let tokens = PeriodTokens.tokens(text) else { return .failure(.unrecognised) }
+        if tokens == [.word(ongoingSpelling)] { return .success(.ongoing) }
+        var reader = PeriodTokens.Reader(tokens: tokens)
+        guard let start = reader.point() else { return .failure(.unrecognised) }
+        if reader.atEnd {
+            switch start {
+            case .year(let y): return .success(.year(y))
+            case .quarter(let q): return .success(.quarter(q))
             }
-            if let q = quarter(parts[0], parts[1]) { return .success(.quarter(q)) }
-        case 4:
-            if let a = quarter(parts[0], parts[1]), let b = quarter(parts[2], parts[3]) {
-                guard a <= b else { return .failure(.endBeforeStart) }
-                return .success(a == b ? .quarter(a) : .quarters(a, b))
-            }
+        }
+        guard reader.separator(), let end = reader.point(), reader.atEnd else { return .failure(.unrecognised) }
+        switch (start, end) {
+        case (.year(let a), .year(let b)):
+            guard let range = YearRange(first: a, last: b) else { return .failure(.endBeforeStart) }
+            return .success(a == b ? .year(a) : .years(range))
+        case (.quarter(let a), .quarter(let b)):
+            guard a <= b else { return .failure(.endBeforeStart) }
+            return .success(a == b ? .quarter(a) : .quarters(a, b))
         default:
-            break
+            // "2025 t/m Q1 2026" mixes a year and a quarter: which quarter of 2025 is meant?
+            return .failure(.unrecognised)
         }
-        return .failure(.unrecognised)
     }
 
     /// The canonical textual form, which ``init(_:)`` reads back.
@@ -122,6 +281,21 @@ public enum PlannedPeriod: Hashable, Sendable, TextCodable {
 
     /// The first year, used for sorting; ongoing work sorts last.
     public var sortYear: Int { years?.lowerBound ?? Int.max }
+
+    /// The period moved by whole years (a quarter stays the same quarter); ongoing work stays
+    /// ongoing. Nil when it would leave the plausible years.
+    public func shifted(byYears n: Int) -> PlannedPeriod? {
+        func moved(_ q: Quarter) -> Quarter? { Quarter(year: q.year + n, quarter: q.quarter) }
+        switch self {
+        case .year(let y): return YearRange.plausible.contains(y + n) ? .year(y + n) : nil
+        case .years(let range): return range.shifted(by: n).map(PlannedPeriod.years)
+        case .quarter(let q): return moved(q).map(PlannedPeriod.quarter)
+        case .quarters(let a, let b):
+            guard let a = moved(a), let b = moved(b) else { return nil }
+            return .quarters(a, b)
+        case .ongoing: return .ongoing
+        }
+    }
 
 }
 

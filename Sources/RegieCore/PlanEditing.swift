@@ -44,42 +44,6 @@ extension Plan {
     public var indicatorKeys: [Key] { allThemes.flatMap { $0.indicators.map(\.key) } }
     public var actionKeys: [Key] { allThemes.flatMap { $0.allActions.map(\.key) } }
     public var trackKeys: [Key] { allThemes.flatMap { $0.tracks.map(\.key) } }
-
-    /// A copy of this plan as the start of the next plan: same content, a new key, title and
-    /// period, back to concept, without adoption decisions, action progress reset.
-    public func copyForNextPlan(key: Key, title: String, period: YearRange) -> Plan {
-        var copy = self
-        copy.key = key
-        copy.title = title
-        copy.period = period
-        copy.status = .draft
-        copy.adoptions = []
-        func reset(_ actions: inout [Action]) {
-            for i in actions.indices {
-                actions[i].status = .planned
-                actions[i].progressNote = ""
-                // Plannings of the old period would fall outside the new one.
-                if let years = actions[i].planning?.years,
-                   !period.years.contains(years.lowerBound) || !period.years.contains(years.upperBound) {
-                    actions[i].planning = nil
-                }
-            }
-        }
-        func reset(_ theme: inout Theme) {
-            reset(&theme.actions)
-            for t in theme.tracks.indices { reset(&theme.tracks[t].actions) }
-        }
-        for i in copy.themes.indices { reset(&copy.themes[i]) }
-        for c in copy.localChapters.indices {
-            for i in copy.localChapters[c].themes.indices { reset(&copy.localChapters[c].themes[i]) }
-        }
-        copy.finances.lines = copy.finances.lines.map { line in
-            var line = line
-            if let year = line.year, !period.years.contains(year) { line.year = nil }
-            return line
-        }
-        return copy
-    }
 }
 
 extension Array {

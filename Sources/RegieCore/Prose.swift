@@ -1,7 +1,7 @@
 import Foundation
 
 /// Text written by a policy officer: paragraphs separated by blank lines, and bullet lists
-/// whose items start with `- ` or `* `. Nothing else of Markdown is interpreted, so what the
+/// whose items start with `- `, `* ` or `• `. Nothing else of Markdown is interpreted, so what the
 /// author typed is what readers see.
 public struct Prose: Hashable, Sendable, Codable, ExpressibleByStringLiteral {
     /// The text exactly as written (line endings normalised to `\n`, outer blank lines trimmed).
@@ -31,9 +31,17 @@ public struct Prose: Hashable, Sendable, Codable, ExpressibleByStringLiteral {
         case bulletList([String])
     }
 
-    /// The blocks in reading order. Lines of one paragraph are joined with a space; a bullet
-    /// item may continue on indented lines.
-    public var blocks: [Block] {
+    /// The blocks in reading order. Lines of one paragraph are joined with a space, so hard line
+    /// breaks of text copied from a document do not show; a blank line starts a new paragraph.
+    /// A bullet item starts with `- `, `* ` or `• ` and continues on the next lines that are
+    /// indented or start with a small letter (as text copied from a PDF does).
+    public var blocks: [Block] { Prose.blocks(of: source) }
+
+    /// The markers that start a bullet item.
+    public static let bulletMarkers: [String] = ["- ", "* ", "\u{2022} ", "\u{2022}\t", "-\t", "*\t"]
+
+    /// The blocks of `text`; see ``blocks``.
+    public static func blocks(of text: String) -> [Block] {
         var blocks: [Block] = []
         var paragraph: [String] = []
         var items: [String] = []
@@ -47,16 +55,18 @@ public struct Prose: Hashable, Sendable, Codable, ExpressibleByStringLiteral {
             items = []
         }
 
-        for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .replacingOccurrences(of: "\u{2028}", with: "\n").replacingOccurrences(of: "\u{2029}", with: "\n\n")
+        for rawLine in normalised.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty {
                 flushParagraph()
                 flushList()
-            } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
+            } else if let marker = bulletMarkers.first(where: { line.hasPrefix($0) || line == $0.trimmingCharacters(in: .whitespaces) }) {
                 flushParagraph()
-                items.append(String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces))
-            } else if !items.isEmpty, rawLine.first == " " || rawLine.first == "\t" {
-                items[items.count - 1] += " " + line
+                items.append(String(line.dropFirst(marker.count)).trimmingCharacters(in: .whitespaces))
+            } else if let last = items.last, last.isEmpty || rawLine.first == " " || rawLine.first == "\t" || line.first?.isLowercase == true {
+                items[items.count - 1] += items[items.count - 1].isEmpty ? line : " " + line
             } else {
                 flushList()
                 paragraph.append(line)
@@ -64,8 +74,34 @@ public struct Prose: Hashable, Sendable, Codable, ExpressibleByStringLiteral {
         }
         flushParagraph()
         flushList()
-        return blocks
+        return blocks.map { block in
+            switch block {
+            case .paragraph(let text): .paragraph(collapsingSpaces(text))
+            case .bulletList(let items): .bulletList(items.map(collapsingSpaces))
+            }
+        }
     }
+
+    /// Runs of spaces and tabs inside a line become one space.
+    private static func collapsingSpaces(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// `text` with its paragraphs reflowed: each paragraph on one line, each bullet item on one
+    /// line starting with `- `, and one blank line between blocks. What readers see stays the
+    /// same; only the hard line breaks inside paragraphs (of text copied from a document) go, so
+    /// the text wraps evenly in a text box too.
+    public static func reflow(_ text: String) -> String {
+        blocks(of: text).map { block in
+            switch block {
+            case .paragraph(let text): text
+            case .bulletList(let items): items.map { "- " + $0 }.joined(separator: "\n")
+            }
+        }.joined(separator: "\n\n")
+    }
+
+    /// This prose with its paragraphs reflowed (``reflow(_:)``).
+    public var reflowed: Prose { Prose(Prose.reflow(source)) }
 }
 
 /// A titled piece of prose, used for lists of principles, trends, lenses and the like.

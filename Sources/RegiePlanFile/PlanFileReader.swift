@@ -204,7 +204,9 @@ final class MappingReader {
             log.report(fieldPath, node.mark, "verwacht een tekst, maar vond \(Self.describe(node)); zet opsommingen in de tekst met regels die met \"- \" beginnen, onder \"\(Vocabulary.key(field)): |\"")
             return ""
         }
-        return Prose(scalar.string)
+        // Hard line breaks inside paragraphs (a file wrapped at 100 columns, text copied from a
+        // PDF) would otherwise wrap raggedly in the editor's text boxes.
+        return Prose(scalar.string).reflowed
     }
 
     /// Parses a scalar with `parse`; reports `hint` when it fails.

@@ -25,6 +25,9 @@ public enum SiteURL: Hashable, Sendable {
     /// The edit page of a part of a plan; `segments` are the path below `bewerken`.
     case edit(Key, [String])
     case newPlan
+    /// What copying `source` into the new plan changed and what needs attention; the page
+    /// recomputes it from both plans, so the address holds only plan keys and the choice.
+    case copyReport(plan: Key, source: Key, dates: CopyDates)
     case planStatus(Key)
     /// Recording a member council's adoption of a collaboration plan.
     case adoptions(Key)
@@ -61,6 +64,8 @@ public enum SiteURL: Hashable, Sendable {
         case .analysisTable(let scope, let file): scope.path + "/" + file
         case .edit(let key, let segments): (["/plannen", key.rawValue, "bewerken"] + segments).joined(separator: "/")
         case .newPlan: "/plannen/nieuw"
+        case .copyReport(let plan, let source, let dates):
+            "/plannen/\(plan.rawValue)/na-het-kopieren?van=\(source.rawValue)&datums=\(dates.formValue)"
         case .planStatus(let key): "/plannen/\(key.rawValue)/status"
         case .adoptions(let key): "/plannen/\(key.rawValue)/vaststellingen"
         case .versions(let key): "/plannen/\(key.rawValue)/versies"

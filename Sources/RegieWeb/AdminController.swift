@@ -49,7 +49,7 @@ struct AdminController {
             case .roleDoesNotFitTenant(let role): errors["rollen"] = "De rol \(role.label) hoort bij accounts van partnerorganisaties; die maakt de applicatiebeheerder aan."
             }
         }
-        if values.one("naam").count > 200 { errors["naam"] = "De naam mag hoogstens 200 tekens lang zijn." }
+        if let tooLong = FormField.tooLongMessage(values.one("naam"), maximum: 200) { errors["naam"] = tooLong }
         if let problem = FormField.textMessage(values.one("naam"), multiline: false) { errors["naam"] = problem }
         let password = values.one("wachtwoord")
         let problems = Passwords.messages(PasswordPolicy.problems(password, username: form.username))

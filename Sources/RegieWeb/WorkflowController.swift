@@ -9,6 +9,7 @@ struct WorkflowController {
         routes.get("plannen", "nieuw", use: newPlanForm)
         routes.post("plannen", "nieuw", use: createPlan)
         let plan = routes.grouped("plannen", ":plan")
+        plan.get("na-het-kopieren", use: copyReport)
         plan.get("status", use: status)
         plan.post("status", use: changeStatus)
         plan.post("vaststellingen", use: addAdoption)
@@ -55,24 +56,31 @@ struct WorkflowController {
         let account = try req.account
         let owners = try await owners(req, account)
         let form = try FormValues(req)
-        let typed = ["titel": form.one("titel"), "eigenaar": form.one("eigenaar"), "periode": form.one("periode"), "kopie-van": form.one("kopie-van")]
+        let typed = ["titel": form.one("titel"), "eigenaar": form.one("eigenaar"), "periode": form.one("periode"),
+                     "kopie-van": form.one("kopie-van"), "datums": form.one("datums")]
         var errors: [String: String] = [:]
         let title = typed["titel"]!.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { errors["titel"] = "Vul de titel van het plan in." }
-        if title.count > PlanLimits.lineLength { errors["titel"] = "De titel mag hoogstens \(PlanLimits.lineLength) tekens lang zijn." }
+        if let tooLong = FormField.tooLongMessage(title, maximum: PlanLimits.lineLength) { errors["titel"] = tooLong }
         if let problem = FormField.textMessage(title, multiline: false) { errors["titel"] = problem }
         let owner = owners.first { $0.0.value == typed["eigenaar"] }?.1
         if owner == nil { errors["eigenaar"] = "Kies uw gemeente of een samenwerkingsverband waarin zij meedoet." }
-        let years = typed["periode"]!.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let period = years.count == 2 ? years[0].flatMap { first in years[1].flatMap { YearRange(first: first, last: $0) } } : nil
-        if period == nil { errors["periode"] = "Schrijf de planperiode als eerste en laatste jaar, bijvoorbeeld 2027-2030." }
+        var period: YearRange?
+        switch PeriodInput.yearRange(typed["periode"]!) {
+        case .success(let range): period = range
+        case .failure(let message): errors["periode"] = message.text
+        }
+        // Shifting is the default, also for a form sent without the choice.
+        let datesTyped = typed["datums"]!
+        let dates = datesTyped.isEmpty ? .shift : CopyDates(formValue: datesTyped)
+        if dates == nil { errors["datums"] = "Kies of de jaartallen meeschuiven of blijven staan." }
         var source: Plan?
         if let sourceKey = Key(typed["kopie-van"]!) {
             // Only a plan this account may read in full can be copied.
             let scoped = try? await req.scope.open(sourceKey)
             if let scoped, scoped.permissions.view == .current { source = scoped.plan } else { errors["kopie-van"] = "Dit plan kunt u niet kopiëren." }
         }
-        guard errors.isEmpty, let owner, let period else {
+        guard errors.isEmpty, let owner, let period, let dates else {
             return html(NewPlanPage(owners: owners.map(\.0), sources: try await sources(req), typed: typed, errors: errors).render(),
                         status: .unprocessableEntity)
         }
@@ -80,24 +88,40 @@ struct WorkflowController {
         // Reserved keys (`nieuw`) are pages of their own; the key otherwise follows the title and the period.
         let keyText = title.contains(period.description) ? title : "\(title) \(period.description)"
         let key = Plan.newKey(for: keyText, avoiding: taken + PlanLimits.reservedPlanKeys.compactMap(Key.init))
-        var plan: Plan
-        if let source {
-            plan = source.copyForNextPlan(key: key, title: title, period: period)
-            plan.owner = owner
-            // Local chapters only belong to the collaboration they were written for.
-            if case .municipality = owner { plan.localChapters = [] }
-            plan.localChapters.removeAll { chapter in !owner.municipalities.contains { $0.code == chapter.municipality } }
-        } else {
-            plan = Plan(key: key, title: title, owner: owner, period: period)
+        guard let source else {
+            let plan = Plan(key: key, title: title, owner: owner, period: period)
+            try await req.plans.create(plan, audit: entry(account, plan, .planCreated, object: "plan aangemaakt",
+                                                          after: [AuditValue("Titel", plan.title), AuditValue("Periode", plan.period.label),
+                                                                  AuditValue("Kopie van", "–")]))
+            return req.redirect(to: SiteURL.edit(plan.key, []).path, redirectType: .normal)
         }
-        if !plan.problems().isEmpty {
-            // A copy can carry references that no longer hold (a theme-less budget line, say): start clean then.
-            plan.finances.lines = plan.finances.lines.filter { line in line.theme.map { plan.theme($0) != nil } ?? true }
-        }
+        let copy = source.copyForNextPlan(key: key, title: title, period: period, owner: owner, dates: dates)
+        let plan = copy.plan
+        let report = copy.report
+        let attention = CopyReport.attention(in: plan)
         try await req.plans.create(plan, audit: entry(account, plan, .planCreated, object: "plan aangemaakt",
                                                       after: [AuditValue("Titel", plan.title), AuditValue("Periode", plan.period.label),
-                                                              AuditValue("Kopie van", source.map { "\($0.title) (\($0.key.rawValue))" } ?? "–")]))
-        return req.redirect(to: SiteURL.edit(plan.key, []).path, redirectType: .normal)
+                                                              AuditValue("Kopie van", "\(source.title) (\(source.key.rawValue), \(source.period.label))"),
+                                                              AuditValue("Jaartallen", dates.auditLabel(shift: report.shift)),
+                                                              AuditValue("Verschoven", "\(report.planningsShifted) planningen, \(report.targetsShifted) streefwaarden, \(report.budgetYearsShifted) begrotingsjaren"),
+                                                              AuditValue("Weggelaten verwijzingen", report.dropped.isEmpty ? "geen" : "\(report.dropped.count)"),
+                                                              AuditValue("Na te kijken", "\(attention.count)")]))
+        return req.redirect(to: SiteURL.copyReport(plan: plan.key, source: source.key, dates: dates).path, redirectType: .normal)
+    }
+
+    /// What copying changed and what needs attention. Recomputed from the source plan and the
+    /// new plan as it is now, so the address carries only the two keys and the choice.
+    func copyReport(_ req: Request) async throws -> Response {
+        let scoped = try await req.scope.open(try key(req), requiring: { $0.view == .current && ($0.canEditSomething || $0.manageStatus) },
+                                              otherwise: "U mag dit plan lezen, maar niet bewerken.")
+        guard let sourceKey = req.queryValue("van").flatMap(Key.init), sourceKey != scoped.plan.key,
+              let source = try? await req.scope.open(sourceKey), source.permissions.view == .current else {
+            throw Abort(.notFound, reason: "Van welk plan dit een kopie is, weet Regie hier niet (meer). Open het plan in de editor.")
+        }
+        let dates = req.queryValue("datums").flatMap(CopyDates.init(formValue:)) ?? .shift
+        let plan = scoped.stored.plan
+        let report = source.plan.copyForNextPlan(key: plan.key, title: plan.title, period: plan.period, owner: plan.owner, dates: dates).report
+        return html(CopyReportPage(plan: plan, report: report, attention: CopyReport.attention(in: plan)).render())
     }
 
     // MARK: Status and versions
@@ -165,13 +189,11 @@ struct WorkflowController {
         let date = CalendarDate(iso: typed["datum"]!.trimmingCharacters(in: .whitespaces))
         if date == nil { errors["datum"] = "Vul de datum van het besluit in, bijvoorbeeld 2026-03-12." }
         let body = typed["orgaan"]!.trimmingCharacters(in: .whitespaces)
-        if body.isEmpty || body.count > PlanLimits.adoptionBodyLength {
-            errors["orgaan"] = "Vul het orgaan in dat besloot, bijvoorbeeld gemeenteraad (hoogstens \(PlanLimits.adoptionBodyLength) tekens)."
-        }
+        if body.isEmpty { errors["orgaan"] = "Vul het orgaan in dat besloot, bijvoorbeeld gemeenteraad." }
+        if let tooLong = FormField.tooLongMessage(body, maximum: PlanLimits.adoptionBodyLength) { errors["orgaan"] = tooLong }
         let number = typed["besluitnummer"]!.trimmingCharacters(in: .whitespaces)
-        if number.isEmpty || number.count > PlanLimits.decisionNumberLength {
-            errors["besluitnummer"] = "Vul het nummer van het raadsbesluit in (hoogstens \(PlanLimits.decisionNumberLength) tekens)."
-        }
+        if number.isEmpty { errors["besluitnummer"] = "Vul het nummer van het raadsbesluit in." }
+        if let tooLong = FormField.tooLongMessage(number, maximum: PlanLimits.decisionNumberLength) { errors["besluitnummer"] = tooLong }
         for (name, value) in [("orgaan", body), ("besluitnummer", number)] {
             if let problem = FormField.textMessage(value, multiline: false) { errors[name] = problem }
         }
@@ -225,10 +247,12 @@ struct WorkflowController {
         }
         let reason = try FormValues(req).one("reden").trimmingCharacters(in: .whitespacesAndNewlines)
         let reasonProblem = FormField.textMessage(reason, multiline: true)
-        guard !reason.isEmpty, reason.count <= 2000, reasonProblem == nil else {
-            return html(StatusPage(plan: stored.plan, version: stored.version,
-                                   errors: ["reden": reasonProblem ?? "Schrijf in een paar woorden waarom er een nieuwe versie komt (hoogstens 2.000 tekens)."],
-                                   typed: ["reden": String(reason.prefix(2000))], mayManage: true).render(), status: .unprocessableEntity)
+        let reasonMessage = reasonProblem ?? FormField.tooLongMessage(reason, maximum: 2000)
+            ?? (reason.isEmpty ? "Schrijf in een paar woorden waarom er een nieuwe versie komt (maximaal 2.000 tekens)." : nil)
+        if let reasonMessage {
+            // What was typed comes back whole, also when it is too long.
+            return html(StatusPage(plan: stored.plan, version: stored.version, errors: ["reden": reasonMessage],
+                                   typed: ["reden": reason], mayManage: true).render(), status: .unprocessableEntity)
         }
         do {
             try await req.plans.startNewVersion(of: stored.plan.key, expectingRevision: stored.revision, reason: reason,
@@ -294,7 +318,7 @@ struct WorkflowController {
             let status = ActionStatus(rawValue: form.one("status"))
             if status == nil { errors["status"] = "Kies een stand van zaken uit de lijst." }
             let note = form.one("voortgang")
-            if note.count > 20_000 { errors["voortgang"] = "De toelichting mag hoogstens 20.000 tekens bevatten; u typte er \(note.count)." }
+            if let tooLong = FormField.tooLongMessage(note, maximum: PlanLimits.textLength) { errors["voortgang"] = tooLong }
             if let problem = FormField.textMessage(note, multiline: true) { errors["voortgang"] = problem }
             // Only officers running the plan move a planning; a field sent by anyone else is ignored.
             var planning: PlannedPeriod?? = nil

@@ -78,6 +78,7 @@ extension DatabaseTests {
             add("POST", "/plannen/:plan/bewerken/**", "/plannen/\(draft)/bewerken/themas/woninginbraak", [.anonymous: post403, .officer: 409], all: 404)
             // Everyone who reads the adopted plan reads its status; only its officers get the forms.
             add("GET", "/plannen/:plan/status", "/plannen/\(adopted)/status", readers, all: 200)
+            add("GET", "/plannen/:plan/na-het-kopieren", "/plannen/\(draft)/na-het-kopieren?van=\(adopted)&datums=verschuiven", draftOnly, all: 404)
             add("POST", "/plannen/:plan/status", "/plannen/\(draft)/status", [.anonymous: post403, .officer: 400], all: 404)
             // Stadskanaal's plan is not a collaboration's: there is no other council's decision to add.
             add("POST", "/plannen/:plan/vaststellingen", "/plannen/\(adopted)/vaststellingen",

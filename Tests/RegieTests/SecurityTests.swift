@@ -179,8 +179,8 @@ extension DatabaseTests {
                     #expect(res.status == .unprocessableEntity)
                     let body = res.body.string
                     #expect(body.contains("Vul titel in; dit veld is verplicht."))
-                    #expect(body.contains("Schrijf de planperiode als eerste en laatste jaar"))
-                    #expect(body.contains("Dit veld mag hoogstens 20.000 tekens bevatten"))
+                    #expect(body.contains("ligt het laatste jaar voor het eerste"))
+                    #expect(body.contains("in dit veld passen er maximaal 20.000"))
                     #expect(body.contains("aria-invalid=\"true\""))
                     #expect(body.contains("Mijn getypte inleiding"), "what was typed stays in the form")
                     #expect(body.contains("href=\"#veld-titel\""), "the summary links to the field")

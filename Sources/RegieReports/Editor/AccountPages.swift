@@ -323,7 +323,9 @@ public struct NewAccountForm {
     }
 
     static func field(_ name: String, _ label: String, password: Bool = false, hint: String? = nil) -> FormField {
-        FormField(name: name, label: label, hint: hint, input: password ? .password(autocomplete: "new-password") : .line(maxLength: 200),
+        // A user name has its own rule (3 to 64 characters, in the hint); a name may run to 200.
+        FormField(name: name, label: label, hint: hint,
+                  input: password ? .password(autocomplete: "new-password") : .line(maxLength: name == "gebruikersnaam" ? 64 : 200),
                   required: true, read: { _ in [] }, write: { _, _ in nil })
     }
 

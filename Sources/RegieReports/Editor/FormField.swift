@@ -28,6 +28,24 @@ public enum FormInput: Sendable {
     case date
     /// A password, never shown again; `autocomplete` tells password managers what it is.
     case password(autocomplete: String)
+
+    /// The limit shown next to a field of free text ("Maximaal 300 tekens."). Fields with a fixed
+    /// form (a year, a period, an amount: limits below 100) show that form in their hint instead.
+    public var visibleLimit: Int? {
+        switch self {
+        case .line(let n) where n >= 100: n
+        case .text(let n), .lines(let n): n
+        default: nil
+        }
+    }
+
+    /// The most characters the field takes, when it has a limit.
+    public var maximumLength: Int? {
+        switch self {
+        case .line(let n), .text(let n), .lines(let n): n
+        default: nil
+        }
+    }
 }
 
 /// One field of an edit form: how it looks, where its value comes from in the plan and how a
@@ -59,13 +77,7 @@ public struct FormField {
     /// Puts `values` into `plan`; returns a Dutch message when they are not acceptable.
     public func apply(_ values: [String], to plan: inout Plan) -> String? {
         let text = values.joined(separator: "\n")
-        let maxLength: Int? = switch input {
-        case .line(let n), .text(let n), .lines(let n): n
-        default: nil
-        }
-        if let maxLength, text.count > maxLength {
-            return "Dit veld mag hoogstens \(maxLength.formatted(.number.locale(Locale(identifier: "nl_NL")))) tekens bevatten; u typte er \(text.count.formatted(.number.locale(Locale(identifier: "nl_NL"))))."
-        }
+        if let maxLength = input.maximumLength, let message = Self.tooLongMessage(text, maximum: maxLength) { return message }
         if let problem = Self.textProblem(values, input: input) { return problem }
         if required, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return "Vul \(label.lowercased()) in; dit veld is verplicht."
@@ -79,6 +91,20 @@ public struct FormField {
             if values.contains(where: { !known.contains($0) }) { return "Kies alleen mogelijkheden uit de lijst." }
         }
         return write(&plan, values)
+    }
+
+    static func dutch(_ n: Int) -> String { n.formatted(.number.locale(Locale(identifier: "nl_NL"))) }
+
+    /// The hint next to a field with a limit of `maximum` characters.
+    public static func limitHint(_ maximum: Int) -> String {
+        "Maximaal \(dutch(maximum)) tekens."
+    }
+
+    /// A Dutch message when `text` is longer than `maximum` characters: how long it is, how much
+    /// shorter it must be, and that nothing was cut. Nil when it fits.
+    public static func tooLongMessage(_ text: String, maximum: Int) -> String? {
+        guard text.count > maximum else { return nil }
+        return "Deze tekst is \(dutch(text.count)) tekens lang; in dit veld passen er maximaal \(dutch(maximum)). Maak hem \(dutch(text.count - maximum)) tekens korter. Er is niets opgeslagen en niets afgeknipt: uw tekst staat nog in het veld."
     }
 
     /// A Dutch message when a typed text holds a character that may not stand in it.
@@ -178,7 +204,7 @@ enum Fields {
                          hint: String? = nil) -> FormField {
         field(lens, name: name, label: label, hint: hint ?? proseHint, input: .text(maxLength: textLength),
               read: { [$0[keyPath: kp].source] },
-              write: { part, values in part[keyPath: kp] = Prose(values.first ?? ""); return nil })
+              write: { part, values in part[keyPath: kp] = Prose(values.first ?? "").reflowed; return nil })
     }
 
     static let proseHint = "Laat een regel leeg voor een nieuwe alinea; begin een regel met \"- \" voor een opsomming."
@@ -244,15 +270,15 @@ enum Fields {
     }
 
     static func period<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, PlannedPeriod?>, _ name: String, _ label: String) -> FormField {
-        field(lens, name: name, label: label, hint: "Een jaar (2025), jaren (2025-2026), een kwartaal (2025-Q2) of \"doorlopend\".",
-              input: .line(maxLength: 40),
+        field(lens, name: name, label: label, hint: PeriodInput.periodHint,
+              input: .line(maxLength: PeriodInput.maximumLength),
               read: { [$0[keyPath: kp]?.description ?? ""] },
               write: { part, values in
                   let text = clean(values)
                   if text.isEmpty { part[keyPath: kp] = nil; return nil }
-                  switch PlannedPeriod.parse(text) {
+                  switch PeriodInput.period(text) {
                   case .success(let period): part[keyPath: kp] = period; return nil
-                  case .failure: return "\"\(text)\" is geen periode. Schrijf bijvoorbeeld 2025, 2025-2026, 2025-Q2 of doorlopend."
+                  case .failure(let message): return message.text
                   }
               })
     }
@@ -270,7 +296,7 @@ enum Fields {
 
     static func optionalYear<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, Int?>, _ name: String, _ label: String,
                                 hint: String? = nil) -> FormField {
-        field(lens, name: name, label: label, hint: hint, input: .line(maxLength: 4),
+        field(lens, name: name, label: label, hint: hint, input: .line(maxLength: 20),
               read: { [$0[keyPath: kp].map(String.init) ?? ""] },
               write: { part, values in
                   let text = clean(values)
@@ -283,18 +309,20 @@ enum Fields {
 
     static func indicatorValue<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, IndicatorValue?>, _ name: String,
                                   _ label: String) -> FormField {
-        field(lens, name: name, label: label, hint: "Waarde en periode, bijvoorbeeld \"125 in 2023\" of \"7,2 in 2026\". Leeg laten mag.",
-              input: .line(maxLength: 60),
+        field(lens, name: name, label: label, hint: "Waarde en periode, bijvoorbeeld \"125 in 2023\", \"7,2 in 2026\" of \"40 in Q4 2027\". Leeg laten mag.",
+              input: .line(maxLength: PeriodInput.maximumLength),
               read: { part in [part[keyPath: kp].map { "\(Dutch.decimal($0.value)) in \($0.period.description)" } ?? ""] },
               write: { part, values in
                   let text = clean(values)
                   if text.isEmpty { part[keyPath: kp] = nil; return nil }
                   let pieces = text.components(separatedBy: " in ")
-                  guard pieces.count == 2, let value = Dutch.parseDecimal(pieces[0].trimmingCharacters(in: .whitespaces)),
-                        case .success(let period) = PlannedPeriod.parse(pieces[1].trimmingCharacters(in: .whitespaces)) else {
+                  guard pieces.count == 2, let value = Dutch.parseDecimal(pieces[0].trimmingCharacters(in: .whitespaces)) else {
                       return "Schrijf een waarde en een periode, bijvoorbeeld \"125 in 2023\"."
                   }
-                  part[keyPath: kp] = IndicatorValue(value: value, period: period)
+                  switch PeriodInput.period(pieces[1]) {
+                  case .success(let period): part[keyPath: kp] = IndicatorValue(value: value, period: period)
+                  case .failure(let message): return "Schrijf een waarde en een periode, bijvoorbeeld \"125 in 2023\". " + message.text
+                  }
                   return nil
               })
     }

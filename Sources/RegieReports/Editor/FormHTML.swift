@@ -91,7 +91,9 @@ enum H {
         let id = "\(idPrefix)-\(field.name)"
         let hintID = field.hint == nil ? nil : "\(id)-hint"
         let errorID = error == nil ? nil : "\(id)-fout"
-        let described = [errorID, hintID].compactMap { $0 }.joined(separator: " ")
+        let limit = field.input.visibleLimit
+        let limitID = limit == nil ? nil : "\(id)-limiet"
+        let described = [errorID, hintID, limitID].compactMap { $0 }.joined(separator: " ")
         let common: [(String, String?)] = [
             ("id", id), ("name", field.name),
             ("aria-describedby", described.isEmpty ? nil : described),
@@ -100,18 +102,23 @@ enum H {
         ]
         let value = values.first ?? ""
         let label = field.label + (field.required ? " (verplicht)" : "")
-        let hint: Body = .unwrap(field.hint) { .p(.class("hint"), .id(hintID ?? ""), .text($0)) }
+        let hint: Body = .group(
+            .unwrap(field.hint) { .p(.class("hint"), .id(hintID ?? ""), .text($0)) },
+            .unwrap(limit) { .p(.class("hint limit"), .id(limitID ?? ""), .text(FormField.limitHint($0))) }
+        )
         let message: Body = .unwrap(error) { .p(.class("field-error"), .id(errorID ?? ""), .text("Fout: \($0)")) }
         switch field.input {
-        case .line(let max):
+        case .line:
+            // No maxlength, here or below: a browser cuts pasted text at it without a word. The
+            // limit shows as a hint, and the server refuses longer text, keeping what was typed.
             return .div(.class(error == nil ? "field" : "field invalid"),
                         el("label", [("for", id)], [.text(label)]), hint, message,
-                        void("input", common + [("type", "text"), ("value", value), ("maxlength", String(max))]))
-        case .text(let max), .lines(let max):
+                        void("input", common + [("type", "text"), ("value", value)]))
+        case .text, .lines:
             let rows = if case .lines = field.input { 4 } else { value.count > 400 ? 10 : 5 }
             return .div(.class(error == nil ? "field" : "field invalid"),
                         el("label", [("for", id)], [.text(label)]), hint, message,
-                        el("textarea", common + [("rows", String(rows)), ("maxlength", String(max))], [.text(value)]))
+                        el("textarea", common + [("rows", String(rows))], [.text(value)]))
         case .choice(let options):
             return .div(.class(error == nil ? "field" : "field invalid"),
                         el("label", [("for", id)], [.text(label)]), hint, message,

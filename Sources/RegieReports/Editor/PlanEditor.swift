@@ -93,8 +93,8 @@ public struct EditorList {
         let text = title.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .failure(AddProblem(message: "Vul \(addLabel.lowercased()) in.")) }
         if let problem = FormField.textProblem([text], input: addInput) { return .failure(AddProblem(message: problem)) }
-        if text.count > Fields.lineLength {
-            return .failure(AddProblem(message: "Dit veld mag hoogstens \(Fields.lineLength) tekens bevatten."))
+        if let tooLong = FormField.tooLongMessage(text, maximum: addInput.maximumLength ?? Fields.lineLength) {
+            return .failure(AddProblem(message: tooLong))
         }
         return add(&plan, text)
     }
@@ -174,17 +174,14 @@ public struct PlanEditor {
             Fields.line(lens, \.title, "titel", "Titel"),
             Fields.optionalLine(lens, \.subtitle, "ondertitel", "Ondertitel"),
             Fields.choice(lens, \.kind, "soort", "Soort document") { $0.label },
-            Fields.field(lens, name: "periode", label: "Planperiode", hint: "Eerste en laatste jaar, bijvoorbeeld 2025-2028.",
-                         input: .line(maxLength: 9), required: true,
+            Fields.field(lens, name: "periode", label: "Planperiode", hint: PeriodInput.yearRangeHint,
+                         input: .line(maxLength: PeriodInput.maximumLength), required: true,
                          read: { [$0.period.description] },
                          write: { plan, values in
-                             let parts = Fields.clean(values).split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-                             guard parts.count == 2, let first = parts[0], let last = parts[1],
-                                   let range = YearRange(first: first, last: last) else {
-                                 return "Schrijf de planperiode als eerste en laatste jaar, bijvoorbeeld 2025-2028."
+                             switch PeriodInput.yearRange(Fields.clean(values)) {
+                             case .success(let range): plan.period = range; return nil
+                             case .failure(let message): return message.text
                              }
-                             plan.period = range
-                             return nil
                          }),
             Fields.prose(lens, \.foreword, "voorwoord", "Voorwoord"),
             Fields.prose(lens, \.introduction, "inleiding", "Inleiding"),
@@ -209,19 +206,16 @@ public struct PlanEditor {
                                        return nil
                                    }))
         fields.append(Fields.field(analysis, name: "analyse-periode", label: "Veiligheidsanalyse: periode",
-                                   hint: "Eerste en laatste jaar, bijvoorbeeld 2019-2023. Leeg: de laatste vijf jaar met cijfers.",
-                                   input: .line(maxLength: 9),
+                                   hint: "Eerste en laatste jaar, bijvoorbeeld 2019-2023 of 2019 t/m 2023. Leeg: de laatste vijf jaar met cijfers.",
+                                   input: .line(maxLength: PeriodInput.maximumLength),
                                    read: { [$0.period?.description ?? ""] },
                                    write: { settings, values in
                                        let text = Fields.clean(values)
                                        if text.isEmpty { settings.period = nil; return nil }
-                                       let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-                                       guard parts.count == 2, let first = parts[0], let last = parts[1],
-                                             let range = YearRange(first: first, last: last) else {
-                                           return "Schrijf de periode als eerste en laatste jaar, bijvoorbeeld 2019-2023."
+                                       switch PeriodInput.yearRange(text, what: "periode") {
+                                       case .success(let range): settings.period = range; return nil
+                                       case .failure(let message): return message.text
                                        }
-                                       settings.period = range
-                                       return nil
                                    }))
         var lists = [
             themeList(chapter: nil),

@@ -257,16 +257,20 @@ public struct NewPlanPage {
         let fields: [(FormField, String)] = [
             (field("titel", "Titel", .line(maxLength: PlanLimits.lineLength), hint: "Bijvoorbeeld Integraal Veiligheidsplan 2027-2030."), "titel"),
             (field("eigenaar", "Van", .choice(owners)), "eigenaar"),
-            (field("periode", "Planperiode", .line(maxLength: 9), hint: "Eerste en laatste jaar, bijvoorbeeld 2027-2030."), "periode"),
+            (field("periode", "Planperiode", .line(maxLength: PeriodInput.maximumLength), hint: PeriodInput.yearRangeHint), "periode"),
             (field("kopie-van", "Beginnen met", .choice([FormOption("", "een leeg plan")] + sources), required: false,
                    hint: "Een kopie van een eerder plan neemt alle thema's, doelen, acties en partners over; status en voortgang beginnen opnieuw."), "kopie-van"),
+            (field("datums", "Jaartallen bij een kopie", .choice(CopyDates.allCases.map { FormOption($0.formValue, $0.optionLabel) }),
+                   hint: "Planningen van acties, streefwaarden en begrotingsjaren uit het oude plan schuiven mee met het verschil tussen de planperiodes: van 2021-2024 naar 2025-2028 is 4 jaar later. Laat u ze staan, dan ziet u na het kopiëren wat buiten de nieuwe periode valt. Na het kopiëren ziet u in beide gevallen wat er veranderd is."), "datums"),
         ]
         let labels = Dictionary(uniqueKeysWithValues: fields.map { ($0.0.name, $0.0.label) })
         return Layout.page(title: "Nieuw plan", crumbs: [Crumb("Start", .home)], [
             .h1(.text("Nieuw plan")),
             H.errorSummary(errors.sorted { $0.key < $1.key }.map { ($0.key, labels[$0.key] ?? $0.key, $0.value) }),
             H.form(SiteURL.newPlan.path, class: "editor narrow", [
-                .forEach(fields) { field, name in H.field(field, values: [typed[name] ?? ""], error: errors[name]) },
+                .forEach(fields) { field, name in
+                    H.field(field, values: [typed[name] ?? (name == "datums" ? CopyDates.shift.formValue : "")], error: errors[name])
+                },
                 .div(.class("button-row"), H.submit("Plan aanmaken")),
             ]),
         ])
