@@ -98,6 +98,12 @@ extension DatabaseTests {
             add("POST", "/beheer/tweestapsverificatie", "/beheer/tweestapsverificatie", [.anonymous: post403, .administrator: 303], all: 403)
             add("POST", "/beheer/accounts/:id/wachtwoord", "/beheer/accounts/\(otherAccount.uuidString.lowercased())/wachtwoord",
                 [.anonymous: post403, .administrator: 404], all: 403)
+            // Figures: the page and the status pages for the beheerder only; a file comes as
+            // multipart, so a URL-encoded post (with a valid token) is refused as not an upload.
+            add("GET", "/beheer/cijfers", "/beheer/cijfers", [.anonymous: 303, .administrator: 200], all: 403)
+            add("POST", "/beheer/cijfers", "/beheer/cijfers", [.anonymous: post403, .administrator: 415], all: 403)
+            add("GET", "/beheer/cijfers/inlezingen/:id", "/beheer/cijfers/inlezingen/\(otherAccount.uuidString.lowercased())",
+                [.anonymous: 303, .administrator: 404], all: 403)
             return rules
         }
 
