@@ -46,8 +46,9 @@ let package = Package(
         // HTML pages built from view models; no web framework.
         .target(name: "RegieReports", dependencies: ["RegieCore", "RegieHTML"]),
         // Vapor: configuration, routes, error pages.
+        // (The importer too: a beheerder imports open data through the browser.)
         .target(name: "RegieWeb", dependencies: [
-            "RegieCore", "RegiePlanFile", "RegiePersistence", "RegieReports",
+            "RegieCore", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "AsyncKit", package: "async-kit"),

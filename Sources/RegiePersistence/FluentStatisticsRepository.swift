@@ -571,6 +571,24 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             }
     }
 
+    public func coverage(table: String) async throws -> StatisticsCoverage? {
+        let sql = try reader
+        guard try await sql.select().column("identifier").from("statistics_tables").where("identifier", .equal, table)
+            .where(SQLColumn("staging_of"), .is, SQLLiteral.null).first() != nil else { return nil }
+        var coverage = StatisticsCoverage()
+        // Regions lead the key, so their distinct values come from the index; periods need a scan
+        // of the table's rows, which a browser import (in the background) can afford.
+        for row in try await sql.select().distinct().column("region").from("observations")
+            .where(SQLColumn("table_identifier"), .equal, PublishedDataKey(table: table)).all() {
+            if let region = RegionCode(try row.decode(column: "region", as: String.self)) { coverage.regions.insert(region) }
+        }
+        for row in try await sql.select().distinct().column("period").from("observations")
+            .where(SQLColumn("table_identifier"), .equal, PublishedDataKey(table: table)).all() {
+            if let period = StatisticsPeriod(try row.decode(column: "period", as: String.self)) { coverage.periods.insert(period) }
+        }
+        return coverage
+    }
+
     public func observations(table: String, region: RegionCode, measure: String) async throws -> [Observation] {
         guard let stored = try await self.table(table) else { return [] }
         return try await observations(ObservationQuery(table: table, measure: measure, regions: .codes([region])), in: stored)

@@ -248,9 +248,8 @@ enum AnalysisSections {
 
     static func noFigures(_ analysis: SafetyAnalysis) -> HTMLNode {
         .div(.class("notice"),
-            .p(.text("Er zijn nog geen cijfers over \(analysis.area.name) ingelezen. Een beheerder leest de open data van politie en CBS in met "),
-               .code(.text("regie data import MAP")),
-               .text(", bijvoorbeeld tabel 47018NED (misdrijven per wijk en buurt) en 37230ned (bevolking). Zie docs/data-import.md."))
+            .p(.text("Er zijn nog geen cijfers over \(analysis.area.name) ingelezen.")),
+            FiguresPage.nextStep()
         )
     }
 

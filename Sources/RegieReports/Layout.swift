@@ -17,11 +17,14 @@ typealias Body = HTMLNode
 /// The frame every page shares: language, title, stylesheet, skip link, header, breadcrumbs,
 /// main content and footer. Nothing is loaded from elsewhere and no script is used.
 enum Layout {
-    static func page(title: String, crumbs: [Crumb] = [], _ content: [Body]) -> String {
+    /// `refresh`: seconds after which the browser loads the page again (a running import).
+    static func page(title: String, crumbs: [Crumb] = [], refresh: Int? = nil, _ content: [Body]) -> String {
         let document = HTMLDocument(
             language: "nl",
             head: [
                 .selfClosedElement(named: "meta", nodes: [.attribute(named: "charset", value: "utf-8")]),
+                .unwrap(refresh) { .selfClosedElement(named: "meta", nodes: [.attribute(named: "http-equiv", value: "refresh"),
+                                                                             .attribute(named: "content", value: String($0))]) },
                 .selfClosedElement(named: "meta", nodes: [.attribute(named: "name", value: "viewport"),
                                                           .attribute(named: "content", value: "width=device-width, initial-scale=1.0")]),
                 .element(named: "title", nodes: [.text(title == "Regie" ? title : "\(title) – Regie")]),

@@ -45,6 +45,10 @@ public enum SiteURL: Hashable, Sendable {
     case accountAction(UUID, String)
     case auditTrail
     case twoFactorPolicy
+    /// The beheerder's page of stored figures, with the form to import a file.
+    case figures
+    /// The progress and outcome of one browser import.
+    case figuresImport(UUID)
 
     public var path: String {
         switch self {
@@ -81,6 +85,8 @@ public enum SiteURL: Hashable, Sendable {
         case .accountAction(let id, let action): "/beheer/accounts/\(id.uuidString.lowercased())/\(action)"
         case .auditTrail: "/beheer/logboek"
         case .twoFactorPolicy: "/beheer/tweestapsverificatie"
+        case .figures: "/beheer/cijfers"
+        case .figuresImport(let id): "/beheer/cijfers/inlezingen/\(id.uuidString.lowercased())"
         }
     }
 }

@@ -57,6 +57,9 @@ extension Application {
         }
 
         storage[PlanWriteLocksKey.self] = KeyedLocks()
+        storage[FigureImportsKey.self] = FigureImports()
+        security.maxUploadBytes = configuration.maxUploadBytes
+        lifecycle.use(FigureImportsLifecycle())
         // Replace Vapor's default error middleware: users get Dutch pages, never internals.
         middleware = Middlewares()
         // Outermost first: security headers also cover the error pages.
@@ -80,6 +83,7 @@ extension Application {
         PageController().boot(routes: signedIn)
         try signedIn.register(collection: AnalysisController())
         AdminController().boot(routes: signedIn)
+        FiguresController().boot(routes: signedIn)
     }
 
     /// The plan repository on this application's database.

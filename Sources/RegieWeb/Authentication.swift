@@ -27,6 +27,9 @@ public struct SecuritySettings: Sendable {
     /// http://localhost as secure, so local use works too. The cookies' `__Host-` prefix needs it:
     /// browsers drop such a cookie without Secure.
     public var secureCookies = true
+    /// The largest open-data file a beheerder may import through the browser (with its metadata
+    /// file); larger posts get a Dutch 413. `REGIE_UPLOAD_MAX_MB` sets it (default 1 GB).
+    public var maxUploadBytes = 1 << 30
 
     public init() {}
 }
@@ -183,7 +186,10 @@ func pageContext(_ request: Request, _ signedIn: SignedIn) async throws -> PageC
     let account = signedIn.account
     var links: [(title: String, path: String)] = [("Mijn account", SiteURL.account.path)]
     if account.has(.policyOfficer) { links.insert(("Nieuw plan", SiteURL.newPlan.path), at: 0) }
-    if account.has(.administrator) { links.append(("Accounts", SiteURL.accounts.path)) }
+    if account.has(.administrator) {
+        links.append(("Accounts", SiteURL.accounts.path))
+        links.append(("Cijfers", SiteURL.figures.path))
+    }
     var context = PageContext(accountName: account.displayName, organisationName: try await tenantName(request, account),
                               csrfToken: signedIn.session.csrfToken, links: links)
     context.menu = PageContext.menu(municipality: account.tenant.municipality)
@@ -195,6 +201,8 @@ func pageContext(_ request: Request, _ signedIn: SignedIn) async throws -> PageC
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method != .GET, request.method != .HEAD else { return try await next.respond(to: request) }
+        // The one exception: a beheerder's open-data file, streamed to disk (docs/adr/0009).
+        if DataUploadReceiver.isUpload(request) { return try await DataUploadReceiver.respond(to: request, chainingTo: next) }
         // Regie's pages post URL-encoded forms only; anything else is refused before it is read.
         if let type = request.headers.contentType,
            type.type.lowercased() != "application" || type.subType.lowercased() != "x-www-form-urlencoded" {
@@ -219,18 +227,12 @@ struct CSRFMiddleware: AsyncMiddleware {
             let cookie = request.cookies[Cookies.loginCSRF]?.string
             expected = cookie.flatMap { LoginFormToken.issued($0, key: request.application.keys.loginForm) == nil ? nil : $0 }
         }
-        guard let expected, !expected.isEmpty, constantTimeEqual(sent, expected) else {
-            throw Abort(.forbidden, reason: "Dit formulier is verlopen of komt niet van Regie, en is daarom niet verwerkt. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
-        }
+        guard let expected, !expected.isEmpty, constantTimeEqual(sent, expected) else { throw Self.refusal }
         return try await next.respond(to: request)
     }
 
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
+    static var refusal: Abort {
+        Abort(.forbidden, reason: "Dit formulier is verlopen of komt niet van Regie, en is daarom niet verwerkt. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
     }
 }
 

@@ -26,6 +26,11 @@ struct FormValues: Sendable {
 
     init() {}
 
+    /// Fields already parsed (the text parts of an upload).
+    init(fields: [(String, String)]) {
+        for (name, value) in fields { values[name, default: []].append(value) }
+    }
+
     /// Parses a URL-encoded body in one pass.
     init<Bytes: Collection>(parsing body: Bytes) throws(FormProblem) where Bytes.Element == UInt8 {
         var count = 0

@@ -15,6 +15,9 @@ public struct RegieConfiguration: Sendable {
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed; without them the
     /// connection's own address counts (for throttling logins).
     public var trustedProxies: [String]
+    /// The largest open-data file a beheerder may import through the browser, in bytes
+    /// (`REGIE_UPLOAD_MAX_MB`, default 1,024 MB).
+    public var maxUploadBytes: Int = 1 << 30
 
     /// Where the master key of the audit MAC, the TOTP encryption and the login form comes from.
     public enum KeySource: Sendable {
@@ -80,8 +83,13 @@ public struct RegieConfiguration: Sendable {
         for proxy in proxies where ClientAddress.normalised(proxy) == nil {
             throw ConfigurationError.invalidProxy(proxy)
         }
-        return RegieConfiguration(database: location, allowDebugLogs: environment["REGIE_DEBUG_LOGS"] == "1",
-                                  keys: keys, anchors: anchors, trustedProxies: proxies)
+        var configuration = RegieConfiguration(database: location, allowDebugLogs: environment["REGIE_DEBUG_LOGS"] == "1",
+                                               keys: keys, anchors: anchors, trustedProxies: proxies)
+        if let text = value("REGIE_UPLOAD_MAX_MB") {
+            guard let megabytes = Int(text), (1...1_048_576).contains(megabytes) else { throw ConfigurationError.invalidUploadLimit(text) }
+            configuration.maxUploadBytes = megabytes << 20
+        }
+        return configuration
     }
 
     /// Beside an SQLite file, in memory for an in-memory database; nil for PostgreSQL.
@@ -127,6 +135,7 @@ public enum ConfigurationError: Error, CustomStringConvertible {
     case anchorRequired
     case invalidProxy(String)
     case keyFileLost(String)
+    case invalidUploadLimit(String)
 
     public var description: String {
         switch self {
@@ -140,6 +149,8 @@ public enum ConfigurationError: Error, CustomStringConvertible {
             "Met PostgreSQL en REGIE_SLEUTEL moet ook REGIE_ANKERBESTAND gezet zijn: het pad van het bestand waarin Regie de kop van het logboek vastlegt, buiten de database. Zie docs/accounts.md."
         case .invalidProxy(let text):
             "REGIE_VERTROUWDE_PROXIES bevat \"\(text)\", dat geen IP-adres is; geef de adressen van de proxy's gescheiden door komma's."
+        case .invalidUploadLimit(let text):
+            "REGIE_UPLOAD_MAX_MB is \"\(text)\"; geef een heel aantal megabytes van 1 tot 1048576, bijvoorbeeld 1024 voor 1 GB."
         case .keyFileLost(let path):
             "Het sleutelbestand ontbrak, maar de database is al met een sleutel beveiligd (logboek, tweestapsverificatie). Regie is niet gestart en heeft het nieuwe bestand \(path) weer verwijderd. Zet het oorspronkelijke sleutelbestand terug (of geef REGIE_SLEUTEL/REGIE_SLEUTELBESTAND) en start opnieuw."
         }

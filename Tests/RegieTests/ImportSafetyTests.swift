@@ -235,6 +235,9 @@ final class MemoryStatistics: StatisticsRepository, @unchecked Sendable {
     func table(_ identifier: String) async throws -> StatisticsTable? { nil }
     func regionNames(table: String, regions: RegionSelection) async throws -> [RegionCode: String] { [:] }
     func tables() async throws -> [StatisticsTableSummary] { [] }
+    func coverage(table: String) async throws -> StatisticsCoverage? {
+        lock.withLock { stored[table].map { StatisticsCoverage(regions: Set($0.map(\.region)), periods: Set($0.map(\.period))) } }
+    }
     func yearlyTotals(_ query: ObservationQuery, years: ClosedRange<Int>?) async throws -> [YearlyTotal] { [] }
     func periodTotals(_ query: ObservationQuery, skippingMissing: Bool) async throws -> [PeriodTotal] { [] }
     func latestPeriod(table: String, measure: String, regions: [RegionCode]) async throws -> StatisticsPeriod? { nil }

@@ -109,6 +109,12 @@ extension DatabaseTests {
             add("GET", "/gemeenten/:code/wijken/:district/veiligheidsanalyse/overige-cijfers", "/gemeenten/GM0037/wijken/WK003701/veiligheidsanalyse/overige-cijfers", signedIn, all: 404)
             add("GET", "/samenwerkingsverbanden/:key/veiligheidsanalyse/reeksen/:series", "/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse/reeksen/woninginbraak", signedIn, all: 404)
             add("GET", "/samenwerkingsverbanden/:key/veiligheidsanalyse/overige-cijfers", "/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse/overige-cijfers", signedIn, all: 404)
+            // Figures: the page and the status pages for the beheerder only; a file comes as
+            // multipart, so a URL-encoded post (with a valid token) is refused as not an upload.
+            add("GET", "/beheer/cijfers", "/beheer/cijfers", [.anonymous: 303, .administrator: 200], all: 403)
+            add("POST", "/beheer/cijfers", "/beheer/cijfers", [.anonymous: post403, .administrator: 415], all: 403)
+            add("GET", "/beheer/cijfers/inlezingen/:id", "/beheer/cijfers/inlezingen/\(otherAccount.uuidString.lowercased())",
+                [.anonymous: 303, .administrator: 404], all: 403)
             return rules
         }
 

@@ -132,6 +132,13 @@ public enum AccessPolicy {
         return tenant == .municipality(code)
     }
 
+    /// Whether `account` may import open-data figures through the browser, and see the imports
+    /// of its municipality: its beheerder. The figures are shared by every municipality of the
+    /// deployment, so what such an import may replace is limited (docs/adr/0009).
+    public static func mayImportFigures(_ account: Account, for municipality: MunicipalityCode) -> Bool {
+        mayManageAccounts(account, of: .municipality(municipality))
+    }
+
     /// Whether `account` may read the audit trail of `municipality`.
     public static func mayReadAudit(_ account: Account, of municipality: MunicipalityCode) -> Bool {
         mayManageAccounts(account, of: .municipality(municipality))

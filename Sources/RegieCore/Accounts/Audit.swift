@@ -59,6 +59,10 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable {
     case planStatusChanged, planVersionStarted, actionProgressUpdated
     /// A plan stored from a plan file with `regie plan import` (added, replaced, or a new version).
     case planImported
+    /// Figures read in through the browser by a beheerder (file, table, version, SHA-256).
+    case figuresImported
+    /// A browser import of figures that stored nothing (problems in the file, or refused).
+    case figuresImportFailed
 }
 
 extension AuditAction {

@@ -159,6 +159,9 @@ public protocol StatisticsRepository: Sendable {
     /// Every imported table, by identifier.
     func tables() async throws -> [StatisticsTableSummary]
 
+    /// The regions and periods the stored table has figures for; nil when there is no such table.
+    func coverage(table: String) async throws -> StatisticsCoverage?
+
     /// Yearly totals per region and stored category over `years`, added up by the database: a
     /// year as published, or the sum of its twelve months when all twelve are there. A total is
     /// nil when a part was not published. The query's `periods` are ignored.
@@ -182,6 +185,30 @@ public protocol StatisticsRepository: Sendable {
 extension StatisticsRepository {
     public func reading<T: Sendable>(_ body: @escaping @Sendable (any StatisticsRepository) async throws -> T) async throws -> T {
         try await body(self)
+    }
+}
+
+/// The regions and periods a table (or a file) has figures for.
+public struct StatisticsCoverage: Hashable, Sendable {
+    public var regions: Set<RegionCode>
+    public var periods: Set<StatisticsPeriod>
+
+    public init(regions: Set<RegionCode> = [], periods: Set<StatisticsPeriod> = []) {
+        self.regions = regions
+        self.periods = periods
+    }
+
+    /// What this coverage has that `replacement` lacks, sorted; nil when it lacks nothing.
+    public func lost(in replacement: StatisticsCoverage) -> (regions: [RegionCode], periods: [StatisticsPeriod])? {
+        let regions = regions.subtracting(replacement.regions).sorted()
+        let periods = periods.subtracting(replacement.periods).sorted()
+        return regions.isEmpty && periods.isEmpty ? nil : (regions, periods)
+    }
+
+    /// Whether every region is `municipality` itself or one of its districts and neighbourhoods
+    /// (their codes start with its four digits). False for an empty coverage.
+    public func holdsOnly(_ municipality: MunicipalityCode) -> Bool {
+        !regions.isEmpty && regions.allSatisfy { $0.municipality == municipality }
     }
 }
 

@@ -425,6 +425,8 @@ extension AuditAction {
         case .planVersionStarted: "nieuwe versie gestart"
         case .actionProgressUpdated: "voortgang van een actie bijgewerkt"
         case .planImported: "plan ingelezen uit een planbestand"
+        case .figuresImported: "cijfers ingelezen in de browser"
+        case .figuresImportFailed: "cijfers inlezen mislukt, niets opgeslagen"
         }
     }
 }
