@@ -130,9 +130,10 @@ public struct AnalysisChapterPage: Sendable {
             PlanNav.header(plan),
             PlanNav.tabs(plan, current: .analysis(scope)),
             .h2(.text("Veiligheidsanalyse")),
-            AnalysisSections.lead(analysis),
+            // A plan without linked series has no figures of its own; the area may well have them.
+            plan.linkedSeries.isEmpty ? AnalysisSections.noLinkedSeries(plan) : AnalysisSections.lead(analysis),
             Layout.prose(plan.analysis?.introduction ?? ""),
-            .if(!analysis.series.contains(where: \.hasFigures), AnalysisSections.noFigures(analysis)),
+            .if(!plan.linkedSeries.isEmpty && !analysis.series.contains(where: \.hasFigures), AnalysisSections.noFigures(analysis)),
             .forEach(plan.allThemes) { theme in
                 let (linked, figures) = self.figures(for: theme)
                 return .section(.id("thema-" + theme.key.rawValue),
@@ -192,7 +193,10 @@ public struct AnalysisChapterPage: Sendable {
 enum AnalysisSections {
     static func lead(_ analysis: SafetyAnalysis) -> HTMLNode {
         var text = analysis.years.map { "Cijfers over \($0.lowerBound)–\($0.upperBound) voor \(analysis.area.name)." } ?? "Voor \(analysis.area.name) zijn nog geen cijfers ingelezen."
-        let sources = analysis.sources.map { "\($0.title) (\($0.identifier), ingelezen \(Format.dateTime($0.importedAt)), revisie \($0.revision))" }
+        let sources = analysis.sources.map { source in
+            let name = source.title.caseInsensitiveCompare(source.identifier) == .orderedSame ? "tabel \(source.identifier)" : "\(source.title) (tabel \(source.identifier))"
+            return "\(name), ingelezen op \(Format.dateTime(source.importedAt))"
+        }
         if !sources.isEmpty { text += " Bron: CBS / Politie – " + sources.joined(separator: "; ") + "." }
         return .p(.class("lead"), .text(text))
     }
@@ -246,6 +250,25 @@ enum AnalysisSections {
         ))
     }
 
+    /// A plan whose themes are linked to no series yet: where the area's figures are, and how to link them.
+    static func noLinkedSeries(_ plan: Plan) -> HTMLNode {
+        let area: AnalysisScope = switch plan.owner {
+        case .municipality(let municipality): .municipality(municipality.code)
+        case .collaboration(let collaboration): .collaboration(collaboration.key)
+        }
+        let mayEdit = PageContext.current?.toolbar.contains { $0.title == "Bewerken" } == true
+        return .div(.class("notice"),
+            .p(.text(plan.allThemes.isEmpty
+                     ? "Dit plan heeft nog geen thema\u{2019}s, dus ook nog geen cijfers bij thema\u{2019}s."
+                     : "Aan de thema\u{2019}s van dit plan zijn nog geen cijferreeksen gekoppeld."),
+               .text(" De cijfers van \(plan.owner.name) staan in "),
+               .a(.href(SiteURL.analysis(area).path), .text("de veiligheidsanalyse van \(plan.owner.name)")), .text(".")),
+            .if(mayEdit, .p(.text(plan.allThemes.isEmpty
+                ? "Voeg in de editor thema\u{2019}s toe. Regie koppelt een thema zelf aan de reeksen die bij de titel passen, zoals woninginbraak of overlast; u kunt de reeksen ook zelf kiezen bij het thema."
+                : "Kies bij een thema in de editor de reeksen onder \u{201C}Cijfers bij dit thema\u{201D}, of geef het thema een titel waarin de reeks voorkomt, zoals woninginbraak.")))
+        )
+    }
+
     static func noFigures(_ analysis: SafetyAnalysis) -> HTMLNode {
         .div(.class("notice"),
             .p(.text("Er zijn nog geen cijfers over \(analysis.area.name) ingelezen.")),
@@ -297,7 +320,11 @@ enum AnalysisSections {
         let sentences = AnalysisWording.sentences(series, area: series.area.name)
         var nodes: [HTMLNode] = [
             .div(.class("statement"), .forEach(sentences) { .p(.text($0)) }),
-            .p(.class("muted"), .text("Misdrijfsoorten: " + series.series.crimeTypes.joined(separator: ", ") + (series.source.map { " · tabel \($0)" } ?? ""))),
+            // Codes are for the officers who check the figures, not for every reader: folded away.
+            .details(.class("codes"),
+                .summary(.text("Welke cijfers dit zijn")),
+                .p(.text("Misdrijfsoorten in de registratie van de politie (codes): " + series.series.crimeTypes.joined(separator: ", ") + "."
+                         + (series.source.map { " Bron: tabel \($0)." } ?? "")))),
             .if(series.area.hasFigures, .div(.class("chart"),
                 .trusted(Chart.lines(id: idPrefix + key + "-jaren", title: "\(series.series.title), \(unit), per jaar",
                                  description: sentences.joined(separator: " ") + " De cijfers staan in de tabel hieronder.",

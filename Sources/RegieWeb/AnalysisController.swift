@@ -226,7 +226,7 @@ struct AnalysisController: RouteCollection {
         let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let first = parts[0], let last = parts[1], let range = YearRange(first: first, last: last),
               last - first <= 30 else {
-            throw Abort(.badRequest, reason: "De periode \"\(text)\" is niet geldig. Geef het eerste en laatste jaar, bijvoorbeeld ?periode=2019-2023 (hoogstens 30 jaar).")
+            throw Abort(.badRequest, reason: "De periode \u{201C}\(text)\u{201D} is niet geldig. Geef het eerste en laatste jaar, bijvoorbeeld ?periode=2019-2023 (hoogstens 30 jaar).")
         }
         return range
     }
@@ -252,7 +252,7 @@ struct AnalysisController: RouteCollection {
     }
 
     private func seriesNotFound(_ key: String, overview: AnalysisScope) -> Abort {
-        Abort(.notFound, reason: "Deze veiligheidsanalyse heeft geen reeks \"\(key)\" met cijfers. Het overzicht op \(overview.path) toont de reeksen die er zijn.")
+        Abort(.notFound, reason: "Deze veiligheidsanalyse heeft geen reeks \u{201C}\(key)\u{201D} met cijfers. Het overzicht op \(overview.path) toont de reeksen die er zijn.")
     }
 
     private func othersNotFound(_ overview: AnalysisScope) -> Abort {
@@ -260,7 +260,7 @@ struct AnalysisController: RouteCollection {
     }
 
     private func tableNotFound(_ file: String) -> Abort {
-        Abort(.notFound, reason: "Er is geen tabel \"\(file)\" in deze veiligheidsanalyse. De tabellen staan als downloadlink bij elke reeks.")
+        Abort(.notFound, reason: "Er is geen tabel \u{201C}\(file)\u{201D} in deze veiligheidsanalyse. De tabellen staan als downloadlink bij elke reeks.")
     }
 
     /// The plan as the account may see it (scoped like every plan page).

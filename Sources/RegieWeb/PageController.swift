@@ -82,7 +82,7 @@ struct PageController {
         let scoped = try await plan(req)
         let plan = scoped.plan
         guard let key = req.parameters.get("theme").flatMap(Key.init), let theme = plan.theme(key) else {
-            throw Abort(.notFound, reason: "Het plan \"\(plan.title)\" heeft geen thema met dit adres.")
+            throw Abort(.notFound, reason: "Het plan \u{201C}\(plan.title)\u{201D} heeft geen thema met dit adres.")
         }
         // Indicators linked to a series get their measurements from the imported figures.
         var measurements: [Key: [IndicatorMeasurement]] = [:]
@@ -121,7 +121,7 @@ struct PageController {
         let scoped = try await plan(req)
         let code = try municipalityCode(req)
         guard let municipality = scoped.plan.owner.municipalities.first(where: { $0.code == code }) else {
-            throw Abort(.notFound, reason: "Gemeente \(code) hoort niet bij het plan \"\(scoped.plan.title)\".")
+            throw Abort(.notFound, reason: "Gemeente \(code) hoort niet bij het plan \u{201C}\(scoped.plan.title)\u{201D}.")
         }
         return try await render(req, scoped) { LocalViewPage(plan: scoped.plan, municipality: municipality).render() }
     }

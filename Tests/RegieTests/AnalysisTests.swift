@@ -425,7 +425,7 @@ extension DatabaseTests {
                 }
                 try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse?periode=2023-2019", headers: officer.headers) { res in
                     #expect(res.status == .badRequest)
-                    #expect(res.body.string.contains("De periode \"2023-2019\" is niet geldig"))
+                    #expect(res.body.string.contains("De periode \u{201C}2023-2019\u{201D} is niet geldig"))
                 }
                 try await app.testing().test(.GET, "/gemeenten/GM1948/wijken/WK003701/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .notFound)

@@ -169,7 +169,7 @@ public struct AccountPage {
     private func twoFactor() -> Body {
         if let newSecret {
             return .group(
-                .p(.text("Voeg in uw authenticator-app (bijvoorbeeld Microsoft Authenticator, Google Authenticator of FreeOTP) een account toe met deze sleutel, type \"op tijd gebaseerd\":")),
+                .p(.text("Voeg in uw authenticator-app (bijvoorbeeld Microsoft Authenticator, Google Authenticator of FreeOTP) een account toe met deze sleutel, type \u{201C}op tijd gebaseerd\u{201D}:")),
                 .p(.class("secret"), .text(newSecret.secret.chunked())),
                 .details(.summary(.text("Adres voor apps die een otpauth-adres lezen")), .p(.class("secret"), .text(newSecret.uri))),
                 .unwrap(errors["code"]) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.a(.href("#code"), .text($0)))) },

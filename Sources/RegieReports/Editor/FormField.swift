@@ -207,7 +207,7 @@ enum Fields {
               write: { part, values in part[keyPath: kp] = Prose(values.first ?? "").reflowed; return nil })
     }
 
-    static let proseHint = "Laat een regel leeg voor een nieuwe alinea; begin een regel met \"- \" voor een opsomming."
+    static let proseHint = "Laat een regel leeg voor een nieuwe alinea; begin een regel met \u{201C}- \u{201D} voor een opsomming."
 
     static func lines<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, [String]>, _ name: String, _ label: String,
                          hint: String = "Eén per regel.") -> FormField {
@@ -309,7 +309,7 @@ enum Fields {
 
     static func indicatorValue<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, IndicatorValue?>, _ name: String,
                                   _ label: String) -> FormField {
-        field(lens, name: name, label: label, hint: "Waarde en periode, bijvoorbeeld \"125 in 2023\", \"7,2 in 2026\" of \"40 in Q4 2027\". Leeg laten mag.",
+        field(lens, name: name, label: label, hint: "Waarde en periode, bijvoorbeeld \u{201C}125 in 2023\u{201D}, \u{201C}7,2 in 2026\u{201D} of \u{201C}40 in Q4 2027\u{201D}. Leeg laten mag.",
               input: .line(maxLength: PeriodInput.maximumLength),
               read: { part in [part[keyPath: kp].map { "\(Dutch.decimal($0.value)) in \($0.period.description)" } ?? ""] },
               write: { part, values in
@@ -317,11 +317,11 @@ enum Fields {
                   if text.isEmpty { part[keyPath: kp] = nil; return nil }
                   let pieces = text.components(separatedBy: " in ")
                   guard pieces.count == 2, let value = Dutch.parseDecimal(pieces[0].trimmingCharacters(in: .whitespaces)) else {
-                      return "Schrijf een waarde en een periode, bijvoorbeeld \"125 in 2023\"."
+                      return "Schrijf een waarde en een periode, bijvoorbeeld \u{201C}125 in 2023\u{201D}."
                   }
                   switch PeriodInput.period(pieces[1]) {
                   case .success(let period): part[keyPath: kp] = IndicatorValue(value: value, period: period)
-                  case .failure(let message): return "Schrijf een waarde en een periode, bijvoorbeeld \"125 in 2023\". " + message.text
+                  case .failure(let message): return "Schrijf een waarde en een periode, bijvoorbeeld \u{201C}125 in 2023\u{201D}. " + message.text
                   }
                   return nil
               })

@@ -199,7 +199,7 @@ public struct PlanEditor {
                                    write: { settings, values in
                                        var regions: [RegionCode] = []
                                        for line in Fields.splitLines(values) {
-                                           guard let code = RegionCode(line) else { return "\"\(line)\" is geen regiocode; een regiocode ziet eruit als RE01, PV20 of GM0037." }
+                                           guard let code = RegionCode(line) else { return "\u{201C}\(line)\u{201D} is geen regiocode; een regiocode ziet eruit als RE01, PV20 of GM0037." }
                                            regions.append(code)
                                        }
                                        settings.comparisonRegions = regions
@@ -517,7 +517,7 @@ public struct PlanEditor {
             EditorPart(title: "Prioriteit \u{201C}\(element.get(plan)?.title ?? id)\u{201D}", segments: ["prioriteiten", id], fields: [
                 Fields.line(element, \.title, "titel", "Titel"),
                 Fields.choice(element, \.level, "niveau", "Niveau") { $0.label },
-                Fields.optionalLine(element, \.source, "bron", "Bron", hint: "Bijvoorbeeld \"Regionaal Beleidsplan 2023-2026\"."),
+                Fields.optionalLine(element, \.source, "bron", "Bron", hint: "Bijvoorbeeld \u{201C}Regionaal Beleidsplan 2023-2026\u{201D}."),
             ], lists: [], chapter: nil, readerURL: .plan(plan.key))
         }
     }
@@ -600,7 +600,7 @@ public struct PlanEditor {
                              write: { series, values in
                                  let codes = Fields.splitLines(values)
                                  if let wrong = codes.first(where: { !CrimeSeries.isCrimeTypeCode($0) }) {
-                                     return "\"\(wrong)\" is geen misdrijfsoort; een code ziet eruit als 1.2.3."
+                                     return "\u{201C}\(wrong)\u{201D} is geen misdrijfsoort; een code ziet eruit als 1.2.3."
                                  }
                                  series.crimeTypes = codes
                                  return nil
