@@ -79,12 +79,16 @@ actor FigureImports {
         jobs.values.filter { $0.municipality == municipality }.sorted { $0.startedAt > $1.startedAt }
     }
 
-    /// Waits for the running import, cancelled first when `cancel` (at shutdown it stops at its
-    /// next block of figures and stores nothing).
-    func waitForRunning(cancel: Bool = false) async {
+    /// At shutdown: cancels the running import (it stops at its next block of figures and
+    /// stores nothing) and waits for it, at most `limit`; a reader still in its first pass does not
+    /// hold up the shutdown longer than that.
+    func stop(waitingAtMost limit: Duration = .seconds(10)) async {
         guard let task = running?.task else { return }
-        if cancel { task.cancel() }
-        await task.value
+        task.cancel()
+        let deadline = ContinuousClock.now + limit
+        while running != nil, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     private func finish(_ id: UUID, _ state: Job.State) {
@@ -156,6 +160,6 @@ extension Application {
 /// Lets a running browser import end before the application's database goes.
 struct FigureImportsLifecycle: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
-        await application.figureImports.waitForRunning(cancel: true)
+        await application.figureImports.stop()
     }
 }
