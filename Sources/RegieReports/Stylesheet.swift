@@ -121,7 +121,7 @@ public enum Stylesheet {
     .plan-header.compact .meta, .plan-header.compact nav.toolbar { display: inline-block; margin-right: 1.25rem; }
     .plan-header.compact h1 { font-size: 1.6rem; margin-bottom: .25rem; }
     nav.tabs + h2, nav.tabs + section > h2:first-child { margin-top: 1rem; }
-    .table-scroll { overflow-x: auto; margin: 1rem 0 1.5rem; }
+    .table-scroll { overflow-x: auto; margin: 1rem 0 1.5rem; position: relative; } /* contains visually hidden link texts, which would otherwise widen the page */
     .table-scroll > table { margin: 0; }
     .table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
     /* Phones and narrow windows (WCAG 1.4.10): one column, less padding; wide tables scroll in their own box. */

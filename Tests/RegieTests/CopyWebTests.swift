@@ -155,7 +155,8 @@ extension DatabaseTests {
                 let key = Key("veilig-2025-2028")!
                 let page = try await editorPage(app, officer, key)
                 #expect(page.body.contains("Maximaal 300 tekens."), "the limit shows next to the field")
-                #expect(page.body.contains("Maximaal 20.000 tekens."))
+                // The long texts are in the editor's section of the plan's texts.
+                #expect(try await editorPage(app, officer, key, "/teksten").body.contains("Maximaal 20.000 tekens."))
                 #expect(page.body.contains("aria-describedby=\"veld-titel-limiet\""))
                 let long = String(repeating: "Veiligheid ", count: 30) + "en meer"   // 337 characters
                 let step = try await post(app, officer, "/plannen/\(key)/bewerken", [("vorige", page.fingerprint), ("titel", long),
