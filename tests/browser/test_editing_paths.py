@@ -23,7 +23,8 @@ def copy_of_demo_plan(driver, server: str) -> str:
     fill(driver, "periode", "2020-2024")
     Select(driver.find_element(By.NAME, "kopie-van")).select_by_value(SOURCE)
     press(driver, "Plan aanmaken")
-    match = re.match(r"/plannen/([a-z0-9-]+)/bewerken", path_of(driver))
+    # A copy lands on the report of what the copy changed.
+    match = re.match(r"/plannen/([a-z0-9-]+)/na-het-kopieren", path_of(driver))
     assert match, f"{path_of(driver)} {main_text(driver)[:500]}"
     return match.group(1)
 
