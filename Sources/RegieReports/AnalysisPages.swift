@@ -192,13 +192,17 @@ public struct AnalysisChapterPage: Sendable {
 
 enum AnalysisSections {
     static func lead(_ analysis: SafetyAnalysis) -> HTMLNode {
-        var text = analysis.years.map { "Cijfers over \($0.lowerBound)–\($0.upperBound) voor \(analysis.area.name)." } ?? "Voor \(analysis.area.name) zijn nog geen cijfers ingelezen."
-        let sources = analysis.sources.map { source in
+        let text = analysis.years.map { "Cijfers over \($0.lowerBound)–\($0.upperBound) voor \(analysis.area.name)." } ?? "Voor \(analysis.area.name) zijn nog geen cijfers ingelezen."
+        return .p(.class("lead"), .text(text + leadText(sources: analysis.sources)))
+    }
+
+    /// " Bron: CBS / Politie – …": each table by its title and code, the code once when the title is the code.
+    static func leadText(sources: [StatisticsTableSummary]) -> String {
+        let names = sources.map { source in
             let name = source.title.caseInsensitiveCompare(source.identifier) == .orderedSame ? "tabel \(source.identifier)" : "\(source.title) (tabel \(source.identifier))"
             return "\(name), ingelezen op \(Format.dateTime(source.importedAt))"
         }
-        if !sources.isEmpty { text += " Bron: CBS / Politie – " + sources.joined(separator: "; ") + "." }
-        return .p(.class("lead"), .text(text))
+        return names.isEmpty ? "" : " Bron: CBS / Politie – " + names.joined(separator: "; ") + "."
     }
 
     /// One row per series: the latest year with figures, the count, the rate, the country's
