@@ -2,6 +2,8 @@ import Foundation
 import RegieCore
 @testable import RegieReports
 import Testing
+import RegieWeb
+import VaporTesting
 
 /// Point 9 of issue 12: texts on the reading pages and the status page in plain Dutch.
 @Suite("Plain Dutch on reading and status pages")
@@ -38,5 +40,33 @@ struct WordingTests {
                                             importedAt: Date(timeIntervalSince1970: 0))
         let lead = AnalysisSections.leadText(sources: [source])
         #expect(lead.contains("tabel 37230ned") && !lead.contains("37230ned (37230ned"))
+    }
+}
+
+extension DatabaseTests {
+    @Suite("Long agreements in the editor")
+    struct LongAgreementTests {
+        @Test("An agreement wrapped over several lines, as plan files write it, is edited in a text box and saved as one line")
+        func wrappedAgreement() async throws {
+            try await withTestApp { app in
+                var plan = try example("stadskanaal-2020-2024.yaml")
+                plan.status = .draft
+                plan.adoptions = []
+                _ = try await app.plans.save(plan)
+                let theme = try #require(plan.themes.first { $0.allActions.contains { $0.description.contains("\n") } })
+                let action = try #require(theme.allActions.first { $0.description.contains("\n") })
+                let officer = try await app.signIn("beleid.a", .municipality(MunicipalityCode("GM0037")!), [.policyOfficer])
+                let part = "/themas/\(theme.key)/acties/\(action.key)"
+                let page = try await editorPage(app, officer, plan.key, part)
+                #expect(page.body.contains("<textarea") && page.body.contains("name=\"omschrijving\""))
+                let typed = "Beleidsregels opstellen\r\n  voor de Wet aanpak woonoverlast.\r\nDe burgemeester beslist."
+                try await app.testing().test(.POST, "/plannen/\(plan.key)/bewerken\(part)", headers: officer.formHeaders,
+                                             body: form(officer, [("vorige", page.fingerprint), ("omschrijving", typed), ("status", action.status.rawValue)])) { res in
+                    #expect(res.status == .seeOther, "\(res.body.string.prefix(2000))")
+                }
+                let saved = try #require(try await app.plans.plan(plan.key)?.action(action.key)?.action)
+                #expect(saved.description == "Beleidsregels opstellen voor de Wet aanpak woonoverlast. De burgemeester beslist.")
+            }
+        }
     }
 }

@@ -189,6 +189,20 @@ enum Fields {
               write: { part, values in part[keyPath: kp] = clean(values); return nil })
     }
 
+    /// A one-line text that can be long, such as an agreement of up to 2,000 characters: typed
+    /// in a text box, where line breaks (as plan files wrap such texts) become spaces on saving.
+    static func wrappedLine<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, String>, _ name: String, _ label: String,
+                               hint: String? = nil, maxLength: Int) -> FormField {
+        field(lens, name: name, label: label, hint: hint, input: .text(maxLength: maxLength), required: true,
+              read: { [$0[keyPath: kp]] },
+              write: { part, values in part[keyPath: kp] = joinedLines(values); return nil })
+    }
+
+    /// The lines of a typed text joined by single spaces: "een\n  twee" becomes "een twee".
+    static func joinedLines(_ values: [String]) -> String {
+        splitLines(values).joined(separator: " ")
+    }
+
     static func optionalLine<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, String?>, _ name: String, _ label: String,
                                 hint: String? = nil) -> FormField {
         field(lens, name: name, label: label, hint: hint, input: .line(maxLength: lineLength),

@@ -441,7 +441,7 @@ public struct PlanEditor {
                          titleOf: \.description, taken: { $0.actionKeys }, make: { Action(key: $0, description: $1) },
                          current: items) { element, id in
             EditorPart(title: "Actie \u{201C}\(element.get(plan)?.description ?? id)\u{201D}", segments: base + ["acties", id], fields: [
-                Fields.line(element, \.description, "omschrijving", "Omschrijving", maxLength: PlanLimits.descriptionLength),
+                Fields.wrappedLine(element, \.description, "omschrijving", "Omschrijving", maxLength: PlanLimits.descriptionLength),
                 Fields.prose(element, \.expectedResult, "resultaat", "Beoogd resultaat"),
                 Fields.period(element, \.planning, "planning", "Planning"),
                 Fields.keyChoice(element, \.owner, "trekker", "Trekker", options: partners,
