@@ -39,4 +39,43 @@ public struct Key: Hashable, Comparable, Sendable, TextCodable {
 
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The keys of `known` that `typed` most likely meant, best first, for "did you mean"
+    /// messages: a plan can have dozens of partners, and listing them all helps nobody.
+    /// A key counts when one contains the other (`politie` for `politie-basisteam`) or when
+    /// few letters differ (at most a third of the typed key, and at most 3).
+    public static func nearest(to typed: String, in known: [Key], limit: Int = 3) -> [Key] {
+        let typed = Key.slug(typed)
+        guard !typed.isEmpty else { return [] }
+        let allowed = min(3, max(1, typed.count / 3))
+        var scored: [(key: Key, score: Int)] = []
+        for key in Set(known) where key.rawValue != typed {
+            let distance = Key.editDistance(typed, key.rawValue)
+            if distance <= allowed {
+                scored.append((key, distance))
+            } else if key.rawValue.count >= 3, typed.count >= 3,
+                      key.rawValue.hasPrefix(typed) || typed.hasPrefix(key.rawValue)
+                        || key.rawValue.contains(typed) || typed.contains(key.rawValue) {
+                scored.append((key, allowed + abs(key.rawValue.count - typed.count)))
+            }
+        }
+        return scored.sorted { ($0.score, $0.key) < ($1.score, $1.key) }.prefix(limit).map(\.key)
+    }
+
+    /// The number of single-character insertions, deletions and substitutions between two texts.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
 }

@@ -27,6 +27,18 @@ struct CoreTests {
         #expect(PlannedPeriod.parse(text) == .failure(failure))
     }
 
+    @Test("A mistyped key gets the few keys that were most likely meant, not every key")
+    func nearestKeys() {
+        let known = ["politie", "openbaar-ministerie", "gemeente", "veilig-thuis", "ggd", "woningcorporatie"].compactMap(Key.init)
+        #expect(Key.nearest(to: "politie-basisteam", in: known) == [Key("politie")!])
+        #expect(Key.nearest(to: "gemeenten", in: known) == [Key("gemeente")!])
+        #expect(Key.nearest(to: "veilig-thuus", in: known) == [Key("veilig-thuis")!])
+        #expect(Key.nearest(to: "brandweer", in: known).isEmpty)
+        #expect(Key.nearest(to: "GGD", in: known) == [], "the key itself is no suggestion")
+        let many = (1...56).compactMap { Key("partner-\($0)") }
+        #expect(Key.nearest(to: "partner-7x", in: many).count <= 3)
+    }
+
     @Test("Prose splits into paragraphs and bullet lists")
     func prose() {
         let prose = Prose("""
