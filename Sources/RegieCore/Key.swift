@@ -45,11 +45,12 @@ public struct Key: Hashable, Comparable, Sendable, TextCodable {
     /// A key counts when one contains the other (`politie` for `politie-basisteam`) or when
     /// few letters differ (at most a third of the typed key, and at most 3).
     public static func nearest(to typed: String, in known: [Key], limit: Int = 3) -> [Key] {
+        let original = typed
         let typed = Key.slug(typed)
         guard !typed.isEmpty else { return [] }
         let allowed = min(3, max(1, typed.count / 3))
         var scored: [(key: Key, score: Int)] = []
-        for key in Set(known) where key.rawValue != typed {
+        for key in Set(known) where key.rawValue != original {
             let distance = Key.editDistance(typed, key.rawValue)
             if distance <= allowed {
                 scored.append((key, distance))
