@@ -61,7 +61,8 @@ public struct PlanProblem: Hashable, Sendable {
         /// A reference names a goal that the theme does not have.
         case unknownGoal(Key, known: [Key])
         /// A reference names a theme that the plan does not have.
-        case unknownTheme(Key)
+        // Issue 11 (page fixes): the known themes, for "bedoelde u" suggestions.
+        case unknownTheme(Key, known: [Key] = [])
         /// A theme refers to a regional or national priority that the plan does not list.
         case unknownPriorityReference(Key, known: [Key])
         /// A municipality that is not the owner or a member of the collaboration.
@@ -211,6 +212,7 @@ private struct PlanValidator {
         }
         checkLocalChapters()
         let themeKeys = Set(plan.allThemes.map(\.key))
+        let knownThemes = plan.allThemes.map(\.key)
         for (i, body) in plan.consultationBodies.enumerated() {
             let path: PlanPath = [.field(.consultationBodies), .index(i)]
             unique(body.key, sort: "body", at: path)
@@ -219,7 +221,7 @@ private struct PlanValidator {
             fits(body.rhythm, at: path + [.field(.rhythm)])
             fits(body.purpose, at: path + [.field(.purpose)])
             for (j, key) in body.themes.enumerated() where !themeKeys.contains(key) {
-                report(path + [.field(.bodyThemes), .index(j)], .unknownTheme(key))
+                report(path + [.field(.bodyThemes), .index(j)], .unknownTheme(key, known: knownThemes))
             }
         }
         checkAnalysis()
@@ -232,7 +234,7 @@ private struct PlanValidator {
                 report(path + [.field(.year)], .outsidePlanPeriod(String(year), plan.period))
             }
             if let theme = line.theme, !themeKeys.contains(theme) {
-                report(path + [.field(.theme)], .unknownTheme(theme))
+                report(path + [.field(.theme)], .unknownTheme(theme, known: knownThemes))
             }
         }
     }

@@ -46,15 +46,15 @@ extension PlanProblem {
         case .duplicateMunicipality(let code):
             return "gemeente \(code) staat meer dan eens in het samenwerkingsverband"
         case .unknownPartner(let key, let known):
-            return "partner \"\(key)\" bestaat niet in dit plan (\(list("partners", known)))"
+            return "partner \"\(key)\" bestaat niet in dit plan" + suggestion(key.rawValue, "partners", known)
         case .unknownGoal(let key, let known):
-            return "doel \"\(key)\" bestaat niet in dit thema (\(list("doelen", known)))"
+            return "doel \"\(key)\" bestaat niet in dit thema" + suggestion(key.rawValue, "doelen", known)
         case .regionOutsidePlan(let region):
             return "\(region) is geen wijk of buurt van een gemeente van dit plan; schrijf een wijkcode (WK) of buurtcode (BU) van de eigen gemeente, zoals WK003701, of laat gebied weg voor de hele gemeente"
-        case .unknownTheme(let key):
-            return "thema \"\(key)\" bestaat niet in dit plan"
+        case .unknownTheme(let key, let known):
+            return "thema \"\(key)\" bestaat niet in dit plan" + suggestion(key.rawValue, "thema\u{2019}s", known)
         case .unknownPriorityReference(let key, let known):
-            return "bovenlokale prioriteit \"\(key)\" bestaat niet in dit plan (\(list("bovenlokale-prioriteiten", known)))"
+            return "bovenlokale prioriteit \"\(key)\" bestaat niet in dit plan" + suggestion(key.rawValue, "bovenlokale-prioriteiten", known)
         case .notAMember(let code):
             return "gemeente \(code) is geen eigenaar of lid van het samenwerkingsverband van dit plan"
         case .directionWithoutDevelopmentTheme:
@@ -72,7 +72,10 @@ extension PlanProblem {
         case .negative:
             return "mag niet negatief zijn"
         case .unknownSeries(let reference, let known):
-            return "reeks \"\(reference)\" bestaat niet; geef een misdrijfsoort (bijv. 1.1.1) of een reeks: " + known.map(\.rawValue).joined(separator: ", ")
+            let nearest = Key.nearest(to: reference, in: known)
+            return "reeks \"\(reference)\" bestaat niet; " + (nearest.isEmpty
+                ? "geef een misdrijfsoort (bijv. 1.1.1) of een reeks: " + known.map(\.rawValue).joined(separator: ", ")
+                : "bedoelde u " + alternatives(nearest) + "? Een misdrijfsoort (bijv. 1.1.1) mag ook")
         case .tooLong(let maximum, let length):
             return "is \(dutchNumber(length)) tekens lang; hoogstens \(dutchNumber(maximum)) tekens mag (net als in de browser)"
         case .reservedKey(let key):
@@ -87,8 +90,23 @@ extension PlanProblem {
 
     private func dutchNumber(_ n: Int) -> String { n.formatted(.number.locale(Locale(identifier: "nl_NL"))) }
 
-    private func list(_ name: String, _ keys: [Key]) -> String {
-        keys.isEmpty ? "er zijn geen \(name)" : "\(name): " + keys.map(\.rawValue).joined(separator: ", ")
+    /// After "… bestaat niet": the keys the typist most likely meant (a real plan has dozens of
+    /// partners, and a line with all of them helps nobody); a short list whole when none is near.
+    private func suggestion(_ typed: String, _ name: String, _ known: [Key]) -> String {
+        guard !known.isEmpty else { return " (er zijn geen \(name))" }
+        let nearest = Key.nearest(to: typed, in: known)
+        if !nearest.isEmpty { return "; bedoelde u " + alternatives(nearest) + "?" }
+        if known.count <= Self.shortList { return " (\(name): " + known.map(\.rawValue).joined(separator: ", ") + ")" }
+        return " en lijkt op geen van de \(known.count) \(name); kijk de sleutel na onder \(name)"
+    }
+
+    /// Up to this many keys are listed whole when none is near the mistyped one.
+    static let shortList = 8
+
+    /// `"a"`, `"a" of "b"`, `"a", "b" of "c"`.
+    private func alternatives(_ keys: [Key]) -> String {
+        let quoted = keys.map { "\"\($0.rawValue)\"" }
+        return quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " of " + quoted.last!
     }
 }
 

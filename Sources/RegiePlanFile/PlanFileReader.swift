@@ -53,16 +53,32 @@ public enum PlanFileReader {
             for problem in plan.problems() {
                 let path = log.filePath(problem.path)
                 problems.append(PlanFileProblem(
-                    path: Vocabulary.render(path), line: lines[path],
+                    path: Vocabulary.render(path), line: Self.line(of: path, in: lines),
                     message: problem.dutchMessage { other in
                         let otherPath = log.filePath(other)
                         return Vocabulary.render(otherPath) + (lines[otherPath].map { " (regel \($0))" } ?? "")
                     }))
             }
         }
+        // In the order of the file's lines, reading and rule problems together; problems of the
+        // file as a whole (no line) last, as found.
+        problems = problems.enumerated().sorted { ($0.element.line ?? .max, $0.offset) < ($1.element.line ?? .max, $1.offset) }.map(\.element)
         if !problems.isEmpty, let hint = YAMLProblems.missingLineEnd(text) { problems.append(hint) }
         guard let plan, problems.isEmpty else { throw PlanFileError(problems: problems) }
         return plan
+    }
+}
+
+extension PlanFileReader {
+    /// The line of `path`, or of the nearest part around it that was read (a missing field is
+    /// reported at the item it is missing from).
+    static func line(of path: PlanPath, in lines: [PlanPath: Int]) -> Int? {
+        var path = path
+        while !path.isEmpty {
+            if let line = lines[path] { return line }
+            path.removeLast()
+        }
+        return nil
     }
 }
 

@@ -30,10 +30,11 @@ public struct AnalysisPage: Sendable {
 
     public func render() -> String {
         let withFigures = analysis.series.filter(\.hasFigures)
+        // Without any figure the notice says so once; the lead would say it a second time.
+        let nothing = withFigures.isEmpty && others.isEmpty
         return Layout.page(title: title, crumbs: crumbs, [
             .h1(.text(title)),
-            AnalysisSections.lead(analysis),
-            .if(withFigures.isEmpty && others.isEmpty, AnalysisSections.noFigures(analysis)),
+            .if(nothing, AnalysisSections.noFigures(analysis), else: AnalysisSections.lead(analysis)),
             .if(!withFigures.isEmpty, .section(.id("overzicht"),
                 .h2(.text("Overzicht per reeks")),
                 .p(.text("Per reeks het laatste jaar met cijfers en de ontwikkeling over de jaren. Kies een reeks voor de grafiek, de tabellen, de wijken en het patroon per maand.")),
@@ -125,24 +126,63 @@ public struct AnalysisChapterPage: Sendable {
         return (linked, linked.compactMap { series in analysis.series.first { $0.series.key == series.key && $0.hasFigures } })
     }
 
+    /// Per theme the series whose figures it shows: a series linked to several themes (two
+    /// themes of the same name, a priority and ongoing work) is shown once, at the first of them.
+    func shownFigures() -> [Key: [SeriesAnalysis]] {
+        var shown: Set<Key> = []
+        var result: [Key: [SeriesAnalysis]] = [:]
+        for theme in plan.allThemes where result[theme.key] == nil {
+            let figures = self.figures(for: theme).figures.filter { shown.insert($0.series.key).inserted }
+            result[theme.key] = figures
+        }
+        return result
+    }
+
+    /// The other themes a series is linked to, for "ook bij" and "staat bij" notes.
+    func themes(linkedTo series: Key) -> [Theme] {
+        plan.allThemes.filter { theme in figures(for: theme).figures.contains { $0.series.key == series } }
+    }
+
     public func render() -> String {
-        Layout.page(title: "Veiligheidsanalyse – \(plan.title)", crumbs: PlanNav.crumbs(plan), [
+        let hasLinks = !plan.linkedSeries.isEmpty
+        let hasFigures = analysis.series.contains(where: \.hasFigures)
+        let shown = shownFigures()
+        let mayEdit = PageContext.current?.editAccess != nil
+        return Layout.page(title: "Veiligheidsanalyse – \(plan.title)", crumbs: PlanNav.crumbs(plan), [
             PlanNav.header(plan),
             PlanNav.tabs(plan, current: .analysis(scope)),
             .h2(.text("Veiligheidsanalyse")),
             // A plan without linked series has no figures of its own; the area may well have them.
-            plan.linkedSeries.isEmpty ? AnalysisSections.noLinkedSeries(plan) : AnalysisSections.lead(analysis),
+            // Without figures the notice says so once; the lead would say it a second time.
+            !hasLinks ? AnalysisSections.noLinkedSeries(plan) : hasFigures ? AnalysisSections.lead(analysis) : AnalysisSections.noFigures(analysis),
             Layout.prose(plan.analysis?.introduction ?? ""),
-            .if(!plan.linkedSeries.isEmpty && !analysis.series.contains(where: \.hasFigures), AnalysisSections.noFigures(analysis)),
             .forEach(plan.allThemes) { theme in
                 let (linked, figures) = self.figures(for: theme)
+                let own = shown[theme.key] ?? []
+                let elsewhere = figures.filter { series in !own.contains { $0.series.key == series.series.key } }
                 return .section(.id("thema-" + theme.key.rawValue),
                     .h3(.text(theme.title)),
-                    .if(linked.isEmpty, .p(.class("muted"), .text("Aan dit thema zijn geen cijferreeksen van de politie gekoppeld."))),
-                    .if(!figures.isEmpty, AnalysisSections.overview(figures, scope: scope, query: query, caption: "Cijfers bij \(theme.title), laatste jaar met cijfers")),
+                    // The notice above already says that no theme has series.
+                    .if(hasLinks && linked.isEmpty, .p(.class("muted"), .text("Aan dit thema zijn geen cijferreeksen van de politie gekoppeld."))),
+                    self.proposal(for: theme),
+                    .if(!own.isEmpty, AnalysisSections.overview(own, scope: scope, query: query, caption: "Cijfers bij \(theme.title), laatste jaar met cijfers")),
+                    .forEach(own) { series in
+                        let others = self.themes(linkedTo: series.series.key).filter { $0.key != theme.key }
+                        return .if(!others.isEmpty, .p(.class("muted"), .text("\(series.series.title) hoort ook bij "
+                            + Self.themeList(others) + ".")))
+                    },
+                    .forEach(elsewhere) { series in
+                        let first = self.themes(linkedTo: series.series.key).first { $0.key != theme.key }
+                        return .unwrap(first) { first in
+                            .p(.text("De cijfers over \(series.series.title) staan bij het thema "),
+                               .a(.href("#thema-" + first.key.rawValue), .text(first.title)), .text("."))
+                        }
+                    },
                     .h4(.text("Duiding")),
                     .if(theme.analysis?.interpretation.isEmpty ?? true,
-                        .p(.class("muted"), .text("Nog geen duiding. Voeg die toe in het planbestand bij dit thema onder analyse → duiding: wat verklaart de cijfers, en wat betekenen ze voor de aanpak?")),
+                        .p(.class("muted"), .text(mayEdit
+                            ? "Nog geen duiding. Voeg die toe in de editor bij dit thema, onder de cijfers: wat verklaart de cijfers, en wat betekenen ze voor de aanpak?"
+                            : "Nog geen duiding bij dit thema.")),
                         else: Layout.prose(theme.analysis?.interpretation ?? ""))
                 )
             },
@@ -151,13 +191,40 @@ public struct AnalysisChapterPage: Sendable {
         ])
     }
 
+    /// For an officer who may edit the theme: the series Regie proposes for it, with a link to
+    /// confirm them in the editor. Readers never see a proposal, only confirmed links.
+    func proposal(for theme: Theme) -> HTMLNode {
+        let chapter = plan.chapter(ofTheme: theme.key)
+        guard PageContext.current?.editAccess?.allows(chapter: chapter) == true else { return .empty }
+        let proposals = SeriesCatalogue.proposals(for: theme, in: SeriesCatalogue.catalogue(for: plan))
+        guard !proposals.isEmpty else { return .empty }
+        let path = SiteURL.edit(plan.key, PlanEditor.themePath(theme.key, in: plan) + [PlanEditor.themeFigures]).path
+        return .div(.class("notice proposal"),
+            .p(.text("Voorstel: meten met de reeks" + (proposals.count == 1 ? " " : "en ") + Self.titles(proposals.map(\.title)) + ". "
+                     + "Lezers zien deze cijfers pas als u het voorstel bevestigt.")),
+            .p(.a(.href(path + "#veld-" + PlanEditor.seriesProposal), .text("Voorstel bekijken in de editor"),
+                  .span(.class("visually-hidden"), .text(": \(theme.title)")))))
+    }
+
+    /// "A", "A en B", "A, B en C".
+    static func titles(_ titles: [String]) -> String {
+        titles.count <= 1 ? (titles.first ?? "") : titles.dropLast().joined(separator: ", ") + " en " + titles.last!
+    }
+
+    /// "het thema A" or "de thema\u{2019}s A en B".
+    static func themeList(_ themes: [Theme]) -> String {
+        let titles = themes.map(\.title)
+        guard titles.count > 1 else { return "het thema " + (titles.first ?? "") }
+        return "de thema\u{2019}s " + Self.titles(titles)
+    }
+
     /// The page of one series of the chapter, with the interpretation of every theme linked to
     /// it, or nil when no theme links series `key` or it has no figures.
     public func seriesPage(_ key: String) -> String? {
         let withFigures = analysis.series.filter(\.hasFigures)
         guard let index = withFigures.firstIndex(where: { $0.series.key.rawValue == key }) else { return nil }
         let series = withFigures[index]
-        let themes = plan.allThemes.filter { theme in figures(for: theme).figures.contains { $0.series.key == series.series.key } }
+        let themes = self.themes(linkedTo: series.series.key)
         return Layout.page(title: "\(series.series.title) – Veiligheidsanalyse – \(plan.title)",
                            crumbs: PlanNav.crumbs(plan) + [Crumb("Veiligheidsanalyse", .analysis(scope))], [
             PlanNav.header(plan),
@@ -260,7 +327,7 @@ enum AnalysisSections {
         case .municipality(let municipality): .municipality(municipality.code)
         case .collaboration(let collaboration): .collaboration(collaboration.key)
         }
-        let mayEdit = PageContext.current?.toolbar.contains { $0.title == "Bewerken" } == true
+        let mayEdit = PageContext.current?.editAccess != nil
         return .div(.class("notice"),
             .p(.text(plan.allThemes.isEmpty
                      ? "Dit plan heeft nog geen thema\u{2019}s, dus ook nog geen cijfers bij thema\u{2019}s."
@@ -268,8 +335,8 @@ enum AnalysisSections {
                .text(" De cijfers van \(plan.owner.name) staan in "),
                .a(.href(SiteURL.analysis(area).path), .text("de veiligheidsanalyse van \(plan.owner.name)")), .text(".")),
             .if(mayEdit, .p(.text(plan.allThemes.isEmpty
-                ? "Voeg in de editor thema\u{2019}s toe. Regie koppelt een thema zelf aan de reeksen die bij de titel passen, zoals woninginbraak of overlast; u kunt de reeksen ook zelf kiezen bij het thema."
-                : "Kies bij een thema in de editor de reeksen onder \u{201C}Cijfers bij dit thema\u{201D}, of geef het thema een titel waarin de reeks voorkomt, zoals woninginbraak.")))
+                ? "Voeg in de editor thema\u{2019}s toe. Noemt de titel van een thema een reeks, zoals woninginbraak, dan stelt Regie die reeks voor; u bevestigt het voorstel of kiest zelf de reeksen bij het thema."
+                : "Kies bij een thema in de editor de reeksen onder \u{201C}Cijfers bij dit thema\u{201D}, of bevestig daar het voorstel van Regie.")))
         )
     }
 
@@ -334,8 +401,10 @@ enum AnalysisSections {
                                  description: sentences.joined(separator: " ") + " De cijfers staan in de tabel hieronder.",
                                  labels: series.area.years.map { String($0.year) }, lines: lines, unit: unit))
             )),
-            years.html,
-            .p(Layout.link("Tabel downloaden (CSV)", .analysisTable(scope, file: key + ".csv"))),
+            // Only a series' parts may have figures: then the table per year would be all dashes.
+            .if(years.rows.contains { $0.values.contains { $0 != nil } }, .group([
+                years.html,
+                .p(Layout.link("Tabel downloaden (CSV)", .analysisTable(scope, file: key + ".csv")))])),
         ]
         if let parts = AnalysisTables.parts(series) {
             nodes.append(Layout.heading("Per misdrijfsoort", level: level))

@@ -104,8 +104,10 @@ public struct FiguresPage {
 
     /// What to do when figures are missing: for a beheerder a link to this page, for everyone
     /// else who can do it.
+    /// How figures get into Regie, for officers only: a council member can do nothing with it.
     static func nextStep() -> HTMLNode {
         let mayImport = PageContext.current?.links.contains { $0.path == SiteURL.figures.path } == true
+        guard mayImport || PageContext.current?.officer == true else { return .empty }
         return mayImport
             ? .p(.text("U kunt ze zelf inlezen: "), .a(.href(SiteURL.figures.path), .text("cijfers inlezen")),
                  .text(", bijvoorbeeld politietabel 47018NED (misdrijven per wijk en buurt) en CBS-tabel 37230ned (bevolking)."))

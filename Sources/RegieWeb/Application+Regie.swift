@@ -10,11 +10,14 @@ import Vapor
 extension Application {
     /// Builds a Regie application: database, migrations, middleware and routes. Production, the
     /// command line and the tests all start here.
+    ///
+    /// `announce` receives the Dutch lines for the person who starts Regie (a new key file, the
+    /// number of migration steps run); without it they go to the log as notices.
     public static func makeRegie(_ configuration: RegieConfiguration, environment: Environment,
-                                 migrate: Bool = true) async throws -> Application {
+                                 migrate: Bool = true, announce: (@Sendable (String) -> Void)? = nil) async throws -> Application {
         let app = try await Application.make(environment)
         do {
-            try await app.configureRegie(configuration, migrate: migrate)
+            try await app.configureRegie(configuration, migrate: migrate, announce: announce)
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -22,15 +25,20 @@ extension Application {
         return app
     }
 
-    func configureRegie(_ configuration: RegieConfiguration, migrate: Bool) async throws {
+    func configureRegie(_ configuration: RegieConfiguration, migrate: Bool, announce: (@Sendable (String) -> Void)? = nil) async throws {
         // No personal data in logs: below info, lines carry query values.
         if !configuration.allowDebugLogs, logger.logLevel < .info { logger.logLevel = .info }
+        let logger = self.logger
+        let announce = announce ?? { logger.notice("\($0)") }
+        // Fluent's English lines per migration step ("Starting prepare") only in debug logs; the
+        // person starting Regie gets one Dutch line when something was migrated.
+        fluent.migrationLogLevel = .debug
         databases.use(try configuration.database.configuration(), as: configuration.database.isPostgres ? .psql : .sqlite)
 
         // The keys outside the database (docs/adr/0008): audit MAC, TOTP encryption, login form.
         let (keys, createdKeyFile) = try configuration.loadKeys()
         if let createdKeyFile {
-            logger.notice("Nieuw sleutelbestand aangemaakt: \(createdKeyFile) (alleen leesbaar voor de eigenaar). Bewaar het apart van de database en maak er een reservekopie van: zonder dit bestand werkt de tweestapsverificatie niet meer en is het logboek niet meer te controleren.")
+            announce("Nieuw sleutelbestand aangemaakt: \(createdKeyFile) (alleen leesbaar voor de eigenaar). Bewaar het apart van de database en maak er een reservekopie van: zonder dit bestand werkt de tweestapsverificatie niet meer en is het logboek niet meer te controleren.")
         }
         let anchors: any AuditAnchorStore = switch configuration.anchors {
         case .file(let path): AnchorFile(path: path)
@@ -48,7 +56,12 @@ extension Application {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
         migrations.add(RegieMigrations.all(keys: keys))
-        if migrate { try await autoMigrate() }
+        if migrate {
+            try await migrator.setupIfNeeded().get()
+            let steps = try await migrator.previewPrepareBatch().get().count
+            try await autoMigrate()
+            if steps > 0 { announce("Database bijgewerkt (\(steps) \(steps == 1 ? "stap" : "stappen")).") }
+        }
         // A new key file beside a database already sealed with another key: the old one was lost.
         // Stop before anything is written with the wrong key.
         if let createdKeyFile, migrate, try await FluentAccountRepository.holdsKeyedData(on: db) {

@@ -193,6 +193,7 @@ func pageContext(_ request: Request, _ signedIn: SignedIn) async throws -> PageC
     var context = PageContext(accountName: account.displayName, organisationName: try await tenantName(request, account),
                               csrfToken: signedIn.session.csrfToken, links: links)
     context.menu = PageContext.menu(municipality: account.tenant.municipality)
+    context.officer = account.has(.policyOfficer) || account.has(.administrator)
     return context
 }
 

@@ -39,11 +39,20 @@ public enum RegieRuntime {
         }
     }
 
+    /// A line for the person at the command line, on standard error so that output such as an
+    /// exported plan stays clean.
+    @Sendable private static func say(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
     private static func withApplication<T>(_ configuration: RegieConfiguration,
                                            _ body: (Application) async throws -> T) async throws -> T {
         var environment = try Environment.detect(arguments: ["regie"])
         environment.arguments = ["regie"]
-        let app = try await Application.makeRegie(configuration, environment: environment)
+        let app = try await Application.makeRegie(configuration, environment: environment, announce: say)
+        // The command line answers in Dutch; the log's English lines (such as the audit trail's
+        // anchoring) are for the server's operators, so only warnings and errors come through.
+        if !configuration.allowDebugLogs { app.logger.logLevel = max(app.logger.logLevel, .warning) }
         do {
             let result = try await body(app)
             try await app.asyncShutdown()
@@ -60,7 +69,7 @@ public enum RegieRuntime {
                              prepare: (any PlanRepository, any StatisticsRepository, any AccountRepository) async throws -> Void) async throws {
         var environment = try Environment.detect(arguments: ["regie"])
         environment.arguments = ["regie", "serve", "--hostname", hostname, "--port", String(port)]
-        let app = try await Application.makeRegie(configuration, environment: environment)
+        let app = try await Application.makeRegie(configuration, environment: environment, announce: say)
         do {
             try await prepare(app.plans, app.statistics, app.accounts)
             try await app.execute()

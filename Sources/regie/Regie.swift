@@ -92,8 +92,9 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try RegieConfiguration.fromEnvironment()
+        // The number of steps, when there were any, is announced while the database opens.
         try await RegieRuntime.withRepository(configuration) { _ in }
-        print("Database bijgewerkt (\(configuration.database)).")
+        print("De database (\(configuration.database)) heeft de nieuwste structuur.")
     }
 }
 

@@ -41,7 +41,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(name: .customLong("organisatienaam"), help: "De naam van de partnerorganisatie, als Regie die nog niet kent.")
         var organisationName: String?
 
-        @Option(name: .customLong("soort"), help: "De soort partnerorganisatie (politie, om, riec, zorg-en-veiligheidshuis, veilig-thuis, ggd, woningcorporatie, overig, …).")
+        @Option(name: .customLong("soort"), help: ArgumentHelp("De soort partnerorganisatie: \(PartnerType.dutchSpellings).", valueName: "soort"))
         var organisationType: String = "overig"
 
         @Option(name: .customLong("rol"), help: "Een rol; herhaal voor meer rollen.")
@@ -82,8 +82,11 @@ struct UserCommand: AsyncParsableCommand {
                     }
                 case .organisation(let key):
                     if try await accounts.organisation(key) == nil {
-                        guard let organisationName, !organisationName.isEmpty, let type else {
-                            throw CommandProblem("Regie kent organisatie \(key) nog niet; geef ook --organisatienaam en een geldige --soort.")
+                        guard let organisationName, !organisationName.isEmpty else {
+                            throw CommandProblem("Regie kent organisatie \(key) nog niet; geef ook --organisatienaam.")
+                        }
+                        guard let type else {
+                            throw CommandProblem("\"\(organisationType)\" is geen soort partnerorganisatie; kies uit \(PartnerType.dutchSpellings).")
                         }
                         try await accounts.save(Organisation(key: key, name: organisationName, type: type))
                     }
@@ -203,6 +206,12 @@ extension PartnerType {
     init?(dutch: String) {
         guard let type = PartnerType.allCases.first(where: { PlanFileWords.partnerType($0) == dutch.lowercased() }) else { return nil }
         self = type
+    }
+
+    /// Every spelling `--soort` accepts, for the help text and the message about a wrong one.
+    static var dutchSpellings: String {
+        let words = PartnerType.allCases.map(PlanFileWords.partnerType)
+        return words.dropLast().joined(separator: ", ") + " en " + words.last!
     }
 }
 

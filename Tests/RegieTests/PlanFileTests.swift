@@ -97,7 +97,7 @@ struct PlanFileTests {
         let found = problems(in: text).map(\.description)
         #expect(found == [
             "themas[0].acties[0].partners[0] (regel 20): partner \"wijkagent\" bestaat niet in dit plan (partners: gemeente, politie)",
-            "themas[0].acties[0].doel (regel 21): doel \"meer-inbraken\" bestaat niet in dit thema (doelen: minder-inbraken)",
+            "themas[0].acties[0].doel (regel 21): doel \"meer-inbraken\" bestaat niet in dit thema; bedoelde u \"minder-inbraken\"?",
         ])
     }
 

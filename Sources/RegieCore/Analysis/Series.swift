@@ -7,7 +7,8 @@ public struct CrimeSeries: Hashable, Sendable, Codable {
     public var key: Key
     public var title: String
     public var crimeTypes: [String]
-    /// Words that, found in a theme's title or key, link the theme to this series by default.
+    /// Words that, found in a theme's title or key, make Regie propose this series for the
+    /// theme; the officer confirms a proposal in the editor before readers see the figures.
     public var themeWords: [String]
 
     public init(key: Key, title: String, crimeTypes: [String], themeWords: [String] = []) {
@@ -28,42 +29,56 @@ public struct CrimeSeries: Hashable, Sendable, Codable {
 /// measure them, after the usual indicator choices in Dutch safety plans. A plan can add its own
 /// series and link each theme and indicator differently.
 public enum SeriesCatalogue {
+    ///
+    /// The words (last column) are the rules for proposals: each names its series so specifically
+    /// that a theme with the word in its title or key is certainly about it ("woninginbraak",
+    /// "straatroof", "fietsendiefstal", "drugshandel"). Broad words are left out on purpose, because
+    /// real plans use them for themes the series do not measure: "overlast" (neighbours, youth),
+    /// "veiligheid" and "fysieke veiligheid" (crisis management, external safety), "radicalisering"
+    /// and "polarisatie" (not discrimination), "leefomgeving", "drugs" (use and prevention, not
+    /// trade), "ondernemers" and "digitale" (digital resilience of businesses), "brand" (fire safety).
     public static let defaults: [CrimeSeries] = [
-        series("totaal-misdrijven", "Totaal geregistreerde misdrijven", ["0.0.0"], ["veelvoorkomende criminaliteit", "woon- en leefomgeving", "leefomgeving"]),
-        series("woninginbraak", "Woninginbraak", ["1.1.1"], ["inbraak", "woninginbraak"]),
-        series("high-impact-crimes", "High Impact Crimes", ["1.1.1", "1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5", "1.4.6", "1.4.7"], ["high impact", "hic"]),
-        series("geweld", "Geweld", ["1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5", "1.4.6", "1.4.7"], ["geweld"]),
-        series("straatroof-overval", "Straatroof en overval", ["1.4.6", "1.4.7"], ["straatroof", "overval"]),
-        series("voertuigcriminaliteit", "Diefstal van en uit voertuigen en fietsen", ["1.2.1", "1.2.2", "1.2.3", "1.2.5"], ["fiets", "auto", "voertuig"]),
-        series("vernieling", "Vernieling en zaakbeschadiging", ["2.2.1"], ["vernieling", "verloedering", "vandalisme"]),
-        series("overlast-drugs-drank", "Drugs- en drankoverlast", ["2.1.1"], ["overlast"]),
-        series("bedrijvigheid", "Winkeldiefstal en inbraak bij bedrijven", ["2.5.1", "2.5.2", "1.4.7"], ["bedrijv", "winkel", "ondernem", "bedrijventerrein", "economi"]),
-        series("drugs", "Drugshandel", ["3.1.1"], ["drugs", "drug"]),
-        series("ondermijning", "Ondermijning (drugs-, wapenhandel, mensenhandel, bijzondere wetten)", ["3.1.1", "3.1.3", "1.6.3", "2.7.2", "2.6.2"], ["ondermijn", "georganiseerde", "mensenhandel", "uitbuiting"]),
-        series("cybercrime-fraude", "Cybercrime en fraude", ["3.7.4", "3.9.1", "3.9.2", "3.9.3"], ["cyber", "digitale", "online", "fraude"]),
-        series("verkeer", "Verkeersongevallen en rijden onder invloed", ["1.3.1", "3.5.2"], ["verkeer"]),
-        series("brand", "Brand en ontploffing", ["1.6.1"], ["brand", "explosie", "fysieke veiligheid"]),
-        series("discriminatie", "Discriminatie", ["3.7.1"], ["discriminatie", "polarisatie", "radicalisering"]),
-        series("openbare-orde", "Aantasting openbare orde", ["3.6.4"], ["openbare orde", "onrust"]),
+        series("totaal-misdrijven", "Totaal geregistreerde misdrijven", ["0.0.0"], ["geregistreerde misdrijven", "geregistreerde criminaliteit"]),
+        series("woninginbraak", "Woninginbraak", ["1.1.1"], ["woninginbraak", "woninginbraken", "inbraak in woningen", "inbraken in woningen"]),
+        series("high-impact-crimes", "High Impact Crimes", ["1.1.1", "1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5", "1.4.6", "1.4.7"], ["high impact crime", "hic"]),
+        series("geweld", "Geweld", ["1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.4.5", "1.4.6", "1.4.7"], ["geweld", "geweldsdelict", "geweldszaken"]),
+        series("straatroof-overval", "Straatroof en overval", ["1.4.6", "1.4.7"], ["straatroof", "overval", "straatoverval", "woningoverval"]),
+        series("voertuigcriminaliteit", "Diefstal van en uit voertuigen en fietsen", ["1.2.1", "1.2.2", "1.2.3", "1.2.5"], ["fietsendiefstal", "autodiefstal", "autokraak", "voertuigcriminaliteit", "diefstal uit auto", "diefstal van fietsen"]),
+        series("vernieling", "Vernieling en zaakbeschadiging", ["2.2.1"], ["vernieling", "vandalisme", "zaakbeschadiging"]),
+        series("overlast-drugs-drank", "Drugs- en drankoverlast", ["2.1.1"], ["drugsoverlast", "drankoverlast", "alcoholoverlast"]),
+        series("bedrijvigheid", "Winkeldiefstal en inbraak bij bedrijven", ["2.5.1", "2.5.2", "1.4.7"], ["winkeldiefstal", "bedrijfsinbraak", "inbraak bij bedrijven", "veilig ondernemen"]),
+        series("drugs", "Drugshandel", ["3.1.1"], ["drugshandel", "drugscriminaliteit", "drugsproductie", "drugsafval"]),
+        series("ondermijning", "Ondermijning (drugs-, wapenhandel, mensenhandel, bijzondere wetten)", ["3.1.1", "3.1.3", "1.6.3", "2.7.2", "2.6.2"], ["ondermijning", "ondermijnende", "georganiseerde criminaliteit", "mensenhandel"]),
+        series("cybercrime-fraude", "Cybercrime en fraude", ["3.7.4", "3.9.1", "3.9.2", "3.9.3"], ["cybercrime", "cybercriminaliteit", "fraude", "digitale criminaliteit"]),
+        series("verkeer", "Verkeersongevallen en rijden onder invloed", ["1.3.1", "3.5.2"], ["verkeersongeval", "rijden onder invloed", "verkeersveiligheid"]),
+        series("brand", "Brand en ontploffing", ["1.6.1"], ["brandstichting", "explosie", "ontploffing"]),
+        series("discriminatie", "Discriminatie", ["3.7.1"], ["discriminatie"]),
+        series("openbare-orde", "Aantasting openbare orde", ["3.6.4"], ["aantasting openbare orde", "verstoring openbare orde"]),
     ]
 
     private static func series(_ key: String, _ title: String, _ types: [String], _ words: [String]) -> CrimeSeries {
         CrimeSeries(key: Key(key)!, title: title, crimeTypes: types, themeWords: words)
     }
 
-    /// The series a theme is measured by: those the plan links it to, or else those whose theme
-    /// words occur in its title or key. A word matches at the start of a word in the title, so
-    /// "geweld" matches "Geweldszaken" and "Geweld en straatroof".
+    /// The series a theme is measured by: those the plan links it to (`analyse: cijfers:`), and
+    /// nothing else. Every page and download shows only these; a proposal
+    /// (``proposals(for:in:)``) counts once the officer has confirmed it.
     public static func series(for theme: Theme, in catalogue: [CrimeSeries]) -> [CrimeSeries] {
-        if let linked = theme.analysis?.series {
-            return linked.compactMap { resolve($0, in: catalogue) }
-        }
+        (theme.analysis?.series ?? []).compactMap { resolve($0, in: catalogue) }
+    }
+
+    /// The series Regie proposes for a theme that has no links yet (no `cijfers` at all; an empty
+    /// list means "no figures" and gets no proposal): those whose theme words, or whose title,
+    /// occur in the theme's title or key. A word matches at the start of a word in the title, so
+    /// "overval" matches "Overvallen op winkels". Only the officer sees proposals.
+    public static func proposals(for theme: Theme, in catalogue: [CrimeSeries]) -> [CrimeSeries] {
+        guard theme.analysis?.series == nil else { return [] }
         // Domestic violence is mostly not in the police's violence figures; a theme only about it
         // is not linked to them, a theme about violence "including domestic violence" is.
         let text = (" " + normalised(theme.title + " " + theme.key.rawValue.replacingOccurrences(of: "-", with: " ")) + " ")
             .replacingOccurrences(of: " huiselijk geweld ", with: " ")
         var matches: [CrimeSeries] = []
-        for series in catalogue where series.themeWords.contains(where: { text.contains(" " + normalised($0)) }) {
+        for series in catalogue where (series.themeWords + [series.title]).contains(where: { text.contains(" " + normalised($0)) }) {
             matches.append(series)
         }
         // A theme about high impact crimes is measured by that total, not by each of its parts.

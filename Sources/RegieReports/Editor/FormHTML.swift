@@ -21,6 +21,9 @@ public struct PageContext: Sendable {
     public var banner: String?
     /// What this account may change in the plan on the page at hand; nil: nothing (no edit links).
     public var editAccess: EditAccess?
+    /// The account works on plans or figures (beleidsmedewerker, beheerder): it sees the hints
+    /// meant for officers, such as how to read in figures. Council members and partners do not.
+    public var officer = false
 
     public init(accountName: String, organisationName: String, csrfToken: String, links: [(title: String, path: String)] = []) {
         self.accountName = accountName

@@ -161,6 +161,8 @@ public struct PlanEditor {
 
     /// Section slugs of a theme's editor, for links to a part of it.
     public static let themeDetails = "gegevens", themeTexts = "teksten", themeFigures = "cijfers"
+    /// The field in which the officer confirms the series Regie proposes for a theme.
+    public static let seriesProposal = "cijfers-voorstel"
 
     // MARK: Plan
 
@@ -306,7 +308,8 @@ public struct PlanEditor {
                                                    }
                                                })
         let chapter = plan.chapter(ofTheme: key)
-        let fields: [FormField] = [
+        let proposals = SeriesCatalogue.proposals(for: current, in: SeriesCatalogue.catalogue(for: plan))
+        var fields: [FormField] = [
             Fields.line(lens, \.title, "titel", "Titel"),
             Fields.choice(lens, \.role, "rol", "Rol in het plan") { $0.label },
             Fields.optionalChoice(lens, \.direction, "richting", "Richting (alleen bij een ontwikkelthema)") { $0.label },
@@ -321,7 +324,7 @@ public struct PlanEditor {
             Fields.prose(lens, \.approach, "aanpak", "Aanpak (wat gaan we doen)"),
             Fields.lines(lens, \.ambitions, "ambities", "Ambities", hint: "Eén ambitie per regel."),
             Fields.field(analysis, name: "cijfers", label: "Cijfers bij dit thema",
-                         hint: "Reeksen of misdrijfsoorten, één per regel (bijvoorbeeld woninginbraak of 1.1.1). Laat u het leeg, dan zoekt Regie zelf cijfers die bij de titel van het thema passen.",
+                         hint: "Reeksen of misdrijfsoorten, één per regel (bijvoorbeeld woninginbraak of 1.1.1). Alleen de reeksen die hier staan, ziet de lezer bij dit thema.",
                          input: .lines(maxLength: 1000),
                          read: { [($0.series ?? []).joined(separator: "\n")] },
                          write: { value, values in
@@ -331,6 +334,21 @@ public struct PlanEditor {
                          }),
             Fields.prose(analysis, \.interpretation, "duiding", "Duiding van de cijfers"),
         ]
+        // Issue 11 (page fixes): a proposal is confirmed by ticking it; it then becomes a link
+        // like one typed under "Cijfers bij dit thema", saved (and logged) with the rest.
+        if !proposals.isEmpty {
+            fields.insert(Fields.field(analysis, name: Self.seriesProposal, label: "Voorstel van Regie",
+                hint: "Regie stelt voor dit thema te meten met de reeks\(proposals.count == 1 ? "" : "en") hieronder, omdat de titel ze noemt. Vink aan wat klopt en sla op: pas dan ziet de lezer de cijfers bij dit thema.",
+                input: .choices(proposals.map { FormOption($0.key.rawValue, "Voorstel: meten met de reeks \($0.title)") }),
+                read: { _ in [] },
+                write: { value, values in
+                    let confirmed = proposals.map(\.key.rawValue).filter(values.contains)
+                    guard !confirmed.isEmpty else { return nil }
+                    let linked = value.series ?? []
+                    value.series = linked + confirmed.filter { !linked.contains($0) }
+                    return nil
+                }), at: fields.firstIndex { $0.name == "cijfers" }! + 1)
+        }
         let goalOptions = current.goals.map { FormOption($0.key.rawValue, $0.title) }
         let lists = [
             keyedList(lens.list(\.goals), segment: "doelen", title: "Doelen", singular: "doel", addLabel: "Titel van het nieuwe doel", key: \.key, titleOf: \.title,
@@ -367,7 +385,7 @@ public struct PlanEditor {
             EditorSection(Self.themeDetails, "Gegevens", fields: ["titel", "rol", "richting", "veiligheidsveld", "sluit-aan-bij"]),
             EditorSection(Self.themeTexts, "Teksten en ambities",
                           fields: ["samenvatting", "waarom", "probleemschets", "aandachtspunten", "uitgangspunten", "aanpak", "ambities"]),
-            EditorSection(Self.themeFigures, "Cijfers", fields: ["cijfers", "duiding"]),
+            EditorSection(Self.themeFigures, "Cijfers", fields: ["cijfers", Self.seriesProposal, "duiding"]),
             EditorSection("doelen", "Doelen", lists: ["doelen"]),
             EditorSection("indicatoren", "Indicatoren", lists: ["indicatoren"]),
             EditorSection("acties", "Acties en afspraken", lists: ["acties"]),
