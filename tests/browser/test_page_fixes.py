@@ -35,7 +35,7 @@ def test_analysis_of_a_municipality_without_figures(server, browser, axe_results
 def test_a_proposed_series_is_shown_to_readers_only_once_confirmed(server, browser, axe_results):
     d = browser
     login(d, server, "beleid.stadskanaal")
-    key = new_plan(d, "Voorstel Stadskanaal 2033-2036", "2033-2036")
+    key = new_plan(d, "Inbraakvrij Stadskanaal 2033-2036", "2033-2036")
     section(d, "Thema's")
     theme_path = add(d, "themas", "Thema toevoegen", "Woninginbraak")
     section(d, "Doelen")
@@ -61,7 +61,7 @@ def test_a_proposed_series_is_shown_to_readers_only_once_confirmed(server, brows
 
     assert open_page(d, chapter) == 200
     assert d.find_elements(By.CSS_SELECTOR, "tr#woninginbraak")
-    assert "Voorstel" not in main_text(d)
+    assert "Voorstel:" not in main_text(d)
 
     # Adopted, the plan is read by a council member, with the confirmed figures.
     follow(d, "Status en versies")
@@ -76,5 +76,5 @@ def test_a_proposed_series_is_shown_to_readers_only_once_confirmed(server, brows
     login(d, server, "raad.stadskanaal")
     assert open_page(d, chapter) == 200
     assert d.find_elements(By.CSS_SELECTOR, "tr#woninginbraak")
-    assert "Voorstel" not in main_text(d)
+    assert "Voorstel:" not in main_text(d)
     assert not axe_results.check(d, "analyse met bevestigde reeks (raadslid)", "raad.stadskanaal")
