@@ -82,10 +82,30 @@ extension PlanProblem {
         case .forbiddenCharacter(.invisible(let code)):
             let hex = String(code, radix: 16, uppercase: true)
             return "bevat een onzichtbaar stuurteken (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)) dat wat anderen lezen kan verbergen of omdraaien; haal het weg"
+        // Issue 11: aliases, partners as plans name them, consultation bodies
+        case .aliasSameAsTitle(let alias):
+            return "\"\(alias)\" is de titel zelf; bij ook-genoemd horen alleen andere namen"
+        case .duplicateAlias(let alias):
+            return "\"\(alias)\" staat al eerder bij ook-genoemd; noem elke naam één keer"
+        case .unknownThemeKey(let key, let known):
+            return "thema \"\(key)\" bestaat niet in dit plan" + suggestion(key, known, "thema's")
+        case .unknownConsultationBody(let key, let known):
+            return "overleg \"\(key)\" bestaat niet in dit plan" + suggestion(key, known, "overleggen")
+        case .ownerRoleWithoutOwner:
+            return "een trekker-rol hoort bij een trekker; geef ook trekker (de partner waarbinnen deze rol de actie trekt) of laat trekker-rol weg"
         }
     }
 
     private func dutchNumber(_ n: Int) -> String { n.formatted(.number.locale(Locale(identifier: "nl_NL"))) }
+
+    /// "; bedoelt u "jeugd"?" with the nearest keys, or the list of all keys when none is near.
+    private func suggestion(_ key: Key, _ known: [Key], _ name: String) -> String {
+        let nearest = Key.nearest(to: key.rawValue, in: known)
+        if nearest.isEmpty { return " (\(list(name, known)))" }
+        let quoted = nearest.map { "\"\($0)\"" }
+        let options = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " of " + quoted.last!
+        return "; bedoelt u \(options)?"
+    }
 
     private func list(_ name: String, _ keys: [Key]) -> String {
         keys.isEmpty ? "er zijn geen \(name)" : "\(name): " + keys.map(\.rawValue).joined(separator: ", ")
