@@ -184,6 +184,31 @@ struct PartnersAndBodiesTests {
             == ["themas[0].doelen[0].overleggen[1]: overleg \"ondermijnings-overleg\" bestaat niet in dit plan; bedoelt u \"ondermijningsoverleg\"?"])
     }
 
+    @Test("A theme's other names count as its title when Regie looks for the figures that fit it")
+    func aliasesFindSeries() {
+        var theme = Theme(key: key("weerbare-wijken"), title: "Weerbare wijken", role: .priority)
+        #expect(SeriesCatalogue.series(for: theme, in: SeriesCatalogue.defaults).isEmpty)
+        theme.aliases = ["Inbraakpreventie"]
+        #expect(SeriesCatalogue.series(for: theme, in: SeriesCatalogue.defaults).map(\.key) == [key("woninginbraak")])
+    }
+
+    @Test("A copy for the next plan drops a partner's theme that is not copied, and lists it")
+    func copyDropsPartnerThemes() throws {
+        let members = [Municipality(code: MunicipalityCode("GM0001")!, name: "Een"), Municipality(code: MunicipalityCode("GM0002")!, name: "Twee")]
+        var plan = try PlanFileReader.read(partnersAndBodiesPlanFile)
+        plan.owner = .collaboration(Collaboration(key: key("samen"), name: "Samen", members: members))
+        plan.localChapters = [LocalChapter(municipality: members[1].code, themes: [Theme(key: key("lokaal"), title: "Lokaal", role: .priority)])]
+        plan.partners[1].themes = [key("lokaal"), key("ondermijning")]
+        #expect(plan.problems().isEmpty)
+        let copy = plan.copyForNextPlan(key: key("nieuw-plan"), title: "Nieuw", period: YearRange(first: 2028, last: 2031)!,
+                                        owner: .municipality(members[0]))
+        #expect(copy.plan.partners[1].themes == [key("ondermijning")])
+        #expect(copy.plan.partners[2].status == .toLobby && copy.plan.themes[0].goals[0].consultationBodies.count == 2)
+        #expect(copy.report.dropped.map(\.kind).contains(.partnerThemeDropped(key("lokaal"))))
+        #expect(copy.report.dropped.first { $0.kind == .partnerThemeDropped(key("lokaal")) }?.item == .partner(key("politie")))
+        #expect(copy.plan.problems().isEmpty)
+    }
+
     @Test("Documents stored before these fields existed still decode, with the new fields empty")
     func oldDocuments() throws {
         let plan = try PlanFileReader.read(partnersAndBodiesPlanFile)
