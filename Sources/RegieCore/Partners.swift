@@ -11,15 +11,40 @@ public struct Partner: Hashable, Sendable, Codable {
     public var contacts: [Contact]
     /// The partner organisation in Regie whose accounts act for this partner, if any.
     public var organisation: Key?
+    /// Whether the plan names the partner as one still to be won; nil: an active partner.
+    public var status: PartnerStatus?
+    /// Keys of the plan's themes the partner works on.
+    public var themes: [Key]
 
     public init(key: Key, name: String, type: PartnerType, role: Prose = "", contacts: [Contact] = [],
-                organisation: Key? = nil) {
+                organisation: Key? = nil, status: PartnerStatus? = nil, themes: [Key] = []) {
         self.key = key
         self.name = name
         self.type = type
         self.role = role
         self.contacts = contacts
         self.organisation = organisation
+        self.status = status
+        self.themes = themes
+    }
+}
+
+extension Partner {
+    private enum CodingKeys: String, CodingKey {
+        case key, name, type, role, contacts, organisation, status, themes
+    }
+
+    /// Reads stored documents, including those written before `status` and `themes` existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(Key.self, forKey: .key),
+                  name: try c.decode(String.self, forKey: .name),
+                  type: try c.decode(PartnerType.self, forKey: .type),
+                  role: try c.decode(Prose.self, forKey: .role),
+                  contacts: try c.decode([Contact].self, forKey: .contacts),
+                  organisation: try c.decodeIfPresent(Key.self, forKey: .organisation),
+                  status: try c.decodeIfPresent(PartnerStatus.self, forKey: .status),
+                  themes: try c.decodeIfPresent([Key].self, forKey: .themes) ?? [])
     }
 }
 
@@ -40,6 +65,18 @@ public enum PartnerType: String, CaseIterable, Hashable, Sendable, Codable {
     case safetyRegion
     case business
     case residents
+    // Issue 11, partners as plans name them.
+    /// National government and its ministries (rijksoverheid).
+    case nationalGovernment
+    case province
+    /// The justice chain: probation (reclassering), DJI, Raad voor de Kinderbescherming.
+    case justice
+    case researchBureau
+    /// A department of the municipality's own organisation.
+    case internalDepartment
+    /// A private company.
+    case company
+    case knowledgeInstitute
     case other
 }
 
@@ -70,9 +107,11 @@ public struct ConsultationBody: Hashable, Sendable, Codable {
     /// Keys of the themes it serves.
     public var themes: [Key]
     public var purpose: Prose
+    /// Whether the body meets already or is still to be started; nil: the plan does not say.
+    public var status: ConsultationBodyStatus?
 
     public init(key: Key, name: String, chair: String? = nil, participants: [String] = [],
-                rhythm: String? = nil, themes: [Key] = [], purpose: Prose = "") {
+                rhythm: String? = nil, themes: [Key] = [], purpose: Prose = "", status: ConsultationBodyStatus? = nil) {
         self.key = key
         self.name = name
         self.chair = chair
@@ -80,5 +119,25 @@ public struct ConsultationBody: Hashable, Sendable, Codable {
         self.rhythm = rhythm
         self.themes = themes
         self.purpose = purpose
+        self.status = status
+    }
+}
+
+extension ConsultationBody {
+    private enum CodingKeys: String, CodingKey {
+        case key, name, chair, participants, rhythm, themes, purpose, status
+    }
+
+    /// Reads stored documents, including those written before `status` existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(Key.self, forKey: .key),
+                  name: try c.decode(String.self, forKey: .name),
+                  chair: try c.decodeIfPresent(String.self, forKey: .chair),
+                  participants: try c.decode([String].self, forKey: .participants),
+                  rhythm: try c.decodeIfPresent(String.self, forKey: .rhythm),
+                  themes: try c.decode([Key].self, forKey: .themes),
+                  purpose: try c.decode(Prose.self, forKey: .purpose),
+                  status: try c.decodeIfPresent(ConsultationBodyStatus.self, forKey: .status))
     }
 }

@@ -20,6 +20,8 @@ public enum PlanItem: Hashable, Sendable, Codable {
     case consultationBody(Key)
     /// The plan as a whole (for a local chapter that was left out, say).
     case plan
+    /// A partner, by its key (issue 11: the themes it works on).
+    case partner(Key)
 }
 
 /// One thing a copy did, or one thing in the new plan that needs attention.
@@ -40,6 +42,8 @@ public struct CopyNote: Hashable, Sendable, Codable {
         /// A baseline measured long before the period starts (more than
         /// ``CopyReport/maximumBaselineAge`` years).
         case baselineOld(PlannedPeriod)
+        // Issue 11: a partner's theme that is not in the new plan.
+        case partnerThemeDropped(Key)
     }
 
     public var item: PlanItem
@@ -199,6 +203,12 @@ extension Plan {
                                         kind: .bodyThemeDropped(theme)))
             }
             copy.consultationBodies[i].themes.removeAll { !themeKeys.contains($0) }
+        }
+        for i in copy.partners.indices {
+            for theme in copy.partners[i].themes where !themeKeys.contains(theme) {
+                dropped.append(CopyNote(item: .partner(copy.partners[i].key), title: copy.partners[i].name, kind: .partnerThemeDropped(theme)))
+            }
+            copy.partners[i].themes.removeAll { !themeKeys.contains($0) }
         }
 
         var reflowed = 0

@@ -27,6 +27,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     // Safety analysis
     case analysis, themeAnalysis, figures, interpretation, comparisonRegions, planSeries, crimeTypes
     case indicatorSeries, seriesMeasure, seriesRegion
+    // Issue 11: aliases, partners as plans name them, consultation bodies
+    case aliases, partnerStatus, partnerThemes, ownerRole, bodyStatus, goalBodies
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -93,6 +95,17 @@ public struct PlanProblem: Hashable, Sendable {
         /// A character that may not stand in a typed text (``TextRules``): a line break in a
         /// one-line text, a control character or a direction override.
         case forbiddenCharacter(TextRules.Problem)
+        // Issue 11: aliases, partners as plans name them, consultation bodies
+        /// An other name (alias) that is just the part's own title.
+        case aliasSameAsTitle(String)
+        /// An other name (alias) listed twice (ignoring capitals).
+        case duplicateAlias(String)
+        /// A reference names a theme the plan does not have; `known`: the plan's theme keys.
+        case unknownThemeKey(Key, known: [Key])
+        /// A reference names a consultation body the plan does not have.
+        case unknownConsultationBody(Key, known: [Key])
+        /// A role within the owner (trekker-rol) on an action without an owner.
+        case ownerRoleWithoutOwner
     }
 }
 
@@ -206,6 +219,10 @@ private struct PlanValidator {
                 fits(contact.email, at: contactPath + [.field(.email)])
                 fits(contact.phone, at: contactPath + [.field(.phone)])
             }
+            let allThemeKeys = plan.allThemes.map(\.key)
+            for (j, key) in partner.themes.enumerated() where !allThemeKeys.contains(key) {
+                report(path + [.field(.partnerThemes), .index(j)], .unknownThemeKey(key, known: allThemeKeys))
+            }
         }
         for (i, theme) in plan.themes.enumerated() {
             check(theme, at: [.field(.themes), .index(i)])
@@ -309,6 +326,7 @@ private struct PlanValidator {
     private mutating func check(_ theme: Theme, at path: PlanPath) {
         unique(theme.key, sort: "theme", at: path)
         nonEmpty(theme.title, at: path + [.field(.title)])
+        checkAliases(theme.aliases, title: theme.title, at: path + [.field(.aliases)])
         for (field, text) in [(PlanField.summary, theme.summary), (.why, theme.why), (.problem, theme.problem),
                               (.focusPoints, theme.focusPoints), (.principles, theme.principles), (.approach, theme.approach)] {
             fits(text, at: path + [.field(field)])
@@ -328,6 +346,11 @@ private struct PlanValidator {
             unique(goal.key, sort: "goal", at: path + [.field(.goals), .index(i)])
             nonEmpty(goal.title, at: path + [.field(.goals), .index(i), .field(.title)])
             fits(goal.description, at: path + [.field(.goals), .index(i), .field(.explanation)])
+            checkAliases(goal.aliases, title: goal.title, at: path + [.field(.goals), .index(i), .field(.aliases)])
+            let bodyKeys = plan.consultationBodies.map(\.key)
+            for (j, key) in goal.consultationBodies.enumerated() where !bodyKeys.contains(key) {
+                report(path + [.field(.goals), .index(i), .field(.goalBodies), .index(j)], .unknownConsultationBody(key, known: bodyKeys))
+            }
         }
         for (i, reference) in (theme.analysis?.series ?? []).enumerated() {
             checkSeries(reference, at: path + [.field(.themeAnalysis), .field(.figures), .index(i)])
@@ -379,6 +402,28 @@ private struct PlanValidator {
         }
         if let goal = action.goal, !goals.contains(goal) {
             report(path + [.field(.goal)], .unknownGoal(goal, known: goals))
+        }
+        if let role = action.ownerRole {
+            nonEmpty(role, at: path + [.field(.ownerRole)])
+            if action.owner == nil { report(path + [.field(.ownerRole)], .ownerRoleWithoutOwner) }
+        }
+    }
+
+    /// Other names of a theme or goal: each a one-line text, not the title itself, none twice.
+    private mutating func checkAliases(_ aliases: [String], title: String, at path: PlanPath) {
+        var seenNames: Set<String> = []
+        let fold = { (text: String) in
+            text.trimmingCharacters(in: .whitespacesAndNewlines).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        }
+        for (i, alias) in aliases.enumerated() {
+            nonEmpty(alias, at: path + [.index(i)])
+            let folded = fold(alias)
+            guard !folded.isEmpty else { continue }
+            if folded == fold(title) {
+                report(path + [.index(i)], .aliasSameAsTitle(alias))
+            } else if !seenNames.insert(folded).inserted {
+                report(path + [.index(i)], .duplicateAlias(alias))
+            }
         }
     }
 }

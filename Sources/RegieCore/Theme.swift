@@ -28,12 +28,14 @@ public struct Theme: Hashable, Sendable, Codable {
     public var tracks: [Track]
     /// Which figures measure the theme and the officer's interpretation of them.
     public var analysis: ThemeAnalysis?
+    /// Other names the document uses for the theme ("ook genoemd").
+    public var aliases: [String]
 
     public init(key: Key, title: String, role: ThemeRole, direction: DevelopmentDirection? = nil,
                 field: SafetyField? = nil, answers: [Key] = [], summary: Prose = "", why: Prose = "",
                 problem: Prose = "", focusPoints: Prose = "", principles: Prose = "", approach: Prose = "",
                 ambitions: [String] = [], goals: [Goal] = [], indicators: [Indicator] = [],
-                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil) {
+                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil, aliases: [String] = []) {
         self.key = key
         self.title = title
         self.role = role
@@ -52,6 +54,7 @@ public struct Theme: Hashable, Sendable, Codable {
         self.actions = actions
         self.tracks = tracks
         self.analysis = analysis
+        self.aliases = aliases
     }
 
     /// Every action of the theme: its own and those of its tracks.
@@ -59,6 +62,37 @@ public struct Theme: Hashable, Sendable, Codable {
 
     /// The actions that serve `goal`, in plan order.
     public func actions(for goal: Goal) -> [Action] { allActions.filter { $0.goal == goal.key } }
+}
+
+extension Theme {
+    private enum CodingKeys: String, CodingKey {
+        case key, title, role, direction, field, answers, summary, why, problem, focusPoints, principles, approach
+        case ambitions, goals, indicators, actions, tracks, analysis, aliases
+    }
+
+    /// Reads stored documents, including those written before `aliases` existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(Key.self, forKey: .key),
+                  title: try c.decode(String.self, forKey: .title),
+                  role: try c.decode(ThemeRole.self, forKey: .role),
+                  direction: try c.decodeIfPresent(DevelopmentDirection.self, forKey: .direction),
+                  field: try c.decodeIfPresent(SafetyField.self, forKey: .field),
+                  answers: try c.decode([Key].self, forKey: .answers),
+                  summary: try c.decode(Prose.self, forKey: .summary),
+                  why: try c.decode(Prose.self, forKey: .why),
+                  problem: try c.decode(Prose.self, forKey: .problem),
+                  focusPoints: try c.decode(Prose.self, forKey: .focusPoints),
+                  principles: try c.decode(Prose.self, forKey: .principles),
+                  approach: try c.decode(Prose.self, forKey: .approach),
+                  ambitions: try c.decode([String].self, forKey: .ambitions),
+                  goals: try c.decode([Goal].self, forKey: .goals),
+                  indicators: try c.decode([Indicator].self, forKey: .indicators),
+                  actions: try c.decode([Action].self, forKey: .actions),
+                  tracks: try c.decode([Track].self, forKey: .tracks),
+                  analysis: try c.decodeIfPresent(ThemeAnalysis.self, forKey: .analysis),
+                  aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [])
+    }
 }
 
 /// What a theme is in the plan.
@@ -106,11 +140,33 @@ public struct Goal: Hashable, Sendable, Codable {
     public var key: Key
     public var title: String
     public var description: Prose
+    /// Other names the document uses for the goal ("ook genoemd").
+    public var aliases: [String]
+    /// Keys of the plan's consultation bodies where the goal is taken up.
+    public var consultationBodies: [Key]
 
-    public init(key: Key, title: String, description: Prose = "") {
+    public init(key: Key, title: String, description: Prose = "", aliases: [String] = [], consultationBodies: [Key] = []) {
         self.key = key
         self.title = title
         self.description = description
+        self.aliases = aliases
+        self.consultationBodies = consultationBodies
+    }
+}
+
+extension Goal {
+    private enum CodingKeys: String, CodingKey {
+        case key, title, description, aliases, consultationBodies
+    }
+
+    /// Reads stored documents, including those written before `aliases` and `consultationBodies` existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(Key.self, forKey: .key),
+                  title: try c.decode(String.self, forKey: .title),
+                  description: try c.decode(Prose.self, forKey: .description),
+                  aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [],
+                  consultationBodies: try c.decodeIfPresent([Key].self, forKey: .consultationBodies) ?? [])
     }
 }
 
@@ -179,10 +235,12 @@ public struct Action: Hashable, Sendable, Codable {
     public var goal: Key?
     /// How the action is going, in the words of whoever leads it (voortgang).
     public var progressNote: Prose
+    /// The role within the owning partner that leads, such as "projectleider Keurmerk Veilig Ondernemen".
+    public var ownerRole: String?
 
     public init(key: Key, description: String, expectedResult: Prose = "", planning: PlannedPeriod? = nil,
                 owner: Key? = nil, partners: [Key] = [], phases: [SafetyChainPhase] = [],
-                status: ActionStatus = .planned, goal: Key? = nil, progressNote: Prose = "") {
+                status: ActionStatus = .planned, goal: Key? = nil, progressNote: Prose = "", ownerRole: String? = nil) {
         self.key = key
         self.description = description
         self.expectedResult = expectedResult
@@ -193,12 +251,13 @@ public struct Action: Hashable, Sendable, Codable {
         self.status = status
         self.goal = goal
         self.progressNote = progressNote
+        self.ownerRole = ownerRole
     }
 }
 
 extension Action {
     private enum CodingKeys: String, CodingKey {
-        case key, description, expectedResult, planning, owner, partners, phases, status, goal, progressNote
+        case key, description, expectedResult, planning, owner, partners, phases, status, goal, progressNote, ownerRole
     }
 
     /// Reads stored documents, including those written before `progressNote` existed.
@@ -213,7 +272,8 @@ extension Action {
                   phases: try c.decode([SafetyChainPhase].self, forKey: .phases),
                   status: try c.decode(ActionStatus.self, forKey: .status),
                   goal: try c.decodeIfPresent(Key.self, forKey: .goal),
-                  progressNote: try c.decodeIfPresent(Prose.self, forKey: .progressNote) ?? "")
+                  progressNote: try c.decodeIfPresent(Prose.self, forKey: .progressNote) ?? "",
+                  ownerRole: try c.decodeIfPresent(String.self, forKey: .ownerRole))
     }
 }
 

@@ -229,19 +229,22 @@ enum PlanDecoding {
         let actions = r.objects(.actions, action)
         let tracks = r.objects(.tracks, track)
         let analysis = r.object(.themeAnalysis, themeAnalysis)
+        let aliases = r.list(.aliases) { node, path in text(node, path, r.log) }
         guard let key, let title, let role else { return nil }
         return Theme(key: key, title: title, role: role, direction: direction, field: field, answers: answers,
                      summary: summary, why: why, problem: problem, focusPoints: focusPoints,
                      principles: principles, approach: approach, ambitions: ambitions, goals: goals,
-                     indicators: indicators, actions: actions, tracks: tracks, analysis: analysis)
+                     indicators: indicators, actions: actions, tracks: tracks, analysis: analysis, aliases: aliases)
     }
 
     static func goal(_ r: MappingReader) -> Goal? {
         let key = r.parsed(.key, required: true, Parse.key)
         let title = r.string(.title, required: true)
         let description = r.prose(.explanation)
+        let aliases = r.list(.aliases) { node, path in text(node, path, r.log) }
+        let bodies = r.values(.goalBodies, Parse.key)
         guard let key, let title else { return nil }
-        return Goal(key: key, title: title, description: description)
+        return Goal(key: key, title: title, description: description, aliases: aliases, consultationBodies: bodies)
     }
 
     static func indicator(_ r: MappingReader) -> Indicator? {
@@ -280,10 +283,11 @@ enum PlanDecoding {
         let status = r.parsed(.actionStatus, Parse.choice(Vocabulary.actionStatuses)) ?? .planned
         let goal = r.parsed(.goal, Parse.key)
         let progress = r.prose(.progressNote)
+        let ownerRole = r.string(.ownerRole)
         guard let key, let description else { return nil }
         return Action(key: key, description: description, expectedResult: result, planning: planning,
                       owner: owner, partners: partners, phases: phases, status: status, goal: goal,
-                      progressNote: progress)
+                      progressNote: progress, ownerRole: ownerRole)
     }
 
     static func track(_ r: MappingReader) -> Track? {
@@ -310,8 +314,11 @@ enum PlanDecoding {
         let role = r.prose(.partnerRole)
         let contacts = r.objects(.contacts, contact)
         let organisation = r.parsed(.organisation, Parse.key)
+        let status = r.parsed(.partnerStatus, Parse.choice(Vocabulary.partnerStatuses))
+        let themes = r.values(.partnerThemes, Parse.key)
         guard let key, let name, let type else { return nil }
-        return Partner(key: key, name: name, type: type, role: role, contacts: contacts, organisation: organisation)
+        return Partner(key: key, name: name, type: type, role: role, contacts: contacts, organisation: organisation,
+                       status: status, themes: themes)
     }
 
     static func contact(_ r: MappingReader) -> Contact? {
@@ -331,9 +338,10 @@ enum PlanDecoding {
         let rhythm = r.string(.rhythm)
         let themes = r.values(.bodyThemes, Parse.key)
         let purpose = r.prose(.purpose)
+        let status = r.parsed(.bodyStatus, Parse.choice(Vocabulary.bodyStatuses))
         guard let key, let name else { return nil }
         return ConsultationBody(key: key, name: name, chair: chair, participants: participants,
-                                rhythm: rhythm, themes: themes, purpose: purpose)
+                                rhythm: rhythm, themes: themes, purpose: purpose, status: status)
     }
 
     static func finances(_ r: MappingReader) -> Finances? {

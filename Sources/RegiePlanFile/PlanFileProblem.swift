@@ -85,6 +85,17 @@ extension PlanProblem {
         case .forbiddenCharacter(.invisible(let code)):
             let hex = String(code, radix: 16, uppercase: true)
             return "bevat een onzichtbaar stuurteken (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)) dat wat anderen lezen kan verbergen of omdraaien; haal het weg"
+        // Issue 11: aliases, partners as plans name them, consultation bodies
+        case .aliasSameAsTitle(let alias):
+            return "\"\(alias)\" is de titel zelf; bij ook-genoemd horen alleen andere namen"
+        case .duplicateAlias(let alias):
+            return "\"\(alias)\" staat al eerder bij ook-genoemd; noem elke naam één keer"
+        case .unknownThemeKey(let key, let known):
+            return "thema \"\(key)\" bestaat niet in dit plan" + suggestion(key.rawValue, "thema\u{2019}s", known)
+        case .unknownConsultationBody(let key, let known):
+            return "overleg \"\(key)\" bestaat niet in dit plan" + suggestion(key.rawValue, "overleggen", known)
+        case .ownerRoleWithoutOwner:
+            return "een trekker-rol hoort bij een trekker; geef ook trekker (de partner waarbinnen deze rol de actie trekt) of laat trekker-rol weg"
         }
     }
 

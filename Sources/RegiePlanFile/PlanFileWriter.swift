@@ -165,6 +165,7 @@ enum PlanEncoding {
         var m = MappingBuilder()
         m.set(.key, theme.key.rawValue)
         m.set(.title, theme.title)
+        m.set(.aliases, theme.aliases, scalar)
         m.set(.role, theme.role, in: Vocabulary.themeRoles)
         m.set(.direction, theme.direction, in: Vocabulary.directions)
         m.set(.field, theme.field, in: Vocabulary.fields)
@@ -188,7 +189,9 @@ enum PlanEncoding {
         var m = MappingBuilder()
         m.set(.key, goal.key.rawValue)
         m.set(.title, goal.title)
+        m.set(.aliases, goal.aliases, scalar)
         m.set(.explanation, goal.description)
+        m.set(.goalBodies, keys: goal.consultationBodies)
         return m.node
     }
 
@@ -224,6 +227,7 @@ enum PlanEncoding {
         m.set(.expectedResult, action.expectedResult)
         m.set(.planning, action.planning?.description)
         m.set(.partnerOwner, action.owner?.rawValue)
+        m.set(.ownerRole, action.ownerRole)
         m.set(.actionPartners, keys: action.partners)
         m.set(.phases, Node.sequence(.init(action.phases.map { Node(Vocabulary.spelling($0, in: Vocabulary.phases)) }, .implicit, .flow)))
         m.set(.actionStatus, action.status, in: Vocabulary.actionStatuses)
@@ -254,6 +258,8 @@ enum PlanEncoding {
         m.set(.key, partner.key.rawValue)
         m.set(.name, partner.name)
         m.set(.type, partner.type, in: Vocabulary.partnerTypes)
+        m.set(.partnerStatus, partner.status, in: Vocabulary.partnerStatuses)
+        m.set(.partnerThemes, keys: partner.themes)
         m.set(.partnerRole, partner.role)
         m.set(.contacts, partner.contacts, contact)
         m.set(.organisation, partner.organisation?.rawValue)
@@ -273,6 +279,7 @@ enum PlanEncoding {
         var m = MappingBuilder()
         m.set(.key, body.key.rawValue)
         m.set(.name, body.name)
+        m.set(.bodyStatus, body.status, in: Vocabulary.bodyStatuses)
         m.set(.chair, body.chair)
         m.set(.participants, body.participants, scalar)
         m.set(.rhythm, body.rhythm)

@@ -94,6 +94,12 @@ enum Vocabulary {
         case .indicatorSeries: "reeks"
         case .seriesMeasure: "maat"
         case .seriesRegion: "gebied"
+        // Issue 11: aliases, partners as plans name them, consultation bodies
+        case .aliases: "ook-genoemd"
+        case .partnerStatus, .bodyStatus: "status"
+        case .partnerThemes: "themas"
+        case .ownerRole: "trekker-rol"
+        case .goalBodies: "overleggen"
         }
     }
 
@@ -149,8 +155,16 @@ enum Vocabulary {
         (.riec, "riec"), (.careAndSafetyHouse, "zorg-en-veiligheidshuis"), (.domesticViolenceService, "veilig-thuis"),
         (.publicHealthService, "ggd"), (.careProvider, "zorgaanbieder"), (.housingCorporation, "woningcorporatie"),
         (.youthJustice, "halt"), (.education, "onderwijs"), (.enforcement, "handhaving"),
-        (.safetyRegion, "veiligheidsregio"), (.business, "ondernemers"), (.residents, "inwoners"), (.other, "overig"),
+        (.safetyRegion, "veiligheidsregio"), (.business, "ondernemers"), (.residents, "inwoners"),
+        // Issue 11: partners as plans name them
+        (.nationalGovernment, "rijksoverheid"), (.province, "provincie"), (.justice, "justitie"),
+        (.researchBureau, "onderzoeksbureau"), (.internalDepartment, "gemeentelijke-afdeling"), (.company, "bedrijf"),
+        (.knowledgeInstitute, "kennisinstituut"),
+        (.other, "overig"),
     ]
+    // Issue 11: partner and consultation body statuses
+    static let partnerStatuses: [(PartnerStatus, String)] = [(.potential, "mogelijke-partner"), (.toLobby, "te-lobbyen")]
+    static let bodyStatuses: [(ConsultationBodyStatus, String)] = [(.existing, "bestaand"), (.toBeStarted, "op-te-starten")]
     static let seriesMeasures: [(SeriesMeasure, String)] = [(.count, "aantal"), (.ratePerThousand, "per-1000-inwoners")]
     static let budgetBases: [(BudgetBasis, String)] = [(.total, "totaal"), (.perInhabitant, "per-inwoner")]
 

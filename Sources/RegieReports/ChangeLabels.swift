@@ -26,6 +26,8 @@ public enum ChangeLabels {
         "purpose": "doel van het overleg",
         // Priority reference, budget line
         "level": "niveau", "amount": "bedrag", "basis": "grondslag", "year": "jaar", "cover": "dekking", "theme": "thema",
+        // Issue 11: aliases, partners as plans name them, consultation bodies
+        "aliases": "ook genoemd", "ownerRole": "rol bij de trekker", "consultationBodies": "besproken in overleggen",
     ]
 
     /// The Dutch name of a model field; the identifier itself only if a name is missing.

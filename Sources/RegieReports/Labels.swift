@@ -149,7 +149,34 @@ extension PartnerType {
         case .safetyRegion: "Veiligheidsregio"
         case .business: "Ondernemers"
         case .residents: "Inwoners"
+        // Issue 11: partners as plans name them
+        case .nationalGovernment: "Rijksoverheid en ministeries"
+        case .province: "Provincie"
+        case .justice: "Justitie (reclassering, DJI, Raad voor de Kinderbescherming)"
+        case .researchBureau: "Onderzoeksbureau"
+        case .internalDepartment: "Afdeling van de gemeente"
+        case .company: "Bedrijf"
+        case .knowledgeInstitute: "Kennisinstituut"
         case .other: "Overig"
+        }
+    }
+}
+
+// Issue 11: partner and consultation body statuses
+extension PartnerStatus {
+    public var label: String {
+        switch self {
+        case .potential: "Mogelijke partner"
+        case .toLobby: "Te benaderen / lobby"
+        }
+    }
+}
+
+extension ConsultationBodyStatus {
+    public var label: String {
+        switch self {
+        case .existing: "Bestaand overleg"
+        case .toBeStarted: "Nog op te starten"
         }
     }
 }

@@ -194,6 +194,7 @@ enum ThemeList {
                         Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)),
                         .unwrap(theme.direction) { .span(.class("badge"), .text($0.label)) },
                         EditLinks.theme(plan, theme, section: PlanEditor.themeDetails, name: "thema \u{201C}\(theme.title)\u{201D}", inline: true),
+                        AliasLine.line(theme.aliases),
                         .unwrap(theme.summary.blocks.first) { block in
                             if case .paragraph(let text) = block { return .p(.class("muted"), .text(text)) }
                             return .empty

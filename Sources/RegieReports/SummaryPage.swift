@@ -90,10 +90,12 @@ public struct SummaryPage: Sendable {
 
 /// Partners and consultation bodies of a plan.
 public struct PartnersPage: Sendable {
-    /// "Trekker van 19 afspraken, betrokken bij 1 afspraak." in whole sentences, singular where it is one.
+    /// "Trekker van 19 afspraken en betrokken bij 1 afspraak." in whole sentences, singular where
+    /// it is one; a count of zero is left out, and with none at all it says so.
     static func involvement(owned: Int, involved: Int) -> String {
         func agreements(_ n: Int) -> String { n == 1 ? "1 afspraak" : "\(n) afspraken" }
         switch (owned, involved) {
+        case (0, 0): return "Nog geen afspraken."
         case (0, let n): return "Betrokken bij \(agreements(n))."
         case (let n, 0): return "Trekker van \(agreements(n))."
         default: return "Trekker van \(agreements(owned)) en betrokken bij \(agreements(involved))."
@@ -110,12 +112,13 @@ public struct PartnersPage: Sendable {
             PlanNav.tabs(plan, current: .partners(plan.key)),
             .h2(.text("Ketenpartners")),
             .if(plan.partners.isEmpty, .p(.text("Dit plan noemt geen partners.")), else:
-                .forEach(plan.partners) { partner in
+                .forEach(PartnerLines.ordered(plan.partners)) { partner in
                     let owned = plan.allThemes.flatMap { theme in theme.allActions.filter { $0.owner == partner.key }.map { (theme, $0) } }
                     let involved = plan.allThemes.flatMap { theme in theme.allActions.filter { $0.partners.contains(partner.key) }.map { (theme, $0) } }
                     return .section(.class("partner"), .id("partner-\(partner.key.rawValue)"),
                         .h3(.text(partner.name)),
-                        .p(.class("muted"), .text(partner.type.label)),
+                        .p(.class("muted"), .text(partner.type.label + (partner.status.map { " · \($0.label)" } ?? ""))),
+                        PartnerLines.themes(partner, plan: plan),
                         EditLinks.link(plan, ["partners", partner.key.rawValue], name: "partner \u{201C}\(partner.name)\u{201D}", chapter: nil),
                         Layout.prose(partner.role),
                         .if(!partner.contacts.isEmpty, .group(
@@ -126,8 +129,7 @@ public struct PartnersPage: Sendable {
                                     .unwrap(c.phone) { .text(" – \($0)") })
                             })
                         )),
-                        .if(!owned.isEmpty || !involved.isEmpty, .p(.class("muted"),
-                            .text(Self.involvement(owned: owned.count, involved: involved.count)))),
+                        .p(.class("muted"), .text(Self.involvement(owned: owned.count, involved: involved.count))),
                         .if(!owned.isEmpty, .details(
                             .summary(.text("Afspraken waarvan \(partner.name) trekker is")),
                             .ul(.forEach(owned) { theme, action in
@@ -150,7 +152,9 @@ public struct PartnersPage: Sendable {
                     )),
                     .tbody(.forEach(plan.consultationBodies) { body in
                         .tr(
-                            .th(.attribute(named: "scope", value: "row"), .text(body.name), Layout.prose(body.purpose),
+                            .th(.attribute(named: "scope", value: "row"), .id("overleg-\(body.key.rawValue)"), .text(body.name),
+                                .unwrap(body.status) { .p(.class("muted"), .text($0.label)) },
+                                Layout.prose(body.purpose), PartnerLines.goals(body, plan: plan),
                                 EditLinks.link(plan, ["overleggen", body.key.rawValue], name: "overleg \u{201C}\(body.name)\u{201D}", chapter: nil)),
                             .td(.text(body.chair ?? "")),
                             .td(.text(body.participants.joined(separator: ", "))),
@@ -208,4 +212,32 @@ public struct LocalViewPage: Sendable {
 extension HTMLNode {
     /// Binds a value for use in a node expression.
     static func `let`<T>(_ value: T, _ body: (T) -> HTMLNode) -> HTMLNode { body(value) }
+}
+
+// Issue 11: partners as plans name them, and the goals taken up in a consultation body.
+enum PartnerLines {
+    /// Active partners first, then potential partners and those still to be approached, each
+    /// group in plan order, so the page shows who is on board before who is still to be won.
+    static func ordered(_ partners: [Partner]) -> [Partner] {
+        partners.filter { $0.status == nil } + partners.filter { $0.status == .potential } + partners.filter { $0.status == .toLobby }
+    }
+
+    /// "Werkt aan: Ondermijning, Jeugd", linked to the theme pages.
+    static func themes(_ partner: Partner, plan: Plan) -> Body {
+        let themes = partner.themes.compactMap(plan.theme)
+        return .if(!themes.isEmpty, .p(.class("partner-themes"), .text("Werkt aan: "),
+            .forEach(themes.enumerated()) { index, theme in
+                .group(.if(index > 0, .text(", ")), Layout.link(theme.title, .theme(plan: plan.key, theme: theme.key)))
+            }))
+    }
+
+    /// "Hier besproken: <goal>, <goal>" for the goals that name this body.
+    static func goals(_ body: ConsultationBody, plan: Plan) -> Body {
+        let goals = plan.goals(takenUpIn: body.key)
+        return .if(!goals.isEmpty, .p(.class("body-goals"), .text("Hier besproken: "),
+            .forEach(goals.enumerated()) { index, item in
+                .group(.if(index > 0, .text(", ")),
+                       .a(.href(SiteURL.theme(plan: plan.key, theme: item.theme.key).path + "#doel-\(item.goal.key.rawValue)"), .text(item.goal.title)))
+            }))
+    }
 }

@@ -34,6 +34,7 @@ public struct ThemePage: Sendable {
                     + (theme.direction.map { " · \($0.label)" } ?? "")
                     + (localMunicipality.map { " · lokale prioriteit \($0.name)" } ?? ""))),
                 .h1(.text(theme.title)),
+                AliasLine.line(theme.aliases),
                 .p(.class("meta"), .text("Onderdeel van "), Layout.link(plan.title, .plan(plan.key)),
                    .unwrap(theme.field) { .text(" · veiligheidsveld: \($0.label)") },
                    EditLinks.theme(plan, theme, section: PlanEditor.themeDetails, name: "gegevens van thema \u{201C}\(theme.title)\u{201D}", inline: true)),
@@ -80,9 +81,11 @@ public struct ThemePage: Sendable {
         .if(!theme.goals.isEmpty, .section(
             .h2(.text("Doelen en afspraken")),
             .forEach(theme.goals) { goal in
-                .section(.class("goal"),
+                .section(.class("goal"), .id("doel-\(goal.key.rawValue)"),
                     .h3(.text(goal.title)), EditLinks.themePart(plan, theme, ["doelen", goal.key.rawValue], name: "doel \u{201C}\(goal.title)\u{201D}"),
+                    AliasLine.line(goal.aliases),
                     Layout.prose(goal.description),
+                    AliasLine.bodies(goal, plan: plan),
                     ActionTable.table(theme.actions(for: goal), plan: plan, caption: "Afspraken bij dit doel", theme: theme)
                 )
             }
@@ -146,7 +149,7 @@ enum ActionTable {
         let owner = action.owner.flatMap(plan.partner)
         let others = action.partners.compactMap(plan.partner)
         return .group(
-            .unwrap(owner) { .strong(.text($0.name)) },
+            .unwrap(owner) { .strong(.text(AliasLine.owner($0, role: action.ownerRole))) },
             .if(owner != nil && !others.isEmpty, .br()),
             .text(others.map(\.name).joined(separator: ", "))
         )
@@ -200,5 +203,28 @@ enum IndicatorTable {
     static func value(_ value: IndicatorValue?) -> String {
         guard let value else { return "–" }
         return "\(Format.number(value.value)) (\(value.period.label))"
+    }
+}
+
+// Issue 11: aliases, owner roles and the consultation bodies of a goal, wherever a theme or goal is shown.
+enum AliasLine {
+    /// "Ook genoemd: Jeugdoverlast, Hanggroepen" in a quiet line; nothing without other names.
+    static func line(_ aliases: [String]) -> Body {
+        .if(!aliases.isEmpty, .p(.class("muted aliases"), .text("Ook genoemd: " + aliases.joined(separator: ", "))))
+    }
+
+    /// "Besproken in: Driehoek, Overleg ondermijning", each linked to the partners page.
+    static func bodies(_ goal: Goal, plan: Plan) -> Body {
+        let bodies = goal.consultationBodies.compactMap(plan.consultationBody)
+        return .if(!bodies.isEmpty, .p(.class("muted goal-bodies"), .text("Besproken in: "),
+            .forEach(bodies.enumerated()) { index, body in
+                .group(.if(index > 0, .text(", ")),
+                       .a(.href(SiteURL.partners(plan.key).path + "#overleg-\(body.key.rawValue)"), .text(body.name)))
+            }))
+    }
+
+    /// The owner as plans write it: "Gemeente Meierijstad (projectleider KVO)".
+    static func owner(_ partner: Partner, role: String?) -> String {
+        partner.name + (role.map { " (\($0))" } ?? "")
     }
 }

@@ -75,7 +75,9 @@ public enum SeriesCatalogue {
         guard theme.analysis?.series == nil else { return [] }
         // Domestic violence is mostly not in the police's violence figures; a theme only about it
         // is not linked to them, a theme about violence "including domestic violence" is.
-        let text = (" " + normalised(theme.title + " " + theme.key.rawValue.replacingOccurrences(of: "-", with: " ")) + " ")
+        // The theme's other names (issue 11) count as its title: "Ook genoemd: Inbraakpreventie".
+        let names = ([theme.title] + theme.aliases).joined(separator: " ")
+        let text = (" " + normalised(names + " " + theme.key.rawValue.replacingOccurrences(of: "-", with: " ")) + " ")
             .replacingOccurrences(of: " huiselijk geweld ", with: " ")
         var matches: [CrimeSeries] = []
         for series in catalogue where (series.themeWords + [series.title]).contains(where: { text.contains(" " + normalised($0)) }) {

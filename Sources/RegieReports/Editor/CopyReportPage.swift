@@ -53,6 +53,8 @@ extension PlanItem {
             segments = ["overleggen", key.rawValue]
         case .plan:
             segments = []
+        case .partner(let key):
+            segments = ["partners", key.rawValue]
         }
         return PlanEditor(plan: plan, organisations: []).part(at: segments) == nil ? nil : segments
     }
@@ -167,6 +169,8 @@ public struct CopyReportPage {
             return ("Indicator \(title)", "de streefwaarde is voor \(target.label), buiten de planperiode \(period)", "streefwaarde")
         case .budgetYearOutsidePeriod(let year):
             return ("Begrotingspost \(title)", "het jaar \(year) valt buiten de planperiode \(period)", "jaar")
+        case .partnerThemeDropped(let theme):
+            return ("Partner \(title)", "werkte aan het thema \u{201C}\(theme.rawValue)\u{201D}, dat niet in het nieuwe plan staat", "themas")
         case .baselineOld(let baseline):
             return ("Indicator \(title)", "de nulmeting is van \(baseline.label); vul zo mogelijk een recentere in", "nulmeting")
         }

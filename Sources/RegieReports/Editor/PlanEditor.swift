@@ -316,6 +316,7 @@ public struct PlanEditor {
             Fields.optionalChoice(lens, \.field, "veiligheidsveld", "Veiligheidsveld") { $0.label },
             Fields.keyChoices(lens, \.answers, "sluit-aan-bij", "Sluit aan bij (regionale en landelijke prioriteiten)",
                               options: plan.priorityReferences.map { FormOption($0.key.rawValue, PlanEditor.priorityOption($0)) }),
+            Fields.lines(lens, \.aliases, "ook-genoemd", "Ook genoemd", hint: Self.aliasHint("thema")),
             Fields.prose(lens, \.summary, "samenvatting", "Samenvatting"),
             Fields.prose(lens, \.why, "waarom", "Waarom dit thema"),
             Fields.prose(lens, \.problem, "probleemschets", "Probleemschets"),
@@ -350,6 +351,7 @@ public struct PlanEditor {
                 }), at: fields.firstIndex { $0.name == "cijfers" }! + 1)
         }
         let goalOptions = current.goals.map { FormOption($0.key.rawValue, $0.title) }
+        let bodyOptions = plan.consultationBodies.map { FormOption($0.key.rawValue, $0.name) }
         let lists = [
             keyedList(lens.list(\.goals), segment: "doelen", title: "Doelen", singular: "doel", addLabel: "Titel van het nieuwe doel", key: \.key, titleOf: \.title,
                       taken: { $0.goalKeys }, make: { Goal(key: $0, title: $1) }) { element, id in
@@ -357,6 +359,8 @@ public struct PlanEditor {
                            segments: base + ["doelen", id], fields: [
                                Fields.line(element, \.title, "titel", "Titel"),
                                Fields.prose(element, \.description, "omschrijving", "Omschrijving"),
+                               Fields.lines(element, \.aliases, "ook-genoemd", "Ook genoemd", hint: Self.aliasHint("doel")),
+                               Fields.keyChoices(element, \.consultationBodies, "overleggen", "Besproken in (overleggen)", options: bodyOptions),
                            ], lists: [], chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
             },
             keyedList(lens.list(\.indicators), segment: "indicatoren", title: "Indicatoren", singular: "indicator", addLabel: "Naam van de nieuwe indicator", key: \.key,
@@ -382,7 +386,7 @@ public struct PlanEditor {
         var part = EditorPart(title: "Thema \u{201C}\(current.title)\u{201D}", segments: base, fields: fields, lists: lists,
                               chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
         part.sections = [
-            EditorSection(Self.themeDetails, "Gegevens", fields: ["titel", "rol", "richting", "veiligheidsveld", "sluit-aan-bij"]),
+            EditorSection(Self.themeDetails, "Gegevens", fields: ["titel", "ook-genoemd", "rol", "richting", "veiligheidsveld", "sluit-aan-bij"]),
             EditorSection(Self.themeTexts, "Teksten en ambities",
                           fields: ["samenvatting", "waarom", "probleemschets", "aandachtspunten", "uitgangspunten", "aanpak", "ambities"]),
             EditorSection(Self.themeFigures, "Cijfers", fields: ["cijfers", Self.seriesProposal, "duiding"]),
@@ -442,6 +446,11 @@ public struct PlanEditor {
         ]
     }
 
+    /// The hint of an "ook genoemd" field (issue 11): other names, one per line.
+    static func aliasHint(_ what: String) -> String {
+        "Andere namen die het plan voor dit \(what) gebruikt, één per regel. Niet de titel zelf, en elke naam één keer."
+    }
+
     /// A priority as an option: its title with its level and source, so that two priorities
     /// with the same title ("Ondermijning" of the region and of the country) can be told apart.
     static func priorityOption(_ reference: PriorityReference) -> String {
@@ -464,6 +473,8 @@ public struct PlanEditor {
                 Fields.period(element, \.planning, "planning", "Planning"),
                 Fields.keyChoice(element, \.owner, "trekker", "Trekker", options: partners,
                                  hint: "De partner die de actie trekt. Staat de partner er niet bij? Voeg hem toe onder \u{2018}Partners en overleggen\u{2019} in de editor van het plan."),
+                Fields.optionalLine(element, \.ownerRole, "trekker-rol", "Rol bij de trekker",
+                                    hint: "Wie binnen de trekker de actie leidt, bijvoorbeeld projectleider Keurmerk Veilig Ondernemen. Alleen met een trekker."),
                 Fields.keyChoices(element, \.partners, "partners", "Betrokken partners", options: partners),
                 Fields.enumChoices(element, \.phases, "ketenfasen", SafetyChainPhase.fieldLabel) { $0.label },
                 Fields.choice(element, \.status, "status", "Stand van zaken") { $0.label },
@@ -543,6 +554,7 @@ public struct PlanEditor {
     func partnerList() -> EditorList {
         let lens = PartLens<[Partner]>(get: { $0.partners }, set: { $0.partners = $1 })
         let organisationOptions = organisations.map { FormOption($0.key.rawValue, $0.name) }
+        let themeOptions = plan.allThemes.map { FormOption($0.key.rawValue, $0.title) }
         return keyedList(lens, segment: "partners", title: "Partners", singular: "partner", addLabel: "Naam van de nieuwe partner", key: \.key, titleOf: \.name,
                          taken: { $0.partners.map(\.key) }, make: { Partner(key: $0, name: $1, type: .other) }) { element, id in
             let contacts = indexedList(element.list(\.contacts), segment: "contactpersonen", title: "Contactpersonen",
@@ -557,6 +569,12 @@ public struct PlanEditor {
             return EditorPart(title: "Partner \u{201C}\(element.get(plan)?.name ?? id)\u{201D}", segments: ["partners", id], fields: [
                 Fields.line(element, \.name, "naam", "Naam"),
                 Fields.choice(element, \.type, "soort", "Soort organisatie") { $0.label },
+                Fields.field(element, name: "status", label: "Status",
+                             hint: "Laat \u{2018}Actieve partner\u{2019} staan voor een partner die al meedoet.",
+                             input: .choice([FormOption("", "Actieve partner")] + PartnerStatus.allCases.map { FormOption($0.rawValue, $0.label) }),
+                             read: { [$0.status?.rawValue ?? ""] },
+                             write: { partner, values in partner.status = values.first.flatMap(PartnerStatus.init(rawValue:)); return nil }),
+                Fields.keyChoices(element, \.themes, "themas", "Werkt aan de thema\u{2019}s", options: themeOptions),
                 Fields.prose(element, \.role, "rol", "Rol in dit plan"),
                 Fields.keyChoice(element, \.organisation, "organisatie", "Organisatie in Regie",
                                  options: organisationOptions + (element.get(plan)?.organisation.flatMap { key in
@@ -574,6 +592,10 @@ public struct PlanEditor {
                          taken: { $0.consultationBodies.map(\.key) }, make: { ConsultationBody(key: $0, name: $1) }) { element, id in
             EditorPart(title: "Overleg \u{201C}\(element.get(plan)?.name ?? id)\u{201D}", segments: ["overleggen", id], fields: [
                 Fields.line(element, \.name, "naam", "Naam"),
+                Fields.field(element, name: "status", label: "Status",
+                             input: .choice([FormOption("", "(niet vermeld)")] + ConsultationBodyStatus.allCases.map { FormOption($0.rawValue, $0.label) }),
+                             read: { [$0.status?.rawValue ?? ""] },
+                             write: { body, values in body.status = values.first.flatMap(ConsultationBodyStatus.init(rawValue:)); return nil }),
                 Fields.optionalLine(element, \.chair, "voorzitter", "Voorzitter"),
                 Fields.lines(element, \.participants, "deelnemers", "Deelnemers", hint: "Eén functie of organisatie per regel."),
                 Fields.optionalLine(element, \.rhythm, "ritme", "Hoe vaak", hint: "Bijvoorbeeld maandelijks of twee keer per jaar."),
