@@ -27,6 +27,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     // Safety analysis
     case analysis, themeAnalysis, figures, interpretation, comparisonRegions, planSeries, crimeTypes
     case indicatorSeries, seriesMeasure, seriesRegion
+    // Issue 11, action shapes: shared actions, examples, an action's parts (kind and text)
+    case sharedActions, isExample, actionParts
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -92,6 +94,12 @@ public struct PlanProblem: Hashable, Sendable {
         /// A character that may not stand in a typed text (``TextRules``): a line break in a
         /// one-line text, a control character or a direction override.
         case forbiddenCharacter(TextRules.Problem)
+        /// A theme lists an action that the plan does not have; `nearest`: keys it may have meant.
+        case unknownAction(Key, nearest: [Key])
+        /// A theme lists one of its own actions (or its tracks') as shared.
+        case sharedActionInOwnTheme(Key)
+        /// A theme lists the same shared action twice.
+        case duplicateSharedAction(Key)
     }
 }
 
@@ -350,6 +358,7 @@ private struct PlanValidator {
         for (i, action) in theme.actions.enumerated() {
             check(action, at: path + [.field(.actions), .index(i)], goals: goalKeys)
         }
+        checkSharedActions(of: theme, at: path)
         for (i, track) in theme.tracks.enumerated() {
             let trackPath = path + [.field(.tracks), .index(i)]
             unique(track.key, sort: "track", at: trackPath)
@@ -377,6 +386,26 @@ private struct PlanValidator {
         }
         if let goal = action.goal, !goals.contains(goal) {
             report(path + [.field(.goal)], .unknownGoal(goal, known: goals))
+        }
+        for (i, part) in action.parts.enumerated() {
+            nonEmpty(part.text, at: path + [.field(.actionParts), .index(i), .field(.text)], maximum: PlanLimits.descriptionLength)
+        }
+    }
+
+    /// A shared action must exist in another theme, once per theme.
+    private mutating func checkSharedActions(of theme: Theme, at path: PlanPath) {
+        let actionKeys = plan.allThemes.flatMap { $0.allActions.map(\.key) }
+        var listed: Set<Key> = []
+        for (i, key) in theme.sharedActions.enumerated() {
+            let itemPath = path + [.field(.sharedActions), .index(i)]
+            if theme.holds(key) {
+                report(itemPath, .sharedActionInOwnTheme(key))
+            } else if !actionKeys.contains(key) {
+                let others = actionKeys.filter { !theme.holds($0) }
+                report(itemPath, .unknownAction(key, nearest: Key.nearest(to: key.rawValue, in: others)))
+            } else if !listed.insert(key).inserted {
+                report(itemPath, .duplicateSharedAction(key))
+            }
         }
     }
 }

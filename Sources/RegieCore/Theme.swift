@@ -28,12 +28,16 @@ public struct Theme: Hashable, Sendable, Codable {
     public var tracks: [Track]
     /// Which figures measure the theme and the officer's interpretation of them.
     public var analysis: ThemeAnalysis?
+    /// Keys of actions of other themes that serve this theme too (a campaign under two themes).
+    /// Each action lives in one theme, its home; other themes list it here and count it there.
+    public var sharedActions: [Key]
 
     public init(key: Key, title: String, role: ThemeRole, direction: DevelopmentDirection? = nil,
                 field: SafetyField? = nil, answers: [Key] = [], summary: Prose = "", why: Prose = "",
                 problem: Prose = "", focusPoints: Prose = "", principles: Prose = "", approach: Prose = "",
                 ambitions: [String] = [], goals: [Goal] = [], indicators: [Indicator] = [],
-                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil) {
+                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil,
+                sharedActions: [Key] = []) {
         self.key = key
         self.title = title
         self.role = role
@@ -52,6 +56,7 @@ public struct Theme: Hashable, Sendable, Codable {
         self.actions = actions
         self.tracks = tracks
         self.analysis = analysis
+        self.sharedActions = sharedActions
     }
 
     /// Every action of the theme: its own and those of its tracks.
@@ -59,6 +64,37 @@ public struct Theme: Hashable, Sendable, Codable {
 
     /// The actions that serve `goal`, in plan order.
     public func actions(for goal: Goal) -> [Action] { allActions.filter { $0.goal == goal.key } }
+}
+
+extension Theme {
+    private enum CodingKeys: String, CodingKey {
+        case key, title, role, direction, field, answers, summary, why, problem, focusPoints, principles, approach
+        case ambitions, goals, indicators, actions, tracks, analysis, sharedActions
+    }
+
+    /// Reads stored documents, including those written before `sharedActions` existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(Key.self, forKey: .key),
+                  title: try c.decode(String.self, forKey: .title),
+                  role: try c.decode(ThemeRole.self, forKey: .role),
+                  direction: try c.decodeIfPresent(DevelopmentDirection.self, forKey: .direction),
+                  field: try c.decodeIfPresent(SafetyField.self, forKey: .field),
+                  answers: try c.decode([Key].self, forKey: .answers),
+                  summary: try c.decode(Prose.self, forKey: .summary),
+                  why: try c.decode(Prose.self, forKey: .why),
+                  problem: try c.decode(Prose.self, forKey: .problem),
+                  focusPoints: try c.decode(Prose.self, forKey: .focusPoints),
+                  principles: try c.decode(Prose.self, forKey: .principles),
+                  approach: try c.decode(Prose.self, forKey: .approach),
+                  ambitions: try c.decode([String].self, forKey: .ambitions),
+                  goals: try c.decode([Goal].self, forKey: .goals),
+                  indicators: try c.decode([Indicator].self, forKey: .indicators),
+                  actions: try c.decode([Action].self, forKey: .actions),
+                  tracks: try c.decode([Track].self, forKey: .tracks),
+                  analysis: try c.decodeIfPresent(ThemeAnalysis.self, forKey: .analysis),
+                  sharedActions: try c.decodeIfPresent([Key].self, forKey: .sharedActions) ?? [])
+    }
 }
 
 /// What a theme is in the plan.
@@ -174,15 +210,22 @@ public struct Action: Hashable, Sendable, Codable {
     /// Other partners involved.
     public var partners: [Key]
     public var phases: [SafetyChainPhase]
-    public var status: ActionStatus
+    /// Where the action stands; nil when the plan gives it no status (nothing is assumed).
+    public var status: ActionStatus?
     /// The goal this action serves, if any.
     public var goal: Key?
     /// How the action is going, in the words of whoever leads it (voortgang).
     public var progressNote: Prose
+    /// An example of what will be done ("wat we gaan doen, bijvoorbeeld"), not an agreement:
+    /// shown apart and never counted as one.
+    public var isExample: Bool
+    /// The action's own focus points and sub-goals.
+    public var parts: [ActionPart]
 
     public init(key: Key, description: String, expectedResult: Prose = "", planning: PlannedPeriod? = nil,
                 owner: Key? = nil, partners: [Key] = [], phases: [SafetyChainPhase] = [],
-                status: ActionStatus = .planned, goal: Key? = nil, progressNote: Prose = "") {
+                status: ActionStatus? = .planned, goal: Key? = nil, progressNote: Prose = "",
+                isExample: Bool = false, parts: [ActionPart] = []) {
         self.key = key
         self.description = description
         self.expectedResult = expectedResult
@@ -193,15 +236,19 @@ public struct Action: Hashable, Sendable, Codable {
         self.status = status
         self.goal = goal
         self.progressNote = progressNote
+        self.isExample = isExample
+        self.parts = parts
     }
 }
 
 extension Action {
     private enum CodingKeys: String, CodingKey {
         case key, description, expectedResult, planning, owner, partners, phases, status, goal, progressNote
+        case isExample, parts
     }
 
-    /// Reads stored documents, including those written before `progressNote` existed.
+    /// Reads stored documents, including those written before `progressNote`, `isExample` and
+    /// `parts` existed (and when every action had a status).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(key: try c.decode(Key.self, forKey: .key),
@@ -211,9 +258,11 @@ extension Action {
                   owner: try c.decodeIfPresent(Key.self, forKey: .owner),
                   partners: try c.decode([Key].self, forKey: .partners),
                   phases: try c.decode([SafetyChainPhase].self, forKey: .phases),
-                  status: try c.decode(ActionStatus.self, forKey: .status),
+                  status: try c.decodeIfPresent(ActionStatus.self, forKey: .status),
                   goal: try c.decodeIfPresent(Key.self, forKey: .goal),
-                  progressNote: try c.decodeIfPresent(Prose.self, forKey: .progressNote) ?? "")
+                  progressNote: try c.decodeIfPresent(Prose.self, forKey: .progressNote) ?? "",
+                  isExample: try c.decodeIfPresent(Bool.self, forKey: .isExample) ?? false,
+                  parts: try c.decodeIfPresent([ActionPart].self, forKey: .parts) ?? [])
     }
 }
 

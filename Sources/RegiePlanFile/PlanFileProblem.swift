@@ -82,6 +82,13 @@ extension PlanProblem {
         case .forbiddenCharacter(.invisible(let code)):
             let hex = String(code, radix: 16, uppercase: true)
             return "bevat een onzichtbaar stuurteken (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)) dat wat anderen lezen kan verbergen of omdraaien; haal het weg"
+        case .unknownAction(let key, let nearest):
+            return "actie \"\(key)\" bestaat niet in een ander thema van dit plan"
+                + (nearest.isEmpty ? "; geef de sleutel van een actie uit een ander thema" : " (bedoelde je " + nearest.map { "\"\($0)\"" }.joined(separator: " of ") + "?)")
+        case .sharedActionInOwnTheme(let key):
+            return "actie \"\(key)\" staat al in dit thema zelf; onder gedeelde-acties komen alleen acties uit andere thema's"
+        case .duplicateSharedAction(let key):
+            return "actie \"\(key)\" staat twee keer onder gedeelde-acties; noem elke actie één keer"
         }
     }
 

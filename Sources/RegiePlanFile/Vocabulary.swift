@@ -94,6 +94,10 @@ enum Vocabulary {
         case .indicatorSeries: "reeks"
         case .seriesMeasure: "maat"
         case .seriesRegion: "gebied"
+        // Issue 11, action shapes
+        case .sharedActions: "gedeelde-acties"
+        case .isExample: "voorbeeld"
+        case .actionParts: "onderdelen"
         }
     }
 
@@ -153,6 +157,9 @@ enum Vocabulary {
     ]
     static let seriesMeasures: [(SeriesMeasure, String)] = [(.count, "aantal"), (.ratePerThousand, "per-1000-inwoners")]
     static let budgetBases: [(BudgetBasis, String)] = [(.total, "totaal"), (.perInhabitant, "per-inwoner")]
+    // Issue 11, action shapes: the kinds of an action's parts, and yes/no.
+    static let actionPartKinds: [(ActionPartKind, String)] = [(.focusPoint, "aandachtspunt"), (.subGoal, "subdoel")]
+    static let yesNo: [(Bool, String)] = [(true, "ja"), (false, "nee")]
 
     /// The spelling of `value` in `table`.
     static func spelling<E: Equatable>(_ value: E, in table: [(E, String)]) -> String {

@@ -26,6 +26,9 @@ public enum ChangeLabels {
         "purpose": "doel van het overleg",
         // Priority reference, budget line
         "level": "niveau", "amount": "bedrag", "basis": "grondslag", "year": "jaar", "cover": "dekking", "theme": "thema",
+        // Issue 11, action shapes
+        "sharedActions": "afspraken uit andere thema\u{2019}s", "isExample": "voorbeeld of afspraak",
+        "parts": "aandachtspunten en subdoelen",
     ]
 
     /// The Dutch name of a model field; the identifier itself only if a name is missing.
