@@ -10,12 +10,13 @@ import Foundation
 /// concept, so no report is lost when the new version is adopted.
 public struct ExecutionUpdate: Hashable, Sendable {
     public var action: Key
-    public var status: ActionStatus
+    /// The new status; nil: the action has no status.
+    public var status: ActionStatus?
     public var progressNote: Prose
     /// The new planning when the update moves it (`.some(nil)` removes it); nil leaves it as it is.
     public var planning: PlannedPeriod??
 
-    public init(action: Key, status: ActionStatus, progressNote: Prose, planning: PlannedPeriod?? = nil) {
+    public init(action: Key, status: ActionStatus?, progressNote: Prose, planning: PlannedPeriod?? = nil) {
         self.action = action
         self.status = status
         self.progressNote = progressNote

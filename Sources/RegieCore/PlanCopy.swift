@@ -155,12 +155,14 @@ extension Plan {
             dropped.append(CopyNote(item: .plan, title: chapter.municipality.rawValue, kind: .localChapterDropped(chapter.municipality)))
         }
         copy.localChapters.removeAll { !isCollaboration || !members.contains($0.municipality) }
+        // Shared actions of a dropped chapter's themes go with the chapter.
+        copy.removeBrokenSharedActions()
 
         func update(_ theme: inout Theme) {
             let themeKey = theme.key
             func update(_ actions: inout [Action], track: Key?) {
                 for i in actions.indices {
-                    actions[i].status = .planned
+                    if actions[i].status != nil { actions[i].status = .planned }
                     actions[i].progressNote = ""
                     guard shift != 0, let planning = actions[i].planning, planning != .ongoing,
                           let moved = planning.shifted(byYears: shift) else { continue }

@@ -79,7 +79,7 @@ public struct PlanImportStep: Hashable, Sendable {
 
 extension Action {
     /// Whether progress was recorded: a status other than planned, or a note.
-    public var hasProgress: Bool { status != .planned || !progressNote.isEmpty }
+    public var hasProgress: Bool { (status ?? .planned) != .planned || !progressNote.isEmpty }
 }
 
 extension Plan {
@@ -104,7 +104,8 @@ extension Plan {
     public var withoutProgress: Plan {
         var copy = self
         copy.modifyActions { action in
-            action.status = .planned
+            // An action without a status keeps none: the plan gave it none.
+            if action.status != nil { action.status = .planned }
             action.progressNote = ""
         }
         return copy

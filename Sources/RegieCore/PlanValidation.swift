@@ -29,6 +29,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case indicatorSeries, seriesMeasure, seriesRegion
     // Issue 11: aliases, partners as plans name them, consultation bodies
     case aliases, partnerStatus, partnerThemes, ownerRole, bodyStatus, goalBodies
+    // Issue 11, action shapes: shared actions, examples, an action's parts (kind and text)
+    case sharedActions, isExample, actionParts
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -106,6 +108,12 @@ public struct PlanProblem: Hashable, Sendable {
         case unknownConsultationBody(Key, known: [Key])
         /// A role within the owner (trekker-rol) on an action without an owner.
         case ownerRoleWithoutOwner
+        /// A theme lists an action that the plan does not have; `nearest`: keys it may have meant.
+        case unknownAction(Key, nearest: [Key])
+        /// A theme lists one of its own actions (or its tracks') as shared.
+        case sharedActionInOwnTheme(Key)
+        /// A theme lists the same shared action twice.
+        case duplicateSharedAction(Key)
     }
 }
 
@@ -375,6 +383,7 @@ private struct PlanValidator {
         for (i, action) in theme.actions.enumerated() {
             check(action, at: path + [.field(.actions), .index(i)], goals: goalKeys)
         }
+        checkSharedActions(of: theme, at: path)
         for (i, track) in theme.tracks.enumerated() {
             let trackPath = path + [.field(.tracks), .index(i)]
             unique(track.key, sort: "track", at: trackPath)
@@ -407,6 +416,9 @@ private struct PlanValidator {
             nonEmpty(role, at: path + [.field(.ownerRole)])
             if action.owner == nil { report(path + [.field(.ownerRole)], .ownerRoleWithoutOwner) }
         }
+        for (i, part) in action.parts.enumerated() {
+            nonEmpty(part.text, at: path + [.field(.actionParts), .index(i), .field(.text)], maximum: PlanLimits.descriptionLength)
+        }
     }
 
     /// Other names of a theme or goal: each a one-line text, not the title itself, none twice.
@@ -423,6 +435,23 @@ private struct PlanValidator {
                 report(path + [.index(i)], .aliasSameAsTitle(alias))
             } else if !seenNames.insert(folded).inserted {
                 report(path + [.index(i)], .duplicateAlias(alias))
+            }
+        }
+    }
+
+    /// A shared action must exist in another theme, once per theme.
+    private mutating func checkSharedActions(of theme: Theme, at path: PlanPath) {
+        let actionKeys = plan.allThemes.flatMap { $0.allActions.map(\.key) }
+        var listed: Set<Key> = []
+        for (i, key) in theme.sharedActions.enumerated() {
+            let itemPath = path + [.field(.sharedActions), .index(i)]
+            if theme.holds(key) {
+                report(itemPath, .sharedActionInOwnTheme(key))
+            } else if !actionKeys.contains(key) {
+                let others = actionKeys.filter { !theme.holds($0) }
+                report(itemPath, .unknownAction(key, nearest: Key.nearest(to: key.rawValue, in: others)))
+            } else if !listed.insert(key).inserted {
+                report(itemPath, .duplicateSharedAction(key))
             }
         }
     }

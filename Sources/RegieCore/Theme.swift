@@ -30,12 +30,16 @@ public struct Theme: Hashable, Sendable, Codable {
     public var analysis: ThemeAnalysis?
     /// Other names the document uses for the theme ("ook genoemd").
     public var aliases: [String]
+    /// Keys of actions of other themes that serve this theme too (a campaign under two themes).
+    /// Each action lives in one theme, its home; other themes list it here and count it there.
+    public var sharedActions: [Key]
 
     public init(key: Key, title: String, role: ThemeRole, direction: DevelopmentDirection? = nil,
                 field: SafetyField? = nil, answers: [Key] = [], summary: Prose = "", why: Prose = "",
                 problem: Prose = "", focusPoints: Prose = "", principles: Prose = "", approach: Prose = "",
                 ambitions: [String] = [], goals: [Goal] = [], indicators: [Indicator] = [],
-                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil, aliases: [String] = []) {
+                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil, aliases: [String] = [],
+                sharedActions: [Key] = []) {
         self.key = key
         self.title = title
         self.role = role
@@ -55,6 +59,7 @@ public struct Theme: Hashable, Sendable, Codable {
         self.tracks = tracks
         self.analysis = analysis
         self.aliases = aliases
+        self.sharedActions = sharedActions
     }
 
     /// Every action of the theme: its own and those of its tracks.
@@ -67,10 +72,10 @@ public struct Theme: Hashable, Sendable, Codable {
 extension Theme {
     private enum CodingKeys: String, CodingKey {
         case key, title, role, direction, field, answers, summary, why, problem, focusPoints, principles, approach
-        case ambitions, goals, indicators, actions, tracks, analysis, aliases
+        case ambitions, goals, indicators, actions, tracks, analysis, aliases, sharedActions
     }
 
-    /// Reads stored documents, including those written before `aliases` existed.
+    /// Reads stored documents, including those written before `aliases` and `sharedActions` existed.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(key: try c.decode(Key.self, forKey: .key),
@@ -91,7 +96,8 @@ extension Theme {
                   actions: try c.decode([Action].self, forKey: .actions),
                   tracks: try c.decode([Track].self, forKey: .tracks),
                   analysis: try c.decodeIfPresent(ThemeAnalysis.self, forKey: .analysis),
-                  aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [])
+                  aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [],
+                  sharedActions: try c.decodeIfPresent([Key].self, forKey: .sharedActions) ?? [])
     }
 }
 
@@ -230,17 +236,24 @@ public struct Action: Hashable, Sendable, Codable {
     /// Other partners involved.
     public var partners: [Key]
     public var phases: [SafetyChainPhase]
-    public var status: ActionStatus
+    /// Where the action stands; nil when the plan gives it no status (nothing is assumed).
+    public var status: ActionStatus?
     /// The goal this action serves, if any.
     public var goal: Key?
     /// How the action is going, in the words of whoever leads it (voortgang).
     public var progressNote: Prose
     /// The role within the owning partner that leads, such as "projectleider Keurmerk Veilig Ondernemen".
     public var ownerRole: String?
+    /// An example of what will be done ("wat we gaan doen, bijvoorbeeld"), not an agreement:
+    /// shown apart and never counted as one.
+    public var isExample: Bool
+    /// The action's own focus points and sub-goals.
+    public var parts: [ActionPart]
 
     public init(key: Key, description: String, expectedResult: Prose = "", planning: PlannedPeriod? = nil,
                 owner: Key? = nil, partners: [Key] = [], phases: [SafetyChainPhase] = [],
-                status: ActionStatus = .planned, goal: Key? = nil, progressNote: Prose = "", ownerRole: String? = nil) {
+                status: ActionStatus? = .planned, goal: Key? = nil, progressNote: Prose = "",
+                isExample: Bool = false, parts: [ActionPart] = [], ownerRole: String? = nil) {
         self.key = key
         self.description = description
         self.expectedResult = expectedResult
@@ -252,15 +265,19 @@ public struct Action: Hashable, Sendable, Codable {
         self.goal = goal
         self.progressNote = progressNote
         self.ownerRole = ownerRole
+        self.isExample = isExample
+        self.parts = parts
     }
 }
 
 extension Action {
     private enum CodingKeys: String, CodingKey {
-        case key, description, expectedResult, planning, owner, partners, phases, status, goal, progressNote, ownerRole
+        case key, description, expectedResult, planning, owner, partners, phases, status, goal, progressNote
+        case isExample, parts, ownerRole
     }
 
-    /// Reads stored documents, including those written before `progressNote` existed.
+    /// Reads stored documents, including those written before `progressNote`, `isExample` and
+    /// `parts` existed (and when every action had a status).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(key: try c.decode(Key.self, forKey: .key),
@@ -270,9 +287,11 @@ extension Action {
                   owner: try c.decodeIfPresent(Key.self, forKey: .owner),
                   partners: try c.decode([Key].self, forKey: .partners),
                   phases: try c.decode([SafetyChainPhase].self, forKey: .phases),
-                  status: try c.decode(ActionStatus.self, forKey: .status),
+                  status: try c.decodeIfPresent(ActionStatus.self, forKey: .status),
                   goal: try c.decodeIfPresent(Key.self, forKey: .goal),
                   progressNote: try c.decodeIfPresent(Prose.self, forKey: .progressNote) ?? "",
+                  isExample: try c.decodeIfPresent(Bool.self, forKey: .isExample) ?? false,
+                  parts: try c.decodeIfPresent([ActionPart].self, forKey: .parts) ?? [],
                   ownerRole: try c.decodeIfPresent(String.self, forKey: .ownerRole))
     }
 }

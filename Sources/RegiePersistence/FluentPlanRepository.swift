@@ -108,7 +108,7 @@ public struct FluentPlanRepository: PlanRepository {
             record.actionKey = action.key.rawValue
             record.municipalityCode = municipality?.rawValue
             record.ownerPartnerKey = action.owner?.rawValue
-            record.status = action.status.rawValue
+            record.status = action.status?.rawValue
             record.firstYear = action.planning?.years?.lowerBound
             record.lastYear = action.planning?.years?.upperBound
             records.append(record)

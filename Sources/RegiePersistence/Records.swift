@@ -99,7 +99,8 @@ final class PlanActionRecord: Model, @unchecked Sendable {
     @Field(key: "action_key") var actionKey: String
     @OptionalField(key: "municipality_code") var municipalityCode: String?
     @OptionalField(key: "owner_partner_key") var ownerPartnerKey: String?
-    @Field(key: "status") var status: String
+    /// Nil for an action without a status (migration 013 made the column nullable).
+    @OptionalField(key: "status") var status: String?
     @OptionalField(key: "first_year") var firstYear: Int?
     @OptionalField(key: "last_year") var lastYear: Int?
 

@@ -47,6 +47,9 @@ public enum RegieMigrations {
         do { // Migration 012 – counts of failed logins with unknown names
             migrations.append(CreateUnknownLoginCounts())
         }
+        do { // Migration 013 – actions without a status (issue 11)
+            migrations.append(OptionalActionStatus())
+        }
         return migrations
     }
 }

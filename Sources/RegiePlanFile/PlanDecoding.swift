@@ -230,11 +230,13 @@ enum PlanDecoding {
         let tracks = r.objects(.tracks, track)
         let analysis = r.object(.themeAnalysis, themeAnalysis)
         let aliases = r.list(.aliases) { node, path in text(node, path, r.log) }
+        let shared = r.values(.sharedActions, Parse.key)
         guard let key, let title, let role else { return nil }
         return Theme(key: key, title: title, role: role, direction: direction, field: field, answers: answers,
                      summary: summary, why: why, problem: problem, focusPoints: focusPoints,
                      principles: principles, approach: approach, ambitions: ambitions, goals: goals,
-                     indicators: indicators, actions: actions, tracks: tracks, analysis: analysis, aliases: aliases)
+                     indicators: indicators, actions: actions, tracks: tracks, analysis: analysis, aliases: aliases,
+                     sharedActions: shared)
     }
 
     static func goal(_ r: MappingReader) -> Goal? {
@@ -280,14 +282,30 @@ enum PlanDecoding {
         let owner = r.parsed(.partnerOwner, Parse.key)
         let partners = r.values(.actionPartners, Parse.key)
         let phases = r.values(.phases, Parse.choice(Vocabulary.phases))
-        let status = r.parsed(.actionStatus, Parse.choice(Vocabulary.actionStatuses)) ?? .planned
+        // No status written: the action has none (nothing is assumed).
+        let status = r.parsed(.actionStatus, Parse.choice(Vocabulary.actionStatuses))
         let goal = r.parsed(.goal, Parse.key)
         let progress = r.prose(.progressNote)
         let ownerRole = r.string(.ownerRole)
+        let isExample = r.parsed(.isExample, Parse.choice(Vocabulary.yesNo)) ?? false
+        let parts = r.list(.actionParts) { node, path in actionPart(node, path, r.log) }
         guard let key, let description else { return nil }
         return Action(key: key, description: description, expectedResult: result, planning: planning,
                       owner: owner, partners: partners, phases: phases, status: status, goal: goal,
-                      progressNote: progress, ownerRole: ownerRole)
+                      progressNote: progress, isExample: isExample, parts: parts, ownerRole: ownerRole)
+    }
+
+    /// A part of an action: `{soort: subdoel, tekst: ...}`, or a plain text for a focus point.
+    static func actionPart(_ node: Node, _ path: PlanPath, _ log: ProblemLog) -> ActionPart? {
+        if case .scalar = node {
+            return text(node, path, log).map { ActionPart(kind: .focusPoint, text: $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        return MappingReader.read(node, path: path, log: log) { r in
+            let kind = r.parsed(.kind, Parse.choice(Vocabulary.actionPartKinds)) ?? .focusPoint
+            let text = r.string(.text, required: true)
+            guard let text else { return nil }
+            return ActionPart(kind: kind, text: text)
+        }
     }
 
     static func track(_ r: MappingReader) -> Track? {

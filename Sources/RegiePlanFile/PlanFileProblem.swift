@@ -96,6 +96,13 @@ extension PlanProblem {
             return "overleg \"\(key)\" bestaat niet in dit plan" + suggestion(key.rawValue, "overleggen", known)
         case .ownerRoleWithoutOwner:
             return "een trekker-rol hoort bij een trekker; geef ook trekker (de partner waarbinnen deze rol de actie trekt) of laat trekker-rol weg"
+        case .unknownAction(let key, let nearest):
+            return "actie \"\(key)\" bestaat niet in een ander thema van dit plan"
+                + (nearest.isEmpty ? "; geef de sleutel van een actie uit een ander thema" : " (bedoelde je " + nearest.map { "\"\($0)\"" }.joined(separator: " of ") + "?)")
+        case .sharedActionInOwnTheme(let key):
+            return "actie \"\(key)\" staat al in dit thema zelf; onder gedeelde-acties komen alleen acties uit andere thema's"
+        case .duplicateSharedAction(let key):
+            return "actie \"\(key)\" staat twee keer onder gedeelde-acties; noem elke actie één keer"
         }
     }
 

@@ -182,6 +182,7 @@ enum PlanEncoding {
         m.set(.actions, theme.actions, action)
         m.set(.tracks, theme.tracks, track)
         m.set(.themeAnalysis, theme.analysis.map(themeAnalysis))
+        m.set(.sharedActions, keys: theme.sharedActions)
         return m.node
     }
 
@@ -233,6 +234,13 @@ enum PlanEncoding {
         m.set(.actionStatus, action.status, in: Vocabulary.actionStatuses)
         m.set(.goal, action.goal?.rawValue)
         m.set(.progressNote, action.progressNote)
+        if action.isExample { m.set(.isExample, true, in: Vocabulary.yesNo) }
+        m.set(.actionParts, action.parts) { part in
+            var p = MappingBuilder()
+            p.set(.kind, part.kind, in: Vocabulary.actionPartKinds)
+            p.set(.text, part.text)
+            return p.node
+        }
         return m.node
     }
 

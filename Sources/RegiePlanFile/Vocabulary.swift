@@ -100,6 +100,10 @@ enum Vocabulary {
         case .partnerThemes: "themas"
         case .ownerRole: "trekker-rol"
         case .goalBodies: "overleggen"
+        // Issue 11, action shapes
+        case .sharedActions: "gedeelde-acties"
+        case .isExample: "voorbeeld"
+        case .actionParts: "onderdelen"
         }
     }
 
@@ -167,6 +171,9 @@ enum Vocabulary {
     static let bodyStatuses: [(ConsultationBodyStatus, String)] = [(.existing, "bestaand"), (.toBeStarted, "op-te-starten")]
     static let seriesMeasures: [(SeriesMeasure, String)] = [(.count, "aantal"), (.ratePerThousand, "per-1000-inwoners")]
     static let budgetBases: [(BudgetBasis, String)] = [(.total, "totaal"), (.perInhabitant, "per-inwoner")]
+    // Issue 11, action shapes: the kinds of an action's parts, and yes/no.
+    static let actionPartKinds: [(ActionPartKind, String)] = [(.focusPoint, "aandachtspunt"), (.subGoal, "subdoel")]
+    static let yesNo: [(Bool, String)] = [(true, "ja"), (false, "nee")]
 
     /// The spelling of `value` in `table`.
     static func spelling<E: Equatable>(_ value: E, in table: [(E, String)]) -> String {

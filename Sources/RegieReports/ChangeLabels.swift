@@ -28,6 +28,9 @@ public enum ChangeLabels {
         "level": "niveau", "amount": "bedrag", "basis": "grondslag", "year": "jaar", "cover": "dekking", "theme": "thema",
         // Issue 11: aliases, partners as plans name them, consultation bodies
         "aliases": "ook genoemd", "ownerRole": "rol bij de trekker", "consultationBodies": "besproken in overleggen",
+        // Issue 11, action shapes
+        "sharedActions": "afspraken uit andere thema\u{2019}s", "isExample": "voorbeeld of afspraak",
+        "parts": "aandachtspunten en subdoelen",
     ]
 
     /// The Dutch name of a model field; the identifier itself only if a name is missing.

@@ -210,8 +210,10 @@ enum ThemeList {
     static func counts(_ theme: Theme) -> String {
         var parts: [String] = []
         if !theme.goals.isEmpty { parts.append(theme.goals.count == 1 ? "1 doel" : "\(theme.goals.count) doelen") }
-        let actions = theme.allActions.count
+        let actions = theme.agreements.count
         if actions > 0 { parts.append(actions == 1 ? "1 afspraak" : "\(actions) afspraken") }
+        let examples = theme.examples.count
+        if examples > 0 { parts.append(examples == 1 ? "1 voorbeeld" : "\(examples) voorbeelden") }
         if !theme.indicators.isEmpty { parts.append(theme.indicators.count == 1 ? "1 indicator" : "\(theme.indicators.count) indicatoren") }
         return parts.joined(separator: " · ")
     }

@@ -17,8 +17,9 @@ public struct SummaryPage: Sendable {
     }
 
     static func rows(_ theme: Theme) -> [Row] {
-        var rows = theme.goals.map { Row(goal: $0.title, actions: theme.actions(for: $0), key: $0.key) }
-        let loose = theme.allActions.filter { $0.goal == nil }
+        // Examples are no agreements; shared actions are counted in their own theme only.
+        var rows = theme.goals.map { Row(goal: $0.title, actions: theme.actions(for: $0).filter { !$0.isExample }, key: $0.key) }
+        let loose = theme.agreements.filter { $0.goal == nil }
         if !loose.isEmpty || rows.isEmpty { rows.append(Row(goal: rows.isEmpty ? "–" : "Overige afspraken", actions: loose)) }
         return rows
     }
@@ -113,8 +114,8 @@ public struct PartnersPage: Sendable {
             .h2(.text("Ketenpartners")),
             .if(plan.partners.isEmpty, .p(.text("Dit plan noemt geen partners.")), else:
                 .forEach(PartnerLines.ordered(plan.partners)) { partner in
-                    let owned = plan.allThemes.flatMap { theme in theme.allActions.filter { $0.owner == partner.key }.map { (theme, $0) } }
-                    let involved = plan.allThemes.flatMap { theme in theme.allActions.filter { $0.partners.contains(partner.key) }.map { (theme, $0) } }
+                    let owned = plan.allThemes.flatMap { theme in theme.agreements.filter { $0.owner == partner.key }.map { (theme, $0) } }
+                    let involved = plan.allThemes.flatMap { theme in theme.agreements.filter { $0.partners.contains(partner.key) }.map { (theme, $0) } }
                     return .section(.class("partner"), .id("partner-\(partner.key.rawValue)"),
                         .h3(.text(partner.name)),
                         .p(.class("muted"), .text(partner.type.label + (partner.status.map { " · \($0.label)" } ?? ""))),

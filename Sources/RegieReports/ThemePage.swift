@@ -60,6 +60,8 @@ public struct ThemePage: Sendable {
             text("Aanpak", theme.approach, field: "aanpak"),
             actionsWithoutGoal(),
             tracks(),
+            sharedActions(),
+            examples(),
             .if(!bodies.isEmpty, .section(
                 .h2(.text("Overleggen")),
                 .ul(.forEach(bodies) { b in .li(.text(b.name + (b.rhythm.map { " (\($0))" } ?? "")),
@@ -81,19 +83,29 @@ public struct ThemePage: Sendable {
         .if(!theme.goals.isEmpty, .section(
             .h2(.text("Doelen en afspraken")),
             .forEach(theme.goals) { goal in
-                .section(.class("goal"), .id("doel-\(goal.key.rawValue)"),
+                // Agreements of a track are listed in their track (once on the page); the goal
+                // names them and points there.
+                let inTracks = theme.tracks.flatMap { track in track.actions.filter { $0.goal == goal.key && !$0.isExample }.map { (track, $0) } }
+                return .section(.class("goal"), .id("doel-\(goal.key.rawValue)"),
                     .h3(.text(goal.title)), EditLinks.themePart(plan, theme, ["doelen", goal.key.rawValue], name: "doel \u{201C}\(goal.title)\u{201D}"),
                     AliasLine.line(goal.aliases),
                     Layout.prose(goal.description),
                     AliasLine.bodies(goal, plan: plan),
-                    ActionTable.table(theme.actions(for: goal), plan: plan, caption: "Afspraken bij dit doel", theme: theme)
+                    ActionTable.table(theme.directAgreements(for: goal), plan: plan, caption: "Afspraken bij dit doel", theme: theme),
+                    .if(!inTracks.isEmpty, .group(
+                        .p(.text(inTracks.count == 1 ? "In een spoor staat nog een afspraak bij dit doel:" : "In de sporen staan nog \(inTracks.count) afspraken bij dit doel:")),
+                        .ul(.class("track-agreements"), .forEach(inTracks) { track, action in
+                            .li(.a(.href("#actie-\(action.key.rawValue)"), .text(action.description)),
+                                .span(.class("muted"), .text(" (spoor \u{201C}\(track.title)\u{201D})")))
+                        })
+                    ))
                 )
             }
         ))
     }
 
     private func actionsWithoutGoal() -> Body {
-        let actions = theme.actions.filter { $0.goal == nil }
+        let actions = theme.actions.filter { $0.goal == nil && !$0.isExample }
         return .if(!actions.isEmpty, .section(
             .h2(.text(theme.goals.isEmpty ? "Wat we gaan doen" : "Overige afspraken")),
             ActionTable.table(actions, plan: plan, caption: "Afspraken", theme: theme)
@@ -107,42 +119,92 @@ public struct ThemePage: Sendable {
                 .section(.class("track"),
                     .h3(.text(track.title)), EditLinks.themePart(plan, theme, ["sporen", track.key.rawValue], name: "spoor \u{201C}\(track.title)\u{201D}"),
                     Layout.prose(track.description),
-                    ActionTable.table(track.actions, plan: plan, caption: "Afspraken in dit spoor", theme: theme)
+                    ActionTable.table(track.actions.filter { !$0.isExample }, plan: plan, caption: "Afspraken in dit spoor", theme: theme,
+                                      goals: theme.goals)
                 )
             }
+        ))
+    }
+
+    /// The theme's examples of what will be done: apart from the agreements, never counted as one.
+    private func examples() -> Body {
+        let examples = theme.examples
+        return .if(!examples.isEmpty, .section(.class("examples"),
+            .h2(.text("Voorbeelden van wat we gaan doen")),
+            .p(.class("muted"), .text("Dit zijn voorbeelden, geen afspraken: ze laten zien hoe het werk eruit kan zien.")),
+            ActionTable.table(examples, plan: plan, caption: "Voorbeelden", theme: theme, goals: theme.goals, examples: true)
+        ))
+    }
+
+    /// Actions of other themes that serve this theme too, each shown with its home theme.
+    private func sharedActions() -> Body {
+        let shared = plan.sharedActions(of: theme)
+        return .if(!shared.isEmpty, .section(.class("shared-actions"),
+            .h2(.text("Afspraken uit andere thema\u{2019}s")),
+            .p(.class("muted"), .text("Deze afspraken horen bij een ander thema en dienen ook dit thema. Ze tellen mee bij het thema waar ze staan.")),
+            ActionTable.table(shared.map(\.action), plan: plan, caption: "Afspraken uit andere thema\u{2019}s", theme: theme, shared: true)
         ))
     }
 }
 
 enum ActionTable {
-    /// `theme`: the theme the actions belong to, for their edit links.
-    static func table(_ actions: [Action], plan: Plan, caption: String, theme: Theme? = nil) -> Body {
-        .if(!actions.isEmpty, .table(.class("actions"),
+    /// `theme`: the theme whose page shows the actions, for their edit links and the themes they
+    /// also serve. `goals`: name the goal each action serves (in a track). `examples`: the
+    /// actions are examples, and the planning and status columns only show when one has them.
+    /// `shared`: the actions live in other themes (their edit links are on their own theme's page).
+    static func table(_ actions: [Action], plan: Plan, caption: String, theme: Theme? = nil, goals: [Goal] = [],
+                      examples: Bool = false, shared: Bool = false) -> Body {
+        let showPlanning = !examples || actions.contains { $0.planning != nil }
+        let showStatus = !examples || actions.contains { $0.status != nil || !$0.progressNote.isEmpty }
+        return .if(!actions.isEmpty, .table(.class(examples ? "actions examples" : "actions"),
             .caption(.class("visually-hidden"), .text(caption)),
             .thead(.tr(
-                .th(.attribute(named: "scope", value: "col"), .text("Afspraak")),
+                .th(.attribute(named: "scope", value: "col"), .text(examples ? "Voorbeeld" : "Afspraak")),
                 .th(.attribute(named: "scope", value: "col"), .text("Beoogd resultaat")),
-                .th(.attribute(named: "scope", value: "col"), .text("Planning")),
+                .if(showPlanning, .th(.attribute(named: "scope", value: "col"), .text("Planning"))),
                 .th(.attribute(named: "scope", value: "col"), .text("Trekker en partners")),
-                .th(.attribute(named: "scope", value: "col"), .text("Status"))
+                .if(showStatus, .th(.attribute(named: "scope", value: "col"), .text("Status")))
             )),
             .tbody(.forEach(actions) { action in
-                .tr(.id("actie-\(action.key.rawValue)"),
+                let home = plan.action(action.key)?.theme
+                let others = ([home].compactMap { $0 } + plan.themesSharing(action.key)).filter { $0.key != theme?.key }
+                return .tr(.id("actie-\(action.key.rawValue)"),
                     .td(.text(action.description),
-                        .unwrap(theme) { EditLinks.action(plan, $0, action) },
-                        .if(!action.phases.isEmpty, .p(.class("muted"), .text(SafetyChainPhase.fieldLabel + ": " + action.phases.map(\.label).joined(separator: ", "))))),
+                        .unwrap(shared ? home : theme) { EditLinks.action(plan, $0, action) },
+                        .unwrap(action.goal.flatMap { key in goals.first { $0.key == key } }) {
+                            .p(.class("muted"), .text("Draagt bij aan het doel \u{201C}\($0.title)\u{201D}"))
+                        },
+                        .if(!others.isEmpty, .p(.class("muted"), .text("Ook onder thema "),
+                            .forEach(others.enumerated()) { i, other in
+                                .group(.if(i > 0, .text(i == others.count - 1 ? " en " : ", ")),
+                                       .a(.href(SiteURL.theme(plan: plan.key, theme: other.key).path + "#actie-\(action.key.rawValue)"), .text(other.title)))
+                            })),
+                        .if(!action.phases.isEmpty, .p(.class("muted"), .text(SafetyChainPhase.fieldLabel + ": " + action.phases.map(\.label).joined(separator: ", ")))),
+                        parts(action)),
                     .td(Layout.prose(action.expectedResult)),
-                    .td(.text(action.planning?.label ?? "–")),
+                    .if(showPlanning, .td(.text(action.planning?.label ?? "–"))),
                     .td(partners(action, plan: plan)),
-                    .td(.text(action.status.label),
+                    .if(showStatus, .td(
+                        .unwrap(action.status, { .text($0.label) }, else: .span(.class("muted"), .text(ActionStatus.noneLabel.lowercased()))),
                         .if(!action.progressNote.isEmpty, .div(.class("muted"), Layout.prose(action.progressNote))),
                         .if(PageContext.current?.progressActions.contains(action.key) == true,
                             .p(.a(.href(SiteURL.progress(plan: plan.key, action: action.key).path),
                                   .attribute(named: "aria-label", value: "Voortgang bijwerken: \(action.description)"),
-                                  .text("Voortgang bijwerken")))))
+                                  .text("Voortgang bijwerken"))))))
                 )
             })
         ))
+    }
+
+    /// An action's focus points and sub-goals, each kind under its own small heading.
+    static func parts(_ action: Action) -> Body {
+        .forEach(ActionPartKind.allCases) { kind in
+            let items = action.parts.filter { $0.kind == kind }
+            return .if(!items.isEmpty, .div(.class("action-parts"),
+                .p(.class("action-parts-heading"), .strong(.text(items.count == 1 ? kind.label : kind.pluralLabel))),
+                .ul(.forEach(items) { .li(.text($0.text)) })
+            ))
+        }
     }
 
     static func partners(_ action: Action, plan: Plan) -> Body {

@@ -108,7 +108,8 @@ struct PageController {
                 }
             }
         }
-        let progress = Set(theme.allActions.filter { scoped.permissions.mayUpdateProgress(ofActionLedBy: $0.owner) }.map(\.key))
+        // Shared actions of other themes are shown here too, with their progress link.
+        let progress = Set((theme.allActions + plan.sharedActions(of: theme).map(\.action)).filter { scoped.permissions.mayUpdateProgress(ofActionLedBy: $0.owner) }.map(\.key))
         // "Bewerken" opens this theme's part of the editor, for those who may change it.
         let themeEditable = EditorController.editAccess(scoped.permissions).allows(chapter: plan.chapter(ofTheme: key))
         return try await render(req, scoped, progress: progress,

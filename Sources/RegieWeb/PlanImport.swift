@@ -181,7 +181,7 @@ public enum PlanImport {
         }
         for action in step.progressLost {
             let note = action.progressNote.isEmpty ? "" : ", \(short(action.progressNote.source, 80))"
-            lines.append("  - Let op: de voortgang van actie \(short(action.description, 80)) (\(action.status.label.lowercased())\(note)) gaat verloren")
+            lines.append("  - Let op: de voortgang van actie \(short(action.description, 80)) (\((action.status?.label ?? ActionStatus.noneLabel).lowercased())\(note)) gaat verloren")
         }
         if step.kind == .replace { lines += statusNote(step, stored) }
         if step.kind == .newVersion {

@@ -315,8 +315,10 @@ struct WorkflowController {
             let (scoped, theme, action) = try await openForProgress(req)
             let mayShift = scoped.permissions.shiftPlanning
             var errors: [String: String] = [:]
-            let status = ActionStatus(rawValue: form.one("status"))
-            if status == nil { errors["status"] = "Kies een stand van zaken uit de lijst." }
+            // An empty choice is "Geen status": the action then has none.
+            let typedStatus = form.one("status")
+            let status = ActionStatus(rawValue: typedStatus)
+            if status == nil, !typedStatus.isEmpty || !form.has("status") { errors["status"] = "Kies een stand van zaken uit de lijst." }
             let note = form.one("voortgang")
             if let tooLong = FormField.tooLongMessage(note, maximum: PlanLimits.textLength) { errors["voortgang"] = tooLong }
             if let problem = FormField.textMessage(note, multiline: true) { errors["voortgang"] = problem }
@@ -332,15 +334,15 @@ struct WorkflowController {
                     errors["planning"] = "\u{201C}\(typedPlanning)\u{201D} is geen planning. Schrijf bijvoorbeeld 2026, 2026-2027, 2026-Q3 of doorlopend."
                 }
             }
-            guard errors.isEmpty, let status else {
+            guard errors.isEmpty else {
                 return html(ProgressPage(plan: scoped.plan, theme: theme, action: action, status: form.one("status"), note: note,
                                          planning: typedPlanning, mayShiftPlanning: mayShift,
                                          newVersionInPreparation: preparingNewVersion(scoped), errors: errors).render(),
                             status: .unprocessableEntity)
             }
             let update = ExecutionUpdate(action: action.key, status: status, progressNote: Prose(note), planning: planning)
-            var before = [AuditValue("Stand van zaken", action.status.label), AuditValue("Toelichting", action.progressNote.source)]
-            var after = [AuditValue("Stand van zaken", status.label), AuditValue("Toelichting", update.progressNote.source)]
+            var before = [AuditValue("Stand van zaken", action.status?.label ?? ActionStatus.noneLabel), AuditValue("Toelichting", action.progressNote.source)]
+            var after = [AuditValue("Stand van zaken", status?.label ?? ActionStatus.noneLabel), AuditValue("Toelichting", update.progressNote.source)]
             if let planning, planning != action.planning {
                 before.append(AuditValue("Planning", action.planning?.label ?? "–"))
                 after.append(AuditValue("Planning", planning?.label ?? "–"))

@@ -243,7 +243,9 @@ extension DatabaseTests {
                 #expect(copy.status == .draft && copy.adoptions.isEmpty)
                 #expect(copy.themes.map(\.key) == plan.themes.map(\.key))
                 #expect(copy.partners == plan.partners)
-                #expect(copy.allThemes.flatMap(\.allActions).allSatisfy { $0.status == .planned })
+                // Every status starts afresh as planned; an action the plan gave no status keeps none (issue 11).
+                #expect(copy.allThemes.flatMap(\.allActions).allSatisfy { $0.status == .planned || $0.status == nil })
+                #expect(zip(copy.allThemes.flatMap(\.allActions), plan.allThemes.flatMap(\.allActions)).allSatisfy { ($0.status == nil) == ($1.status == nil) })
                 #expect(copy.problems().isEmpty)
                 // Someone of another municipality cannot copy a plan it may not read.
                 let stranger = try await app.signIn("beleid.b", .municipality(MunicipalityCode("GM0222")!), [.policyOfficer])

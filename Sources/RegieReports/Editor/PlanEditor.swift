@@ -80,7 +80,7 @@ public struct EditorList {
     public var addInput: FormInput
     public var items: [(id: String, title: String)]
     var add: (inout Plan, String) -> Result<String, AddProblem>
-    let remove: (inout Plan, String) -> Bool
+    var remove: (inout Plan, String) -> Bool
     let move: (inout Plan, String, Int) -> Bool
     let child: (String) -> EditorPart?
 
@@ -282,6 +282,7 @@ public struct PlanEditor {
                 let before = plan.allThemes.count
                 plan.themes.removeAll { $0.key == key }
                 for i in plan.localChapters.indices { plan.localChapters[i].themes.removeAll { $0.key == key } }
+                plan.removeBrokenSharedActions()
                 return plan.allThemes.count < before
             },
             move: { plan, id, offset in
@@ -334,6 +335,10 @@ public struct PlanEditor {
                              return nil
                          }),
             Fields.prose(analysis, \.interpretation, "duiding", "Duiding van de cijfers"),
+            Fields.keyChoices(lens, \.sharedActions, "gedeelde-acties", "Afspraken uit andere thema\u{2019}s die ook dit thema dienen",
+                              options: plan.allThemes.filter { $0.key != key }.flatMap { other in
+                                  other.allActions.map { FormOption($0.key.rawValue, "\(other.title): \($0.description)") }
+                              }),
         ]
         // Issue 11 (page fixes): a proposal is confirmed by ticking it; it then becomes a link
         // like one typed under "Cijfers bij dit thema", saved (and logged) with the rest.
@@ -392,7 +397,7 @@ public struct PlanEditor {
             EditorSection(Self.themeFigures, "Cijfers", fields: ["cijfers", Self.seriesProposal, "duiding"]),
             EditorSection("doelen", "Doelen", lists: ["doelen"]),
             EditorSection("indicatoren", "Indicatoren", lists: ["indicatoren"]),
-            EditorSection("acties", "Acties en afspraken", lists: ["acties"]),
+            EditorSection("acties", "Acties en afspraken", fields: ["gedeelde-acties"], lists: ["acties"]),
             EditorSection("sporen", "Sporen", lists: ["sporen"]),
         ]
         return part
@@ -463,11 +468,20 @@ public struct PlanEditor {
     func actionList(_ lens: PartLens<[Action]>, base: [String], themeKey: Key, goals: [FormOption],
                     chapter: MunicipalityCode?, items: [Action]? = nil) -> EditorList {
         let partners = plan.partners.map { FormOption($0.key.rawValue, $0.name) }
-        return keyedList(lens, segment: "acties", title: "Acties en afspraken", singular: "actie",
+        var list = keyedList(lens, segment: "acties", title: "Acties en afspraken", singular: "actie",
                          addLabel: "Omschrijving van de nieuwe actie", key: \.key,
                          titleOf: \.description, taken: { $0.actionKeys }, make: { Action(key: $0, description: $1) },
                          current: items) { element, id in
-            EditorPart(title: "Actie \u{201C}\(element.get(plan)?.description ?? id)\u{201D}", segments: base + ["acties", id], fields: [
+            let parts = indexedList(element.list(\.parts), segment: "onderdelen", title: "Aandachtspunten en subdoelen", singular: "onderdeel",
+                                    addLabel: "Tekst van het nieuwe aandachtspunt of subdoel", titleOf: \.text,
+                                    make: { ActionPart(kind: .focusPoint, text: $0) }) { part, n in
+                EditorPart(title: "Onderdeel \(n) van actie \u{201C}\(element.get(plan)?.description ?? id)\u{201D}",
+                           segments: base + ["acties", id, "onderdelen", n], fields: [
+                               Fields.choice(part, \.kind, "soort", "Soort") { $0.label },
+                               Fields.wrappedLine(part, \.text, "tekst", "Tekst", maxLength: PlanLimits.descriptionLength),
+                           ], lists: [], chapter: chapter, readerURL: .theme(plan: plan.key, theme: themeKey))
+            }
+            return EditorPart(title: "Actie \u{201C}\(element.get(plan)?.description ?? id)\u{201D}", segments: base + ["acties", id], fields: [
                 Fields.wrappedLine(element, \.description, "omschrijving", "Omschrijving", maxLength: PlanLimits.descriptionLength),
                 Fields.prose(element, \.expectedResult, "resultaat", "Beoogd resultaat"),
                 Fields.period(element, \.planning, "planning", "Planning"),
@@ -477,11 +491,27 @@ public struct PlanEditor {
                                     hint: "Wie binnen de trekker de actie leidt, bijvoorbeeld projectleider Keurmerk Veilig Ondernemen. Alleen met een trekker."),
                 Fields.keyChoices(element, \.partners, "partners", "Betrokken partners", options: partners),
                 Fields.enumChoices(element, \.phases, "ketenfasen", SafetyChainPhase.fieldLabel) { $0.label },
-                Fields.choice(element, \.status, "status", "Stand van zaken") { $0.label },
+                Fields.field(element, name: "status", label: "Stand van zaken",
+                             input: .choice([FormOption("", ActionStatus.noneLabel)] + ActionStatus.allCases.map { FormOption($0.rawValue, $0.label) }),
+                             read: { [$0.status?.rawValue ?? ""] },
+                             write: { action, values in action.status = values.first.flatMap(ActionStatus.init(rawValue:)); return nil }),
                 Fields.keyChoice(element, \.goal, "doel", "Draagt bij aan het doel", options: goals),
                 Fields.prose(element, \.progressNote, "voortgang", "Toelichting op de voortgang"),
-            ], lists: [], chapter: chapter, readerURL: .theme(plan: plan.key, theme: themeKey))
+                Fields.field(element, name: "voorbeeld", label: "Voorbeeld",
+                             hint: "Een voorbeeld van wat we gaan doen staat apart op de pagina van het thema en telt niet mee als afspraak.",
+                             input: .choices([FormOption("ja", "Dit is een voorbeeld, geen afspraak")]),
+                             read: { $0.isExample ? ["ja"] : [] },
+                             write: { action, values in action.isExample = values.contains("ja"); return nil }),
+            ], lists: [parts], chapter: chapter, readerURL: .theme(plan: plan.key, theme: themeKey))
         }
+        // A removed action leaves no theme pointing at it.
+        let remove = list.remove
+        list.remove = { plan, id in
+            guard remove(&plan, id) else { return false }
+            plan.removeBrokenSharedActions()
+            return true
+        }
+        return list
     }
 
     // MARK: Plan-wide lists

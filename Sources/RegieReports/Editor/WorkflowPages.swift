@@ -304,7 +304,7 @@ public struct ProgressPage {
         self.plan = plan
         self.theme = theme
         self.action = action
-        self.status = status ?? action.status.rawValue
+        self.status = status ?? action.status?.rawValue ?? ""
         self.note = note ?? action.progressNote.source
         self.planning = mayShiftPlanning ? (planning ?? action.planning?.description ?? "") : nil
         self.newVersionInPreparation = newVersionInPreparation
@@ -315,8 +315,9 @@ public struct ProgressPage {
     public func render() -> String {
         var crumbs = PlanNav.crumbs(plan)
         crumbs.append(Crumb(theme.title, .theme(plan: plan.key, theme: theme.key)))
-        let statusField = FormField(name: "status", label: "Stand van zaken", input: .choice(ActionStatus.allCases.map { FormOption($0.rawValue, $0.label) }),
-                                    required: true, read: { _ in [] }, write: { _, _ in nil })
+        let statusField = FormField(name: "status", label: "Stand van zaken",
+                                    input: .choice([FormOption("", ActionStatus.noneLabel)] + ActionStatus.allCases.map { FormOption($0.rawValue, $0.label) }),
+                                    read: { _ in [] }, write: { _, _ in nil })
         let noteField = FormField(name: "voortgang", label: "Toelichting op de voortgang", hint: Fields.proseHint,
                                   input: .text(maxLength: Fields.textLength), read: { _ in [] }, write: { _, _ in nil })
         let planningField = FormField(name: "planning", label: "Planning", hint: Self.planningHint,
