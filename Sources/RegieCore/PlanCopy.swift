@@ -33,6 +33,8 @@ public struct CopyNote: Hashable, Sendable, Codable {
         case localChapterDropped(MunicipalityCode)
         case budgetThemeDropped(Key)
         case bodyThemeDropped(Key)
+        /// A budget line paid for an action that is not in the new plan (issue 11, point 5).
+        case budgetActionDropped(Key)
         /// What needs attention in the new plan.
         case planningOutsidePeriod(PlannedPeriod)
         case targetOutsidePeriod(PlannedPeriod)
@@ -192,6 +194,11 @@ extension Plan {
                 copy.finances.lines[i].theme = nil
                 dropped.append(CopyNote(item: .budgetLine(index: i), title: copy.finances.lines[i].description, kind: .budgetThemeDropped(theme)))
             }
+            let actionKeys = Set(copy.actionKeys)
+            for action in copy.finances.lines[i].actions where !actionKeys.contains(action) {
+                dropped.append(CopyNote(item: .budgetLine(index: i), title: copy.finances.lines[i].description, kind: .budgetActionDropped(action)))
+            }
+            copy.finances.lines[i].actions.removeAll { !actionKeys.contains($0) }
         }
         for i in copy.consultationBodies.indices {
             for theme in copy.consultationBodies[i].themes where !themeKeys.contains(theme) {

@@ -27,6 +27,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     // Safety analysis
     case analysis, themeAnalysis, figures, interpretation, comparisonRegions, planSeries, crimeTypes
     case indicatorSeries, seriesMeasure, seriesRegion
+    // Issue 11, point 5: budget lines without an amount, one-off, linked to actions
+    case withoutAmount, recurrence, budgetActions
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -92,6 +94,14 @@ public struct PlanProblem: Hashable, Sendable {
         /// A character that may not stand in a typed text (``TextRules``): a line break in a
         /// one-line text, a control character or a direction override.
         case forbiddenCharacter(TextRules.Problem)
+        // Issue 11, point 5
+        /// A budget line has neither an amount nor a reason why it has none.
+        case amountMissing
+        /// A budget line has an amount and also says it has none.
+        case amountAndWithoutAmount
+        /// A reference names an action that the plan does not have; `nearest` are the keys
+        /// most likely meant.
+        case unknownAction(Key, nearest: [Key])
     }
 }
 
@@ -227,7 +237,16 @@ private struct PlanValidator {
             let path: PlanPath = [.field(.finances), .field(.lines), .index(i)]
             nonEmpty(line.description, at: path + [.field(.description)])
             fits(line.cover, at: path + [.field(.cover)])
-            if line.amount < 0 { report(path + [.field(.amount)], .negative) }
+            if let amount = line.amount, amount < 0 { report(path + [.field(.amount)], .negative) }
+            switch (line.amount, line.withoutAmount) {
+            case (nil, nil): report(path + [.field(.amount)], .amountMissing)
+            case (.some, .some): report(path + [.field(.withoutAmount)], .amountAndWithoutAmount)
+            default: break
+            }
+            let actionKeys = plan.actionKeys
+            for (j, action) in line.actions.enumerated() where !actionKeys.contains(action) {
+                report(path + [.field(.budgetActions), .index(j)], .unknownAction(action, nearest: Key.nearest(to: action.rawValue, in: actionKeys)))
+            }
             if let year = line.year, !plan.period.years.contains(year) {
                 report(path + [.field(.year)], .outsidePlanPeriod(String(year), plan.period))
             }

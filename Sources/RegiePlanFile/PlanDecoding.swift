@@ -344,12 +344,20 @@ enum PlanDecoding {
 
     static func budgetLine(_ r: MappingReader) -> BudgetLine? {
         let description = r.string(.description, required: true)
-        let amount = r.parsed(.amount, required: true, Parse.decimal)
+        // Exactly one of `bedrag` and `zonder-bedrag`; the plan's rules say so when neither or both are given.
+        let amount = r.parsed(.amount, Parse.decimal)
         let basis = r.parsed(.basis, Parse.choice(Vocabulary.budgetBases)) ?? .total
         let year = r.parsed(.year, Parse.integer)
         let cover = r.string(.cover)
         let theme = r.parsed(.theme, Parse.key)
-        guard let description, let amount else { return nil }
-        return BudgetLine(description: description, amount: amount, basis: basis, year: year, cover: cover, theme: theme)
+        let withoutAmount = r.parsed(.withoutAmount, Parse.choice(Vocabulary.unquantifiedBudgets))
+        let recurrence = r.parsed(.recurrence, Parse.choice(Vocabulary.budgetRecurrences)) ?? .yearly
+        let actions = r.values(.budgetActions, Parse.key)
+        guard let description else { return nil }
+        // A written amount or reason that did not read is reported already; leaving the line out
+        // keeps the rules from also saying that it has neither.
+        if (amount == nil && r.node(.amount) != nil) || (withoutAmount == nil && r.node(.withoutAmount) != nil) { return nil }
+        return BudgetLine(description: description, amount: amount, basis: basis, year: year, cover: cover, theme: theme,
+                          withoutAmount: withoutAmount, recurrence: recurrence, actions: actions)
     }
 }

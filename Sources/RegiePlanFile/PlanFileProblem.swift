@@ -82,6 +82,13 @@ extension PlanProblem {
         case .forbiddenCharacter(.invisible(let code)):
             let hex = String(code, radix: 16, uppercase: true)
             return "bevat een onzichtbaar stuurteken (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)) dat wat anderen lezen kan verbergen of omdraaien; haal het weg"
+        // Issue 11, point 5
+        case .amountMissing:
+            return "geef een bedrag, of zeg met zonder-bedrag waarom de post geen bedrag heeft (binnen-bestaande-formatie, vervolgvoorstel, bijdrage-onbekende-hoogte of overig)"
+        case .amountAndWithoutAmount:
+            return "een begrotingspost met een bedrag kan niet ook zonder bedrag zijn; laat bedrag of zonder-bedrag weg"
+        case .unknownAction(let key, let nearest):
+            return "actie \"\(key)\" bestaat niet in dit plan" + (nearest.isEmpty ? "; gebruik de sleutel van een actie uit een thema" : "; bedoelt u " + nearest.map { "\"\($0)\"" }.joined(separator: " of ") + "?")
         }
     }
 

@@ -94,6 +94,10 @@ enum Vocabulary {
         case .indicatorSeries: "reeks"
         case .seriesMeasure: "maat"
         case .seriesRegion: "gebied"
+        // Issue 11, point 5
+        case .withoutAmount: "zonder-bedrag"
+        case .recurrence: "frequentie"
+        case .budgetActions: "acties"
         }
     }
 
@@ -153,6 +157,12 @@ enum Vocabulary {
     ]
     static let seriesMeasures: [(SeriesMeasure, String)] = [(.count, "aantal"), (.ratePerThousand, "per-1000-inwoners")]
     static let budgetBases: [(BudgetBasis, String)] = [(.total, "totaal"), (.perInhabitant, "per-inwoner")]
+    // Issue 11, point 5
+    static let unquantifiedBudgets: [(UnquantifiedBudget, String)] = [
+        (.existingCapacity, "binnen-bestaande-formatie"), (.followUpProposal, "vervolgvoorstel"),
+        (.grantOfUnknownSize, "bijdrage-onbekende-hoogte"), (.other, "overig"),
+    ]
+    static let budgetRecurrences: [(BudgetRecurrence, String)] = [(.yearly, "jaarlijks"), (.oneOff, "eenmalig")]
 
     /// The spelling of `value` in `table`.
     static func spelling<E: Equatable>(_ value: E, in table: [(E, String)]) -> String {

@@ -26,6 +26,8 @@ public enum ChangeLabels {
         "purpose": "doel van het overleg",
         // Priority reference, budget line
         "level": "niveau", "amount": "bedrag", "basis": "grondslag", "year": "jaar", "cover": "dekking", "theme": "thema",
+        // Issue 11, point 5: budget line
+        "withoutAmount": "reden zonder bedrag", "recurrence": "jaarlijks of eenmalig", "actions": "acties",
     ]
 
     /// The Dutch name of a model field; the identifier itself only if a name is missing.

@@ -127,7 +127,8 @@ enum ActionTable {
                 .tr(.id("actie-\(action.key.rawValue)"),
                     .td(.text(action.description),
                         .unwrap(theme) { EditLinks.action(plan, $0, action) },
-                        .if(!action.phases.isEmpty, .p(.class("muted"), .text(SafetyChainPhase.fieldLabel + ": " + action.phases.map(\.label).joined(separator: ", "))))),
+                        .if(!action.phases.isEmpty, .p(.class("muted"), .text(SafetyChainPhase.fieldLabel + ": " + action.phases.map(\.label).joined(separator: ", ")))),
+                        paidBy(action, plan: plan)),
                     .td(Layout.prose(action.expectedResult)),
                     .td(.text(action.planning?.label ?? "–")),
                     .td(partners(action, plan: plan)),
@@ -140,6 +141,16 @@ enum ActionTable {
                 )
             })
         ))
+    }
+
+    /// Which budget lines pay for the action, linked to the plan's finances.
+    static func paidBy(_ action: Action, plan: Plan) -> Body {
+        let lines = plan.budgetLines(paying: action.key)
+        return .if(!lines.isEmpty, .p(.class("muted"),
+            .text(lines.count == 1 ? "Betaald uit de begrotingspost " : "Betaald uit de begrotingsposten "),
+            .a(.href(SiteURL.plan(plan.key).path + "#financien"),
+               .text(lines.map { "\u{201C}\($0.description)\u{201D}" }.joined(separator: ", "))),
+            .text(".")))
     }
 
     static func partners(_ action: Action, plan: Plan) -> Body {
