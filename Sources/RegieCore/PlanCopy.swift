@@ -160,7 +160,7 @@ extension Plan {
                 for i in actions.indices {
                     actions[i].status = .planned
                     actions[i].progressNote = ""
-                    guard shift != 0, let planning = actions[i].planning, planning != .ongoing,
+                    guard shift != 0, let planning = actions[i].planning, planning.years != nil,
                           let moved = planning.shifted(byYears: shift) else { continue }
                     actions[i].planning = moved
                     shifted.append(CopyNote(item: .action(theme: themeKey, track: track, action: actions[i].key),
@@ -170,7 +170,7 @@ extension Plan {
             update(&theme.actions, track: nil)
             for t in theme.tracks.indices { update(&theme.tracks[t].actions, track: theme.tracks[t].key) }
             for i in theme.indicators.indices {
-                guard shift != 0, var target = theme.indicators[i].target, target.period != .ongoing,
+                guard shift != 0, var target = theme.indicators[i].target, target.period.years != nil,
                       let moved = target.period.shifted(byYears: shift) else { continue }
                 shifted.append(CopyNote(item: .indicator(theme: theme.key, indicator: theme.indicators[i].key),
                                         title: theme.indicators[i].name, kind: .targetShifted(from: target.period, to: moved)))

@@ -29,6 +29,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case indicatorSeries, seriesMeasure, seriesRegion
     // Issue 11, point 5: budget lines without an amount, one-off, linked to actions
     case withoutAmount, recurrence, budgetActions
+    // Issue 11, point 6: a moment that depends on someone else
+    case planningDependency
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -385,6 +387,7 @@ private struct PlanValidator {
         nonEmpty(action.description, at: path + [.field(.description)], maximum: PlanLimits.descriptionLength)
         fits(action.expectedResult, at: path + [.field(.expectedResult)])
         fits(action.progressNote, at: path + [.field(.progressNote)])
+        fits(action.planningDependency, at: path + [.field(.planningDependency)])
         if let planning = action.planning, !within(planning.years) {
             report(path + [.field(.planning)], .outsidePlanPeriod(planning.description, plan.period))
         }

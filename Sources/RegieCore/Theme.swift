@@ -179,10 +179,14 @@ public struct Action: Hashable, Sendable, Codable {
     public var goal: Key?
     /// How the action is going, in the words of whoever leads it (voortgang).
     public var progressNote: Prose
+    /// Whom or what the moment depends on, such as "het besluit van de provincie over de
+    /// subsidie"; `planning` then holds the expected period (issue 11, point 6).
+    public var planningDependency: String?
 
     public init(key: Key, description: String, expectedResult: Prose = "", planning: PlannedPeriod? = nil,
                 owner: Key? = nil, partners: [Key] = [], phases: [SafetyChainPhase] = [],
-                status: ActionStatus = .planned, goal: Key? = nil, progressNote: Prose = "") {
+                status: ActionStatus = .planned, goal: Key? = nil, progressNote: Prose = "",
+                planningDependency: String? = nil) {
         self.key = key
         self.description = description
         self.expectedResult = expectedResult
@@ -193,12 +197,14 @@ public struct Action: Hashable, Sendable, Codable {
         self.status = status
         self.goal = goal
         self.progressNote = progressNote
+        self.planningDependency = planningDependency
     }
 }
 
 extension Action {
     private enum CodingKeys: String, CodingKey {
         case key, description, expectedResult, planning, owner, partners, phases, status, goal, progressNote
+        case planningDependency
     }
 
     /// Reads stored documents, including those written before `progressNote` existed.
@@ -213,7 +219,8 @@ extension Action {
                   phases: try c.decode([SafetyChainPhase].self, forKey: .phases),
                   status: try c.decode(ActionStatus.self, forKey: .status),
                   goal: try c.decodeIfPresent(Key.self, forKey: .goal),
-                  progressNote: try c.decodeIfPresent(Prose.self, forKey: .progressNote) ?? "")
+                  progressNote: try c.decodeIfPresent(Prose.self, forKey: .progressNote) ?? "",
+                  planningDependency: try c.decodeIfPresent(String.self, forKey: .planningDependency))
     }
 }
 

@@ -18,7 +18,16 @@ enum Parse {
         case .failure(.endBeforeStart):
             return .failure(ParseProblem(message: "\"\(text)\": het einde van de periode ligt voor het begin"))
         case .failure(.unrecognised):
-            return .failure(ParseProblem(message: "\"\(text)\" is geen geldige periode (gebruik bijv. 2020, 2020-2021 of 2021-Q3, of doorlopend)"))
+            return .failure(ParseProblem(message: "\"\(text)\" is geen geldige periode (gebruik bijv. 2020, 2020-2021 of 2021-Q3, of doorlopend); voor terugkerend werk jaarlijks, per kwartaal, maandelijks of regelmatig (zonder jaartal), voor een open begin vanaf 2020-01, vanaf 2021 of vanaf 2021-Q3"))
+        }
+    }
+
+    /// The period of a measurement (baseline, target): recurring work and an open start are no moment.
+    static func measuredPeriod(_ text: String) -> Result<PlannedPeriod, ParseProblem> {
+        switch period(text) {
+        case .success(let period) where !period.isMeasurable:
+            return .failure(ParseProblem(message: "\"\(text)\" is geen moment van meten; een nulmeting of streefwaarde hoort bij een jaar, jaren of een kwartaal, bijv. 2023 of 2025-Q4"))
+        case let result: return result
         }
     }
 
@@ -264,7 +273,7 @@ enum PlanDecoding {
 
     static func indicatorValue(_ r: MappingReader) -> IndicatorValue? {
         let value = r.parsed(.value, required: true, Parse.decimal)
-        let period = r.parsed(.period, required: true, Parse.period)
+        let period = r.parsed(.period, required: true, Parse.measuredPeriod)
         guard let value, let period else { return nil }
         return IndicatorValue(value: value, period: period)
     }
@@ -280,10 +289,11 @@ enum PlanDecoding {
         let status = r.parsed(.actionStatus, Parse.choice(Vocabulary.actionStatuses)) ?? .planned
         let goal = r.parsed(.goal, Parse.key)
         let progress = r.prose(.progressNote)
+        let dependency = r.string(.planningDependency)
         guard let key, let description else { return nil }
         return Action(key: key, description: description, expectedResult: result, planning: planning,
                       owner: owner, partners: partners, phases: phases, status: status, goal: goal,
-                      progressNote: progress)
+                      progressNote: progress, planningDependency: dependency)
     }
 
     static func track(_ r: MappingReader) -> Track? {

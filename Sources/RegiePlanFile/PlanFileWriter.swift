@@ -223,6 +223,7 @@ enum PlanEncoding {
         m.set(.description, action.description)
         m.set(.expectedResult, action.expectedResult)
         m.set(.planning, action.planning?.description)
+        m.set(.planningDependency, action.planningDependency)
         m.set(.partnerOwner, action.owner?.rawValue)
         m.set(.actionPartners, keys: action.partners)
         m.set(.phases, Node.sequence(.init(action.phases.map { Node(Vocabulary.spelling($0, in: Vocabulary.phases)) }, .implicit, .flow)))

@@ -98,6 +98,8 @@ enum Vocabulary {
         case .withoutAmount: "zonder-bedrag"
         case .recurrence: "frequentie"
         case .budgetActions: "acties"
+        // Issue 11, point 6
+        case .planningDependency: "afhankelijk-van"
         }
     }
 

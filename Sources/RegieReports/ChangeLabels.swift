@@ -28,6 +28,8 @@ public enum ChangeLabels {
         "level": "niveau", "amount": "bedrag", "basis": "grondslag", "year": "jaar", "cover": "dekking", "theme": "thema",
         // Issue 11, point 5: budget line
         "withoutAmount": "reden zonder bedrag", "recurrence": "jaarlijks of eenmalig", "actions": "acties",
+        // Issue 11, point 6: action
+        "planningDependency": "afhankelijk van",
     ]
 
     /// The Dutch name of a model field; the identifier itself only if a name is missing.

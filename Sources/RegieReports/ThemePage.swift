@@ -130,7 +130,7 @@ enum ActionTable {
                         .if(!action.phases.isEmpty, .p(.class("muted"), .text(SafetyChainPhase.fieldLabel + ": " + action.phases.map(\.label).joined(separator: ", ")))),
                         paidBy(action, plan: plan)),
                     .td(Layout.prose(action.expectedResult)),
-                    .td(.text(action.planning?.label ?? "–")),
+                    .td(.text(action.planningLabel ?? "–")),
                     .td(partners(action, plan: plan)),
                     .td(.text(action.status.label),
                         .if(!action.progressNote.isEmpty, .div(.class("muted"), Layout.prose(action.progressNote))),

@@ -444,6 +444,8 @@ public struct PlanEditor {
                 Fields.wrappedLine(element, \.description, "omschrijving", "Omschrijving", maxLength: PlanLimits.descriptionLength),
                 Fields.prose(element, \.expectedResult, "resultaat", "Beoogd resultaat"),
                 Fields.period(element, \.planning, "planning", "Planning"),
+                Fields.optionalLine(element, \.planningDependency, "afhankelijk-van", "Afhankelijk van",
+                                    hint: "Hangt het moment af van iemand anders? Schrijf waarvan, bijvoorbeeld \u{201C}het besluit van de provincie over de subsidie\u{201D}; de planning is dan de verwachte periode."),
                 Fields.keyChoice(element, \.owner, "trekker", "Trekker", options: partners,
                                  hint: "De partner die de actie trekt. Staat de partner er niet bij? Voeg hem toe onder \u{2018}Partners en overleggen\u{2019} in de editor van het plan."),
                 Fields.keyChoices(element, \.partners, "partners", "Betrokken partners", options: partners),
