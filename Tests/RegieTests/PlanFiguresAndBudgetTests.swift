@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import RegieCore
 @testable import RegiePersistence
@@ -194,6 +195,195 @@ extension DatabaseTests {
 
                 let written = PlanFileWriter.write(stored)
                 #expect(written.contains("zonder-bedrag: bijdrage-onbekende-hoogte"))
+                let reread = try PlanFileReader.read(written)
+                #expect(reread == stored)
+                #expect(PlanFileWriter.write(reread) == written)
+            }
+        }
+    }
+}
+
+/// Issue 11, point 6: planning as plans write it.
+@Suite("Planning as plans write it")
+struct PlanningFormsTests {
+    @Test("Recurring work and an open start read in the ways officers write them and are written in one spelling",
+          arguments: [
+              ("jaarlijks", "jaarlijks"), ("Elk jaar", "jaarlijks"), ("ieder  jaar", "jaarlijks"), ("per jaar", "jaarlijks"),
+              ("per kwartaal", "per kwartaal"), ("Ieder kwartaal", "per kwartaal"), ("perkwartaal", "per kwartaal"),
+              ("maandelijks", "maandelijks"), ("per maand", "maandelijks"), ("REGELMATIG", "regelmatig"),
+              ("vanaf 2020-01", "vanaf 2020-01"), ("vanaf 2020-1", "vanaf 2020-01"), ("Vanaf januari 2020", "vanaf 2020-01"),
+              ("vanaf 2021", "vanaf 2021"), ("vanaf 2021-Q3", "vanaf 2021-Q3"), ("vanaf Q3 2021", "vanaf 2021-Q3"),
+              ("vanaf 3e kwartaal 2021", "vanaf 2021-Q3"),
+          ])
+    func accepted(typed: String, canonical: String) throws {
+        let period = try #require(PlannedPeriod(typed), "\(typed)")
+        #expect(period.description == canonical)
+        #expect(PlannedPeriod(period.description) == period)
+    }
+
+    @Test("Nonsense stays refused: a bare vanaf, month 13, a frequency with a year, an unknown frequency",
+          arguments: ["vanaf", "vanaf 2020-13", "vanaf 2020-00", "jaarlijks 2020", "wekelijks", "vanaf 2020-2021", "vanaf doorlopend", "per"])
+    func refused(typed: String) {
+        #expect(PlannedPeriod.parse(typed) == .failure(.unrecognised), "\(typed)")
+    }
+
+    @Test("Every consumer handles the new forms: years, sorting, the plan period, shifting and the Dutch label")
+    func consumers() throws {
+        let plan = YearRange(first: 2020, last: 2023)!
+        let quarterly = PlannedPeriod.recurring(.quarterly)
+        let open = try #require(PlannedPeriod("vanaf 2021-03"))
+        #expect(quarterly.years == nil && quarterly.years(in: plan) == nil)
+        #expect(quarterly.sortYear == Int.max)
+        #expect(plan.contains(quarterly) && plan.overlaps(quarterly))
+        #expect(quarterly.shifted(byYears: 4) == quarterly)
+        #expect(open.years == 2021...2021)
+        #expect(open.years(in: plan) == 2021...2023)
+        #expect(open.sortYear == 2021)
+        #expect(plan.contains(open))
+        #expect(!plan.contains(PlannedPeriod("vanaf 2025")!))
+        #expect(open.shifted(byYears: 4) == PlannedPeriod("vanaf 2025-03"))
+        #expect(open.label == "vanaf maart 2021")
+        #expect(PlannedPeriod("vanaf 2021-Q3")!.label == "vanaf 3e kwartaal 2021")
+        #expect(quarterly.label == "per kwartaal")
+        #expect(!quarterly.isMeasurable && !open.isMeasurable && PlannedPeriod.ongoing.isMeasurable)
+        #expect(YearRange.parse("vanaf 2021") == .failure(.notWholeYears))
+    }
+
+    static let planningFile = minimalPlanFile.replacingOccurrences(of: """
+            doel: minder-inbraken
+
+    """, with: """
+            doel: minder-inbraken
+          - sleutel: keurmerk
+            omschrijving: Keurmerk Veilig Ondernemen op het bedrijventerrein
+            planning: 2026
+            afhankelijk-van: het besluit van de provincie over de subsidie
+          - sleutel: schouw
+            omschrijving: Buurtschouw met de woningcorporatie
+            planning: per kwartaal
+          - sleutel: meldpunt
+            omschrijving: Meldpunt woninginbraak
+            planning: vanaf 2025-03
+
+    """)
+
+    @Test("A plan file with a recurring planning, an open start and a dependency validates, shows and writes back unchanged")
+    func planFile() throws {
+        let plan = try PlanFileReader.read(Self.planningFile)
+        #expect(plan.problems().isEmpty)
+        let actions = plan.themes[0].actions
+        #expect(actions.map(\.planning) == [.year(2025), .year(2026), .recurring(.quarterly), .openStart(.month(YearMonth(year: 2025, month: 3)!))])
+        #expect(actions[1].planningDependency == "het besluit van de provincie over de subsidie")
+        let written = PlanFileWriter.write(plan)
+        #expect(written.contains("afhankelijk-van: het besluit van de provincie over de subsidie"))
+        #expect(written.contains("planning: vanaf 2025-03"))
+        let reread = try PlanFileReader.read(written)
+        #expect(reread == plan)
+        #expect(PlanFileWriter.write(reread) == written)
+
+        let theme = ThemePage(plan: plan, theme: plan.themes[0]).render()
+        #expect(theme.contains("<td>Afhankelijk van het besluit van de provincie over de subsidie; verwacht 2026</td>"))
+        #expect(theme.contains("<td>per kwartaal</td>"))
+        #expect(theme.contains("<td>vanaf maart 2025</td>"))
+        let summary = SummaryPage(plan: plan).render()
+        #expect(summary.contains("<td>Afhankelijk van het besluit van de provincie over de subsidie; verwacht 2026</td>"))
+        #expect(summary.contains("<td>vanaf maart 2025</td>"))
+    }
+
+    @Test("Refused in the file with the place and a Dutch message: a start outside the plan, a frequency with a year, a measurement at an open start")
+    func fileRefusals() throws {
+        let outside = problems(in: Self.planningFile.replacingOccurrences(of: "vanaf 2025-03", with: "vanaf 2031"))
+        #expect(outside.map(\.description) == ["themas[0].acties[3].planning (regel 31): \"vanaf 2031\" valt buiten de planperiode 2024-2027"])
+        let withYear = problems(in: Self.planningFile.replacingOccurrences(of: "per kwartaal", with: "jaarlijks 2025"))
+        #expect(withYear.count == 1)
+        #expect(withYear.first?.message.contains("voor terugkerend werk jaarlijks, per kwartaal, maandelijks of regelmatig (zonder jaartal)") == true)
+        let month = problems(in: Self.planningFile.replacingOccurrences(of: "vanaf 2025-03", with: "vanaf 2025-13"))
+        #expect(month.first?.message.contains("\"vanaf 2025-13\" is geen geldige periode") == true)
+        let baseline = problems(in: minimalPlanFile.replacingOccurrences(of: "partners:\n  - sleutel: gemeente", with: """
+          - sleutel: extra
+            titel: Extra
+            rol: overig
+            indicatoren:
+              - sleutel: inbraken
+                naam: Woninginbraken
+                nulmeting: { waarde: 120, periode: vanaf 2024 }
+        partners:
+          - sleutel: gemeente
+        """))
+        #expect(baseline.contains { $0.message.contains("is geen moment van meten") }, "\(baseline)")
+    }
+
+    @Test("A copy for the next plan moves an open start with the years and leaves recurring work as it is")
+    func copy() throws {
+        let plan = try PlanFileReader.read(Self.planningFile)
+        let copy = plan.copyForNextPlan(key: Key("proefstad-2028-2031")!, title: "Veilig Proefstad", period: YearRange(first: 2028, last: 2031)!,
+                                        dates: .shift)
+        let actions = copy.plan.themes[0].actions
+        #expect(actions[2].planning == .recurring(.quarterly))
+        #expect(actions[3].planning == PlannedPeriod("vanaf 2029-03"))
+        #expect(actions[1].planningDependency == "het besluit van de provincie over de subsidie")
+        #expect(!copy.report.shifted.contains { $0.title == "Buurtschouw met de woningcorporatie" })
+    }
+
+    @Test("The Doetinchem example uses an open start, regular work and a dependent moment from the real plan")
+    func doetinchemExample() throws {
+        let plan = try example("doetinchem-2020-2023.yaml")
+        let actions = plan.themes.flatMap(\.allActions)
+        #expect(actions.first { $0.key == Key("zorg-en-veiligheid-wvggz") }?.planning == PlannedPeriod("vanaf 2020-01"))
+        #expect(actions.first { $0.key == Key("ondermijning-integrale-controles") }?.planning == .recurring(.regularly))
+        #expect(actions.first { $0.key == Key("ondermijning-bewustwordingscampagne") }?.planningDependency != nil)
+    }
+}
+
+extension DatabaseTests {
+    @Suite("Planning forms in the database and the editor")
+    struct PlanningEditingTests {
+        @Test("Imported with the index's years, edited in the browser (vanaf 2025-03, per kwartaal, a dependency), shown and exported unchanged")
+        func importEditExport() async throws {
+            try await withTestApp { app in
+                let plan = try PlanFileReader.read(PlanningFormsTests.planningFile)
+                #expect(try await app.plans.save(plan) == .created)
+                #expect(try await app.plans.plan(plan.key) == plan)
+                let index = try await PlanActionRecord.query(on: app.db).all()
+                let years = Dictionary(uniqueKeysWithValues: index.map { ($0.actionKey, [$0.firstYear, $0.lastYear]) })
+                #expect(years["meldpunt"] == [2025, 2027], "an open start runs to the plan's last year")
+                #expect(years["schouw"] == [nil, nil], "recurring work is ongoing")
+                #expect(years["keurmerk"] == [2026, 2026])
+
+                let officer = try await app.officer(for: plan)
+                let base = "/plannen/\(plan.key)/bewerken/themas/woninginbraak/acties"
+                func save(_ action: String, _ fields: [(String, String)]) async throws -> (HTTPStatus, String) {
+                    let (print, page) = try await editorPage(app, officer, plan.key, "/themas/woninginbraak/acties/\(action)")
+                    #expect(page.contains("name=\"afhankelijk-van\""))
+                    var result: (HTTPStatus, String) = (.ok, "")
+                    try await app.testing().test(.POST, "\(base)/\(action)", headers: officer.formHeaders,
+                                                 body: form(officer, [("vorige", print), ("status", "planned")] + fields)) { res in
+                        result = (res.status, res.body.string)
+                    }
+                    return result
+                }
+                var step = try await save("buurtpreventie", [("omschrijving", "Buurtpreventieteams ondersteunen"), ("planning", "Vanaf 2025-03"),
+                                                             ("afhankelijk-van", "de subsidie van het Rijk")])
+                #expect(step.0 == .seeOther)
+                step = try await save("meldpunt", [("omschrijving", "Meldpunt woninginbraak"), ("planning", "ieder kwartaal")])
+                #expect(step.0 == .seeOther)
+                step = try await save("schouw", [("omschrijving", "Buurtschouw met de woningcorporatie"), ("planning", "vanaf 2025-13")])
+                #expect(step.0 == .unprocessableEntity)
+                #expect(step.1.contains("is geen periode. Regie begrijpt bijvoorbeeld"))
+
+                let stored = try #require(try await app.plans.plan(plan.key))
+                #expect(stored.themes[0].actions[0].planning == PlannedPeriod("vanaf 2025-03"))
+                #expect(stored.themes[0].actions[0].planningDependency == "de subsidie van het Rijk")
+                #expect(stored.themes[0].actions[3].planning == .recurring(.quarterly))
+                #expect(stored.themes[0].actions[2].planning == .recurring(.quarterly), "the refused save changed nothing")
+                let reindexed = try await PlanActionRecord.query(on: app.db).filter(\.$actionKey == "buurtpreventie").first()
+                #expect(reindexed?.firstYear == 2025 && reindexed?.lastYear == 2027)
+
+                var page = ""
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/themas/woninginbraak", headers: officer.headers) { res in page = res.body.string }
+                #expect(page.contains("Afhankelijk van de subsidie van het Rijk; verwacht vanaf maart 2025"))
+
+                let written = PlanFileWriter.write(stored)
                 let reread = try PlanFileReader.read(written)
                 #expect(reread == stored)
                 #expect(PlanFileWriter.write(reread) == written)
