@@ -18,7 +18,14 @@ enum Parse {
         case .failure(.endBeforeStart):
             return .failure(ParseProblem(message: "\"\(text)\": het einde van de periode ligt voor het begin"))
         case .failure(.unrecognised):
-            return .failure(ParseProblem(message: "\"\(text)\" is geen geldige periode (gebruik bijv. 2020, 2020-2021 of 2021-Q3, of doorlopend); voor terugkerend werk jaarlijks, per kwartaal, maandelijks of regelmatig (zonder jaartal), voor een open begin vanaf 2020-01, vanaf 2021 of vanaf 2021-Q3"))
+            // Issue 11, point 6: a text that tries a new form gets a message about that form.
+            if text.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix(PlannedPeriod.openStartWord) {
+                return .failure(ParseProblem(message: "\"\(text)\" is geen geldig begin (gebruik bijv. vanaf 2020-01, vanaf januari 2020, vanaf 2021 of vanaf 2021-Q3)"))
+            }
+            if case .success(.recurring) = PlannedPeriod.parse(text.filter { !$0.isNumber && $0 != "-" }) {
+                return .failure(ParseProblem(message: "\"\(text)\": schrijf terugkerend werk zonder jaartal (jaarlijks, per kwartaal, maandelijks of regelmatig), of een begin als vanaf 2021"))
+            }
+            return .failure(ParseProblem(message: "\"\(text)\" is geen geldige periode (gebruik bijv. 2020, 2020-2021 of 2021-Q3, of doorlopend)"))
         }
     }
 

@@ -296,9 +296,11 @@ struct PlanningFormsTests {
         #expect(outside.map(\.description) == ["themas[0].acties[3].planning (regel 31): \"vanaf 2031\" valt buiten de planperiode 2024-2027"])
         let withYear = problems(in: Self.planningFile.replacingOccurrences(of: "per kwartaal", with: "jaarlijks 2025"))
         #expect(withYear.count == 1)
-        #expect(withYear.first?.message.contains("voor terugkerend werk jaarlijks, per kwartaal, maandelijks of regelmatig (zonder jaartal)") == true)
+        #expect(withYear.first?.message == "\"jaarlijks 2025\": schrijf terugkerend werk zonder jaartal (jaarlijks, per kwartaal, maandelijks of regelmatig), of een begin als vanaf 2021")
         let month = problems(in: Self.planningFile.replacingOccurrences(of: "vanaf 2025-03", with: "vanaf 2025-13"))
-        #expect(month.first?.message.contains("\"vanaf 2025-13\" is geen geldige periode") == true)
+        #expect(month.first?.message == "\"vanaf 2025-13\" is geen geldig begin (gebruik bijv. vanaf 2020-01, vanaf januari 2020, vanaf 2021 of vanaf 2021-Q3)")
+        let weekly = problems(in: Self.planningFile.replacingOccurrences(of: "per kwartaal", with: "wekelijks"))
+        #expect(weekly.first?.message == "\"wekelijks\" is geen geldige periode (gebruik bijv. 2020, 2020-2021 of 2021-Q3, of doorlopend)")
         let baseline = problems(in: minimalPlanFile.replacingOccurrences(of: "partners:\n  - sleutel: gemeente", with: """
           - sleutel: extra
             titel: Extra
