@@ -200,14 +200,19 @@ public struct Quarter: Hashable, Comparable, Sendable, Codable {
 }
 
 /// When something is planned or measured, in the words plans use: a year (`2020`), a span of
-/// years (`2020-2021`), a quarter (`2021-Q3`), a span of quarters (`2021-Q3-2022-Q1`) or
-/// ongoing work (`doorlopend`).
+/// years (`2020-2021`), a quarter (`2021-Q3`), a span of quarters (`2021-Q3-2022-Q1`),
+/// ongoing work (`doorlopend`), recurring work (`jaarlijks`) or an open start (`vanaf 2020-01`).
 public enum PlannedPeriod: Hashable, Sendable, TextCodable {
     case year(Int)
     case years(YearRange)
     case quarter(Quarter)
     case quarters(Quarter, Quarter)
     case ongoing
+    // Issue 11, point 6
+    /// Work that recurs throughout the plan: `jaarlijks`, `per kwartaal`, `maandelijks`, `regelmatig`.
+    case recurring(Frequency)
+    /// Work that starts at a moment and continues: `vanaf 2020-01`, `vanaf 2021`, `vanaf 2021-Q3`.
+    case openStart(PeriodStart)
 
     /// The file and URL spelling of ongoing work.
     public static let ongoingSpelling = "doorlopend"
@@ -231,10 +236,18 @@ public enum PlannedPeriod: Hashable, Sendable, TextCodable {
     /// (``description``) it accepts the ways Dutch officers write periods, case-insensitive and
     /// with any spaces: `2025 t/m 2028`, `2025 tot en met 2028`, `2025–2028` (en dash),
     /// `2025 - 2028`, `Q3 2025`, `2025 Q3`, `2025-Q3`, `3e kwartaal 2025`, `derde kwartaal 2025`,
-    /// spans of quarters such as `Q3 2025 t/m Q1 2026`, and `doorlopend`.
+    /// spans of quarters such as `Q3 2025 t/m Q1 2026`, and `doorlopend`; recurring work
+    /// (`jaarlijks`, `elk jaar`, `per kwartaal`, `ieder kwartaal`, `maandelijks`, `per maand`,
+    /// `regelmatig`) and an open start (`vanaf 2020-01`, `vanaf januari 2020`, `vanaf 2021`,
+    /// `vanaf 2021-Q3`). A frequency with a year (`jaarlijks 2020`) or a bare `vanaf` is refused.
     public static func parse(_ text: String) -> Result<PlannedPeriod, ParseFailure> {
         guard let tokens = PeriodTokens.tokens(text) else { return .failure(.unrecognised) }
         if tokens == [.word(ongoingSpelling)] { return .success(.ongoing) }
+        if let frequency = Frequency.parse(tokens) { return .success(.recurring(frequency)) }
+        if tokens.first == .word(openStartWord) {
+            guard let start = PeriodStart.parse(Array(tokens.dropFirst())) else { return .failure(.unrecognised) }
+            return .success(.openStart(start))
+        }
         var reader = PeriodTokens.Reader(tokens: tokens)
         guard let start = reader.point() else { return .failure(.unrecognised) }
         if reader.atEnd {
@@ -265,25 +278,30 @@ public enum PlannedPeriod: Hashable, Sendable, TextCodable {
         case .quarter(let q): "\(q.year)-Q\(q.quarter)"
         case .quarters(let a, let b): "\(a.year)-Q\(a.quarter)-\(b.year)-Q\(b.quarter)"
         case .ongoing: PlannedPeriod.ongoingSpelling
+        case .recurring(let frequency): frequency.spelling
+        case .openStart(let start): "\(PlannedPeriod.openStartWord) \(start.description)"
         }
     }
 
-    /// The calendar years this period touches; nil for ongoing work.
+    /// The calendar years this period touches; nil for ongoing and recurring work. For an open
+    /// start its first year: the later years depend on the plan (``years(in:)``), and a start
+    /// must lie in the plan period as any other planning.
     public var years: ClosedRange<Int>? {
         switch self {
         case .year(let y): y...y
         case .years(let range): range.years
         case .quarter(let q): q.year...q.year
         case .quarters(let a, let b): a.year...b.year
-        case .ongoing: nil
+        case .ongoing, .recurring: nil
+        case .openStart(let start): start.year...start.year
         }
     }
 
-    /// The first year, used for sorting; ongoing work sorts last.
+    /// The first year, used for sorting; ongoing and recurring work sort last.
     public var sortYear: Int { years?.lowerBound ?? Int.max }
 
-    /// The period moved by whole years (a quarter stays the same quarter); ongoing work stays
-    /// ongoing. Nil when it would leave the plausible years.
+    /// The period moved by whole years (a quarter stays the same quarter); ongoing and recurring
+    /// work stay as they are. Nil when it would leave the plausible years.
     public func shifted(byYears n: Int) -> PlannedPeriod? {
         func moved(_ q: Quarter) -> Quarter? { Quarter(year: q.year + n, quarter: q.quarter) }
         switch self {
@@ -294,6 +312,8 @@ public enum PlannedPeriod: Hashable, Sendable, TextCodable {
             guard let a = moved(a), let b = moved(b) else { return nil }
             return .quarters(a, b)
         case .ongoing: return .ongoing
+        case .recurring: return self
+        case .openStart(let start): return start.shifted(byYears: n).map(PlannedPeriod.openStart)
         }
     }
 

@@ -174,27 +174,40 @@ public struct Finances: Hashable, Sendable, Codable {
     }
 }
 
-/// One amount in the budget.
+/// One amount in the budget, or a cost the plan names without an amount.
 public struct BudgetLine: Hashable, Sendable, Codable {
     public var description: String
-    /// Euros; `basis` says whether this is a total or an amount per inhabitant.
-    public var amount: Decimal
+    /// Euros; `basis` says whether this is a total or an amount per inhabitant. Nil when the
+    /// plan names no amount; `withoutAmount` then says why (exactly one of the two is set).
+    public var amount: Decimal?
     public var basis: BudgetBasis
-    /// The year the amount is for; nil when it holds for every year of the plan.
+    /// The year the amount is for; nil when it holds for every year of the plan (a yearly line)
+    /// or when the year is not known yet (a one-off line).
     public var year: Int?
     /// Where the money comes from (dekking), such as "bestaand budget OOV".
     public var cover: String?
     /// The theme the money is for, if any.
     public var theme: Key?
+    /// Why the line has no amount: covered within existing staff, a follow-up proposal, a grant
+    /// of unknown size.
+    public var withoutAmount: UnquantifiedBudget?
+    /// Whether the amount is spent every year or once.
+    public var recurrence: BudgetRecurrence
+    /// The actions this line pays for (action keys are unique in the whole plan).
+    public var actions: [Key]
 
-    public init(description: String, amount: Decimal, basis: BudgetBasis = .total, year: Int? = nil,
-                cover: String? = nil, theme: Key? = nil) {
+    public init(description: String, amount: Decimal?, basis: BudgetBasis = .total, year: Int? = nil,
+                cover: String? = nil, theme: Key? = nil, withoutAmount: UnquantifiedBudget? = nil,
+                recurrence: BudgetRecurrence = .yearly, actions: [Key] = []) {
         self.description = description
         self.amount = amount
         self.basis = basis
         self.year = year
         self.cover = cover
         self.theme = theme
+        self.withoutAmount = withoutAmount
+        self.recurrence = recurrence
+        self.actions = actions
     }
 }
 

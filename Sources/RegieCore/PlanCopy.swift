@@ -35,6 +35,8 @@ public struct CopyNote: Hashable, Sendable, Codable {
         case localChapterDropped(MunicipalityCode)
         case budgetThemeDropped(Key)
         case bodyThemeDropped(Key)
+        /// A budget line paid for an action that is not in the new plan (issue 11, point 5).
+        case budgetActionDropped(Key)
         /// What needs attention in the new plan.
         case planningOutsidePeriod(PlannedPeriod)
         case targetOutsidePeriod(PlannedPeriod)
@@ -164,7 +166,7 @@ extension Plan {
                 for i in actions.indices {
                     if actions[i].status != nil { actions[i].status = .planned }
                     actions[i].progressNote = ""
-                    guard shift != 0, let planning = actions[i].planning, planning != .ongoing,
+                    guard shift != 0, let planning = actions[i].planning, planning.years != nil,
                           let moved = planning.shifted(byYears: shift) else { continue }
                     actions[i].planning = moved
                     shifted.append(CopyNote(item: .action(theme: themeKey, track: track, action: actions[i].key),
@@ -174,7 +176,7 @@ extension Plan {
             update(&theme.actions, track: nil)
             for t in theme.tracks.indices { update(&theme.tracks[t].actions, track: theme.tracks[t].key) }
             for i in theme.indicators.indices {
-                guard shift != 0, var target = theme.indicators[i].target, target.period != .ongoing,
+                guard shift != 0, var target = theme.indicators[i].target, target.period.years != nil,
                       let moved = target.period.shifted(byYears: shift) else { continue }
                 shifted.append(CopyNote(item: .indicator(theme: theme.key, indicator: theme.indicators[i].key),
                                         title: theme.indicators[i].name, kind: .targetShifted(from: target.period, to: moved)))
@@ -198,6 +200,11 @@ extension Plan {
                 copy.finances.lines[i].theme = nil
                 dropped.append(CopyNote(item: .budgetLine(index: i), title: copy.finances.lines[i].description, kind: .budgetThemeDropped(theme)))
             }
+            let actionKeys = Set(copy.actionKeys)
+            for action in copy.finances.lines[i].actions where !actionKeys.contains(action) {
+                dropped.append(CopyNote(item: .budgetLine(index: i), title: copy.finances.lines[i].description, kind: .budgetActionDropped(action)))
+            }
+            copy.finances.lines[i].actions.removeAll { !actionKeys.contains($0) }
         }
         for i in copy.consultationBodies.indices {
             for theme in copy.consultationBodies[i].themes where !themeKeys.contains(theme) {

@@ -31,6 +31,10 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case aliases, partnerStatus, partnerThemes, ownerRole, bodyStatus, goalBodies
     // Issue 11, action shapes: shared actions, examples, an action's parts (kind and text)
     case sharedActions, isExample, actionParts
+    // Issue 11, point 5: budget lines without an amount, one-off, linked to actions
+    case withoutAmount, recurrence, budgetActions
+    // Issue 11, point 6: a moment that depends on someone else
+    case planningDependency
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -114,6 +118,14 @@ public struct PlanProblem: Hashable, Sendable {
         case sharedActionInOwnTheme(Key)
         /// A theme lists the same shared action twice.
         case duplicateSharedAction(Key)
+        // Issue 11, point 5
+        /// A budget line has neither an amount nor a reason why it has none.
+        case amountMissing
+        /// A budget line has an amount and also says it has none.
+        case amountAndWithoutAmount
+        /// A reference names an action that the plan does not have; `nearest` are the keys
+        /// most likely meant.
+        case unknownBudgetAction(Key, nearest: [Key])
     }
 }
 
@@ -254,7 +266,16 @@ private struct PlanValidator {
             let path: PlanPath = [.field(.finances), .field(.lines), .index(i)]
             nonEmpty(line.description, at: path + [.field(.description)])
             fits(line.cover, at: path + [.field(.cover)])
-            if line.amount < 0 { report(path + [.field(.amount)], .negative) }
+            if let amount = line.amount, amount < 0 { report(path + [.field(.amount)], .negative) }
+            switch (line.amount, line.withoutAmount) {
+            case (nil, nil): report(path + [.field(.amount)], .amountMissing)
+            case (.some, .some): report(path + [.field(.withoutAmount)], .amountAndWithoutAmount)
+            default: break
+            }
+            let actionKeys = plan.actionKeys
+            for (j, action) in line.actions.enumerated() where !actionKeys.contains(action) {
+                report(path + [.field(.budgetActions), .index(j)], .unknownBudgetAction(action, nearest: Key.nearest(to: action.rawValue, in: actionKeys)))
+            }
             if let year = line.year, !plan.period.years.contains(year) {
                 report(path + [.field(.year)], .outsidePlanPeriod(String(year), plan.period))
             }
@@ -400,6 +421,7 @@ private struct PlanValidator {
         nonEmpty(action.description, at: path + [.field(.description)], maximum: PlanLimits.descriptionLength)
         fits(action.expectedResult, at: path + [.field(.expectedResult)])
         fits(action.progressNote, at: path + [.field(.progressNote)])
+        fits(action.planningDependency, at: path + [.field(.planningDependency)])
         if let planning = action.planning, !within(planning.years) {
             report(path + [.field(.planning)], .outsidePlanPeriod(planning.description, plan.period))
         }

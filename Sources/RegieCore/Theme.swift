@@ -249,11 +249,15 @@ public struct Action: Hashable, Sendable, Codable {
     public var isExample: Bool
     /// The action's own focus points and sub-goals.
     public var parts: [ActionPart]
+    /// Whom or what the moment depends on, such as "het besluit van de provincie over de
+    /// subsidie"; `planning` then holds the expected period (issue 11, point 6).
+    public var planningDependency: String?
 
     public init(key: Key, description: String, expectedResult: Prose = "", planning: PlannedPeriod? = nil,
                 owner: Key? = nil, partners: [Key] = [], phases: [SafetyChainPhase] = [],
                 status: ActionStatus? = .planned, goal: Key? = nil, progressNote: Prose = "",
-                isExample: Bool = false, parts: [ActionPart] = [], ownerRole: String? = nil) {
+                isExample: Bool = false, parts: [ActionPart] = [], ownerRole: String? = nil,
+                planningDependency: String? = nil) {
         self.key = key
         self.description = description
         self.expectedResult = expectedResult
@@ -267,13 +271,14 @@ public struct Action: Hashable, Sendable, Codable {
         self.ownerRole = ownerRole
         self.isExample = isExample
         self.parts = parts
+        self.planningDependency = planningDependency
     }
 }
 
 extension Action {
     private enum CodingKeys: String, CodingKey {
         case key, description, expectedResult, planning, owner, partners, phases, status, goal, progressNote
-        case isExample, parts, ownerRole
+        case isExample, parts, ownerRole, planningDependency
     }
 
     /// Reads stored documents, including those written before `progressNote`, `isExample` and
@@ -292,7 +297,8 @@ extension Action {
                   progressNote: try c.decodeIfPresent(Prose.self, forKey: .progressNote) ?? "",
                   isExample: try c.decodeIfPresent(Bool.self, forKey: .isExample) ?? false,
                   parts: try c.decodeIfPresent([ActionPart].self, forKey: .parts) ?? [],
-                  ownerRole: try c.decodeIfPresent(String.self, forKey: .ownerRole))
+                  ownerRole: try c.decodeIfPresent(String.self, forKey: .ownerRole),
+                  planningDependency: try c.decodeIfPresent(String.self, forKey: .planningDependency))
     }
 }
 

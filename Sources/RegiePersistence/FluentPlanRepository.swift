@@ -109,8 +109,9 @@ public struct FluentPlanRepository: PlanRepository {
             record.municipalityCode = municipality?.rawValue
             record.ownerPartnerKey = action.owner?.rawValue
             record.status = action.status?.rawValue
-            record.firstYear = action.planning?.years?.lowerBound
-            record.lastYear = action.planning?.years?.upperBound
+            // An open start runs from its first year to the plan's last (issue 11, point 6).
+            record.firstYear = action.planning?.years(in: plan.period)?.lowerBound
+            record.lastYear = action.planning?.years(in: plan.period)?.upperBound
             records.append(record)
         }
         func add(_ theme: Theme, municipality: MunicipalityCode?) {

@@ -18,7 +18,23 @@ enum Parse {
         case .failure(.endBeforeStart):
             return .failure(ParseProblem(message: "\"\(text)\": het einde van de periode ligt voor het begin"))
         case .failure(.unrecognised):
+            // Issue 11, point 6: a text that tries a new form gets a message about that form.
+            if text.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix(PlannedPeriod.openStartWord) {
+                return .failure(ParseProblem(message: "\"\(text)\" is geen geldig begin (gebruik bijv. vanaf 2020-01, vanaf januari 2020, vanaf 2021 of vanaf 2021-Q3)"))
+            }
+            if case .success(.recurring) = PlannedPeriod.parse(text.filter { !$0.isNumber && $0 != "-" }) {
+                return .failure(ParseProblem(message: "\"\(text)\": schrijf terugkerend werk zonder jaartal (jaarlijks, per kwartaal, maandelijks of regelmatig), of een begin als vanaf 2021"))
+            }
             return .failure(ParseProblem(message: "\"\(text)\" is geen geldige periode (gebruik bijv. 2020, 2020-2021 of 2021-Q3, of doorlopend)"))
+        }
+    }
+
+    /// The period of a measurement (baseline, target): recurring work and an open start are no moment.
+    static func measuredPeriod(_ text: String) -> Result<PlannedPeriod, ParseProblem> {
+        switch period(text) {
+        case .success(let period) where !period.isMeasurable:
+            return .failure(ParseProblem(message: "\"\(text)\" is geen moment van meten; een nulmeting of streefwaarde hoort bij een jaar, jaren of een kwartaal, bijv. 2023 of 2025-Q4"))
+        case let result: return result
         }
     }
 
@@ -269,7 +285,7 @@ enum PlanDecoding {
 
     static func indicatorValue(_ r: MappingReader) -> IndicatorValue? {
         let value = r.parsed(.value, required: true, Parse.decimal)
-        let period = r.parsed(.period, required: true, Parse.period)
+        let period = r.parsed(.period, required: true, Parse.measuredPeriod)
         guard let value, let period else { return nil }
         return IndicatorValue(value: value, period: period)
     }
@@ -287,12 +303,14 @@ enum PlanDecoding {
         let goal = r.parsed(.goal, Parse.key)
         let progress = r.prose(.progressNote)
         let ownerRole = r.string(.ownerRole)
+        let dependency = r.string(.planningDependency)
         let isExample = r.parsed(.isExample, Parse.choice(Vocabulary.yesNo)) ?? false
         let parts = r.list(.actionParts) { node, path in actionPart(node, path, r.log) }
         guard let key, let description else { return nil }
         return Action(key: key, description: description, expectedResult: result, planning: planning,
                       owner: owner, partners: partners, phases: phases, status: status, goal: goal,
-                      progressNote: progress, isExample: isExample, parts: parts, ownerRole: ownerRole)
+                      progressNote: progress, isExample: isExample, parts: parts, ownerRole: ownerRole,
+                      planningDependency: dependency)
     }
 
     /// A part of an action: `{soort: subdoel, tekst: ...}`, or a plain text for a focus point.
@@ -370,12 +388,20 @@ enum PlanDecoding {
 
     static func budgetLine(_ r: MappingReader) -> BudgetLine? {
         let description = r.string(.description, required: true)
-        let amount = r.parsed(.amount, required: true, Parse.decimal)
+        // Exactly one of `bedrag` and `zonder-bedrag`; the plan's rules say so when neither or both are given.
+        let amount = r.parsed(.amount, Parse.decimal)
         let basis = r.parsed(.basis, Parse.choice(Vocabulary.budgetBases)) ?? .total
         let year = r.parsed(.year, Parse.integer)
         let cover = r.string(.cover)
         let theme = r.parsed(.theme, Parse.key)
-        guard let description, let amount else { return nil }
-        return BudgetLine(description: description, amount: amount, basis: basis, year: year, cover: cover, theme: theme)
+        let withoutAmount = r.parsed(.withoutAmount, Parse.choice(Vocabulary.unquantifiedBudgets))
+        let recurrence = r.parsed(.recurrence, Parse.choice(Vocabulary.budgetRecurrences)) ?? .yearly
+        let actions = r.values(.budgetActions, Parse.key)
+        guard let description else { return nil }
+        // A written amount or reason that did not read is reported already; leaving the line out
+        // keeps the rules from also saying that it has neither.
+        if (amount == nil && r.node(.amount) != nil) || (withoutAmount == nil && r.node(.withoutAmount) != nil) { return nil }
+        return BudgetLine(description: description, amount: amount, basis: basis, year: year, cover: cover, theme: theme,
+                          withoutAmount: withoutAmount, recurrence: recurrence, actions: actions)
     }
 }

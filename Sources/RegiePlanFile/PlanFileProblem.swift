@@ -98,11 +98,18 @@ extension PlanProblem {
             return "een trekker-rol hoort bij een trekker; geef ook trekker (de partner waarbinnen deze rol de actie trekt) of laat trekker-rol weg"
         case .unknownAction(let key, let nearest):
             return "actie \"\(key)\" bestaat niet in een ander thema van dit plan"
-                + (nearest.isEmpty ? "; geef de sleutel van een actie uit een ander thema" : " (bedoelde je " + nearest.map { "\"\($0)\"" }.joined(separator: " of ") + "?)")
+                + (nearest.isEmpty ? "; geef de sleutel van een actie uit een ander thema" : "; bedoelde u " + alternatives(nearest) + "?")
         case .sharedActionInOwnTheme(let key):
             return "actie \"\(key)\" staat al in dit thema zelf; onder gedeelde-acties komen alleen acties uit andere thema's"
         case .duplicateSharedAction(let key):
             return "actie \"\(key)\" staat twee keer onder gedeelde-acties; noem elke actie één keer"
+        // Issue 11, point 5
+        case .amountMissing:
+            return "geef een bedrag, of zeg met zonder-bedrag waarom de post geen bedrag heeft (binnen-bestaande-formatie, vervolgvoorstel, bijdrage-onbekende-hoogte of overig)"
+        case .amountAndWithoutAmount:
+            return "een begrotingspost met een bedrag kan niet ook zonder bedrag zijn; laat bedrag of zonder-bedrag weg"
+        case .unknownBudgetAction(let key, let nearest):
+            return "actie \"\(key)\" bestaat niet in dit plan" + (nearest.isEmpty ? "; gebruik de sleutel van een actie uit een thema" : "; bedoelde u " + alternatives(nearest) + "?")
         }
     }
 

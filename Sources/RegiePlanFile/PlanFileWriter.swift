@@ -227,6 +227,7 @@ enum PlanEncoding {
         m.set(.description, action.description)
         m.set(.expectedResult, action.expectedResult)
         m.set(.planning, action.planning?.description)
+        m.set(.planningDependency, action.planningDependency)
         m.set(.partnerOwner, action.owner?.rawValue)
         m.set(.ownerRole, action.ownerRole)
         m.set(.actionPartners, keys: action.partners)
@@ -306,11 +307,14 @@ enum PlanEncoding {
     static func budgetLine(_ line: BudgetLine) -> Node {
         var m = MappingBuilder()
         m.set(.description, line.description)
-        m.set(.amount, NSDecimalNumber(decimal: line.amount).stringValue)
+        m.set(.amount, line.amount.map { NSDecimalNumber(decimal: $0).stringValue })
+        if let withoutAmount = line.withoutAmount { m.set(.withoutAmount, withoutAmount, in: Vocabulary.unquantifiedBudgets) }
         if line.basis != .total { m.set(.basis, line.basis, in: Vocabulary.budgetBases) }
+        if line.recurrence != .yearly { m.set(.recurrence, line.recurrence, in: Vocabulary.budgetRecurrences) }
         m.set(.year, line.year.map(String.init))
         m.set(.cover, line.cover)
         m.set(.theme, line.theme?.rawValue)
+        m.set(.budgetActions, keys: line.actions)
         return m.node
     }
 }

@@ -104,6 +104,12 @@ enum Vocabulary {
         case .sharedActions: "gedeelde-acties"
         case .isExample: "voorbeeld"
         case .actionParts: "onderdelen"
+        // Issue 11, point 5
+        case .withoutAmount: "zonder-bedrag"
+        case .recurrence: "frequentie"
+        case .budgetActions: "acties"
+        // Issue 11, point 6
+        case .planningDependency: "afhankelijk-van"
         }
     }
 
@@ -174,6 +180,12 @@ enum Vocabulary {
     // Issue 11, action shapes: the kinds of an action's parts, and yes/no.
     static let actionPartKinds: [(ActionPartKind, String)] = [(.focusPoint, "aandachtspunt"), (.subGoal, "subdoel")]
     static let yesNo: [(Bool, String)] = [(true, "ja"), (false, "nee")]
+    // Issue 11, point 5
+    static let unquantifiedBudgets: [(UnquantifiedBudget, String)] = [
+        (.existingCapacity, "binnen-bestaande-formatie"), (.followUpProposal, "vervolgvoorstel"),
+        (.grantOfUnknownSize, "bijdrage-onbekende-hoogte"), (.other, "overig"),
+    ]
+    static let budgetRecurrences: [(BudgetRecurrence, String)] = [(.yearly, "jaarlijks"), (.oneOff, "eenmalig")]
 
     /// The spelling of `value` in `table`.
     static func spelling<E: Equatable>(_ value: E, in table: [(E, String)]) -> String {

@@ -31,6 +31,10 @@ public enum ChangeLabels {
         // Issue 11, action shapes
         "sharedActions": "afspraken uit andere thema\u{2019}s", "isExample": "voorbeeld of afspraak",
         "parts": "aandachtspunten en subdoelen",
+        // Issue 11, point 5: budget line
+        "withoutAmount": "reden zonder bedrag", "recurrence": "jaarlijks of eenmalig", "actions": "acties",
+        // Issue 11, point 6: action
+        "planningDependency": "afhankelijk van",
     ]
 
     /// The Dutch name of a model field; the identifier itself only if a name is missing.

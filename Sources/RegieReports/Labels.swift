@@ -190,6 +190,10 @@ extension PlannedPeriod {
         case .quarter(let q): "\(q.quarter)e kwartaal \(q.year)"
         case .quarters(let a, let b): "\(a.quarter)e kwartaal \(a.year) t/m \(b.quarter)e kwartaal \(b.year)"
         case .ongoing: "doorlopend"
+        case .recurring(let frequency): frequency.spelling
+        case .openStart(.year(let y)): "vanaf \(y)"
+        case .openStart(.quarter(let q)): "vanaf \(q.quarter)e kwartaal \(q.year)"
+        case .openStart(.month(let m)): "vanaf \(CalendarDate.months[m.month - 1]) \(m.year)"
         }
     }
 }

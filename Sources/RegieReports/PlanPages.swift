@@ -233,32 +233,43 @@ enum FinanceView {
                     .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Bedrag")),
                     .th(.attribute(named: "scope", value: "col"), .text("Jaar")),
                     .th(.attribute(named: "scope", value: "col"), .text("Dekking")),
-                    .th(.attribute(named: "scope", value: "col"), .text("Thema"))
+                    .th(.attribute(named: "scope", value: "col"), .text("Thema")),
+                    .if(finances.lines.contains { !$0.actions.isEmpty }, .th(.attribute(named: "scope", value: "col"), .text("Betaalt de acties")))
                 )),
                 .tbody(.forEach(finances.lines) { line in
                     .tr(
                         .td(.text(line.description)),
                         .td(.class("num"), .text(amount(line, owner: plan.owner))),
-                        .td(.text(line.year.map(String.init) ?? "elk jaar")),
+                        .td(.text(line.yearLabel)),
                         .td(.text(line.cover ?? "")),
-                        .td(.unwrap(line.theme.flatMap(plan.theme)) { Layout.link($0.title, .theme(plan: plan.key, theme: $0.key)) })
+                        .td(.unwrap(line.theme.flatMap(plan.theme)) { Layout.link($0.title, .theme(plan: plan.key, theme: $0.key)) }),
+                        .if(finances.lines.contains { !$0.actions.isEmpty }, .td(actions(line, plan: plan)))
                     )
                 })
             ))
         ))
     }
 
+    /// The actions a line pays for, each a link to its row on its theme's page.
+    static func actions(_ line: BudgetLine, plan: Plan) -> Body {
+        let linked = plan.actionsWithThemes.filter { line.actions.contains($0.action.key) }
+        return .if(!linked.isEmpty, .ul(.class("plain"), .forEach(linked) { item in
+            .li(.a(.href(SiteURL.theme(plan: plan.key, theme: item.theme.key).path + "#actie-\(item.action.key.rawValue)"), .text(item.action.description)))
+        }))
+    }
+
     static func amount(_ line: BudgetLine, owner: PlanOwner) -> String {
+        guard let amount = line.amount else { return line.withoutAmount?.label ?? "–" }
         switch line.basis {
         case .total:
-            return Format.euro(line.amount)
+            return Format.euro(amount)
         case .perInhabitant:
             let inhabitants: Int? = switch owner {
             case .municipality(let m): m.inhabitants
             case .collaboration(let c): c.inhabitants
             }
-            var text = "\(Format.euro(line.amount)) per inwoner"
-            if let inhabitants { text += " (≈ \(Format.euro((line.amount * Decimal(inhabitants)).rounded)))" }
+            var text = "\(Format.euro(amount)) per inwoner"
+            if let inhabitants { text += " (≈ \(Format.euro((amount * Decimal(inhabitants)).rounded)))" }
             return text
         }
     }

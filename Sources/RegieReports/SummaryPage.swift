@@ -80,7 +80,7 @@ public struct SummaryPage: Sendable {
                                     EditLinks.themePart(plan, theme, ["doelen", key.rawValue], name: "doel \u{201C}\(row.goal)\u{201D}")
                                 })),
                             .td(.text(action?.description ?? "–"), .unwrap(action) { EditLinks.action(plan, theme, $0) }),
-                            .td(.text(action?.planning?.label ?? "–"))
+                            .td(.text(action?.planningLabel ?? "–"))
                         )
                     }
                 })

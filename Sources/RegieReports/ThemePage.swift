@@ -180,9 +180,10 @@ enum ActionTable {
                                        .a(.href(SiteURL.theme(plan: plan.key, theme: other.key).path + "#actie-\(action.key.rawValue)"), .text(other.title)))
                             })),
                         .if(!action.phases.isEmpty, .p(.class("muted"), .text(SafetyChainPhase.fieldLabel + ": " + action.phases.map(\.label).joined(separator: ", ")))),
-                        parts(action)),
+                        parts(action),
+                        paidBy(action, plan: plan)),
                     .td(Layout.prose(action.expectedResult)),
-                    .if(showPlanning, .td(.text(action.planning?.label ?? "–"))),
+                    .if(showPlanning, .td(.text(action.planningLabel ?? "–"))),
                     .td(partners(action, plan: plan)),
                     .if(showStatus, .td(
                         .unwrap(action.status, { .text($0.label) }, else: .span(.class("muted"), .text(ActionStatus.noneLabel.lowercased()))),
@@ -205,6 +206,16 @@ enum ActionTable {
                 .ul(.forEach(items) { .li(.text($0.text)) })
             ))
         }
+    }
+
+    /// Which budget lines pay for the action, linked to the plan's finances.
+    static func paidBy(_ action: Action, plan: Plan) -> Body {
+        let lines = plan.budgetLines(paying: action.key)
+        return .if(!lines.isEmpty, .p(.class("muted"),
+            .text(lines.count == 1 ? "Betaald uit de begrotingspost " : "Betaald uit de begrotingsposten "),
+            .a(.href(SiteURL.plan(plan.key).path + "#financien"),
+               .text(lines.map { "\u{201C}\($0.description)\u{201D}" }.joined(separator: ", "))),
+            .text(".")))
     }
 
     static func partners(_ action: Action, plan: Plan) -> Body {

@@ -331,7 +331,7 @@ struct WorkflowController {
                 } else if case .success(let period) = PlannedPeriod.parse(typedPlanning) {
                     planning = .some(period)
                 } else {
-                    errors["planning"] = "\u{201C}\(typedPlanning)\u{201D} is geen planning. Schrijf bijvoorbeeld 2026, 2026-2027, 2026-Q3 of doorlopend."
+                    errors["planning"] = "\u{201C}\(typedPlanning)\u{201D} is geen planning. Schrijf bijvoorbeeld 2026, 2026-2027, 2026-Q3, doorlopend, jaarlijks, per kwartaal of vanaf 2026-03."
                 }
             }
             guard errors.isEmpty else {

@@ -73,7 +73,7 @@ struct ActionShapesTests {
         let unknown = problems(in: Self.planFile(secondTheme: "    gedeelde-acties: [campagne-hang-en-sluitwrk]"))
         #expect(unknown.count == 1)
         #expect(unknown.first?.path == "themas[1].gedeelde-acties[0]")
-        #expect(unknown.first?.message == "actie \"campagne-hang-en-sluitwrk\" bestaat niet in een ander thema van dit plan (bedoelde je \"campagne-hang-en-sluitwerk\"?)")
+        #expect(unknown.first?.message == "actie \"campagne-hang-en-sluitwrk\" bestaat niet in een ander thema van dit plan; bedoelde u \"campagne-hang-en-sluitwerk\"?")
 
         let own = problems(in: Self.planFile(secondTheme: """
                 acties:

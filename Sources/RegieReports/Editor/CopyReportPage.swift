@@ -161,6 +161,8 @@ public struct CopyReportPage {
             return ("Lokaal hoofdstuk \(name)", "niet meegekopieerd, omdat deze gemeente geen deel is van \(plan.owner.name)", nil)
         case .budgetThemeDropped(let theme):
             return ("Begrotingspost \(title)", "hoorde bij het thema \u{201C}\(theme.rawValue)\u{201D}, dat niet in het nieuwe plan staat; kies zo nodig een ander thema", "thema")
+        case .budgetActionDropped(let action):
+            return ("Begrotingspost \(title)", "betaalde de actie \u{201C}\(action.rawValue)\u{201D}, die niet in het nieuwe plan staat", "acties")
         case .bodyThemeDropped(let theme):
             return ("Overleg \(title)", "besprak het thema \u{201C}\(theme.rawValue)\u{201D}, dat niet in het nieuwe plan staat", "themas")
         case .planningOutsidePeriod(let planning):

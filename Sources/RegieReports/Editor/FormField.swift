@@ -333,7 +333,7 @@ enum Fields {
                   guard pieces.count == 2, let value = Dutch.parseDecimal(pieces[0].trimmingCharacters(in: .whitespaces)) else {
                       return "Schrijf een waarde en een periode, bijvoorbeeld \u{201C}125 in 2023\u{201D}."
                   }
-                  switch PeriodInput.period(pieces[1]) {
+                  switch PeriodInput.measuredPeriod(pieces[1]) {
                   case .success(let period): part[keyPath: kp] = IndicatorValue(value: value, period: period)
                   case .failure(let message): return "Schrijf een waarde en een periode, bijvoorbeeld \u{201C}125 in 2023\u{201D}. " + message.text
                   }

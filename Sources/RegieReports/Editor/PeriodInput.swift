@@ -11,9 +11,9 @@ public enum PeriodInput {
 
     public static let yearRangeHint = "Eerste en laatste jaar, bijvoorbeeld 2027-2030 of 2027 t/m 2030."
 
-    public static let periodHint = "Een jaar (2025), jaren (2025-2026 of 2025 t/m 2026), een kwartaal (Q3 2025 of 3e kwartaal 2025), kwartalen (Q3 2025 t/m Q1 2026) of \u{201C}doorlopend\u{201D}."
+    public static let periodHint = "Een jaar (2025), jaren (2025-2026 of 2025 t/m 2026), een kwartaal (Q3 2025 of 3e kwartaal 2025), kwartalen (Q3 2025 t/m Q1 2026) of \u{201C}doorlopend\u{201D}. Terugkerend werk: jaarlijks, per kwartaal, maandelijks of regelmatig. Een open begin: vanaf 2025-03, vanaf 2025 of vanaf Q3 2025."
 
-    static let periodExamples = "2025, 2025-2026, 2025 t/m 2026, Q3 2025, 3e kwartaal 2025, Q3 2025 t/m Q1 2026 of doorlopend"
+    static let periodExamples = "2025, 2025-2026, 2025 t/m 2026, Q3 2025, 3e kwartaal 2025, Q3 2025 t/m Q1 2026, doorlopend, jaarlijks, per kwartaal, maandelijks, regelmatig, vanaf 2025-03 of vanaf 2025"
 
     /// A plan period typed in a form, or a Dutch message saying what would be right.
     public static func yearRange(_ typed: String, what: String = "planperiode") -> Result<YearRange, Message> {
@@ -42,6 +42,16 @@ public enum PeriodInput {
             return .failure(Message(text: "In \u{201C}\(text)\u{201D} ligt het einde voor het begin. Schrijf het begin eerst, bijvoorbeeld 2025 t/m 2026 of Q3 2025 t/m Q1 2026."))
         case .failure(.unrecognised):
             return .failure(Message(text: "\u{201C}\(text)\u{201D} is geen periode. Regie begrijpt bijvoorbeeld \(periodExamples)."))
+        }
+    }
+
+    /// The period of a measurement typed in a form (a baseline, a target): recurring work and an
+    /// open start are refused, as they are no moment to measure.
+    public static func measuredPeriod(_ typed: String) -> Result<PlannedPeriod, Message> {
+        switch period(typed) {
+        case .success(let period) where !period.isMeasurable:
+            return .failure(Message(text: "\u{201C}\(typed.trimmingCharacters(in: .whitespacesAndNewlines))\u{201D} is geen moment van meten. Een nulmeting of streefwaarde hoort bij een jaar, jaren of een kwartaal, bijvoorbeeld 2023 of Q4 2025."))
+        case let result: return result
         }
     }
 

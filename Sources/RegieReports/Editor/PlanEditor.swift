@@ -485,6 +485,8 @@ public struct PlanEditor {
                 Fields.wrappedLine(element, \.description, "omschrijving", "Omschrijving", maxLength: PlanLimits.descriptionLength),
                 Fields.prose(element, \.expectedResult, "resultaat", "Beoogd resultaat"),
                 Fields.period(element, \.planning, "planning", "Planning"),
+                Fields.optionalLine(element, \.planningDependency, "afhankelijk-van", "Afhankelijk van",
+                                    hint: "Hangt het moment af van iemand anders? Schrijf waarvan, bijvoorbeeld \u{201C}het besluit van de provincie over de subsidie\u{201D}; de planning is dan de verwachte periode."),
                 Fields.keyChoice(element, \.owner, "trekker", "Trekker", options: partners,
                                  hint: "De partner die de actie trekt. Staat de partner er niet bij? Voeg hem toe onder \u{2018}Partners en overleggen\u{2019} in de editor van het plan."),
                 Fields.optionalLine(element, \.ownerRole, "trekker-rol", "Rol bij de trekker",
@@ -638,16 +640,31 @@ public struct PlanEditor {
     func budgetList() -> EditorList {
         let lens = PartLens<[BudgetLine]>(get: { $0.finances.lines }, set: { $0.finances.lines = $1 })
         let themes = plan.allThemes.map { FormOption($0.key.rawValue, $0.title) }
+        let actions = plan.actionsWithThemes.map { FormOption($0.action.key.rawValue, "\($0.action.description) (\($0.theme.title))") }
         return indexedList(lens, segment: "begroting", title: "Begrotingsposten", singular: "begrotingspost",
                            addLabel: "Omschrijving van de nieuwe begrotingspost",
                            titleOf: \.description, make: { BudgetLine(description: $0, amount: 0) }) { element, id in
             EditorPart(title: "Begrotingspost \u{201C}\(element.get(plan)?.description ?? id)\u{201D}", segments: ["begroting", id], fields: [
                 Fields.line(element, \.description, "omschrijving", "Omschrijving"),
-                Fields.decimal(element, \.amount, "bedrag", "Bedrag in euro", hint: "Bijvoorbeeld 25000 of 1,75."),
+                Fields.field(element, name: "bedrag", label: "Bedrag in euro",
+                             hint: "Bijvoorbeeld 25000 of 1,75. Noemt het plan geen bedrag? Laat het leeg en kies hieronder waarom.",
+                             input: .line(maxLength: 30),
+                             read: { [$0.amount.map(Dutch.decimal) ?? ""] },
+                             write: { line, values in
+                                 let text = Fields.clean(values)
+                                 if text.isEmpty { line.amount = nil; return nil }
+                                 guard let value = Dutch.parseDecimal(text) else { return "Vul een getal in, bijvoorbeeld 1250 of 12,5, of laat het leeg." }
+                                 line.amount = value
+                                 return nil
+                             }),
+                Fields.optionalChoice(element, \.withoutAmount, "zonder-bedrag", "Geen bedrag, omdat") { $0.label },
                 Fields.choice(element, \.basis, "grondslag", "Grondslag") { $0.label },
-                Fields.optionalYear(element, \.year, "jaar", "Jaar", hint: "Leeg: voor elk jaar van het plan."),
+                Fields.choice(element, \.recurrence, "frequentie", "Jaarlijks of eenmalig") { $0.label },
+                Fields.optionalYear(element, \.year, "jaar", "Jaar",
+                                    hint: "Leeg: bij een jaarlijkse post elk jaar van het plan, bij een eenmalige post een jaar dat nog niet vaststaat."),
                 Fields.optionalLine(element, \.cover, "dekking", "Dekking"),
                 Fields.keyChoice(element, \.theme, "thema", "Thema", options: themes),
+                Fields.keyChoices(element, \.actions, "acties", "Betaalt de acties", options: actions),
             ], lists: [], chapter: nil, readerURL: .plan(plan.key))
         }
     }

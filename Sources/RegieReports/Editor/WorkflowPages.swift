@@ -284,7 +284,7 @@ public struct NewPlanPage {
 /// Where the lead partner (or an officer) reports how an action is going.
 public struct ProgressPage {
     /// Moving a planning is part of running the plan: no new version, no council.
-    public static let planningHint = "Verschuift de uitvoering? Pas hier de planning aan, bijvoorbeeld 2026, 2026-2027, 2026-Q3 of doorlopend. Daarvoor is geen nieuwe versie van het plan nodig."
+    public static let planningHint = "Verschuift de uitvoering? Pas hier de planning aan, bijvoorbeeld 2026, 2026-2027, 2026-Q3, doorlopend, per kwartaal of vanaf 2026-03. Daarvoor is geen nieuwe versie van het plan nodig."
 
     public var plan: Plan
     public var action: Action
@@ -327,7 +327,7 @@ public struct ProgressPage {
             .h1(.text(action.description)),
             .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             .if(newVersionInPreparation, .p(.text("Er wordt een nieuwe versie van dit plan voorbereid. Wat u hier opslaat, geldt voor de vastgestelde versie die iedereen nu leest, en gaat mee naar de nieuwe versie."))),
-            Layout.facts([("Trekker", action.owner.flatMap { plan.partner($0)?.name }), ("Planning", planning == nil ? action.planning?.label : nil),
+            Layout.facts([("Trekker", action.owner.flatMap { plan.partner($0)?.name }), ("Planning", planning == nil ? action.planningLabel : nil),
                           ("Beoogd resultaat", action.expectedResult.isEmpty ? nil : action.expectedResult.source)]),
             H.errorSummary([("status", "Stand van zaken"), ("voortgang", "Toelichting"), ("planning", "Planning")].compactMap { name, label in
                 errors[name].map { (Optional(name), label, $0) }
