@@ -27,6 +27,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     // Safety analysis
     case analysis, themeAnalysis, figures, interpretation, comparisonRegions, planSeries, crimeTypes
     case indicatorSeries, seriesMeasure, seriesRegion
+    // Issue 11, council papers: offers to the council, adoption facts, signatories
+    case councilOffers, signatories, signedOn, inForceFrom, publication
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -70,6 +72,8 @@ public struct PlanProblem: Hashable, Sendable {
         case directionWithoutDevelopmentTheme
         /// The status says adopted (or later) but no adoption decision is recorded.
         case adoptionMissing
+        /// The status says offered to the council but no offer of the executive is recorded.
+        case councilOfferMissing
         /// A planned period or year lies outside the plan period.
         case outsidePlanPeriod(String, YearRange)
         /// Local chapters exist but the owner is a single municipality.
@@ -175,6 +179,7 @@ private struct PlanValidator {
                 report(path + [.field(.municipality)], .notAMember(code))
             }
         }
+        checkCouncilPapers()
         for (i, section) in plan.guidingPrinciples.enumerated() {
             nonEmpty(section.title, at: [.field(.guidingPrinciples), .index(i), .field(.title)])
             fits(section.text, at: [.field(.guidingPrinciples), .index(i), .field(.text)])
@@ -256,6 +261,32 @@ private struct PlanValidator {
                 }
                 nonEmpty(member.name, at: memberPath + [.field(.name)])
                 if let n = member.inhabitants, n < 0 { report(memberPath + [.field(.inhabitants)], .negative) }
+            }
+        }
+    }
+
+    /// Offers to the council, the adoption facts as published and the signatories.
+    private mutating func checkCouncilPapers() {
+        if plan.status.requiresCouncilOffer, plan.councilOffers.isEmpty {
+            report([.field(.councilOffers)], .councilOfferMissing)
+        }
+        for (i, offer) in plan.councilOffers.enumerated() {
+            let path: PlanPath = [.field(.councilOffers), .index(i)]
+            nonEmpty(offer.body, at: path + [.field(.body)], maximum: PlanLimits.adoptionBodyLength)
+            fits(offer.decisionNumber, at: path + [.field(.decisionNumber)], maximum: PlanLimits.decisionNumberLength)
+            if let code = offer.municipality, !memberCodes.contains(code) {
+                report(path + [.field(.municipality)], .notAMember(code))
+            }
+        }
+        for (i, adoption) in plan.adoptions.enumerated() {
+            fits(adoption.publication, at: [.field(.adoptions), .index(i), .field(.publication)])
+        }
+        for (i, signatory) in plan.signatories.enumerated() {
+            let path: PlanPath = [.field(.signatories), .index(i)]
+            nonEmpty(signatory.role, at: path + [.field(.role)])
+            nonEmpty(signatory.name, at: path + [.field(.name)])
+            if let code = signatory.municipality, !memberCodes.contains(code) {
+                report(path + [.field(.municipality)], .notAMember(code))
             }
         }
     }

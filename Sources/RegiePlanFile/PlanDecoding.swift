@@ -111,6 +111,8 @@ enum PlanDecoding {
         let monitoring = r.prose(.monitoring)
         let finances = r.object(.finances, finances) ?? Finances()
         let analysis = r.object(.analysis, analysisSettings)
+        let offers = r.objects(.councilOffers, councilOffer)
+        let signatories = r.objects(.signatories, signatory)
         guard let key, let kind, let title, let owner, let period, let status else { return nil }
         return Plan(key: key, kind: kind, title: title, subtitle: subtitle, owner: owner, period: period,
                     status: status, adoptions: adoptions, foreword: foreword, introduction: introduction,
@@ -118,7 +120,7 @@ enum PlanDecoding {
                     trends: trends, generalGoals: generalGoals, focusLenses: focusLenses,
                     priorityReferences: references, themes: themes, localChapters: localChapters,
                     partners: partners, consultationBodies: bodies, monitoring: monitoring, finances: finances,
-                    analysis: analysis)
+                    analysis: analysis, councilOffers: offers, signatories: signatories)
     }
 
     static func analysisSettings(_ r: MappingReader) -> AnalysisSettings? {
@@ -190,8 +192,29 @@ enum PlanDecoding {
         let body = r.string(.body, required: true)
         let number = r.string(.decisionNumber)
         let municipality = r.parsed(.municipality, Parse.municipalityCode)
+        let signedOn = r.parsed(.signedOn, Parse.date)
+        let inForceFrom = r.parsed(.inForceFrom, Parse.date)
+        let publication = r.string(.publication)
         guard let date, let body else { return nil }
-        return Adoption(date: date, body: body, decisionNumber: number, municipality: municipality)
+        return Adoption(date: date, body: body, decisionNumber: number, municipality: municipality,
+                        signedOn: signedOn, inForceFrom: inForceFrom, publication: publication)
+    }
+
+    static func councilOffer(_ r: MappingReader) -> CouncilOffer? {
+        let date = r.parsed(.date, required: true, Parse.date)
+        let body = r.string(.body) ?? CouncilOffer.defaultBody
+        let number = r.string(.decisionNumber)
+        let municipality = r.parsed(.municipality, Parse.municipalityCode)
+        guard let date else { return nil }
+        return CouncilOffer(date: date, body: body, decisionNumber: number, municipality: municipality)
+    }
+
+    static func signatory(_ r: MappingReader) -> Signatory? {
+        let role = r.string(.role, required: true)
+        let name = r.string(.name, required: true)
+        let municipality = r.parsed(.municipality, Parse.municipalityCode)
+        guard let role, let name else { return nil }
+        return Signatory(role: role, name: name, municipality: municipality)
     }
 
     static func section(_ r: MappingReader) -> Section? {

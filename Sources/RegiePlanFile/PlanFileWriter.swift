@@ -66,7 +66,9 @@ enum PlanEncoding {
         m.set(.owner, owner(plan.owner))
         m.set(.period, plan.period.description)
         m.set(.status, plan.status, in: Vocabulary.planStatuses)
+        m.set(.councilOffers, plan.councilOffers, councilOffer)
         m.set(.adoptions, plan.adoptions, adoption)
+        m.set(.signatories, plan.signatories, signatory)
         m.set(.foreword, plan.foreword)
         m.set(.introduction, plan.introduction)
         m.set(.missionVision, plan.missionVision)
@@ -142,6 +144,26 @@ enum PlanEncoding {
         m.set(.body, adoption.body)
         m.set(.decisionNumber, adoption.decisionNumber)
         m.set(.municipality, adoption.municipality?.rawValue)
+        m.set(.signedOn, adoption.signedOn?.description)
+        m.set(.inForceFrom, adoption.inForceFrom?.description)
+        m.set(.publication, adoption.publication)
+        return m.node
+    }
+
+    static func councilOffer(_ offer: CouncilOffer) -> Node {
+        var m = MappingBuilder()
+        m.set(.date, offer.date.description)
+        m.set(.body, offer.body)
+        m.set(.decisionNumber, offer.decisionNumber)
+        m.set(.municipality, offer.municipality?.rawValue)
+        return m.node
+    }
+
+    static func signatory(_ signatory: Signatory) -> Node {
+        var m = MappingBuilder()
+        m.set(.role, signatory.role)
+        m.set(.name, signatory.name)
+        m.set(.municipality, signatory.municipality?.rawValue)
         return m.node
     }
 

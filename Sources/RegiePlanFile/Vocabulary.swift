@@ -94,6 +94,12 @@ enum Vocabulary {
         case .indicatorSeries: "reeks"
         case .seriesMeasure: "maat"
         case .seriesRegion: "gebied"
+        // Issue 11, council papers
+        case .councilOffers: "aanbiedingen"
+        case .signatories: "ondertekening"
+        case .signedOn: "datum-ondertekening"
+        case .inForceFrom: "in-werking-per"
+        case .publication: "publicatie"
         }
     }
 
@@ -117,7 +123,8 @@ enum Vocabulary {
         (.multiYearPolicyPlan, "meerjarenbeleidsplan"), (.other, "overig"),
     ]
     static let planStatuses: [(PlanStatus, String)] = [
-        (.draft, "concept"), (.consultation, "ter-consultatie"), (.adopted, "vastgesteld"),
+        (.draft, "concept"), (.consultation, "ter-consultatie"),
+        (.offeredToCouncil, "aangeboden-aan-de-raad"), (.adopted, "vastgesteld"),
         (.inExecution, "in-uitvoering"), (.evaluated, "geevalueerd"),
     ]
     static let priorityLevels: [(PriorityLevel, String)] = [(.regional, "regionaal"), (.national, "landelijk")]

@@ -20,6 +20,7 @@ extension PlanStatus {
         switch self {
         case .draft: "Concept"
         case .consultation: "Ter consultatie"
+        case .offeredToCouncil: "Aangeboden aan de raad"
         case .adopted: "Vastgesteld"
         case .inExecution: "In uitvoering"
         case .evaluated: "Geëvalueerd"

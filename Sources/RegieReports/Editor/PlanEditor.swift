@@ -230,6 +230,7 @@ public struct PlanEditor {
             bodyList(),
             budgetList(),
             seriesList(),
+            signatoryList(),
         ]
         var sections = [
             EditorSection("gegevens", "Plangegevens", fields: ["titel", "ondertitel", "soort", "periode"]),
@@ -240,6 +241,7 @@ public struct PlanEditor {
             EditorSection("prioriteiten", "Regionale en landelijke prioriteiten", lists: ["prioriteiten"]),
             EditorSection("partners", "Partners en overleggen", lists: ["partners", "overleggen"]),
             EditorSection("financien", "Financiën", fields: ["financien"], lists: ["begroting"]),
+            EditorSection("ondertekening", "Ondertekening", lists: ["ondertekening"]),
             EditorSection("analyse", "Veiligheidsanalyse",
                           fields: ["analyse-inleiding", "analyse-vergelijk-met", "analyse-periode"], lists: ["reeksen"]),
         ]
@@ -621,6 +623,32 @@ public struct PlanEditor {
             if case .success(let id) = result, var series = plan.analysis?.series, let i = series.firstIndex(where: { $0.key.rawValue == id }) {
                 series[i].crimeTypes = codes
                 lens.set(&plan, series)
+            }
+            return result
+        }
+        return list
+    }
+
+    /// Who signed the council papers: role and name, asked for together when added.
+    func signatoryList() -> EditorList {
+        let lens = PartLens<[Signatory]>(get: { $0.signatories }, set: { $0.signatories = $1 })
+        var list = indexedList(lens, segment: "ondertekening", title: "Ondertekening", singular: "ondertekenaar",
+                               addLabel: "Rol en naam, bijvoorbeeld burgemeester: J. de Vries",
+                               titleOf: \.name, make: { Signatory(role: "", name: $0) }) { element, id in
+            EditorPart(title: "Ondertekenaar \u{201C}\(element.get(plan)?.name ?? id)\u{201D}", segments: ["ondertekening", id], fields: [
+                Fields.line(element, \.role, "rol", "Rol", hint: "Bijvoorbeeld burgemeester, griffier of secretaris."),
+                Fields.line(element, \.name, "naam", "Naam"),
+            ], lists: [], chapter: nil, readerURL: .plan(plan.key))
+        }
+        let add = list.add
+        list.add = { plan, text in
+            let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                return .failure(.init(message: "Schrijf de rol, een dubbele punt en de naam, bijvoorbeeld burgemeester: J. de Vries"))
+            }
+            let result = add(&plan, parts[1])
+            if case .success(let id) = result, let i = Int(id).map({ $0 - 1 }), plan.signatories.indices.contains(i) {
+                plan.signatories[i].role = parts[0]
             }
             return result
         }
