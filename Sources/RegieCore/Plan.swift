@@ -42,6 +42,9 @@ public struct Plan: Hashable, Sendable, Codable {
     public var councilOffers: [CouncilOffer]
     /// Who signed the council papers (burgemeester, griffier, secretaris).
     public var signatories: [Signatory]
+    // Issue 11, legal basis
+    /// The laws and articles the plan relies on (wettelijk kader), for themes and documents to cite.
+    public var legalBases: [LegalBasis]
 
     public init(key: Key, kind: PlanKind = .integralSafetyPlan, title: String, subtitle: String? = nil,
                 owner: PlanOwner, period: YearRange, status: PlanStatus = .draft, adoptions: [Adoption] = [],
@@ -52,7 +55,7 @@ public struct Plan: Hashable, Sendable, Codable {
                 localChapters: [LocalChapter] = [], partners: [Partner] = [],
                 consultationBodies: [ConsultationBody] = [], monitoring: Prose = "",
                 finances: Finances = Finances(), analysis: AnalysisSettings? = nil,
-                councilOffers: [CouncilOffer] = [], signatories: [Signatory] = []) {
+                councilOffers: [CouncilOffer] = [], signatories: [Signatory] = [], legalBases: [LegalBasis] = []) {
         self.key = key
         self.kind = kind
         self.title = title
@@ -79,13 +82,14 @@ public struct Plan: Hashable, Sendable, Codable {
         self.analysis = analysis
         self.councilOffers = councilOffers
         self.signatories = signatories
+        self.legalBases = legalBases
     }
 
     private enum CodingKeys: String, CodingKey {
         case key, kind, title, subtitle, owner, period, status, adoptions, foreword, introduction, missionVision
         case guidingPrinciples, scope, trends, generalGoals, focusLenses, priorityReferences, themes, localChapters
         case partners, consultationBodies, monitoring, finances, analysis
-        case councilOffers, signatories
+        case councilOffers, signatories, legalBases
     }
 
     /// Documents stored before a field existed decode with that field empty.
@@ -107,7 +111,8 @@ public struct Plan: Hashable, Sendable, Codable {
                   monitoring: try c.decode(Prose.self, forKey: .monitoring), finances: try c.decode(Finances.self, forKey: .finances),
                   analysis: try c.decodeIfPresent(AnalysisSettings.self, forKey: .analysis),
                   councilOffers: try c.decodeIfPresent([CouncilOffer].self, forKey: .councilOffers) ?? [],
-                  signatories: try c.decodeIfPresent([Signatory].self, forKey: .signatories) ?? [])
+                  signatories: try c.decodeIfPresent([Signatory].self, forKey: .signatories) ?? [],
+                  legalBases: try c.decodeIfPresent([LegalBasis].self, forKey: .legalBases) ?? [])
     }
 
     /// Every theme of the plan: the common ones, then each local chapter's.

@@ -29,6 +29,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case indicatorSeries, seriesMeasure, seriesRegion
     // Issue 11, council papers: offers to the council, adoption facts, signatories
     case councilOffers, signatories, signedOn, inForceFrom, publication
+    // Issue 11, legal basis: the plan's legal framework and a theme's references into it
+    case legalBases, themeLegalBases, law, article
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -74,6 +76,9 @@ public struct PlanProblem: Hashable, Sendable {
         case adoptionMissing
         /// The status says offered to the council but no offer of the executive is recorded.
         case councilOfferMissing
+        /// A theme refers to a legal basis the plan's legal framework does not list; `nearest`
+        /// are the known keys it most likely meant, `known` all of them.
+        case unknownLegalBasis(Key, nearest: [Key], known: [Key])
         /// A planned period or year lies outside the plan period.
         case outsidePlanPeriod(String, YearRange)
         /// Local chapters exist but the owner is a single municipality.
@@ -180,6 +185,13 @@ private struct PlanValidator {
             }
         }
         checkCouncilPapers()
+        for (i, basis) in plan.legalBases.enumerated() {
+            let path: PlanPath = [.field(.legalBases), .index(i)]
+            unique(basis.key, sort: "legalBasis", at: path)
+            nonEmpty(basis.law, at: path + [.field(.law)])
+            fits(basis.article, at: path + [.field(.article)])
+            fits(basis.description, at: path + [.field(.description)])
+        }
         for (i, section) in plan.guidingPrinciples.enumerated() {
             nonEmpty(section.title, at: [.field(.guidingPrinciples), .index(i), .field(.title)])
             fits(section.text, at: [.field(.guidingPrinciples), .index(i), .field(.text)])
@@ -347,6 +359,11 @@ private struct PlanValidator {
         }
         if theme.direction != nil, theme.role != .developmentTheme {
             report(path + [.field(.direction)], .directionWithoutDevelopmentTheme)
+        }
+        let legalKeys = plan.legalBases.map(\.key)
+        for (i, key) in theme.legalBases.enumerated() where !legalKeys.contains(key) {
+            report(path + [.field(.themeLegalBases), .index(i)],
+                   .unknownLegalBasis(key, nearest: Key.nearest(to: key.rawValue, in: legalKeys), known: legalKeys))
         }
         let referenceKeys = plan.priorityReferences.map(\.key)
         for (i, key) in theme.answers.enumerated() where !referenceKeys.contains(key) {

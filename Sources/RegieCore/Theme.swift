@@ -28,12 +28,15 @@ public struct Theme: Hashable, Sendable, Codable {
     public var tracks: [Track]
     /// Which figures measure the theme and the officer's interpretation of them.
     public var analysis: ThemeAnalysis?
+    // Issue 11, legal basis
+    /// Keys of the plan's legal bases (wettelijk kader) this theme relies on.
+    public var legalBases: [Key]
 
     public init(key: Key, title: String, role: ThemeRole, direction: DevelopmentDirection? = nil,
                 field: SafetyField? = nil, answers: [Key] = [], summary: Prose = "", why: Prose = "",
                 problem: Prose = "", focusPoints: Prose = "", principles: Prose = "", approach: Prose = "",
                 ambitions: [String] = [], goals: [Goal] = [], indicators: [Indicator] = [],
-                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil) {
+                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil, legalBases: [Key] = []) {
         self.key = key
         self.title = title
         self.role = role
@@ -52,6 +55,29 @@ public struct Theme: Hashable, Sendable, Codable {
         self.actions = actions
         self.tracks = tracks
         self.analysis = analysis
+        self.legalBases = legalBases
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key, title, role, direction, field, answers, summary, why, problem, focusPoints, principles, approach
+        case ambitions, goals, indicators, actions, tracks, analysis, legalBases
+    }
+
+    /// Documents stored before a field existed decode with that field empty.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(Key.self, forKey: .key), title: try c.decode(String.self, forKey: .title),
+                  role: try c.decode(ThemeRole.self, forKey: .role),
+                  direction: try c.decodeIfPresent(DevelopmentDirection.self, forKey: .direction),
+                  field: try c.decodeIfPresent(SafetyField.self, forKey: .field), answers: try c.decode([Key].self, forKey: .answers),
+                  summary: try c.decode(Prose.self, forKey: .summary), why: try c.decode(Prose.self, forKey: .why),
+                  problem: try c.decode(Prose.self, forKey: .problem), focusPoints: try c.decode(Prose.self, forKey: .focusPoints),
+                  principles: try c.decode(Prose.self, forKey: .principles), approach: try c.decode(Prose.self, forKey: .approach),
+                  ambitions: try c.decode([String].self, forKey: .ambitions), goals: try c.decode([Goal].self, forKey: .goals),
+                  indicators: try c.decode([Indicator].self, forKey: .indicators), actions: try c.decode([Action].self, forKey: .actions),
+                  tracks: try c.decode([Track].self, forKey: .tracks),
+                  analysis: try c.decodeIfPresent(ThemeAnalysis.self, forKey: .analysis),
+                  legalBases: try c.decodeIfPresent([Key].self, forKey: .legalBases) ?? [])
     }
 
     /// Every action of the theme: its own and those of its tracks.

@@ -113,6 +113,7 @@ enum PlanDecoding {
         let analysis = r.object(.analysis, analysisSettings)
         let offers = r.objects(.councilOffers, councilOffer)
         let signatories = r.objects(.signatories, signatory)
+        let legalBases = r.objects(.legalBases, legalBasis)
         guard let key, let kind, let title, let owner, let period, let status else { return nil }
         return Plan(key: key, kind: kind, title: title, subtitle: subtitle, owner: owner, period: period,
                     status: status, adoptions: adoptions, foreword: foreword, introduction: introduction,
@@ -120,7 +121,7 @@ enum PlanDecoding {
                     trends: trends, generalGoals: generalGoals, focusLenses: focusLenses,
                     priorityReferences: references, themes: themes, localChapters: localChapters,
                     partners: partners, consultationBodies: bodies, monitoring: monitoring, finances: finances,
-                    analysis: analysis, councilOffers: offers, signatories: signatories)
+                    analysis: analysis, councilOffers: offers, signatories: signatories, legalBases: legalBases)
     }
 
     static func analysisSettings(_ r: MappingReader) -> AnalysisSettings? {
@@ -209,6 +210,15 @@ enum PlanDecoding {
         return CouncilOffer(date: date, body: body, decisionNumber: number, municipality: municipality)
     }
 
+    static func legalBasis(_ r: MappingReader) -> LegalBasis? {
+        let key = r.parsed(.key, required: true, Parse.key)
+        let law = r.string(.law, required: true)
+        let article = r.string(.article)
+        let description = r.prose(.description)
+        guard let key, let law else { return nil }
+        return LegalBasis(key: key, law: law, article: article, description: description)
+    }
+
     static func signatory(_ r: MappingReader) -> Signatory? {
         let role = r.string(.role, required: true)
         let name = r.string(.name, required: true)
@@ -252,11 +262,12 @@ enum PlanDecoding {
         let actions = r.objects(.actions, action)
         let tracks = r.objects(.tracks, track)
         let analysis = r.object(.themeAnalysis, themeAnalysis)
+        let legalBases = r.values(.themeLegalBases, Parse.key)
         guard let key, let title, let role else { return nil }
         return Theme(key: key, title: title, role: role, direction: direction, field: field, answers: answers,
                      summary: summary, why: why, problem: problem, focusPoints: focusPoints,
                      principles: principles, approach: approach, ambitions: ambitions, goals: goals,
-                     indicators: indicators, actions: actions, tracks: tracks, analysis: analysis)
+                     indicators: indicators, actions: actions, tracks: tracks, analysis: analysis, legalBases: legalBases)
     }
 
     static func goal(_ r: MappingReader) -> Goal? {

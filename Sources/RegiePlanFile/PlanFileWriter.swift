@@ -82,6 +82,7 @@ enum PlanEncoding {
         m.set(.localChapters, plan.localChapters, localChapter)
         m.set(.partners, plan.partners, partner)
         m.set(.consultationBodies, plan.consultationBodies, consultationBody)
+        m.set(.legalBases, plan.legalBases, legalBasis)
         m.set(.monitoring, plan.monitoring)
         m.set(.finances, finances(plan.finances))
         m.set(.analysis, plan.analysis.flatMap(analysisSettings))
@@ -159,6 +160,15 @@ enum PlanEncoding {
         return m.node
     }
 
+    static func legalBasis(_ basis: LegalBasis) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, basis.key.rawValue)
+        m.set(.law, basis.law)
+        m.set(.article, basis.article)
+        m.set(.description, basis.description)
+        return m.node
+    }
+
     static func signatory(_ signatory: Signatory) -> Node {
         var m = MappingBuilder()
         m.set(.role, signatory.role)
@@ -191,6 +201,7 @@ enum PlanEncoding {
         m.set(.direction, theme.direction, in: Vocabulary.directions)
         m.set(.field, theme.field, in: Vocabulary.fields)
         m.set(.answers, keys: theme.answers)
+        m.set(.themeLegalBases, keys: theme.legalBases)
         m.set(.summary, theme.summary)
         m.set(.why, theme.why)
         m.set(.problem, theme.problem)

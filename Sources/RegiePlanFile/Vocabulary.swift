@@ -100,6 +100,11 @@ enum Vocabulary {
         case .signedOn: "datum-ondertekening"
         case .inForceFrom: "in-werking-per"
         case .publication: "publicatie"
+        // Issue 11, legal basis
+        case .legalBases: "wettelijk-kader"
+        case .themeLegalBases: "wettelijke-grondslagen"
+        case .law: "wet"
+        case .article: "artikel"
         }
     }
 

@@ -259,3 +259,139 @@ extension DatabaseTests {
         }
     }
 }
+
+/// A plan with a legal framework and a theme citing two of its laws (issue 11, point 3).
+let legalBasisPlanFile = minimalPlanFile
+    .replacingOccurrences(of: "    rol: prioriteit\n", with: "    rol: prioriteit\n    wettelijke-grondslagen: [opiumwet-13b, wet-bibob]\n")
+    + """
+    wettelijk-kader:
+      - sleutel: opiumwet-13b
+        wet: Opiumwet
+        artikel: artikel 13b
+        omschrijving: |
+          De burgemeester kan een woning of lokaal sluiten waar drugs worden verkocht.
+      - sleutel: wet-bibob
+        wet: Wet Bibob
+
+    """
+
+@Suite("Legal basis in the plan file")
+struct LegalBasisFileTests {
+    @Test("The legal framework and a theme's legal bases read, validate and write back unchanged")
+    func roundTrip() throws {
+        let plan = try PlanFileReader.read(legalBasisPlanFile)
+        #expect(plan.legalBases == [LegalBasis(key: Key("opiumwet-13b")!, law: "Opiumwet", article: "artikel 13b",
+                                               description: "De burgemeester kan een woning of lokaal sluiten waar drugs worden verkocht.\n"),
+                                    LegalBasis(key: Key("wet-bibob")!, law: "Wet Bibob")])
+        #expect(plan.themes[0].legalBases == [Key("opiumwet-13b")!, Key("wet-bibob")!])
+        #expect(plan.problems().isEmpty)
+        let written = PlanFileWriter.write(plan)
+        #expect(written.contains("wettelijke-grondslagen: [opiumwet-13b, wet-bibob]"))
+        let again = try PlanFileReader.read(written)
+        #expect(again == plan)
+        #expect(PlanFileWriter.write(again) == written)
+        let example = try example("stadskanaal-2020-2024.yaml")
+        #expect(example.legalBasis(Key("politiewet-38b")!)?.citation == "Politiewet 2012, artikel 38b")
+        #expect(example.theme(Key("ondermijning")!)?.legalBases == [Key("wet-bibob")!, Key("opiumwet-13b")!])
+    }
+
+    @Test("An unknown legal basis is refused with the nearest known keys; a law is required")
+    func refusals() {
+        let typo = problems(in: legalBasisPlanFile.replacingOccurrences(of: "[opiumwet-13b, wet-bibob]", with: "[opiumwet-13, wet-bibob]"))
+        #expect(typo.contains { $0.path == "themas[0].wettelijke-grondslagen[0]" && $0.message.contains("bedoelt u \"opiumwet-13b\"?") })
+        let unrelated = problems(in: legalBasisPlanFile.replacingOccurrences(of: "[opiumwet-13b, wet-bibob]", with: "[wegenverkeerswet]"))
+        #expect(unrelated.contains { $0.message.contains("staat niet in het wettelijk kader") && $0.message.contains("opiumwet-13b, wet-bibob") })
+        let noLaw = problems(in: legalBasisPlanFile.replacingOccurrences(of: "    wet: Wet Bibob\n", with: ""))
+        #expect(noLaw.contains { $0.path == "wettelijk-kader[1].wet" && $0.message == "ontbreekt; dit veld is verplicht" })
+    }
+
+    @Test("A document stored before the legal framework existed decodes without it")
+    func oldDocumentsDecode() throws {
+        let plan = try PlanFileReader.read(minimalPlanFile)
+        var json = try #require(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(plan)) as? [String: Any])
+        json.removeValue(forKey: "legalBases")
+        var themes = try #require(json["themes"] as? [[String: Any]])
+        themes[0].removeValue(forKey: "legalBases")
+        json["themes"] = themes
+        let decoded = try JSONDecoder().decode(Plan.self, from: try JSONSerialization.data(withJSONObject: json))
+        #expect(decoded == plan)
+    }
+
+    @Test("The plan page shows the legal framework, the theme page the theme's bases linked to it; a copy keeps them")
+    func pages() throws {
+        let plan = try PlanFileReader.read(legalBasisPlanFile)
+        let html = PlanPage(plan: plan).render()
+        #expect(html.contains("<h2>Wettelijk kader</h2>") && html.contains("id=\"wettelijk-kader-opiumwet-13b\">Opiumwet, artikel 13b<"))
+        #expect(html.contains("De burgemeester kan een woning of lokaal sluiten"))
+        let theme = ThemePage(plan: plan, theme: plan.themes[0]).render()
+        #expect(theme.contains("Wettelijke grondslagen"))
+        #expect(theme.contains("href=\"/plannen/proefstad-2024-2027#wettelijk-kader-wet-bibob\">Wet Bibob<"))
+        let copy = plan.copyForNextPlan(key: Key("proefstad-2028-2031")!, title: "Veilig Proefstad 2028-2031",
+                                        period: YearRange(first: 2028, last: 2031)!).plan
+        #expect(copy.legalBases == plan.legalBases && copy.themes[0].legalBases == plan.themes[0].legalBases)
+    }
+}
+
+extension DatabaseTests {
+    @Suite("Legal basis in the browser")
+    struct LegalBasisWebTests {
+        @discardableResult
+        func post(_ app: Application, _ user: TestUser, _ path: String, _ fields: [(String, String)]) async throws -> (HTTPStatus, String?, String) {
+            var result: (HTTPStatus, String?, String) = (.ok, nil, "")
+            try await app.testing().test(.POST, path, headers: user.formHeaders, body: form(user, fields)) { res in
+                result = (res.status, res.headers.first(name: .location), res.body.string)
+            }
+            return result
+        }
+
+        @Test("A plan file with a legal framework imports and exports unchanged; the editor adds a law and a theme chooses it")
+        func importAndEdit() async throws {
+            try await withTestApp { app in
+                let plan = try PlanFileReader.read(legalBasisPlanFile)
+                let report = try await PlanImport.run(PlanImport.Request(plans: [("proefstad.yaml", plan)], replace: false, accountName: nil,
+                                                                         reason: nil, commandLine: "regie plan import proefstad.yaml"),
+                                                      plans: app.plans, accounts: app.accounts)
+                #expect(report.stored)
+                #expect(try await app.plans.plan(plan.key) == plan)
+                let officer = try await app.officer(for: plan)
+                try await app.testing().test(.GET, SiteURL.planFile(plan.key).path, headers: officer.headers) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string == PlanFileWriter.write(plan))
+                }
+
+                let base = "/plannen/\(plan.key)/bewerken"
+                var step = try await post(app, officer, base + "/wettelijk-kader/toevoegen", [("nieuw-wettelijk-kader", "Politiewet 2012")])
+                #expect(step.0 == .seeOther)
+                let key = try #require(step.1?.split(separator: "/").last.map(String.init))
+                let basis = try await editorPage(app, officer, plan.key, "/wettelijk-kader/\(key)")
+                #expect(basis.body.contains("Wat de gemeente ermee kan"))
+                step = try await post(app, officer, base + "/wettelijk-kader/\(key)", [("vorige", basis.fingerprint), ("wet", "Politiewet 2012"),
+                                                                                     ("artikel", "artikel 38b"), ("omschrijving", "Doelen voor de politie.")])
+                #expect(step.0 == .seeOther)
+                let details = try await editorPage(app, officer, plan.key, "/themas/woninginbraak/gegevens")
+                #expect(details.body.contains("Politiewet 2012, artikel 38b"))
+                step = try await post(app, officer, base + "/themas/woninginbraak/gegevens", [
+                    ("vorige", details.fingerprint), ("titel", "Woninginbraak"), ("rol", "priority"), ("richting", ""), ("veiligheidsveld", ""),
+                    ("wettelijke-grondslagen", key), ("wettelijke-grondslagen", "wet-bibob"),
+                ])
+                #expect(step.0 == .seeOther, "\(step.2.prefix(2000))")
+                let edited = try #require(try await app.plans.plan(plan.key))
+                #expect(edited.legalBasis(Key(key)!) == LegalBasis(key: Key(key)!, law: "Politiewet 2012", article: "artikel 38b",
+                                                                   description: "Doelen voor de politie."))
+                // Chosen bases keep the order of the plan's legal framework.
+                #expect(edited.themes[0].legalBases == [Key("wet-bibob")!, Key(key)!])
+                #expect(edited.problems().isEmpty)
+                #expect(try PlanFileReader.read(PlanFileWriter.write(edited)) == edited)
+
+                // A law a theme relies on is not removed from under it.
+                let list = try await editorPage(app, officer, plan.key, "/wettelijk-kader")
+                let listPrint = list.body.range(of: "/wettelijk-kader/wet-bibob/verwijderen").flatMap { range in
+                    list.body[range.upperBound...].range(of: "name=\"vorige\" value=\"").map { String(list.body[$0.upperBound...].prefix { $0 != "\"" }) }
+                } ?? ""
+                step = try await post(app, officer, base + "/wettelijk-kader/wet-bibob/verwijderen", [("vorige", listPrint)])
+                #expect(step.0 == .unprocessableEntity)
+                #expect(step.2.contains("kan niet worden verwijderd"))
+            }
+        }
+    }
+}

@@ -1,4 +1,4 @@
-"""Council papers in a real browser (issue 11, point 1): a policy officer takes a new plan to
+"""Council papers and the legal framework in a real browser (issue 11, points 1 and 3): a policy officer takes a new plan to
 consultation, offers it to the council with the executive's decision, and adopts it without a
 decision number but with the date in force and the publication; a council member reads the plan
 once it is offered. Every page is checked at a phone's and a laptop's width (click_and_wait) and
@@ -86,5 +86,15 @@ def test_offer_to_the_council_and_adopt_without_a_decision_number(server, browse
     section = d.find_element(By.ID, "besluitvorming")
     assert "Gemeenteblad 2020, 28531" in section.text and "Griffier: A. Bakker" in section.text
     check("plan (ondertekening)", "beleid.stadskanaal")
+
+    # Its legal framework, and a theme citing two laws of it with links back (issue 11, point 3).
+    framework = d.find_element(By.ID, "wettelijk-kader")
+    assert "Politiewet 2012, artikel 38b" in framework.text and "Opiumwet, artikel 13b" in framework.text
+    open_page(d, f"{server}/plannen/stadskanaal-2020-2024/themas/ondermijning")
+    cited = [a.text for a in d.find_elements(By.CSS_SELECTOR, "a[href*='#wettelijk-kader-']")]
+    assert cited == ["Wet Bibob", "Opiumwet, artikel 13b"], cited
+    check("thema (wettelijke grondslagen)", "beleid.stadskanaal")
+    follow(d, "Opiumwet, artikel 13b")
+    assert d.execute_script("return location.hash") == "#wettelijk-kader-opiumwet-13b"
 
     assert not failures, failures

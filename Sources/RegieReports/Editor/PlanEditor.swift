@@ -231,6 +231,7 @@ public struct PlanEditor {
             budgetList(),
             seriesList(),
             signatoryList(),
+            legalBasisList(),
         ]
         var sections = [
             EditorSection("gegevens", "Plangegevens", fields: ["titel", "ondertitel", "soort", "periode"]),
@@ -242,6 +243,7 @@ public struct PlanEditor {
             EditorSection("partners", "Partners en overleggen", lists: ["partners", "overleggen"]),
             EditorSection("financien", "Financiën", fields: ["financien"], lists: ["begroting"]),
             EditorSection("ondertekening", "Ondertekening", lists: ["ondertekening"]),
+            EditorSection("wettelijk-kader", "Wettelijk kader", lists: ["wettelijk-kader"]),
             EditorSection("analyse", "Veiligheidsanalyse",
                           fields: ["analyse-inleiding", "analyse-vergelijk-met", "analyse-periode"], lists: ["reeksen"]),
         ]
@@ -315,6 +317,8 @@ public struct PlanEditor {
             Fields.optionalChoice(lens, \.field, "veiligheidsveld", "Veiligheidsveld") { $0.label },
             Fields.keyChoices(lens, \.answers, "sluit-aan-bij", "Sluit aan bij (regionale en landelijke prioriteiten)",
                               options: plan.priorityReferences.map { FormOption($0.key.rawValue, PlanEditor.priorityOption($0)) }),
+            Fields.keyChoices(lens, \.legalBases, "wettelijke-grondslagen", "Wettelijke grondslagen",
+                              options: plan.legalBases.map { FormOption($0.key.rawValue, $0.citation) }),
             Fields.prose(lens, \.summary, "samenvatting", "Samenvatting"),
             Fields.prose(lens, \.why, "waarom", "Waarom dit thema"),
             Fields.prose(lens, \.problem, "probleemschets", "Probleemschets"),
@@ -366,7 +370,7 @@ public struct PlanEditor {
         var part = EditorPart(title: "Thema \u{201C}\(current.title)\u{201D}", segments: base, fields: fields, lists: lists,
                               chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
         part.sections = [
-            EditorSection(Self.themeDetails, "Gegevens", fields: ["titel", "rol", "richting", "veiligheidsveld", "sluit-aan-bij"]),
+            EditorSection(Self.themeDetails, "Gegevens", fields: ["titel", "rol", "richting", "veiligheidsveld", "sluit-aan-bij", "wettelijke-grondslagen"]),
             EditorSection(Self.themeTexts, "Teksten en ambities",
                           fields: ["samenvatting", "waarom", "probleemschets", "aandachtspunten", "uitgangspunten", "aanpak", "ambities"]),
             EditorSection(Self.themeFigures, "Cijfers", fields: ["cijfers", "duiding"]),
@@ -653,6 +657,20 @@ public struct PlanEditor {
             return result
         }
         return list
+    }
+
+    /// The laws and articles the plan relies on; themes choose from them.
+    func legalBasisList() -> EditorList {
+        let lens = PartLens<[LegalBasis]>(get: { $0.legalBases }, set: { $0.legalBases = $1 })
+        return keyedList(lens, segment: "wettelijk-kader", title: "Wettelijk kader", singular: "wettelijke grondslag",
+                         addLabel: "Wet of artikel, bijvoorbeeld Opiumwet artikel 13b", key: \.key, titleOf: \.law,
+                         taken: { $0.legalBases.map(\.key) }, make: { LegalBasis(key: $0, law: $1) }) { element, id in
+            EditorPart(title: "Wettelijke grondslag \u{201C}\(element.get(plan)?.citation ?? id)\u{201D}", segments: ["wettelijk-kader", id], fields: [
+                Fields.line(element, \.law, "wet", "Wet", hint: "Bijvoorbeeld Politiewet 2012, Gemeentewet of Wet Bibob."),
+                Fields.optionalLine(element, \.article, "artikel", "Artikel", hint: "Bijvoorbeeld artikel 38b. Leeg als het plan zich op de hele wet beroept."),
+                Fields.prose(element, \.description, "omschrijving", "Wat de gemeente ermee kan"),
+            ], lists: [], chapter: nil, readerURL: .plan(plan.key))
+        }
     }
 
     // MARK: List builders

@@ -286,6 +286,7 @@ extension PlanField {
         case .analysis: "opzet van de veiligheidsanalyse"
         case .financeText: "toelichting bij de financiën"
         case .signatories: "ondertekening"
+        case .legalBases: "wettelijk kader"
         default: rawValue
         }
     }
