@@ -45,6 +45,9 @@ public struct Plan: Hashable, Sendable, Codable {
     // Issue 11, legal basis
     /// The laws and articles the plan relies on (wettelijk kader), for themes and documents to cite.
     public var legalBases: [LegalBasis]
+    // Issue 11, governance bodies
+    /// The council, the mayor, the executive, the local triangle and committees, with their role in the plan.
+    public var governanceBodies: [GovernanceBody]
 
     public init(key: Key, kind: PlanKind = .integralSafetyPlan, title: String, subtitle: String? = nil,
                 owner: PlanOwner, period: YearRange, status: PlanStatus = .draft, adoptions: [Adoption] = [],
@@ -55,7 +58,8 @@ public struct Plan: Hashable, Sendable, Codable {
                 localChapters: [LocalChapter] = [], partners: [Partner] = [],
                 consultationBodies: [ConsultationBody] = [], monitoring: Prose = "",
                 finances: Finances = Finances(), analysis: AnalysisSettings? = nil,
-                councilOffers: [CouncilOffer] = [], signatories: [Signatory] = [], legalBases: [LegalBasis] = []) {
+                councilOffers: [CouncilOffer] = [], signatories: [Signatory] = [], legalBases: [LegalBasis] = [],
+                governanceBodies: [GovernanceBody] = []) {
         self.key = key
         self.kind = kind
         self.title = title
@@ -83,13 +87,14 @@ public struct Plan: Hashable, Sendable, Codable {
         self.councilOffers = councilOffers
         self.signatories = signatories
         self.legalBases = legalBases
+        self.governanceBodies = governanceBodies
     }
 
     private enum CodingKeys: String, CodingKey {
         case key, kind, title, subtitle, owner, period, status, adoptions, foreword, introduction, missionVision
         case guidingPrinciples, scope, trends, generalGoals, focusLenses, priorityReferences, themes, localChapters
         case partners, consultationBodies, monitoring, finances, analysis
-        case councilOffers, signatories, legalBases
+        case councilOffers, signatories, legalBases, governanceBodies
     }
 
     /// Documents stored before a field existed decode with that field empty.
@@ -112,7 +117,8 @@ public struct Plan: Hashable, Sendable, Codable {
                   analysis: try c.decodeIfPresent(AnalysisSettings.self, forKey: .analysis),
                   councilOffers: try c.decodeIfPresent([CouncilOffer].self, forKey: .councilOffers) ?? [],
                   signatories: try c.decodeIfPresent([Signatory].self, forKey: .signatories) ?? [],
-                  legalBases: try c.decodeIfPresent([LegalBasis].self, forKey: .legalBases) ?? [])
+                  legalBases: try c.decodeIfPresent([LegalBasis].self, forKey: .legalBases) ?? [],
+                  governanceBodies: try c.decodeIfPresent([GovernanceBody].self, forKey: .governanceBodies) ?? [])
     }
 
     /// Every theme of the plan: the common ones, then each local chapter's.

@@ -31,6 +31,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case councilOffers, signatories, signedOn, inForceFrom, publication
     // Issue 11, legal basis: the plan's legal framework and a theme's references into it
     case legalBases, themeLegalBases, law, article
+    // Issue 11, governance bodies
+    case governanceBodies, governanceKind, governanceRole
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -185,6 +187,15 @@ private struct PlanValidator {
             }
         }
         checkCouncilPapers()
+        for (i, body) in plan.governanceBodies.enumerated() {
+            let path: PlanPath = [.field(.governanceBodies), .index(i)]
+            unique(body.key, sort: "governance", at: path)
+            nonEmpty(body.name, at: path + [.field(.name)])
+            fits(body.role, at: path + [.field(.governanceRole)])
+            if let code = body.municipality, !memberCodes.contains(code) {
+                report(path + [.field(.municipality)], .notAMember(code))
+            }
+        }
         for (i, basis) in plan.legalBases.enumerated() {
             let path: PlanPath = [.field(.legalBases), .index(i)]
             unique(basis.key, sort: "legalBasis", at: path)

@@ -114,6 +114,7 @@ enum PlanDecoding {
         let offers = r.objects(.councilOffers, councilOffer)
         let signatories = r.objects(.signatories, signatory)
         let legalBases = r.objects(.legalBases, legalBasis)
+        let governance = r.objects(.governanceBodies, governanceBody)
         guard let key, let kind, let title, let owner, let period, let status else { return nil }
         return Plan(key: key, kind: kind, title: title, subtitle: subtitle, owner: owner, period: period,
                     status: status, adoptions: adoptions, foreword: foreword, introduction: introduction,
@@ -121,7 +122,8 @@ enum PlanDecoding {
                     trends: trends, generalGoals: generalGoals, focusLenses: focusLenses,
                     priorityReferences: references, themes: themes, localChapters: localChapters,
                     partners: partners, consultationBodies: bodies, monitoring: monitoring, finances: finances,
-                    analysis: analysis, councilOffers: offers, signatories: signatories, legalBases: legalBases)
+                    analysis: analysis, councilOffers: offers, signatories: signatories, legalBases: legalBases,
+                    governanceBodies: governance)
     }
 
     static func analysisSettings(_ r: MappingReader) -> AnalysisSettings? {
@@ -208,6 +210,16 @@ enum PlanDecoding {
         let municipality = r.parsed(.municipality, Parse.municipalityCode)
         guard let date else { return nil }
         return CouncilOffer(date: date, body: body, decisionNumber: number, municipality: municipality)
+    }
+
+    static func governanceBody(_ r: MappingReader) -> GovernanceBody? {
+        let key = r.parsed(.key, required: true, Parse.key)
+        let name = r.string(.name, required: true)
+        let kind = r.parsed(.governanceKind, required: true, Parse.choice(Vocabulary.governanceKinds))
+        let role = r.prose(.governanceRole)
+        let municipality = r.parsed(.municipality, Parse.municipalityCode)
+        guard let key, let name, let kind else { return nil }
+        return GovernanceBody(key: key, name: name, kind: kind, role: role, municipality: municipality)
     }
 
     static func legalBasis(_ r: MappingReader) -> LegalBasis? {

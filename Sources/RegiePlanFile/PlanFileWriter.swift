@@ -80,6 +80,7 @@ enum PlanEncoding {
         m.set(.priorityReferences, plan.priorityReferences, priorityReference)
         m.set(.themes, plan.themes, theme)
         m.set(.localChapters, plan.localChapters, localChapter)
+        m.set(.governanceBodies, plan.governanceBodies, governanceBody)
         m.set(.partners, plan.partners, partner)
         m.set(.consultationBodies, plan.consultationBodies, consultationBody)
         m.set(.legalBases, plan.legalBases, legalBasis)
@@ -157,6 +158,16 @@ enum PlanEncoding {
         m.set(.body, offer.body)
         m.set(.decisionNumber, offer.decisionNumber)
         m.set(.municipality, offer.municipality?.rawValue)
+        return m.node
+    }
+
+    static func governanceBody(_ body: GovernanceBody) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, body.key.rawValue)
+        m.set(.name, body.name)
+        m.set(.governanceKind, body.kind, in: Vocabulary.governanceKinds)
+        m.set(.governanceRole, body.role)
+        m.set(.municipality, body.municipality?.rawValue)
         return m.node
     }
 

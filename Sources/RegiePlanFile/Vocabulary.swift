@@ -105,6 +105,10 @@ enum Vocabulary {
         case .themeLegalBases: "wettelijke-grondslagen"
         case .law: "wet"
         case .article: "artikel"
+        // Issue 11, governance bodies
+        case .governanceBodies: "bestuur"
+        case .governanceKind: "soort"
+        case .governanceRole: "rol"
         }
     }
 
@@ -162,6 +166,11 @@ enum Vocabulary {
         (.publicHealthService, "ggd"), (.careProvider, "zorgaanbieder"), (.housingCorporation, "woningcorporatie"),
         (.youthJustice, "halt"), (.education, "onderwijs"), (.enforcement, "handhaving"),
         (.safetyRegion, "veiligheidsregio"), (.business, "ondernemers"), (.residents, "inwoners"), (.other, "overig"),
+    ]
+    // Issue 11, governance bodies
+    static let governanceKinds: [(GovernanceKind, String)] = [
+        (.council, "gemeenteraad"), (.mayor, "burgemeester"), (.executive, "college"), (.triangle, "driehoek"),
+        (.councilCommittee, "raadscommissie"), (.other, "overig"),
     ]
     static let seriesMeasures: [(SeriesMeasure, String)] = [(.count, "aantal"), (.ratePerThousand, "per-1000-inwoners")]
     static let budgetBases: [(BudgetBasis, String)] = [(.total, "totaal"), (.perInhabitant, "per-inwoner")]

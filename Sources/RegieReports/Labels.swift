@@ -28,6 +28,20 @@ extension PlanStatus {
     }
 }
 
+// Issue 11, governance bodies
+extension GovernanceKind {
+    public var label: String {
+        switch self {
+        case .council: "Gemeenteraad"
+        case .mayor: "Burgemeester"
+        case .executive: "College van burgemeester en wethouders"
+        case .triangle: "Lokale driehoek (burgemeester, politie en Openbaar Ministerie)"
+        case .councilCommittee: "Raadscommissie"
+        case .other: "Overig bestuur"
+        }
+    }
+}
+
 extension ThemeRole {
     public var label: String {
         switch self {

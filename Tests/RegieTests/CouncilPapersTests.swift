@@ -395,3 +395,105 @@ extension DatabaseTests {
         }
     }
 }
+
+/// A plan with its governance bodies (issue 11, point 2).
+let governancePlanFile = minimalPlanFile + """
+    bestuur:
+      - sleutel: gemeenteraad
+        naam: Gemeenteraad Proefstad
+        soort: gemeenteraad
+        rol: |
+          Stelt de prioriteiten vast en controleert het college.
+      - sleutel: driehoek
+        naam: Lokale driehoek
+        soort: driehoek
+
+    """
+
+@Suite("Governance bodies in the plan file")
+struct GovernanceFileTests {
+    @Test("Governance bodies read, validate, write back unchanged and show on the partners page under Bestuur")
+    func roundTripAndPage() throws {
+        let plan = try PlanFileReader.read(governancePlanFile)
+        #expect(plan.governanceBodies == [
+            GovernanceBody(key: Key("gemeenteraad")!, name: "Gemeenteraad Proefstad", kind: .council,
+                           role: "Stelt de prioriteiten vast en controleert het college.\n"),
+            GovernanceBody(key: Key("driehoek")!, name: "Lokale driehoek", kind: .triangle),
+        ])
+        #expect(plan.problems().isEmpty)
+        let written = PlanFileWriter.write(plan)
+        let again = try PlanFileReader.read(written)
+        #expect(again == plan)
+        #expect(PlanFileWriter.write(again) == written)
+        let html = PartnersPage(plan: plan).render()
+        #expect(html.contains("<h2>Bestuur</h2>") && html.contains("Lokale driehoek (burgemeester, politie en Openbaar Ministerie)"))
+        #expect(html.contains("Stelt de prioriteiten vast en controleert het college."))
+        let example = try example("stadskanaal-2020-2024.yaml")
+        #expect(example.governanceBodies.map(\.kind) == [.council, .mayor, .executive, .triangle])
+        let copy = plan.copyForNextPlan(key: Key("proefstad-2028-2031")!, title: "Veilig Proefstad 2028-2031",
+                                        period: YearRange(first: 2028, last: 2031)!).plan
+        #expect(copy.governanceBodies == plan.governanceBodies)
+    }
+
+    @Test("A wrong kind, a missing name and a duplicate key of a governance body are refused in Dutch")
+    func refusals() {
+        let kind = problems(in: governancePlanFile.replacingOccurrences(of: "soort: driehoek", with: "soort: politie"))
+        #expect(kind.contains { $0.path == "bestuur[1].soort" && $0.message.contains("kies uit: gemeenteraad, burgemeester, college, driehoek, raadscommissie, overig") })
+        let name = problems(in: governancePlanFile.replacingOccurrences(of: "    naam: Lokale driehoek\n", with: ""))
+        #expect(name.contains { $0.path == "bestuur[1].naam" && $0.message == "ontbreekt; dit veld is verplicht" })
+        let twice = problems(in: governancePlanFile.replacingOccurrences(of: "sleutel: driehoek", with: "sleutel: gemeenteraad"))
+        #expect(twice.contains { $0.path == "bestuur[1].sleutel" && $0.message.contains("is al gebruikt bij bestuur[0].sleutel") })
+    }
+
+    @Test("A document stored before governance bodies existed decodes without them")
+    func oldDocumentsDecode() throws {
+        let plan = try PlanFileReader.read(minimalPlanFile)
+        var json = try #require(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(plan)) as? [String: Any])
+        json.removeValue(forKey: "governanceBodies")
+        #expect(try JSONDecoder().decode(Plan.self, from: try JSONSerialization.data(withJSONObject: json)) == plan)
+    }
+}
+
+extension DatabaseTests {
+    @Suite("Governance bodies in the browser")
+    struct GovernanceWebTests {
+        @Test("A plan file with governance bodies imports and exports unchanged; the editor adds one and sets its kind and role")
+        func importAndEdit() async throws {
+            try await withTestApp { app in
+                let plan = try PlanFileReader.read(governancePlanFile)
+                let report = try await PlanImport.run(PlanImport.Request(plans: [("proefstad.yaml", plan)], replace: false, accountName: nil,
+                                                                         reason: nil, commandLine: "regie plan import proefstad.yaml"),
+                                                      plans: app.plans, accounts: app.accounts)
+                #expect(report.stored)
+                #expect(try await app.plans.plan(plan.key) == plan)
+                let officer = try await app.officer(for: plan)
+                try await app.testing().test(.GET, SiteURL.planFile(plan.key).path, headers: officer.headers) { res in
+                    #expect(res.body.string == PlanFileWriter.write(plan))
+                }
+                let base = "/plannen/\(plan.key)/bewerken"
+                var location: String?
+                try await app.testing().test(.POST, base + "/bestuur/toevoegen", headers: officer.formHeaders,
+                                             body: form(officer, [("nieuw-bestuur", "Burgemeester van Proefstad")])) { res in
+                    #expect(res.status == .seeOther)
+                    location = res.headers.first(name: .location)
+                }
+                let key = try #require(location?.split(separator: "/").last.map(String.init))
+                let page = try await editorPage(app, officer, plan.key, "/bestuur/\(key)")
+                #expect(page.body.contains("Lokale driehoek (burgemeester, politie en Openbaar Ministerie)"))
+                try await app.testing().test(.POST, base + "/bestuur/\(key)", headers: officer.formHeaders,
+                                             body: form(officer, [("vorige", page.fingerprint), ("naam", "Burgemeester van Proefstad"),
+                                                                  ("soort", "mayor"), ("rol", "Handhaaft de openbare orde.")])) { res in
+                    #expect(res.status == .seeOther)
+                }
+                let edited = try #require(try await app.plans.plan(plan.key))
+                #expect(edited.governanceBodies.last == GovernanceBody(key: Key(key)!, name: "Burgemeester van Proefstad", kind: .mayor,
+                                                                       role: "Handhaaft de openbare orde."))
+                #expect(edited.problems().isEmpty)
+                #expect(try PlanFileReader.read(PlanFileWriter.write(edited)) == edited)
+                try await app.testing().test(.GET, "/plannen/\(plan.key)/partners", headers: officer.headers) { res in
+                    #expect(res.body.string.contains("Burgemeester van Proefstad") && res.body.string.contains("Handhaaft de openbare orde."))
+                }
+            }
+        }
+    }
+}

@@ -1,4 +1,4 @@
-"""Council papers and the legal framework in a real browser (issue 11, points 1 and 3): a policy officer takes a new plan to
+"""Council papers and the legal framework in a real browser (issue 11, points 1, 2 and 3): a policy officer takes a new plan to
 consultation, offers it to the council with the executive's decision, and adopts it without a
 decision number but with the date in force and the publication; a council member reads the plan
 once it is offered. Every page is checked at a phone's and a laptop's width (click_and_wait) and
@@ -96,5 +96,13 @@ def test_offer_to_the_council_and_adopt_without_a_decision_number(server, browse
     check("thema (wettelijke grondslagen)", "beleid.stadskanaal")
     follow(d, "Opiumwet, artikel 13b")
     assert d.execute_script("return location.hash") == "#wettelijk-kader-opiumwet-13b"
+
+    # The governing bodies stand apart from partners, on the partners page (issue 11, point 2).
+    open_page(d, f"{server}/plannen/stadskanaal-2020-2024/partners")
+    governance = d.find_element(By.ID, "bestuur")
+    assert [h.text for h in governance.find_elements(By.TAG_NAME, "h3")] == [
+        "Gemeenteraad Stadskanaal", "Burgemeester van Stadskanaal", "College van burgemeester en wethouders", "Lokale driehoek Stadskanaal"]
+    assert "Lokale driehoek (burgemeester, politie en Openbaar Ministerie)" in governance.text
+    check("partners (bestuur)", "beleid.stadskanaal")
 
     assert not failures, failures

@@ -232,6 +232,7 @@ public struct PlanEditor {
             seriesList(),
             signatoryList(),
             legalBasisList(),
+            governanceList(),
         ]
         var sections = [
             EditorSection("gegevens", "Plangegevens", fields: ["titel", "ondertitel", "soort", "periode"]),
@@ -241,6 +242,7 @@ public struct PlanEditor {
             EditorSection("uitgangspunten", "Uitgangspunten, trends en focuslenzen", lists: ["uitgangspunten", "trends", "focuslenzen"]),
             EditorSection("prioriteiten", "Regionale en landelijke prioriteiten", lists: ["prioriteiten"]),
             EditorSection("partners", "Partners en overleggen", lists: ["partners", "overleggen"]),
+            EditorSection("bestuur", "Bestuur", lists: ["bestuur"]),
             EditorSection("financien", "Financiën", fields: ["financien"], lists: ["begroting"]),
             EditorSection("ondertekening", "Ondertekening", lists: ["ondertekening"]),
             EditorSection("wettelijk-kader", "Wettelijk kader", lists: ["wettelijk-kader"]),
@@ -657,6 +659,20 @@ public struct PlanEditor {
             return result
         }
         return list
+    }
+
+    /// The council, the mayor, the executive, the triangle and committees with their role in the plan.
+    func governanceList() -> EditorList {
+        let lens = PartLens<[GovernanceBody]>(get: { $0.governanceBodies }, set: { $0.governanceBodies = $1 })
+        return keyedList(lens, segment: "bestuur", title: "Bestuur", singular: "bestuursorgaan", addLabel: "Naam van het bestuursorgaan",
+                         key: \.key, titleOf: \.name, taken: { $0.governanceBodies.map(\.key) },
+                         make: { GovernanceBody(key: $0, name: $1, kind: .other) }) { element, id in
+            EditorPart(title: "Bestuur \u{201C}\(element.get(plan)?.name ?? id)\u{201D}", segments: ["bestuur", id], fields: [
+                Fields.line(element, \.name, "naam", "Naam"),
+                Fields.choice(element, \.kind, "soort", "Soort bestuursorgaan") { $0.label },
+                Fields.prose(element, \.role, "rol", "Rol in dit plan"),
+            ], lists: [], chapter: nil, readerURL: .partners(plan.key))
+        }
     }
 
     /// The laws and articles the plan relies on; themes choose from them.

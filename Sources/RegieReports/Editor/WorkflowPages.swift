@@ -287,6 +287,7 @@ extension PlanField {
         case .financeText: "toelichting bij de financiën"
         case .signatories: "ondertekening"
         case .legalBases: "wettelijk kader"
+        case .governanceBodies: "bestuur"
         default: rawValue
         }
     }
