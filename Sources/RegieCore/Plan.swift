@@ -37,6 +37,17 @@ public struct Plan: Hashable, Sendable, Codable {
     public var finances: Finances
     /// How the safety analysis chapter is set up.
     public var analysis: AnalysisSettings?
+    // Issue 11, council papers: the executive's offers to the council and who signed.
+    /// Decisions of the executive offering the plan to the council (aangeboden aan de raad).
+    public var councilOffers: [CouncilOffer]
+    /// Who signed the council papers (burgemeester, griffier, secretaris).
+    public var signatories: [Signatory]
+    // Issue 11, legal basis
+    /// The laws and articles the plan relies on (wettelijk kader), for themes and documents to cite.
+    public var legalBases: [LegalBasis]
+    // Issue 11, governance bodies
+    /// The council, the mayor, the executive, the local triangle and committees, with their role in the plan.
+    public var governanceBodies: [GovernanceBody]
 
     public init(key: Key, kind: PlanKind = .integralSafetyPlan, title: String, subtitle: String? = nil,
                 owner: PlanOwner, period: YearRange, status: PlanStatus = .draft, adoptions: [Adoption] = [],
@@ -46,7 +57,9 @@ public struct Plan: Hashable, Sendable, Codable {
                 priorityReferences: [PriorityReference] = [], themes: [Theme] = [],
                 localChapters: [LocalChapter] = [], partners: [Partner] = [],
                 consultationBodies: [ConsultationBody] = [], monitoring: Prose = "",
-                finances: Finances = Finances(), analysis: AnalysisSettings? = nil) {
+                finances: Finances = Finances(), analysis: AnalysisSettings? = nil,
+                councilOffers: [CouncilOffer] = [], signatories: [Signatory] = [], legalBases: [LegalBasis] = [],
+                governanceBodies: [GovernanceBody] = []) {
         self.key = key
         self.kind = kind
         self.title = title
@@ -71,6 +84,41 @@ public struct Plan: Hashable, Sendable, Codable {
         self.monitoring = monitoring
         self.finances = finances
         self.analysis = analysis
+        self.councilOffers = councilOffers
+        self.signatories = signatories
+        self.legalBases = legalBases
+        self.governanceBodies = governanceBodies
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key, kind, title, subtitle, owner, period, status, adoptions, foreword, introduction, missionVision
+        case guidingPrinciples, scope, trends, generalGoals, focusLenses, priorityReferences, themes, localChapters
+        case partners, consultationBodies, monitoring, finances, analysis
+        case councilOffers, signatories, legalBases, governanceBodies
+    }
+
+    /// Documents stored before a field existed decode with that field empty.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(Key.self, forKey: .key), kind: try c.decode(PlanKind.self, forKey: .kind),
+                  title: try c.decode(String.self, forKey: .title), subtitle: try c.decodeIfPresent(String.self, forKey: .subtitle),
+                  owner: try c.decode(PlanOwner.self, forKey: .owner), period: try c.decode(YearRange.self, forKey: .period),
+                  status: try c.decode(PlanStatus.self, forKey: .status), adoptions: try c.decode([Adoption].self, forKey: .adoptions),
+                  foreword: try c.decode(Prose.self, forKey: .foreword), introduction: try c.decode(Prose.self, forKey: .introduction),
+                  missionVision: try c.decode(Prose.self, forKey: .missionVision),
+                  guidingPrinciples: try c.decode([Section].self, forKey: .guidingPrinciples), scope: try c.decode(Prose.self, forKey: .scope),
+                  trends: try c.decode([Section].self, forKey: .trends), generalGoals: try c.decode([String].self, forKey: .generalGoals),
+                  focusLenses: try c.decode([Section].self, forKey: .focusLenses),
+                  priorityReferences: try c.decode([PriorityReference].self, forKey: .priorityReferences),
+                  themes: try c.decode([Theme].self, forKey: .themes), localChapters: try c.decode([LocalChapter].self, forKey: .localChapters),
+                  partners: try c.decode([Partner].self, forKey: .partners),
+                  consultationBodies: try c.decode([ConsultationBody].self, forKey: .consultationBodies),
+                  monitoring: try c.decode(Prose.self, forKey: .monitoring), finances: try c.decode(Finances.self, forKey: .finances),
+                  analysis: try c.decodeIfPresent(AnalysisSettings.self, forKey: .analysis),
+                  councilOffers: try c.decodeIfPresent([CouncilOffer].self, forKey: .councilOffers) ?? [],
+                  signatories: try c.decodeIfPresent([Signatory].self, forKey: .signatories) ?? [],
+                  legalBases: try c.decodeIfPresent([LegalBasis].self, forKey: .legalBases) ?? [],
+                  governanceBodies: try c.decodeIfPresent([GovernanceBody].self, forKey: .governanceBodies) ?? [])
     }
 
     /// Every theme of the plan: the common ones, then each local chapter's.
@@ -95,17 +143,22 @@ public enum PlanKind: String, CaseIterable, Hashable, Sendable, Codable {
     case other
 }
 
-/// Where a plan stands in its life: concept -> ter consultatie -> vastgesteld -> in uitvoering
-/// -> geëvalueerd.
+/// Where a plan stands in its life: concept -> ter consultatie -> aangeboden aan de raad ->
+/// vastgesteld -> in uitvoering -> geëvalueerd.
 public enum PlanStatus: String, CaseIterable, Hashable, Comparable, Sendable, Codable {
     case draft
     case consultation
+    /// Agreed by the executive and offered to the council, which is heard on it before adopting.
+    case offeredToCouncil
     case adopted
     case inExecution
     case evaluated
 
     /// Whether a plan with this status must record at least one adoption decision.
     public var requiresAdoption: Bool { self >= .adopted }
+
+    /// Whether a plan with this status must record at least one offer to the council.
+    public var requiresCouncilOffer: Bool { self == .offeredToCouncil }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -120,12 +173,22 @@ public struct Adoption: Hashable, Sendable, Codable {
     public var decisionNumber: String?
     /// For a collaboration plan: the member whose council decided.
     public var municipality: MunicipalityCode?
+    /// The date the decision was signed (datum ondertekening).
+    public var signedOn: CalendarDate?
+    /// The date the plan takes effect (in werking per).
+    public var inForceFrom: CalendarDate?
+    /// Where the decision was published, such as "Gemeenteblad 2020, 28531".
+    public var publication: String?
 
-    public init(date: CalendarDate, body: String, decisionNumber: String? = nil, municipality: MunicipalityCode? = nil) {
+    public init(date: CalendarDate, body: String, decisionNumber: String? = nil, municipality: MunicipalityCode? = nil,
+                signedOn: CalendarDate? = nil, inForceFrom: CalendarDate? = nil, publication: String? = nil) {
         self.date = date
         self.body = body
         self.decisionNumber = decisionNumber
         self.municipality = municipality
+        self.signedOn = signedOn
+        self.inForceFrom = inForceFrom
+        self.publication = publication
     }
 }
 

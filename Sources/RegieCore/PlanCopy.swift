@@ -145,6 +145,8 @@ extension Plan {
         copy.period = period
         copy.status = .draft
         copy.adoptions = []
+        copy.councilOffers = []
+        copy.signatories = []
         if let owner { copy.owner = owner }
         let shift = dates == .shift ? CopyReport.shift(from: self.period, to: period) : 0
         var shifted: [CopyNote] = []

@@ -193,6 +193,9 @@ public struct PlanChange: Hashable, Sendable {
         field(.monitoring, old.monitoring == new.monitoring)
         field(.analysis, old.analysis == new.analysis)
         field(.financeText, old.finances.text == new.finances.text)
+        field(.signatories, old.signatories == new.signatories)
+        field(.legalBases, old.legalBases == new.legalBases)
+        field(.governanceBodies, old.governanceBodies == new.governanceBodies)
         changes += keyed(old.themes, new.themes, key: \.key, details: themeDetails) { .theme($0.title) }
         changes += keyed(old.localChapters, new.localChapters, key: \.municipality, details: { before, after in
             let own = changedFields(before, after, ignoring: ["municipality", "themes"])

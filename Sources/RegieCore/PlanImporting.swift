@@ -60,6 +60,7 @@ public struct PlanImportStep: Hashable, Sendable {
                 if plan.status != .draft { requested = plan.status }
                 plan.status = .draft
                 plan.adoptions = []
+                plan.councilOffers = []
             }
         } else if plan.status >= .adopted {
             // Adopting is done on the status page with the council's decision, not by a file
@@ -67,6 +68,7 @@ public struct PlanImportStep: Hashable, Sendable {
             requested = plan.status
             plan.status = stored.plan.status
             plan.adoptions = stored.plan.adoptions
+            plan.councilOffers = stored.plan.councilOffers
         }
         if plan == stored.plan {
             return PlanImportStep(kind: .unchanged, plan: plan, stored: stored, changes: [], progressKept: kept, progressLost: [],
@@ -111,11 +113,13 @@ extension Plan {
         return copy
     }
 
-    /// What adoption freezes: the plan without progress, status and adoption decisions.
+    /// What adoption freezes: the plan without progress, status, offers to the council and
+    /// adoption decisions.
     public var content: Plan {
         var copy = withoutProgress
         copy.status = .draft
         copy.adoptions = []
+        copy.councilOffers = []
         return copy
     }
 

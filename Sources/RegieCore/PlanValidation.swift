@@ -35,6 +35,12 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case withoutAmount, recurrence, budgetActions
     // Issue 11, point 6: a moment that depends on someone else
     case planningDependency
+    // Issue 11, council papers: offers to the council, adoption facts, signatories
+    case councilOffers, signatories, signedOn, inForceFrom, publication
+    // Issue 11, legal basis: the plan's legal framework and a theme's references into it
+    case legalBases, themeLegalBases, law, article
+    // Issue 11, governance bodies
+    case governanceBodies, governanceKind, governanceRole
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -79,6 +85,11 @@ public struct PlanProblem: Hashable, Sendable {
         case directionWithoutDevelopmentTheme
         /// The status says adopted (or later) but no adoption decision is recorded.
         case adoptionMissing
+        /// The status says offered to the council but no offer of the executive is recorded.
+        case councilOfferMissing
+        /// A theme refers to a legal basis the plan's legal framework does not list; `nearest`
+        /// are the known keys it most likely meant, `known` all of them.
+        case unknownLegalBasis(Key, nearest: [Key], known: [Key])
         /// A planned period or year lies outside the plan period.
         case outsidePlanPeriod(String, YearRange)
         /// Local chapters exist but the owner is a single municipality.
@@ -209,6 +220,23 @@ private struct PlanValidator {
                 report(path + [.field(.municipality)], .notAMember(code))
             }
         }
+        checkCouncilPapers()
+        for (i, body) in plan.governanceBodies.enumerated() {
+            let path: PlanPath = [.field(.governanceBodies), .index(i)]
+            unique(body.key, sort: "governance", at: path)
+            nonEmpty(body.name, at: path + [.field(.name)])
+            fits(body.role, at: path + [.field(.governanceRole)])
+            if let code = body.municipality, !memberCodes.contains(code) {
+                report(path + [.field(.municipality)], .notAMember(code))
+            }
+        }
+        for (i, basis) in plan.legalBases.enumerated() {
+            let path: PlanPath = [.field(.legalBases), .index(i)]
+            unique(basis.key, sort: "legalBasis", at: path)
+            nonEmpty(basis.law, at: path + [.field(.law)])
+            fits(basis.article, at: path + [.field(.article)])
+            fits(basis.description, at: path + [.field(.description)])
+        }
         for (i, section) in plan.guidingPrinciples.enumerated() {
             nonEmpty(section.title, at: [.field(.guidingPrinciples), .index(i), .field(.title)])
             fits(section.text, at: [.field(.guidingPrinciples), .index(i), .field(.text)])
@@ -308,6 +336,32 @@ private struct PlanValidator {
         }
     }
 
+    /// Offers to the council, the adoption facts as published and the signatories.
+    private mutating func checkCouncilPapers() {
+        if plan.status.requiresCouncilOffer, plan.councilOffers.isEmpty {
+            report([.field(.councilOffers)], .councilOfferMissing)
+        }
+        for (i, offer) in plan.councilOffers.enumerated() {
+            let path: PlanPath = [.field(.councilOffers), .index(i)]
+            nonEmpty(offer.body, at: path + [.field(.body)], maximum: PlanLimits.adoptionBodyLength)
+            fits(offer.decisionNumber, at: path + [.field(.decisionNumber)], maximum: PlanLimits.decisionNumberLength)
+            if let code = offer.municipality, !memberCodes.contains(code) {
+                report(path + [.field(.municipality)], .notAMember(code))
+            }
+        }
+        for (i, adoption) in plan.adoptions.enumerated() {
+            fits(adoption.publication, at: [.field(.adoptions), .index(i), .field(.publication)])
+        }
+        for (i, signatory) in plan.signatories.enumerated() {
+            let path: PlanPath = [.field(.signatories), .index(i)]
+            nonEmpty(signatory.role, at: path + [.field(.role)])
+            nonEmpty(signatory.name, at: path + [.field(.name)])
+            if let code = signatory.municipality, !memberCodes.contains(code) {
+                report(path + [.field(.municipality)], .notAMember(code))
+            }
+        }
+    }
+
     private mutating func checkLocalChapters() {
         guard !plan.localChapters.isEmpty else { return }
         guard case .collaboration = plan.owner else {
@@ -365,6 +419,11 @@ private struct PlanValidator {
         }
         if theme.direction != nil, theme.role != .developmentTheme {
             report(path + [.field(.direction)], .directionWithoutDevelopmentTheme)
+        }
+        let legalKeys = plan.legalBases.map(\.key)
+        for (i, key) in theme.legalBases.enumerated() where !legalKeys.contains(key) {
+            report(path + [.field(.themeLegalBases), .index(i)],
+                   .unknownLegalBasis(key, nearest: Key.nearest(to: key.rawValue, in: legalKeys), known: legalKeys))
         }
         let referenceKeys = plan.priorityReferences.map(\.key)
         for (i, key) in theme.answers.enumerated() where !referenceKeys.contains(key) {

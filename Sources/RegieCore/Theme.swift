@@ -33,13 +33,16 @@ public struct Theme: Hashable, Sendable, Codable {
     /// Keys of actions of other themes that serve this theme too (a campaign under two themes).
     /// Each action lives in one theme, its home; other themes list it here and count it there.
     public var sharedActions: [Key]
+    // Issue 11, legal basis
+    /// Keys of the plan's legal bases (wettelijk kader) this theme relies on.
+    public var legalBases: [Key]
 
     public init(key: Key, title: String, role: ThemeRole, direction: DevelopmentDirection? = nil,
                 field: SafetyField? = nil, answers: [Key] = [], summary: Prose = "", why: Prose = "",
                 problem: Prose = "", focusPoints: Prose = "", principles: Prose = "", approach: Prose = "",
                 ambitions: [String] = [], goals: [Goal] = [], indicators: [Indicator] = [],
                 actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil, aliases: [String] = [],
-                sharedActions: [Key] = []) {
+                sharedActions: [Key] = [], legalBases: [Key] = []) {
         self.key = key
         self.title = title
         self.role = role
@@ -60,6 +63,7 @@ public struct Theme: Hashable, Sendable, Codable {
         self.analysis = analysis
         self.aliases = aliases
         self.sharedActions = sharedActions
+        self.legalBases = legalBases
     }
 
     /// Every action of the theme: its own and those of its tracks.
@@ -72,10 +76,10 @@ public struct Theme: Hashable, Sendable, Codable {
 extension Theme {
     private enum CodingKeys: String, CodingKey {
         case key, title, role, direction, field, answers, summary, why, problem, focusPoints, principles, approach
-        case ambitions, goals, indicators, actions, tracks, analysis, aliases, sharedActions
+        case ambitions, goals, indicators, actions, tracks, analysis, aliases, sharedActions, legalBases
     }
 
-    /// Reads stored documents, including those written before `aliases` and `sharedActions` existed.
+    /// Reads stored documents, including those written before `aliases`, `sharedActions` and `legalBases` existed.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(key: try c.decode(Key.self, forKey: .key),
@@ -97,7 +101,8 @@ extension Theme {
                   tracks: try c.decode([Track].self, forKey: .tracks),
                   analysis: try c.decodeIfPresent(ThemeAnalysis.self, forKey: .analysis),
                   aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [],
-                  sharedActions: try c.decodeIfPresent([Key].self, forKey: .sharedActions) ?? [])
+                  sharedActions: try c.decodeIfPresent([Key].self, forKey: .sharedActions) ?? [],
+                  legalBases: try c.decodeIfPresent([Key].self, forKey: .legalBases) ?? [])
     }
 }
 

@@ -300,6 +300,7 @@ extension FluentPlanRepository {
             var plan = try PlanDocument.decode(record.document)
             plan.status = .draft
             plan.adoptions = []
+            plan.councilOffers = []
             record.document = try PlanDocument.encode(plan)
             record.status = plan.status.rawValue
             record.revision += 1

@@ -127,6 +127,10 @@ enum PlanDecoding {
         let monitoring = r.prose(.monitoring)
         let finances = r.object(.finances, finances) ?? Finances()
         let analysis = r.object(.analysis, analysisSettings)
+        let offers = r.objects(.councilOffers, councilOffer)
+        let signatories = r.objects(.signatories, signatory)
+        let legalBases = r.objects(.legalBases, legalBasis)
+        let governance = r.objects(.governanceBodies, governanceBody)
         guard let key, let kind, let title, let owner, let period, let status else { return nil }
         return Plan(key: key, kind: kind, title: title, subtitle: subtitle, owner: owner, period: period,
                     status: status, adoptions: adoptions, foreword: foreword, introduction: introduction,
@@ -134,7 +138,8 @@ enum PlanDecoding {
                     trends: trends, generalGoals: generalGoals, focusLenses: focusLenses,
                     priorityReferences: references, themes: themes, localChapters: localChapters,
                     partners: partners, consultationBodies: bodies, monitoring: monitoring, finances: finances,
-                    analysis: analysis)
+                    analysis: analysis, councilOffers: offers, signatories: signatories, legalBases: legalBases,
+                    governanceBodies: governance)
     }
 
     static func analysisSettings(_ r: MappingReader) -> AnalysisSettings? {
@@ -206,8 +211,48 @@ enum PlanDecoding {
         let body = r.string(.body, required: true)
         let number = r.string(.decisionNumber)
         let municipality = r.parsed(.municipality, Parse.municipalityCode)
+        let signedOn = r.parsed(.signedOn, Parse.date)
+        let inForceFrom = r.parsed(.inForceFrom, Parse.date)
+        let publication = r.string(.publication)
         guard let date, let body else { return nil }
-        return Adoption(date: date, body: body, decisionNumber: number, municipality: municipality)
+        return Adoption(date: date, body: body, decisionNumber: number, municipality: municipality,
+                        signedOn: signedOn, inForceFrom: inForceFrom, publication: publication)
+    }
+
+    static func councilOffer(_ r: MappingReader) -> CouncilOffer? {
+        let date = r.parsed(.date, required: true, Parse.date)
+        let body = r.string(.body) ?? CouncilOffer.defaultBody
+        let number = r.string(.decisionNumber)
+        let municipality = r.parsed(.municipality, Parse.municipalityCode)
+        guard let date else { return nil }
+        return CouncilOffer(date: date, body: body, decisionNumber: number, municipality: municipality)
+    }
+
+    static func governanceBody(_ r: MappingReader) -> GovernanceBody? {
+        let key = r.parsed(.key, required: true, Parse.key)
+        let name = r.string(.name, required: true)
+        let kind = r.parsed(.governanceKind, required: true, Parse.choice(Vocabulary.governanceKinds))
+        let role = r.prose(.governanceRole)
+        let municipality = r.parsed(.municipality, Parse.municipalityCode)
+        guard let key, let name, let kind else { return nil }
+        return GovernanceBody(key: key, name: name, kind: kind, role: role, municipality: municipality)
+    }
+
+    static func legalBasis(_ r: MappingReader) -> LegalBasis? {
+        let key = r.parsed(.key, required: true, Parse.key)
+        let law = r.string(.law, required: true)
+        let article = r.string(.article)
+        let description = r.prose(.description)
+        guard let key, let law else { return nil }
+        return LegalBasis(key: key, law: law, article: article, description: description)
+    }
+
+    static func signatory(_ r: MappingReader) -> Signatory? {
+        let role = r.string(.role, required: true)
+        let name = r.string(.name, required: true)
+        let municipality = r.parsed(.municipality, Parse.municipalityCode)
+        guard let role, let name else { return nil }
+        return Signatory(role: role, name: name, municipality: municipality)
     }
 
     static func section(_ r: MappingReader) -> Section? {
@@ -247,12 +292,13 @@ enum PlanDecoding {
         let analysis = r.object(.themeAnalysis, themeAnalysis)
         let aliases = r.list(.aliases) { node, path in text(node, path, r.log) }
         let shared = r.values(.sharedActions, Parse.key)
+        let legalBases = r.values(.themeLegalBases, Parse.key)
         guard let key, let title, let role else { return nil }
         return Theme(key: key, title: title, role: role, direction: direction, field: field, answers: answers,
                      summary: summary, why: why, problem: problem, focusPoints: focusPoints,
                      principles: principles, approach: approach, ambitions: ambitions, goals: goals,
                      indicators: indicators, actions: actions, tracks: tracks, analysis: analysis, aliases: aliases,
-                     sharedActions: shared)
+                     sharedActions: shared, legalBases: legalBases)
     }
 
     static func goal(_ r: MappingReader) -> Goal? {

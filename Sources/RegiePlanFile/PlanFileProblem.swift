@@ -61,6 +61,12 @@ extension PlanProblem {
             return "een richting hoort alleen bij een thema met rol: ontwikkelthema"
         case .adoptionMissing:
             return "een vastgesteld plan (en alles daarna) heeft minstens één vaststelling nodig, met datum en orgaan"
+        case .councilOfferMissing:
+            return "een plan met status aangeboden-aan-de-raad heeft minstens één aanbieding nodig, met de datum van het collegebesluit (datum) en het orgaan"
+        case .unknownLegalBasis(let key, let nearest, let known):
+            let hint = nearest.isEmpty ? list("sleutels in wettelijk-kader", known)
+                : "bedoelt u " + nearest.map { "\"\($0)\"" }.joined(separator: " of ") + "?"
+            return "wettelijke grondslag \"\(key)\" staat niet in het wettelijk kader van dit plan (\(hint))"
         case .outsidePlanPeriod(let text, let range):
             return "\"\(text)\" valt buiten de planperiode \(range)"
         case .localChapterWithoutCollaboration:

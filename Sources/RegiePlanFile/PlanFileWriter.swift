@@ -66,7 +66,9 @@ enum PlanEncoding {
         m.set(.owner, owner(plan.owner))
         m.set(.period, plan.period.description)
         m.set(.status, plan.status, in: Vocabulary.planStatuses)
+        m.set(.councilOffers, plan.councilOffers, councilOffer)
         m.set(.adoptions, plan.adoptions, adoption)
+        m.set(.signatories, plan.signatories, signatory)
         m.set(.foreword, plan.foreword)
         m.set(.introduction, plan.introduction)
         m.set(.missionVision, plan.missionVision)
@@ -78,8 +80,10 @@ enum PlanEncoding {
         m.set(.priorityReferences, plan.priorityReferences, priorityReference)
         m.set(.themes, plan.themes, theme)
         m.set(.localChapters, plan.localChapters, localChapter)
+        m.set(.governanceBodies, plan.governanceBodies, governanceBody)
         m.set(.partners, plan.partners, partner)
         m.set(.consultationBodies, plan.consultationBodies, consultationBody)
+        m.set(.legalBases, plan.legalBases, legalBasis)
         m.set(.monitoring, plan.monitoring)
         m.set(.finances, finances(plan.finances))
         m.set(.analysis, plan.analysis.flatMap(analysisSettings))
@@ -142,6 +146,45 @@ enum PlanEncoding {
         m.set(.body, adoption.body)
         m.set(.decisionNumber, adoption.decisionNumber)
         m.set(.municipality, adoption.municipality?.rawValue)
+        m.set(.signedOn, adoption.signedOn?.description)
+        m.set(.inForceFrom, adoption.inForceFrom?.description)
+        m.set(.publication, adoption.publication)
+        return m.node
+    }
+
+    static func councilOffer(_ offer: CouncilOffer) -> Node {
+        var m = MappingBuilder()
+        m.set(.date, offer.date.description)
+        m.set(.body, offer.body)
+        m.set(.decisionNumber, offer.decisionNumber)
+        m.set(.municipality, offer.municipality?.rawValue)
+        return m.node
+    }
+
+    static func governanceBody(_ body: GovernanceBody) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, body.key.rawValue)
+        m.set(.name, body.name)
+        m.set(.governanceKind, body.kind, in: Vocabulary.governanceKinds)
+        m.set(.governanceRole, body.role)
+        m.set(.municipality, body.municipality?.rawValue)
+        return m.node
+    }
+
+    static func legalBasis(_ basis: LegalBasis) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, basis.key.rawValue)
+        m.set(.law, basis.law)
+        m.set(.article, basis.article)
+        m.set(.description, basis.description)
+        return m.node
+    }
+
+    static func signatory(_ signatory: Signatory) -> Node {
+        var m = MappingBuilder()
+        m.set(.role, signatory.role)
+        m.set(.name, signatory.name)
+        m.set(.municipality, signatory.municipality?.rawValue)
         return m.node
     }
 
@@ -170,6 +213,7 @@ enum PlanEncoding {
         m.set(.direction, theme.direction, in: Vocabulary.directions)
         m.set(.field, theme.field, in: Vocabulary.fields)
         m.set(.answers, keys: theme.answers)
+        m.set(.themeLegalBases, keys: theme.legalBases)
         m.set(.summary, theme.summary)
         m.set(.why, theme.why)
         m.set(.problem, theme.problem)

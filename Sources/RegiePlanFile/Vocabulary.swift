@@ -110,6 +110,21 @@ enum Vocabulary {
         case .budgetActions: "acties"
         // Issue 11, point 6
         case .planningDependency: "afhankelijk-van"
+        // Issue 11, council papers
+        case .councilOffers: "aanbiedingen"
+        case .signatories: "ondertekening"
+        case .signedOn: "datum-ondertekening"
+        case .inForceFrom: "in-werking-per"
+        case .publication: "publicatie"
+        // Issue 11, legal basis
+        case .legalBases: "wettelijk-kader"
+        case .themeLegalBases: "wettelijke-grondslagen"
+        case .law: "wet"
+        case .article: "artikel"
+        // Issue 11, governance bodies
+        case .governanceBodies: "bestuur"
+        case .governanceKind: "soort"
+        case .governanceRole: "rol"
         }
     }
 
@@ -133,7 +148,8 @@ enum Vocabulary {
         (.multiYearPolicyPlan, "meerjarenbeleidsplan"), (.other, "overig"),
     ]
     static let planStatuses: [(PlanStatus, String)] = [
-        (.draft, "concept"), (.consultation, "ter-consultatie"), (.adopted, "vastgesteld"),
+        (.draft, "concept"), (.consultation, "ter-consultatie"),
+        (.offeredToCouncil, "aangeboden-aan-de-raad"), (.adopted, "vastgesteld"),
         (.inExecution, "in-uitvoering"), (.evaluated, "geevalueerd"),
     ]
     static let priorityLevels: [(PriorityLevel, String)] = [(.regional, "regionaal"), (.national, "landelijk")]
@@ -175,6 +191,11 @@ enum Vocabulary {
     // Issue 11: partner and consultation body statuses
     static let partnerStatuses: [(PartnerStatus, String)] = [(.potential, "mogelijke-partner"), (.toLobby, "te-lobbyen")]
     static let bodyStatuses: [(ConsultationBodyStatus, String)] = [(.existing, "bestaand"), (.toBeStarted, "op-te-starten")]
+    // Issue 11, governance bodies
+    static let governanceKinds: [(GovernanceKind, String)] = [
+        (.council, "gemeenteraad"), (.mayor, "burgemeester"), (.executive, "college"), (.triangle, "driehoek"),
+        (.councilCommittee, "raadscommissie"), (.other, "overig"),
+    ]
     static let seriesMeasures: [(SeriesMeasure, String)] = [(.count, "aantal"), (.ratePerThousand, "per-1000-inwoners")]
     static let budgetBases: [(BudgetBasis, String)] = [(.total, "totaal"), (.perInhabitant, "per-inwoner")]
     // Issue 11, action shapes: the kinds of an action's parts, and yes/no.

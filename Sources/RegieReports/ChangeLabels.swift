@@ -13,7 +13,7 @@ public enum ChangeLabels {
         "role": "rol", "direction": "ontwikkelrichting", "field": "veiligheidsveld", "answers": "sluit aan bij",
         "summary": "samenvatting", "why": "waarom dit thema", "problem": "probleemanalyse",
         "focusPoints": "aandachtspunten", "principles": "uitgangspunten", "approach": "aanpak",
-        "ambitions": "ambities", "analysis": "analyse",
+        "ambitions": "ambities", "analysis": "analyse", "legalBases": "wettelijke grondslagen",
         // Goal, indicator
         "unit": "eenheid", "desiredDirection": "gewenste ontwikkeling", "baseline": "nulmeting",
         "target": "streefwaarde", "goal": "doel", "series": "gekoppelde cijferreeks",

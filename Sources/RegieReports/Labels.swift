@@ -20,9 +20,24 @@ extension PlanStatus {
         switch self {
         case .draft: "Concept"
         case .consultation: "Ter consultatie"
+        case .offeredToCouncil: "Aangeboden aan de raad"
         case .adopted: "Vastgesteld"
         case .inExecution: "In uitvoering"
         case .evaluated: "Geëvalueerd"
+        }
+    }
+}
+
+// Issue 11, governance bodies
+extension GovernanceKind {
+    public var label: String {
+        switch self {
+        case .council: "Gemeenteraad"
+        case .mayor: "Burgemeester"
+        case .executive: "College van burgemeester en wethouders"
+        case .triangle: "Lokale driehoek (burgemeester, politie en Openbaar Ministerie)"
+        case .councilCommittee: "Raadscommissie"
+        case .other: "Overig bestuur"
         }
     }
 }

@@ -35,6 +35,8 @@ public struct PlanPage: Sendable {
             Layout.section("Monitoring en evaluatie", id: "monitoring", plan.monitoring),
             .if(!plan.monitoring.isEmpty, EditLinks.planText(plan, "monitoring", name: "monitoring en evaluatie")),
             FinanceView.section(plan),
+            LegalBasisView.section(plan),
+            CouncilPaperTexts.section(plan),
             .section(.id("planbestand"),
                 .h2(.text("Planbestand")),
                 .p(.text("Het hele plan als leesbaar bestand: "),
@@ -60,6 +62,8 @@ public struct PlanPage: Sendable {
             ("Lokale prioriteiten per gemeente", "lokale-prioriteiten", !plan.localChapters.isEmpty || isCollaboration),
             ("Monitoring en evaluatie", "monitoring", !plan.monitoring.isEmpty),
             ("Financiën", "financien", !plan.finances.text.isEmpty || !plan.finances.lines.isEmpty),
+            ("Wettelijk kader", LegalBasisView.anchor, !plan.legalBases.isEmpty),
+            ("Besluitvorming", "besluitvorming", CouncilPaperTexts.hasSection(plan)),
             ("Planbestand", "planbestand", true),
         ]
         return candidates.filter(\.2).map { ($0.0, $0.1) }

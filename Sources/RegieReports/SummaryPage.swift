@@ -111,6 +111,18 @@ public struct PartnersPage: Sendable {
         Layout.page(title: "Partners en overleggen – \(plan.title)", crumbs: PlanNav.crumbs(plan), [
             PlanNav.header(plan),
             PlanNav.tabs(plan, current: .partners(plan.key)),
+            .if(!plan.governanceBodies.isEmpty, .section(.id("bestuur"),
+                .h2(.text("Bestuur")),
+                .forEach(plan.governanceBodies) { body in
+                    .section(.class("partner"), .id("bestuur-\(body.key.rawValue)"),
+                        .h3(.text(body.name)),
+                        .p(.class("muted"), .text(body.kind.label
+                            + (body.municipality.flatMap { code in plan.owner.municipalities.first { $0.code == code } }.map { " · \($0.name)" } ?? ""))),
+                        EditLinks.link(plan, ["bestuur", body.key.rawValue], name: "bestuur \u{201C}\(body.name)\u{201D}", chapter: nil),
+                        Layout.prose(body.role)
+                    )
+                }
+            )),
             .h2(.text("Ketenpartners")),
             .if(plan.partners.isEmpty, .p(.text("Dit plan noemt geen partners.")), else:
                 .forEach(PartnerLines.ordered(plan.partners)) { partner in

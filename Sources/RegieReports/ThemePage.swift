@@ -46,6 +46,7 @@ public struct ThemePage: Sendable {
                 .h2(.text("Sluit aan bij")), EditLinks.theme(plan, theme, section: PlanEditor.themeDetails, field: "sluit-aan-bij", name: "sluit aan bij"),
                 .ul(.forEach(references) { r in .li(.text("\(r.level.label): \(r.title)" + (r.source.map { " (\($0))" } ?? ""))) })
             )),
+            LegalBasisView.themeSection(plan, theme),
             text("Waarom dit thema", theme.why, field: "waarom"),
             text("Probleemschets", theme.problem, field: "probleemschets"),
             text("Aandachtspunten", theme.focusPoints, field: "aandachtspunten"),

@@ -150,6 +150,15 @@ struct WorkflowController {
         }
         var plan = stored.plan
         plan.status = target
+        if target == .offeredToCouncil {
+            let member: MunicipalityCode? = if case .collaboration = plan.owner { account.tenant.municipality } else { nil }
+            switch councilOffer(form, member: member) {
+            case .success(let offer): plan.councilOffers.append(offer)
+            case .failure(let failed):
+                return html(StatusPage(plan: stored.plan, version: stored.version, errors: failed.errors, typed: failed.typed,
+                                       mayManage: true).render(), status: .unprocessableEntity)
+            }
+        }
         if target == .adopted {
             let member: MunicipalityCode? = if case .collaboration = plan.owner { account.tenant.municipality } else { nil }
             switch adoption(form, member: member) {
@@ -168,7 +177,10 @@ struct WorkflowController {
         let audit = entry(account, plan, .planStatusChanged, object: "status",
                           before: [AuditValue("Status", stored.plan.status.label)],
                           after: [AuditValue("Status", target.label)]
-                            + (target == .adopted ? [AuditValue("Besluit", "\(adoption!.body), \(adoption!.date.label), besluit \(adoption!.decisionNumber ?? "")")] : []))
+                            + (target == .adopted ? [AuditValue("Besluit", Self.decisionText(adoption!))] : [])
+                            + (target == .offeredToCouncil ? plan.councilOffers.last.map {
+                                [AuditValue("Aangeboden", "\($0.body), \($0.date.label)" + ($0.decisionNumber.map { ", besluit \($0)" } ?? ""))]
+                            } ?? [] : []))
         do {
             _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
         } catch PlanStoreError.conflict {
@@ -182,23 +194,64 @@ struct WorkflowController {
         var typed: [String: String]
     }
 
-    /// The adoption decision typed in the form: date, body and decision number, all required.
-    private func adoption(_ form: FormValues, member: MunicipalityCode?) -> Result<Adoption, AdoptionProblems> {
-        let typed = ["datum": form.one("datum"), "orgaan": form.one("orgaan"), "besluitnummer": form.one("besluitnummer")]
+    /// "gemeenteraad, 28 januari 2020, besluit 2020-004": without "besluit" when there is no number.
+    static func decisionText(_ adoption: Adoption) -> String {
+        "\(adoption.body), \(adoption.date.label)" + (adoption.decisionNumber.map { ", besluit \($0)" } ?? "")
+            + (adoption.signedOn.map { ", ondertekend \($0.label)" } ?? "") + (adoption.inForceFrom.map { ", in werking per \($0.label)" } ?? "")
+            + (adoption.publication.map { ", \($0)" } ?? "")
+    }
+
+    /// The executive's offer to the council typed in the form: date and body required, number optional.
+    private func councilOffer(_ form: FormValues, member: MunicipalityCode?) -> Result<CouncilOffer, AdoptionProblems> {
+        let typed = ["aanbieding-datum": form.one("aanbieding-datum"), "aanbieding-orgaan": form.one("aanbieding-orgaan"),
+                     "aanbieding-besluitnummer": form.one("aanbieding-besluitnummer")]
         var errors: [String: String] = [:]
+        let date = CalendarDate(iso: typed["aanbieding-datum"]!.trimmingCharacters(in: .whitespaces))
+        if date == nil { errors["aanbieding-datum"] = "Vul de datum van het collegebesluit in, bijvoorbeeld 2026-02-10." }
+        let body = typed["aanbieding-orgaan"]!.trimmingCharacters(in: .whitespaces)
+        if body.isEmpty { errors["aanbieding-orgaan"] = "Vul het orgaan in dat het plan aanbiedt, bijvoorbeeld college van burgemeester en wethouders." }
+        if let tooLong = FormField.tooLongMessage(body, maximum: PlanLimits.adoptionBodyLength) { errors["aanbieding-orgaan"] = tooLong }
+        let number = typed["aanbieding-besluitnummer"]!.trimmingCharacters(in: .whitespaces)
+        if let tooLong = FormField.tooLongMessage(number, maximum: PlanLimits.decisionNumberLength) { errors["aanbieding-besluitnummer"] = tooLong }
+        for (name, value) in [("aanbieding-orgaan", body), ("aanbieding-besluitnummer", number)] {
+            if let problem = FormField.textMessage(value, multiline: false) { errors[name] = problem }
+        }
+        guard errors.isEmpty, let date else { return .failure(AdoptionProblems(errors: errors, typed: typed)) }
+        return .success(CouncilOffer(date: date, body: body, decisionNumber: number.isEmpty ? nil : number, municipality: member))
+    }
+
+    /// The adoption decision typed in the form: date and body required; decision number, date of
+    /// signing, date in force and publication as far as the decision has them.
+    private func adoption(_ form: FormValues, member: MunicipalityCode?) -> Result<Adoption, AdoptionProblems> {
+        let typed = ["datum": form.one("datum"), "orgaan": form.one("orgaan"), "besluitnummer": form.one("besluitnummer"),
+                     "datum-ondertekening": form.one("datum-ondertekening"), "in-werking-per": form.one("in-werking-per"),
+                     "publicatie": form.one("publicatie")]
+        var errors: [String: String] = [:]
+        var optionalDates: [String: CalendarDate] = [:]
+        for (name, what) in [("datum-ondertekening", "van ondertekening"), ("in-werking-per", "waarop het plan in werking treedt")] {
+            let text = typed[name]!.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            if let date = CalendarDate(iso: text) { optionalDates[name] = date } else {
+                errors[name] = "\u{201C}\(text)\u{201D} is geen datum. Vul de datum \(what) in als jaar-maand-dag, bijvoorbeeld 2026-03-12, of laat het veld leeg."
+            }
+        }
+        let publication = typed["publicatie"]!.trimmingCharacters(in: .whitespaces)
+        if let tooLong = FormField.tooLongMessage(publication, maximum: PlanLimits.lineLength) { errors["publicatie"] = tooLong }
+        if let problem = FormField.textMessage(publication, multiline: false) { errors["publicatie"] = problem }
         let date = CalendarDate(iso: typed["datum"]!.trimmingCharacters(in: .whitespaces))
         if date == nil { errors["datum"] = "Vul de datum van het besluit in, bijvoorbeeld 2026-03-12." }
         let body = typed["orgaan"]!.trimmingCharacters(in: .whitespaces)
         if body.isEmpty { errors["orgaan"] = "Vul het orgaan in dat besloot, bijvoorbeeld gemeenteraad." }
         if let tooLong = FormField.tooLongMessage(body, maximum: PlanLimits.adoptionBodyLength) { errors["orgaan"] = tooLong }
         let number = typed["besluitnummer"]!.trimmingCharacters(in: .whitespaces)
-        if number.isEmpty { errors["besluitnummer"] = "Vul het nummer van het raadsbesluit in." }
         if let tooLong = FormField.tooLongMessage(number, maximum: PlanLimits.decisionNumberLength) { errors["besluitnummer"] = tooLong }
         for (name, value) in [("orgaan", body), ("besluitnummer", number)] {
             if let problem = FormField.textMessage(value, multiline: false) { errors[name] = problem }
         }
         guard errors.isEmpty, let date else { return .failure(AdoptionProblems(errors: errors, typed: typed)) }
-        return .success(Adoption(date: date, body: body, decisionNumber: number, municipality: member))
+        return .success(Adoption(date: date, body: body, decisionNumber: number.isEmpty ? nil : number, municipality: member,
+                                 signedOn: optionalDates["datum-ondertekening"], inForceFrom: optionalDates["in-werking-per"],
+                                 publication: publication.isEmpty ? nil : publication))
     }
 
     /// The municipality of `account` when it is a member of the adopted collaboration plan whose
@@ -228,7 +281,7 @@ struct WorkflowController {
         }
         let added = plan.adoptions.last!
         let audit = entry(account, plan, .planStatusChanged, object: "vaststelling door \(member.name)",
-                          after: [AuditValue("Besluit", "\(added.body), \(added.date.label), besluit \(added.decisionNumber ?? "")")])
+                          after: [AuditValue("Besluit", Self.decisionText(added))])
         do {
             _ = try await req.plans.update(plan, expectingRevision: stored.revision, audit: [audit])
         } catch PlanStoreError.conflict {

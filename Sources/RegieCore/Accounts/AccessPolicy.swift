@@ -102,8 +102,13 @@ public enum AccessPolicy {
                 // Running the plan: once adopted, and while a new version of it is prepared.
                 result.shiftPlanning = frozen || plan.hasAdoptedVersion
             }
-            if account.has(.reader) || account.has(.administrator) {
+            if account.has(.administrator) {
                 result.view = max(result.view, published)
+            }
+            if account.has(.reader) {
+                // Council members are heard on the draft: they read it once it is offered to the council.
+                let offered: PlanPermissions.View = plan.status >= .offeredToCouncil ? .current : published
+                result.view = max(result.view, offered)
             }
         case .organisation(let organisation):
             guard account.has(.partner), let partners = plan.organisations[organisation] else { return .none }

@@ -232,6 +232,9 @@ public struct PlanEditor {
             bodyList(),
             budgetList(),
             seriesList(),
+            signatoryList(),
+            legalBasisList(),
+            governanceList(),
         ]
         var sections = [
             EditorSection("gegevens", "Plangegevens", fields: ["titel", "ondertitel", "soort", "periode"]),
@@ -241,7 +244,10 @@ public struct PlanEditor {
             EditorSection("uitgangspunten", "Uitgangspunten, trends en focuslenzen", lists: ["uitgangspunten", "trends", "focuslenzen"]),
             EditorSection("prioriteiten", "Regionale en landelijke prioriteiten", lists: ["prioriteiten"]),
             EditorSection("partners", "Partners en overleggen", lists: ["partners", "overleggen"]),
+            EditorSection("bestuur", "Bestuur", lists: ["bestuur"]),
             EditorSection("financien", "Financiën", fields: ["financien"], lists: ["begroting"]),
+            EditorSection("ondertekening", "Ondertekening", lists: ["ondertekening"]),
+            EditorSection("wettelijk-kader", "Wettelijk kader", lists: ["wettelijk-kader"]),
             EditorSection("analyse", "Veiligheidsanalyse",
                           fields: ["analyse-inleiding", "analyse-vergelijk-met", "analyse-periode"], lists: ["reeksen"]),
         ]
@@ -318,6 +324,8 @@ public struct PlanEditor {
             Fields.keyChoices(lens, \.answers, "sluit-aan-bij", "Sluit aan bij (regionale en landelijke prioriteiten)",
                               options: plan.priorityReferences.map { FormOption($0.key.rawValue, PlanEditor.priorityOption($0)) }),
             Fields.lines(lens, \.aliases, "ook-genoemd", "Ook genoemd", hint: Self.aliasHint("thema")),
+            Fields.keyChoices(lens, \.legalBases, "wettelijke-grondslagen", "Wettelijke grondslagen",
+                              options: plan.legalBases.map { FormOption($0.key.rawValue, $0.citation) }),
             Fields.prose(lens, \.summary, "samenvatting", "Samenvatting"),
             Fields.prose(lens, \.why, "waarom", "Waarom dit thema"),
             Fields.prose(lens, \.problem, "probleemschets", "Probleemschets"),
@@ -391,7 +399,7 @@ public struct PlanEditor {
         var part = EditorPart(title: "Thema \u{201C}\(current.title)\u{201D}", segments: base, fields: fields, lists: lists,
                               chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
         part.sections = [
-            EditorSection(Self.themeDetails, "Gegevens", fields: ["titel", "ook-genoemd", "rol", "richting", "veiligheidsveld", "sluit-aan-bij"]),
+            EditorSection(Self.themeDetails, "Gegevens", fields: ["titel", "ook-genoemd", "rol", "richting", "veiligheidsveld", "sluit-aan-bij", "wettelijke-grondslagen"]),
             EditorSection(Self.themeTexts, "Teksten en ambities",
                           fields: ["samenvatting", "waarom", "probleemschets", "aandachtspunten", "uitgangspunten", "aanpak", "ambities"]),
             EditorSection(Self.themeFigures, "Cijfers", fields: ["cijfers", Self.seriesProposal, "duiding"]),
@@ -712,6 +720,60 @@ public struct PlanEditor {
             return result
         }
         return list
+    }
+
+    /// Who signed the council papers: role and name, asked for together when added.
+    func signatoryList() -> EditorList {
+        let lens = PartLens<[Signatory]>(get: { $0.signatories }, set: { $0.signatories = $1 })
+        var list = indexedList(lens, segment: "ondertekening", title: "Ondertekening", singular: "ondertekenaar",
+                               addLabel: "Rol en naam, bijvoorbeeld burgemeester: J. de Vries",
+                               titleOf: \.name, make: { Signatory(role: "", name: $0) }) { element, id in
+            EditorPart(title: "Ondertekenaar \u{201C}\(element.get(plan)?.name ?? id)\u{201D}", segments: ["ondertekening", id], fields: [
+                Fields.line(element, \.role, "rol", "Rol", hint: "Bijvoorbeeld burgemeester, griffier of secretaris."),
+                Fields.line(element, \.name, "naam", "Naam"),
+            ], lists: [], chapter: nil, readerURL: .plan(plan.key))
+        }
+        let add = list.add
+        list.add = { plan, text in
+            let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                return .failure(.init(message: "Schrijf de rol, een dubbele punt en de naam, bijvoorbeeld burgemeester: J. de Vries"))
+            }
+            let result = add(&plan, parts[1])
+            if case .success(let id) = result, let i = Int(id).map({ $0 - 1 }), plan.signatories.indices.contains(i) {
+                plan.signatories[i].role = parts[0]
+            }
+            return result
+        }
+        return list
+    }
+
+    /// The council, the mayor, the executive, the triangle and committees with their role in the plan.
+    func governanceList() -> EditorList {
+        let lens = PartLens<[GovernanceBody]>(get: { $0.governanceBodies }, set: { $0.governanceBodies = $1 })
+        return keyedList(lens, segment: "bestuur", title: "Bestuur", singular: "bestuursorgaan", addLabel: "Naam van het bestuursorgaan",
+                         key: \.key, titleOf: \.name, taken: { $0.governanceBodies.map(\.key) },
+                         make: { GovernanceBody(key: $0, name: $1, kind: .other) }) { element, id in
+            EditorPart(title: "Bestuur \u{201C}\(element.get(plan)?.name ?? id)\u{201D}", segments: ["bestuur", id], fields: [
+                Fields.line(element, \.name, "naam", "Naam"),
+                Fields.choice(element, \.kind, "soort", "Soort bestuursorgaan") { $0.label },
+                Fields.prose(element, \.role, "rol", "Rol in dit plan"),
+            ], lists: [], chapter: nil, readerURL: .partners(plan.key))
+        }
+    }
+
+    /// The laws and articles the plan relies on; themes choose from them.
+    func legalBasisList() -> EditorList {
+        let lens = PartLens<[LegalBasis]>(get: { $0.legalBases }, set: { $0.legalBases = $1 })
+        return keyedList(lens, segment: "wettelijk-kader", title: "Wettelijk kader", singular: "wettelijke grondslag",
+                         addLabel: "Wet of artikel, bijvoorbeeld Opiumwet artikel 13b", key: \.key, titleOf: \.law,
+                         taken: { $0.legalBases.map(\.key) }, make: { LegalBasis(key: $0, law: $1) }) { element, id in
+            EditorPart(title: "Wettelijke grondslag \u{201C}\(element.get(plan)?.citation ?? id)\u{201D}", segments: ["wettelijk-kader", id], fields: [
+                Fields.line(element, \.law, "wet", "Wet", hint: "Bijvoorbeeld Politiewet 2012, Gemeentewet of Wet Bibob."),
+                Fields.optionalLine(element, \.article, "artikel", "Artikel", hint: "Bijvoorbeeld artikel 38b. Leeg als het plan zich op de hele wet beroept."),
+                Fields.prose(element, \.description, "omschrijving", "Wat de gemeente ermee kan"),
+            ], lists: [], chapter: nil, readerURL: .plan(plan.key))
+        }
     }
 
     // MARK: List builders

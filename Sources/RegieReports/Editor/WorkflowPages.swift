@@ -2,7 +2,8 @@ import Foundation
 import RegieHTML
 import RegieCore
 
-/// The status steps of a plan: concept -> ter consultatie -> vastgesteld -> in uitvoering -> geëvalueerd.
+/// The status steps of a plan: concept -> ter consultatie -> aangeboden aan de raad -> vastgesteld
+/// -> in uitvoering -> geëvalueerd.
 public struct StatusPage {
     public var plan: Plan
     public var version: Int
@@ -32,11 +33,13 @@ public struct StatusPage {
         self.mayManage = mayManage
     }
 
-    /// The steps allowed from `status`: one forward, and back from consultation to concept.
+    /// The steps allowed from `status`: one forward, from consultation also straight to adoption,
+    /// and back to concept before adoption.
     public static func nextSteps(from status: PlanStatus) -> [PlanStatus] {
         switch status {
         case .draft: [.consultation]
-        case .consultation: [.adopted, .draft]
+        case .consultation: [.offeredToCouncil, .adopted, .draft]
+        case .offeredToCouncil: [.adopted, .draft]
         case .adopted: [.inExecution]
         case .inExecution: [.evaluated]
         case .evaluated: []
@@ -46,8 +49,9 @@ public struct StatusPage {
     /// The button that takes the plan to `step`, in plain words.
     public static func stepLabel(_ step: PlanStatus, from status: PlanStatus) -> String {
         switch step {
-        case .draft: status == .consultation ? "Terugzetten naar concept" : "Concept"
+        case .draft: status > .draft ? "Terugzetten naar concept" : "Concept"
         case .consultation: "Ter consultatie voorleggen"
+        case .offeredToCouncil: "Aanbieden aan de raad"
         case .adopted: "Vaststellen"
         case .inExecution: "Uitvoering starten"
         case .evaluated: "Markeren als geëvalueerd"
@@ -64,18 +68,29 @@ public struct StatusPage {
                 .li(status == plan.status ? .strong(.attribute(named: "aria-current", value: "step"), .text("\(status.label) (nu)")) : .text(status.label))
             }),
             .p(.text("Versie \(version) van dit plan. "), .a(.href(SiteURL.versions(plan.key).path), .text("Eerdere versies"))),
+            .if(!plan.councilOffers.isEmpty, .section(
+                .h2(.text("Aangeboden aan de raad")),
+                .ul(.forEach(plan.councilOffers) { offer in
+                    .li(.text(CouncilPaperTexts.offer(offer, in: plan)))
+                })
+            )),
             .if(!plan.adoptions.isEmpty, .section(
                 .h2(.text("Vaststellingen")),
                 .ul(.forEach(plan.adoptions) { adoption in
-                    .li(.text("\(adoption.body), \(adoption.date.label)" + (adoption.decisionNumber.map { ", besluit \($0)" } ?? "")
-                              + (adoption.municipality.flatMap { code in plan.owner.municipalities.first { $0.code == code } }.map { " (\($0.name))" } ?? "")))
+                    .li(.text(CouncilPaperTexts.adoption(adoption, in: plan)))
                 })
             )),
             .if(newVersionInPreparation, .p(.text("U ziet de vastgestelde versie. Er wordt een nieuwe versie van dit plan voorbereid; die ziet u hier zodra ze is vastgesteld."))),
             .if(plan.status >= .adopted && mayManage, .p(.text("De inhoud van een vastgesteld plan ligt vast. Voortgang en planning van acties werkt u gewoon bij, zonder nieuwe versie. Wilt u de inhoud wijzigen, start dan een nieuwe versie; de vastgestelde versie blijft bewaard en voor lezers zichtbaar tot de nieuwe is vastgesteld."))),
             .if(!mayManage, .p(.text("Alleen beleidsmedewerkers van het plan kunnen de status wijzigen."))),
             .if(mayManage, .group(
-                .forEach(steps) { step in step == .adopted ? adoptForm() : stepForm(step) },
+                .forEach(steps) { step in
+                    switch step {
+                    case .adopted: adoptForm()
+                    case .offeredToCouncil: offerForm()
+                    default: stepForm(step)
+                    }
+                },
                 .unwrap(memberToAdopt) { member in
                     adoptForm(heading: "Vaststelling door \(member.name)",
                               intro: "Elke gemeente van het samenwerkingsverband stelt het plan vast. Leg het besluit van \(member.name) vast.",
@@ -100,12 +115,17 @@ public struct StatusPage {
             .h1(.text("Plan vaststellen?")),
             .p(.text("U legt vast dat \(adoption.body) het plan \u{201C}\(plan.title)\u{201D} heeft vastgesteld op \(adoption.date.label)"
                      + (adoption.decisionNumber.map { ", besluit \($0)" } ?? "") + ".")),
+            Layout.facts([("Ondertekend op", adoption.signedOn?.label), ("In werking per", adoption.inForceFrom?.label),
+                          ("Publicatie", adoption.publication)]),
             .p(.text("Daarna ligt de inhoud vast: thema\u{2019}s, doelen, indicatoren en acties wijzigt u dan alleen nog met een nieuwe versie, die opnieuw moet worden vastgesteld. Voortgang en planning van acties blijft u bijwerken.")),
             H.form(SiteURL.planStatus(plan.key).path, class: "editor", [
                 H.hidden("naar", PlanStatus.adopted.rawValue),
                 H.hidden("datum", adoption.date.description),
                 H.hidden("orgaan", adoption.body),
                 H.hidden("besluitnummer", adoption.decisionNumber ?? ""),
+                H.hidden("datum-ondertekening", adoption.signedOn?.description ?? ""),
+                H.hidden("in-werking-per", adoption.inForceFrom?.description ?? ""),
+                H.hidden("publicatie", adoption.publication ?? ""),
                 H.hidden("bevestigd", "ja"),
                 .div(.class("button-row"), H.submit("Ja, plan vaststellen"),
                      .a(.href(SiteURL.planStatus(plan.key).path), .text("Nee, terug naar de status"))),
@@ -117,7 +137,8 @@ public struct StatusPage {
                            intro: String = "Leg het besluit vast waarmee het plan is vastgesteld, meestal door de gemeenteraad.",
                            action: String? = nil, next: PlanStatus? = .adopted, submit: String = "Vaststellen",
                            body: String = "gemeenteraad") -> Body {
-        let errorList = [("datum", "Datum van het besluit"), ("orgaan", "Orgaan"), ("besluitnummer", "Besluitnummer")]
+        let errorList = [("datum", "Datum van het besluit"), ("orgaan", "Orgaan"), ("besluitnummer", "Besluitnummer"),
+                         ("datum-ondertekening", "Datum van ondertekening"), ("in-werking-per", "In werking per"), ("publicatie", "Publicatie")]
             .compactMap { name, label in errors[name].map { (Optional(name), label, $0) } }
         return .section(
             .h2(.text(heading)),
@@ -128,9 +149,39 @@ public struct StatusPage {
                 H.field(field("datum", "Datum van het besluit", .date), values: [typed["datum"] ?? ""], error: errors["datum"]),
                 H.field(field("orgaan", "Orgaan", .line(maxLength: PlanLimits.adoptionBodyLength), hint: "Bijvoorbeeld gemeenteraad van Stadskanaal."),
                         values: [typed["orgaan"] ?? body], error: errors["orgaan"]),
-                H.field(field("besluitnummer", "Besluitnummer", .line(maxLength: PlanLimits.decisionNumberLength)), values: [typed["besluitnummer"] ?? ""],
-                        error: errors["besluitnummer"]),
+                H.field(field("besluitnummer", "Besluitnummer (als het besluit er een heeft)", .line(maxLength: PlanLimits.decisionNumberLength),
+                              required: false), values: [typed["besluitnummer"] ?? ""], error: errors["besluitnummer"]),
+                H.field(field("datum-ondertekening", "Datum van ondertekening", .date, required: false),
+                        values: [typed["datum-ondertekening"] ?? ""], error: errors["datum-ondertekening"]),
+                H.field(field("in-werking-per", "In werking per", .date, required: false),
+                        values: [typed["in-werking-per"] ?? ""], error: errors["in-werking-per"]),
+                H.field(field("publicatie", "Publicatie", .line(maxLength: PlanLimits.lineLength),
+                              hint: "Waar het besluit is bekendgemaakt, bijvoorbeeld Gemeenteblad 2020, 28531.", required: false),
+                        values: [typed["publicatie"] ?? ""], error: errors["publicatie"]),
                 .div(.class("button-row"), H.submit(submit)),
+            ])
+        )
+    }
+
+    /// The executive's decision to offer the plan to the council: date and body, number optional.
+    private func offerForm() -> Body {
+        let errorList = [("aanbieding-datum", "Datum van het collegebesluit"), ("aanbieding-orgaan", "Orgaan"),
+                         ("aanbieding-besluitnummer", "Besluitnummer")]
+            .compactMap { name, label in errors[name].map { (Optional(name), label, $0) } }
+        return .section(
+            .h2(.text("Aanbieden aan de raad")),
+            .p(.text("Leg het besluit vast waarmee het college het plan aan de gemeenteraad aanbiedt. Vanaf dan lezen raadsleden het plan mee.")),
+            H.errorSummary(errorList),
+            H.form(SiteURL.planStatus(plan.key).path, class: "editor narrow", [
+                H.hidden("naar", PlanStatus.offeredToCouncil.rawValue),
+                H.field(field("aanbieding-datum", "Datum van het collegebesluit", .date), values: [typed["aanbieding-datum"] ?? ""],
+                        error: errors["aanbieding-datum"]),
+                H.field(field("aanbieding-orgaan", "Orgaan", .line(maxLength: PlanLimits.adoptionBodyLength)),
+                        values: [typed["aanbieding-orgaan"] ?? CouncilOffer.defaultBody], error: errors["aanbieding-orgaan"]),
+                H.field(field("aanbieding-besluitnummer", "Besluitnummer (als het besluit er een heeft)",
+                              .line(maxLength: PlanLimits.decisionNumberLength), required: false),
+                        values: [typed["aanbieding-besluitnummer"] ?? ""], error: errors["aanbieding-besluitnummer"]),
+                .div(.class("button-row"), H.submit(Self.stepLabel(.offeredToCouncil, from: plan.status))),
             ])
         )
     }
@@ -148,8 +199,8 @@ public struct StatusPage {
         )
     }
 
-    private func field(_ name: String, _ label: String, _ input: FormInput, hint: String? = nil) -> FormField {
-        FormField(name: name, label: label, hint: hint, input: input, required: true, read: { _ in [] }, write: { _, _ in nil })
+    private func field(_ name: String, _ label: String, _ input: FormInput, hint: String? = nil, required: Bool = true) -> FormField {
+        FormField(name: name, label: label, hint: hint, input: input, required: required, read: { _ in [] }, write: { _, _ in nil })
     }
 }
 
@@ -234,6 +285,9 @@ extension PlanField {
         case .monitoring: "monitoring en evaluatie"
         case .analysis: "opzet van de veiligheidsanalyse"
         case .financeText: "toelichting bij de financiën"
+        case .signatories: "ondertekening"
+        case .legalBases: "wettelijk kader"
+        case .governanceBodies: "bestuur"
         default: rawValue
         }
     }
