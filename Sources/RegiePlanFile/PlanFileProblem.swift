@@ -63,10 +63,8 @@ extension PlanProblem {
             return "een vastgesteld plan (en alles daarna) heeft minstens één vaststelling nodig, met datum en orgaan"
         case .councilOfferMissing:
             return "een plan met status aangeboden-aan-de-raad heeft minstens één aanbieding nodig, met de datum van het collegebesluit (datum) en het orgaan"
-        case .unknownLegalBasis(let key, let nearest, let known):
-            let hint = nearest.isEmpty ? list("sleutels in wettelijk-kader", known)
-                : "bedoelt u " + nearest.map { "\"\($0)\"" }.joined(separator: " of ") + "?"
-            return "wettelijke grondslag \"\(key)\" staat niet in het wettelijk kader van dit plan (\(hint))"
+        case .unknownLegalBasis(let key, _, let known):
+            return "wettelijke grondslag \"\(key)\" staat niet in het wettelijk kader van dit plan" + suggestion(key.rawValue, "sleutels in wettelijk-kader", known)
         case .outsidePlanPeriod(let text, let range):
             return "\"\(text)\" valt buiten de planperiode \(range)"
         case .localChapterWithoutCollaboration:

@@ -298,7 +298,7 @@ struct LegalBasisFileTests {
     @Test("An unknown legal basis is refused with the nearest known keys; a law is required")
     func refusals() {
         let typo = problems(in: legalBasisPlanFile.replacingOccurrences(of: "[opiumwet-13b, wet-bibob]", with: "[opiumwet-13, wet-bibob]"))
-        #expect(typo.contains { $0.path == "themas[0].wettelijke-grondslagen[0]" && $0.message.contains("bedoelt u \"opiumwet-13b\"?") })
+        #expect(typo.contains { $0.path == "themas[0].wettelijke-grondslagen[0]" && $0.message.contains("bedoelde u \"opiumwet-13b\"?") })
         let unrelated = problems(in: legalBasisPlanFile.replacingOccurrences(of: "[opiumwet-13b, wet-bibob]", with: "[wegenverkeerswet]"))
         #expect(unrelated.contains { $0.message.contains("staat niet in het wettelijk kader") && $0.message.contains("opiumwet-13b, wet-bibob") })
         let noLaw = problems(in: legalBasisPlanFile.replacingOccurrences(of: "    wet: Wet Bibob\n", with: ""))
