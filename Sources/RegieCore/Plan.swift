@@ -37,6 +37,10 @@ public struct Plan: Hashable, Sendable, Codable {
     public var finances: Finances
     /// How the safety analysis chapter is set up.
     public var analysis: AnalysisSettings?
+    /// Where the plan's figures come from, numbered on the pages (issue 11, point 4).
+    public var sources: [PlanSource]
+    /// Key figures for the whole plan (issue 11, point 4).
+    public var figures: [PlanFigure]
 
     public init(key: Key, kind: PlanKind = .integralSafetyPlan, title: String, subtitle: String? = nil,
                 owner: PlanOwner, period: YearRange, status: PlanStatus = .draft, adoptions: [Adoption] = [],
@@ -46,7 +50,8 @@ public struct Plan: Hashable, Sendable, Codable {
                 priorityReferences: [PriorityReference] = [], themes: [Theme] = [],
                 localChapters: [LocalChapter] = [], partners: [Partner] = [],
                 consultationBodies: [ConsultationBody] = [], monitoring: Prose = "",
-                finances: Finances = Finances(), analysis: AnalysisSettings? = nil) {
+                finances: Finances = Finances(), analysis: AnalysisSettings? = nil,
+                sources: [PlanSource] = [], figures: [PlanFigure] = []) {
         self.key = key
         self.kind = kind
         self.title = title
@@ -71,6 +76,8 @@ public struct Plan: Hashable, Sendable, Codable {
         self.monitoring = monitoring
         self.finances = finances
         self.analysis = analysis
+        self.sources = sources
+        self.figures = figures
     }
 
     /// Every theme of the plan: the common ones, then each local chapter's.

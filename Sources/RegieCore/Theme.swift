@@ -28,12 +28,15 @@ public struct Theme: Hashable, Sendable, Codable {
     public var tracks: [Track]
     /// Which figures measure the theme and the officer's interpretation of them.
     public var analysis: ThemeAnalysis?
+    /// Key figures of this theme (issue 11, point 4).
+    public var figures: [PlanFigure]
 
     public init(key: Key, title: String, role: ThemeRole, direction: DevelopmentDirection? = nil,
                 field: SafetyField? = nil, answers: [Key] = [], summary: Prose = "", why: Prose = "",
                 problem: Prose = "", focusPoints: Prose = "", principles: Prose = "", approach: Prose = "",
                 ambitions: [String] = [], goals: [Goal] = [], indicators: [Indicator] = [],
-                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil) {
+                actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil,
+                figures: [PlanFigure] = []) {
         self.key = key
         self.title = title
         self.role = role
@@ -52,6 +55,7 @@ public struct Theme: Hashable, Sendable, Codable {
         self.actions = actions
         self.tracks = tracks
         self.analysis = analysis
+        self.figures = figures
     }
 
     /// Every action of the theme: its own and those of its tracks.
@@ -129,10 +133,14 @@ public struct Indicator: Hashable, Sendable, Codable {
     public var goal: Key?
     /// The imported series whose figures are this indicator's measurements.
     public var series: IndicatorSeriesLink?
+    /// The key of a figure of the plan or of this theme that is the baseline; `baseline` is
+    /// then absent (issue 11, point 4).
+    public var baselineFigure: Key?
 
     public init(key: Key, name: String, unit: String? = nil, source: String? = nil,
                 desiredDirection: IndicatorDirection? = nil, baseline: IndicatorValue? = nil,
-                target: IndicatorValue? = nil, goal: Key? = nil, series: IndicatorSeriesLink? = nil) {
+                target: IndicatorValue? = nil, goal: Key? = nil, series: IndicatorSeriesLink? = nil,
+                baselineFigure: Key? = nil) {
         self.key = key
         self.name = name
         self.unit = unit
@@ -142,6 +150,7 @@ public struct Indicator: Hashable, Sendable, Codable {
         self.target = target
         self.goal = goal
         self.series = series
+        self.baselineFigure = baselineFigure
     }
 }
 

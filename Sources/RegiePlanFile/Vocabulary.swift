@@ -100,6 +100,15 @@ enum Vocabulary {
         case .budgetActions: "acties"
         // Issue 11, point 6
         case .planningDependency: "afhankelijk-van"
+        // Issue 11, point 4
+        case .sources: "bronnen"
+        case .planFigures: "kerncijfers"
+        case .publisher: "uitgever"
+        case .link: "link"
+        case .area: "gebied"
+        case .note: "opmerking"
+        case .figureSource: "bron"
+        case .baselineFigure: "nulmeting-uit"
         }
     }
 

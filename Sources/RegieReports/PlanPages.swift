@@ -35,6 +35,8 @@ public struct PlanPage: Sendable {
             Layout.section("Monitoring en evaluatie", id: "monitoring", plan.monitoring),
             .if(!plan.monitoring.isEmpty, EditLinks.planText(plan, "monitoring", name: "monitoring en evaluatie")),
             FinanceView.section(plan),
+            PlanFigureView.section(plan.figures, plan: plan,
+                                   edit: { EditLinks.link(plan, ["kerncijfers", $0.key.rawValue], name: "kerncijfer \u{201C}\($0.label)\u{201D}", chapter: nil) }),
             .section(.id("planbestand"),
                 .h2(.text("Planbestand")),
                 .p(.text("Het hele plan als leesbaar bestand: "),
@@ -60,6 +62,7 @@ public struct PlanPage: Sendable {
             ("Lokale prioriteiten per gemeente", "lokale-prioriteiten", !plan.localChapters.isEmpty || isCollaboration),
             ("Monitoring en evaluatie", "monitoring", !plan.monitoring.isEmpty),
             ("Financiën", "financien", !plan.finances.text.isEmpty || !plan.finances.lines.isEmpty),
+            ("Kerncijfers", "kerncijfers", !plan.figures.isEmpty),
             ("Planbestand", "planbestand", true),
         ]
         return candidates.filter(\.2).map { ($0.0, $0.1) }
