@@ -136,7 +136,7 @@ def test_plan_page_shows_key_figures_with_numbered_sources(server, browser):
     row = d.find_element(By.ID, "kerncijfer-meldingen-verward-gedrag-2019")
     cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
     assert cells[:3] == ["410 aantal", "2019", "gemeente Doetinchem"], cells
-    assert cells[3] == "2", cells
+    assert cells[3].split("\n")[0] == "2", cells
     sources = [li.text for li in section.find_elements(By.CSS_SELECTOR, "ol.sources li")]
     assert sources == ["CBS, Kerncijfers wijken en buurten 2019, www.cbs.nl", "Politie, Meldingen en incidenten per gemeente, 2019, data.politie.nl"], sources
     # The source number leads to its place in the list.
