@@ -48,6 +48,10 @@ public struct Plan: Hashable, Sendable, Codable {
     // Issue 11, governance bodies
     /// The council, the mayor, the executive, the local triangle and committees, with their role in the plan.
     public var governanceBodies: [GovernanceBody]
+    /// Where the plan's figures come from, numbered on the pages (issue 11, point 4).
+    public var sources: [PlanSource]
+    /// Key figures for the whole plan (issue 11, point 4).
+    public var figures: [PlanFigure]
 
     public init(key: Key, kind: PlanKind = .integralSafetyPlan, title: String, subtitle: String? = nil,
                 owner: PlanOwner, period: YearRange, status: PlanStatus = .draft, adoptions: [Adoption] = [],
@@ -59,7 +63,7 @@ public struct Plan: Hashable, Sendable, Codable {
                 consultationBodies: [ConsultationBody] = [], monitoring: Prose = "",
                 finances: Finances = Finances(), analysis: AnalysisSettings? = nil,
                 councilOffers: [CouncilOffer] = [], signatories: [Signatory] = [], legalBases: [LegalBasis] = [],
-                governanceBodies: [GovernanceBody] = []) {
+                governanceBodies: [GovernanceBody] = [], sources: [PlanSource] = [], figures: [PlanFigure] = []) {
         self.key = key
         self.kind = kind
         self.title = title
@@ -88,13 +92,15 @@ public struct Plan: Hashable, Sendable, Codable {
         self.signatories = signatories
         self.legalBases = legalBases
         self.governanceBodies = governanceBodies
+        self.sources = sources
+        self.figures = figures
     }
 
     private enum CodingKeys: String, CodingKey {
         case key, kind, title, subtitle, owner, period, status, adoptions, foreword, introduction, missionVision
         case guidingPrinciples, scope, trends, generalGoals, focusLenses, priorityReferences, themes, localChapters
         case partners, consultationBodies, monitoring, finances, analysis
-        case councilOffers, signatories, legalBases, governanceBodies
+        case councilOffers, signatories, legalBases, governanceBodies, sources, figures
     }
 
     /// Documents stored before a field existed decode with that field empty.
@@ -118,7 +124,9 @@ public struct Plan: Hashable, Sendable, Codable {
                   councilOffers: try c.decodeIfPresent([CouncilOffer].self, forKey: .councilOffers) ?? [],
                   signatories: try c.decodeIfPresent([Signatory].self, forKey: .signatories) ?? [],
                   legalBases: try c.decodeIfPresent([LegalBasis].self, forKey: .legalBases) ?? [],
-                  governanceBodies: try c.decodeIfPresent([GovernanceBody].self, forKey: .governanceBodies) ?? [])
+                  governanceBodies: try c.decodeIfPresent([GovernanceBody].self, forKey: .governanceBodies) ?? [],
+                  sources: try c.decodeIfPresent([PlanSource].self, forKey: .sources) ?? [],
+                  figures: try c.decodeIfPresent([PlanFigure].self, forKey: .figures) ?? [])
     }
 
     /// Every theme of the plan: the common ones, then each local chapter's.

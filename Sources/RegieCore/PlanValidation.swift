@@ -41,6 +41,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case legalBases, themeLegalBases, law, article
     // Issue 11, governance bodies
     case governanceBodies, governanceKind, governanceRole
+    // Issue 11, point 4: figures and sources inside the plan
+    case sources, planFigures, publisher, link, area, note, figureSource, baselineFigure
 }
 
 /// One step of a path into a plan: a field, or a position in a list.
@@ -137,6 +139,17 @@ public struct PlanProblem: Hashable, Sendable {
         /// A reference names an action that the plan does not have; `nearest` are the keys
         /// most likely meant.
         case unknownBudgetAction(Key, nearest: [Key])
+        // Issue 11, point 4
+        /// A figure names a source that the plan does not list; `nearest` are the keys most likely meant.
+        case unknownSource(Key, nearest: [Key])
+        /// An indicator's baseline names a figure that neither the plan nor its theme has.
+        case unknownFigure(Key, nearest: [Key])
+        /// An indicator has its own baseline and also takes it from a figure.
+        case baselineAndBaselineFigure
+        /// The figure an indicator's baseline comes from has no period.
+        case baselineFigureWithoutPeriod(Key)
+        /// A link that is no http or https address.
+        case invalidLink(String)
     }
 }
 
@@ -290,6 +303,7 @@ private struct PlanValidator {
             }
         }
         checkAnalysis()
+        checkSourcesAndFigures()
         for (i, line) in plan.finances.lines.enumerated() {
             let path: PlanPath = [.field(.finances), .field(.lines), .index(i)]
             nonEmpty(line.description, at: path + [.field(.description)])
@@ -311,6 +325,39 @@ private struct PlanValidator {
                 report(path + [.field(.theme)], .unknownTheme(theme, known: knownThemes))
             }
         }
+    }
+
+    // Issue 11, point 4
+    private mutating func checkSourcesAndFigures() {
+        for (i, source) in plan.sources.enumerated() {
+            let path: PlanPath = [.field(.sources), .index(i)]
+            unique(source.key, sort: "source", at: path)
+            nonEmpty(source.title, at: path + [.field(.title)])
+            fits(source.publisher, at: path + [.field(.publisher)])
+            checkLink(source.link, at: path + [.field(.link)])
+        }
+        for (i, figure) in plan.figures.enumerated() {
+            check(figure, at: [.field(.planFigures), .index(i)])
+        }
+    }
+
+    private mutating func check(_ figure: PlanFigure, at path: PlanPath) {
+        unique(figure.key, sort: "figure", at: path)
+        nonEmpty(figure.label, at: path + [.field(.description)])
+        fits(figure.unit, at: path + [.field(.unit)])
+        fits(figure.area, at: path + [.field(.area)])
+        fits(figure.note, at: path + [.field(.note)], maximum: PlanLimits.textLength)
+        checkLink(figure.link, at: path + [.field(.link)])
+        let sourceKeys = plan.sources.map(\.key)
+        if let source = figure.source, !sourceKeys.contains(source) {
+            report(path + [.field(.figureSource)], .unknownSource(source, nearest: Key.nearest(to: source.rawValue, in: sourceKeys)))
+        }
+    }
+
+    private mutating func checkLink(_ link: String?, at path: PlanPath) {
+        guard let link else { return }
+        fits(link, at: path)
+        if !isWebLink(link) { report(path, .invalidLink(link)) }
     }
 
     private mutating func checkOwner() {
@@ -443,8 +490,20 @@ private struct PlanValidator {
         for (i, reference) in (theme.analysis?.series ?? []).enumerated() {
             checkSeries(reference, at: path + [.field(.themeAnalysis), .field(.figures), .index(i)])
         }
+        for (i, figure) in theme.figures.enumerated() {
+            check(figure, at: path + [.field(.planFigures), .index(i)])
+        }
         for (i, indicator) in theme.indicators.enumerated() {
             let indicatorPath = path + [.field(.indicators), .index(i)]
+            if let key = indicator.baselineFigure {
+                let figures = plan.figures(for: theme)
+                if let figure = figures.first(where: { $0.key == key }) {
+                    if figure.period == nil { report(indicatorPath + [.field(.baselineFigure)], .baselineFigureWithoutPeriod(key)) }
+                } else {
+                    report(indicatorPath + [.field(.baselineFigure)], .unknownFigure(key, nearest: Key.nearest(to: key.rawValue, in: figures.map(\.key))))
+                }
+                if indicator.baseline != nil { report(indicatorPath + [.field(.baseline)], .baselineAndBaselineFigure) }
+            }
             unique(indicator.key, sort: "indicator", at: indicatorPath)
             nonEmpty(indicator.name, at: indicatorPath + [.field(.name)])
             fits(indicator.unit, at: indicatorPath + [.field(.unit)])

@@ -36,13 +36,15 @@ public struct Theme: Hashable, Sendable, Codable {
     // Issue 11, legal basis
     /// Keys of the plan's legal bases (wettelijk kader) this theme relies on.
     public var legalBases: [Key]
+    /// Key figures of this theme (issue 11, point 4).
+    public var figures: [PlanFigure]
 
     public init(key: Key, title: String, role: ThemeRole, direction: DevelopmentDirection? = nil,
                 field: SafetyField? = nil, answers: [Key] = [], summary: Prose = "", why: Prose = "",
                 problem: Prose = "", focusPoints: Prose = "", principles: Prose = "", approach: Prose = "",
                 ambitions: [String] = [], goals: [Goal] = [], indicators: [Indicator] = [],
                 actions: [Action] = [], tracks: [Track] = [], analysis: ThemeAnalysis? = nil, aliases: [String] = [],
-                sharedActions: [Key] = [], legalBases: [Key] = []) {
+                sharedActions: [Key] = [], legalBases: [Key] = [], figures: [PlanFigure] = []) {
         self.key = key
         self.title = title
         self.role = role
@@ -64,6 +66,7 @@ public struct Theme: Hashable, Sendable, Codable {
         self.aliases = aliases
         self.sharedActions = sharedActions
         self.legalBases = legalBases
+        self.figures = figures
     }
 
     /// Every action of the theme: its own and those of its tracks.
@@ -76,10 +79,10 @@ public struct Theme: Hashable, Sendable, Codable {
 extension Theme {
     private enum CodingKeys: String, CodingKey {
         case key, title, role, direction, field, answers, summary, why, problem, focusPoints, principles, approach
-        case ambitions, goals, indicators, actions, tracks, analysis, aliases, sharedActions, legalBases
+        case ambitions, goals, indicators, actions, tracks, analysis, aliases, sharedActions, legalBases, figures
     }
 
-    /// Reads stored documents, including those written before `aliases`, `sharedActions` and `legalBases` existed.
+    /// Reads stored documents, including those written before `aliases`, `sharedActions`, `legalBases` and `figures` existed.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(key: try c.decode(Key.self, forKey: .key),
@@ -102,7 +105,8 @@ extension Theme {
                   analysis: try c.decodeIfPresent(ThemeAnalysis.self, forKey: .analysis),
                   aliases: try c.decodeIfPresent([String].self, forKey: .aliases) ?? [],
                   sharedActions: try c.decodeIfPresent([Key].self, forKey: .sharedActions) ?? [],
-                  legalBases: try c.decodeIfPresent([Key].self, forKey: .legalBases) ?? [])
+                  legalBases: try c.decodeIfPresent([Key].self, forKey: .legalBases) ?? [],
+                  figures: try c.decodeIfPresent([PlanFigure].self, forKey: .figures) ?? [])
     }
 }
 
@@ -196,10 +200,14 @@ public struct Indicator: Hashable, Sendable, Codable {
     public var goal: Key?
     /// The imported series whose figures are this indicator's measurements.
     public var series: IndicatorSeriesLink?
+    /// The key of a figure of the plan or of this theme that is the baseline; `baseline` is
+    /// then absent (issue 11, point 4).
+    public var baselineFigure: Key?
 
     public init(key: Key, name: String, unit: String? = nil, source: String? = nil,
                 desiredDirection: IndicatorDirection? = nil, baseline: IndicatorValue? = nil,
-                target: IndicatorValue? = nil, goal: Key? = nil, series: IndicatorSeriesLink? = nil) {
+                target: IndicatorValue? = nil, goal: Key? = nil, series: IndicatorSeriesLink? = nil,
+                baselineFigure: Key? = nil) {
         self.key = key
         self.name = name
         self.unit = unit
@@ -209,6 +217,7 @@ public struct Indicator: Hashable, Sendable, Codable {
         self.target = target
         self.goal = goal
         self.series = series
+        self.baselineFigure = baselineFigure
     }
 }
 

@@ -90,6 +90,12 @@ enum Parse {
         return .failure(ParseProblem(message: "\"\(text)\" is geen getal (bijv. 1250 of 12.5)"))
     }
 
+    /// The year of a source's edition (issue 11, point 4).
+    static func sourceYear(_ text: String) -> Result<Int, ParseProblem> {
+        if let year = Int(text), YearRange.plausible.contains(year) { return .success(year) }
+        return .failure(ParseProblem(message: "\"\(text)\" is geen jaartal (bijv. 2023)"))
+    }
+
     static func choice<E>(_ table: [(E, String)]) -> (String) -> Result<E, ParseProblem> {
         { text in
             let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
@@ -131,6 +137,8 @@ enum PlanDecoding {
         let signatories = r.objects(.signatories, signatory)
         let legalBases = r.objects(.legalBases, legalBasis)
         let governance = r.objects(.governanceBodies, governanceBody)
+        let sources = r.objects(.sources, source)
+        let figures = r.objects(.planFigures, figure)
         guard let key, let kind, let title, let owner, let period, let status else { return nil }
         return Plan(key: key, kind: kind, title: title, subtitle: subtitle, owner: owner, period: period,
                     status: status, adoptions: adoptions, foreword: foreword, introduction: introduction,
@@ -139,7 +147,33 @@ enum PlanDecoding {
                     priorityReferences: references, themes: themes, localChapters: localChapters,
                     partners: partners, consultationBodies: bodies, monitoring: monitoring, finances: finances,
                     analysis: analysis, councilOffers: offers, signatories: signatories, legalBases: legalBases,
-                    governanceBodies: governance)
+                    governanceBodies: governance, sources: sources, figures: figures)
+    }
+
+    // Issue 11, point 4
+    static func source(_ r: MappingReader) -> PlanSource? {
+        let key = r.parsed(.key, required: true, Parse.key)
+        let title = r.string(.title, required: true)
+        let publisher = r.string(.publisher)
+        let year = r.parsed(.year, Parse.sourceYear)
+        let link = r.string(.link)
+        guard let key, let title else { return nil }
+        return PlanSource(key: key, title: title, publisher: publisher, year: year, link: link)
+    }
+
+    static func figure(_ r: MappingReader) -> PlanFigure? {
+        let key = r.parsed(.key, required: true, Parse.key)
+        let label = r.string(.description, required: true)
+        let value = r.parsed(.value, required: true, Parse.decimal)
+        let unit = r.string(.unit)
+        let period = r.parsed(.period, Parse.measuredPeriod)
+        let area = r.string(.area)
+        let source = r.parsed(.figureSource, Parse.key)
+        let note = r.string(.note)
+        let link = r.string(.link)
+        guard let key, let label, let value else { return nil }
+        return PlanFigure(key: key, label: label, value: value, unit: unit, period: period, area: area,
+                          source: source, note: note, link: link)
     }
 
     static func analysisSettings(_ r: MappingReader) -> AnalysisSettings? {
@@ -293,12 +327,13 @@ enum PlanDecoding {
         let aliases = r.list(.aliases) { node, path in text(node, path, r.log) }
         let shared = r.values(.sharedActions, Parse.key)
         let legalBases = r.values(.themeLegalBases, Parse.key)
+        let figures = r.objects(.planFigures, figure)
         guard let key, let title, let role else { return nil }
         return Theme(key: key, title: title, role: role, direction: direction, field: field, answers: answers,
                      summary: summary, why: why, problem: problem, focusPoints: focusPoints,
                      principles: principles, approach: approach, ambitions: ambitions, goals: goals,
                      indicators: indicators, actions: actions, tracks: tracks, analysis: analysis, aliases: aliases,
-                     sharedActions: shared, legalBases: legalBases)
+                     sharedActions: shared, legalBases: legalBases, figures: figures)
     }
 
     static func goal(_ r: MappingReader) -> Goal? {
@@ -323,10 +358,12 @@ enum PlanDecoding {
         let series = r.string(.indicatorSeries)
         let measure = r.parsed(.seriesMeasure, Parse.choice(Vocabulary.seriesMeasures))
         let region = r.parsed(.seriesRegion, Parse.regionCode)
+        let baselineFigure = r.parsed(.baselineFigure, Parse.key)
         guard let key, let name else { return nil }
         return Indicator(key: key, name: name, unit: unit, source: source, desiredDirection: direction,
                          baseline: baseline, target: target, goal: goal,
-                         series: series.map { IndicatorSeriesLink(series: $0, measure: measure ?? .count, region: region) })
+                         series: series.map { IndicatorSeriesLink(series: $0, measure: measure ?? .count, region: region) },
+                         baselineFigure: baselineFigure)
     }
 
     static func indicatorValue(_ r: MappingReader) -> IndicatorValue? {

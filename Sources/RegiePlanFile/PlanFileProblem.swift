@@ -114,6 +114,17 @@ extension PlanProblem {
             return "een begrotingspost met een bedrag kan niet ook zonder bedrag zijn; laat bedrag of zonder-bedrag weg"
         case .unknownBudgetAction(let key, let nearest):
             return "actie \"\(key)\" bestaat niet in dit plan" + (nearest.isEmpty ? "; gebruik de sleutel van een actie uit een thema" : "; bedoelde u " + alternatives(nearest) + "?")
+        // Issue 11, point 4
+        case .unknownSource(let key, let nearest):
+            return "bron \"\(key)\" staat niet bij de bronnen van dit plan" + (nearest.isEmpty ? "; voeg hem toe onder bronnen of gebruik de sleutel van een bron daar" : "; bedoelde u " + alternatives(nearest) + "?")
+        case .unknownFigure(let key, let nearest):
+            return "kerncijfer \"\(key)\" bestaat niet in het plan of in dit thema" + (nearest.isEmpty ? "; gebruik de sleutel van een kerncijfer van het plan of van dit thema" : "; bedoelde u " + alternatives(nearest) + "?")
+        case .baselineAndBaselineFigure:
+            return "de nulmeting komt al uit een kerncijfer (nulmeting-uit); laat nulmeting of nulmeting-uit weg"
+        case .baselineFigureWithoutPeriod(let key):
+            return "kerncijfer \"\(key)\" heeft geen periode; geef het kerncijfer een periode, want een nulmeting hoort bij een jaar, jaren of een kwartaal"
+        case .invalidLink(let link):
+            return "\"\(link)\" is geen webadres; een link begint met https:// of http://, bijv. https://www.cbs.nl"
         }
     }
 

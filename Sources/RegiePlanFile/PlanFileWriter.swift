@@ -87,6 +87,33 @@ enum PlanEncoding {
         m.set(.monitoring, plan.monitoring)
         m.set(.finances, finances(plan.finances))
         m.set(.analysis, plan.analysis.flatMap(analysisSettings))
+        m.set(.sources, plan.sources, source)
+        m.set(.planFigures, plan.figures, figure)
+        return m.node
+    }
+
+    // Issue 11, point 4
+    static func source(_ source: PlanSource) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, source.key.rawValue)
+        m.set(.title, source.title)
+        m.set(.publisher, source.publisher)
+        m.set(.year, source.year.map(String.init))
+        m.set(.link, source.link)
+        return m.node
+    }
+
+    static func figure(_ figure: PlanFigure) -> Node {
+        var m = MappingBuilder()
+        m.set(.key, figure.key.rawValue)
+        m.set(.description, figure.label)
+        m.set(.value, NSDecimalNumber(decimal: figure.value).stringValue)
+        m.set(.unit, figure.unit)
+        m.set(.period, figure.period?.description)
+        m.set(.area, figure.area)
+        m.set(.figureSource, figure.source?.rawValue)
+        m.set(.note, figure.note)
+        m.set(.link, figure.link)
         return m.node
     }
 
@@ -227,6 +254,7 @@ enum PlanEncoding {
         m.set(.tracks, theme.tracks, track)
         m.set(.themeAnalysis, theme.analysis.map(themeAnalysis))
         m.set(.sharedActions, keys: theme.sharedActions)
+        m.set(.planFigures, theme.figures, figure)
         return m.node
     }
 
@@ -253,6 +281,7 @@ enum PlanEncoding {
         m.set(.indicatorSeries, indicator.series?.series)
         if let link = indicator.series, link.measure != .count { m.set(.seriesMeasure, link.measure, in: Vocabulary.seriesMeasures) }
         m.set(.seriesRegion, indicator.series?.region?.rawValue)
+        m.set(.baselineFigure, indicator.baselineFigure?.rawValue)
         return m.node
     }
 

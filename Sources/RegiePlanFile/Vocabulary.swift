@@ -125,6 +125,15 @@ enum Vocabulary {
         case .governanceBodies: "bestuur"
         case .governanceKind: "soort"
         case .governanceRole: "rol"
+        // Issue 11, point 4
+        case .sources: "bronnen"
+        case .planFigures: "kerncijfers"
+        case .publisher: "uitgever"
+        case .link: "link"
+        case .area: "gebied"
+        case .note: "opmerking"
+        case .figureSource: "bron"
+        case .baselineFigure: "nulmeting-uit"
         }
     }
 

@@ -35,6 +35,10 @@ public enum ChangeLabels {
         "withoutAmount": "reden zonder bedrag", "recurrence": "jaarlijks of eenmalig", "actions": "acties",
         // Issue 11, point 6: action
         "planningDependency": "afhankelijk van",
+        // Issue 11, point 4: sources and figures
+        "sources": "bronnen", "figures": "kerncijfers", "publisher": "uitgever", "link": "link",
+        "label": "omschrijving", "value": "waarde", "area": "gebied", "note": "opmerking",
+        "baselineFigure": "nulmeting uit kerncijfer",
     ]
 
     /// The Dutch name of a model field; the identifier itself only if a name is missing.

@@ -37,6 +37,8 @@ public struct PlanPage: Sendable {
             FinanceView.section(plan),
             LegalBasisView.section(plan),
             CouncilPaperTexts.section(plan),
+            PlanFigureView.section(plan.figures, plan: plan,
+                                   edit: { EditLinks.link(plan, ["kerncijfers", $0.key.rawValue], name: "kerncijfer \u{201C}\($0.label)\u{201D}", chapter: nil) }),
             .section(.id("planbestand"),
                 .h2(.text("Planbestand")),
                 .p(.text("Het hele plan als leesbaar bestand: "),
@@ -64,6 +66,7 @@ public struct PlanPage: Sendable {
             ("Financiën", "financien", !plan.finances.text.isEmpty || !plan.finances.lines.isEmpty),
             ("Wettelijk kader", LegalBasisView.anchor, !plan.legalBases.isEmpty),
             ("Besluitvorming", "besluitvorming", CouncilPaperTexts.hasSection(plan)),
+            ("Kerncijfers", "kerncijfers", !plan.figures.isEmpty),
             ("Planbestand", "planbestand", true),
         ]
         return candidates.filter(\.2).map { ($0.0, $0.1) }

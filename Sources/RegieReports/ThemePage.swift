@@ -56,8 +56,11 @@ public struct ThemePage: Sendable {
                 .ul(.forEach(theme.ambitions) { .li(.text($0)) })
             )),
             goals(),
+            PlanFigureView.section(theme.figures, plan: plan,
+                                   edit: { EditLinks.themePart(plan, theme, ["kerncijfers", $0.key.rawValue], name: "kerncijfer \u{201C}\($0.label)\u{201D}") }),
             IndicatorTable.table(theme.indicators, goals: theme.goals, measurements: measurements,
-                                 edit: { EditLinks.themePart(plan, theme, ["indicatoren", $0.key.rawValue], name: "indicator \u{201C}\($0.name)\u{201D}") }),
+                                 edit: { EditLinks.themePart(plan, theme, ["indicatoren", $0.key.rawValue], name: "indicator \u{201C}\($0.name)\u{201D}") },
+                                 baseline: { plan.baseline(of: $0, in: theme) }),
             text("Aanpak", theme.approach, field: "aanpak"),
             actionsWithoutGoal(),
             tracks(),
@@ -232,7 +235,8 @@ enum ActionTable {
 
 enum IndicatorTable {
     static func table(_ indicators: [Indicator], goals: [Goal], measurements: [Key: [IndicatorMeasurement]] = [:],
-                      edit: (Indicator) -> Body = { _ in .empty }) -> Body {
+                      edit: (Indicator) -> Body = { _ in .empty },
+                      baseline: (Indicator) -> IndicatorValue? = { $0.baseline }) -> Body {
         let linked = indicators.contains { $0.series != nil }
         return .if(!indicators.isEmpty, .section(
             .h2(.text("Indicatoren")),
@@ -255,7 +259,7 @@ enum IndicatorTable {
                             },
                             edit(indicator)),
                         .td(.text(indicator.desiredDirection?.label ?? "")),
-                        .td(.class("num"), .text(value(indicator.baseline))),
+                        .td(.class("num"), .text(value(baseline(indicator)))),
                         .td(.class("num"), .text(value(indicator.target))),
                         .td(.text(indicator.source ?? "")),
                         .if(linked, .td(.text(measured(indicator, measurements[indicator.key] ?? []))))

@@ -121,3 +121,30 @@ def test_planning_and_budget_lines_are_edited_in_the_editor(server, browser):
     d.get(server + theme)
     assert "Betaald uit de begrotingspost \u201cProject Waaks opstarten\u201d." in d.find_element(
         By.ID, "actie-woninginbraak-project-waaks").text
+
+
+def test_plan_page_shows_key_figures_with_numbered_sources(server, browser):
+    """Issue 11, point 4: the plan's key figures as a table with a numbered list of sources, and
+    an indicator's baseline taken from one of them, at a phone's and a laptop's width."""
+    d = browser
+    login(d, server, "beleid.doetinchem")
+    d.get(server + f"/plannen/{DOETINCHEM}")
+    section = d.find_element(By.ID, "kerncijfers")
+    d.execute_script("arguments[0].scrollIntoView()", section)
+    assert_fits(d)
+    assert serious(d) == [], serious(d)
+    row = d.find_element(By.ID, "kerncijfer-meldingen-verward-gedrag-2019")
+    cells = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
+    assert cells[:3] == ["410 aantal", "2019", "gemeente Doetinchem"], cells
+    assert cells[3].split("\n")[0] == "2", cells
+    sources = [li.text for li in section.find_elements(By.CSS_SELECTOR, "ol.sources li")]
+    assert sources == ["CBS, Kerncijfers wijken en buurten 2019, www.cbs.nl", "Politie, Meldingen en incidenten per gemeente, 2019, data.politie.nl"], sources
+    # The source number leads to its place in the list.
+    row.find_element(By.CSS_SELECTOR, "a[href='#bron-2']").click()
+    assert d.current_url.endswith("#bron-2"), d.current_url
+
+    d.get(server + f"/plannen/{DOETINCHEM}/themas/zorg-en-veiligheid")
+    assert_fits(d)
+    assert serious(d) == [], serious(d)
+    indicator = d.find_element(By.XPATH, "//th[contains(., 'Meldingen over personen met verward gedrag')]/..")
+    assert "410 (2019)" in indicator.text, indicator.text

@@ -297,6 +297,20 @@ enum Fields {
               })
     }
 
+    /// A web address (issue 11, point 4): empty, or http(s) only.
+    static func link<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, String?>, _ name: String, _ label: String) -> FormField {
+        field(lens, name: name, label: label, hint: "Een webadres dat begint met https://, bijvoorbeeld https://www.cbs.nl.",
+              input: .line(maxLength: lineLength),
+              read: { [$0[keyPath: kp] ?? ""] },
+              write: { part, values in
+                  let text = clean(values)
+                  if text.isEmpty { part[keyPath: kp] = nil; return nil }
+                  guard isWebLink(text) else { return "\u{201C}\(text)\u{201D} is geen webadres. Een link begint met https:// of http://, bijvoorbeeld https://www.cbs.nl." }
+                  part[keyPath: kp] = text
+                  return nil
+              })
+    }
+
     static func decimal<P>(_ lens: PartLens<P>, _ kp: WritableKeyPath<P, Decimal>, _ name: String, _ label: String,
                            hint: String? = nil) -> FormField {
         field(lens, name: name, label: label, hint: hint, input: .line(maxLength: 30), required: true,

@@ -235,6 +235,9 @@ public struct PlanEditor {
             signatoryList(),
             legalBasisList(),
             governanceList(),
+            sourceList(),
+            figureList(PartLens<[PlanFigure]>(get: { $0.figures }, set: { $0.figures = $1 }), base: [], chapter: nil,
+                       readerURL: .plan(plan.key)),
         ]
         var sections = [
             EditorSection("gegevens", "Plangegevens", fields: ["titel", "ondertitel", "soort", "periode"]),
@@ -250,6 +253,7 @@ public struct PlanEditor {
             EditorSection("wettelijk-kader", "Wettelijk kader", lists: ["wettelijk-kader"]),
             EditorSection("analyse", "Veiligheidsanalyse",
                           fields: ["analyse-inleiding", "analyse-vergelijk-met", "analyse-periode"], lists: ["reeksen"]),
+            EditorSection("kerncijfers", "Kerncijfers en bronnen", lists: ["kerncijfers", "bronnen"]),
         ]
         if case .collaboration = plan.owner {
             lists.insert(chapterList(), at: 1)
@@ -379,7 +383,8 @@ public struct PlanEditor {
             keyedList(lens.list(\.indicators), segment: "indicatoren", title: "Indicatoren", singular: "indicator", addLabel: "Naam van de nieuwe indicator", key: \.key,
                       titleOf: \.name, taken: { $0.indicatorKeys }, make: { Indicator(key: $0, name: $1) }) { element, id in
                 EditorPart(title: "Indicator \u{201C}\(current.indicators.first { $0.key.rawValue == id }?.name ?? id)\u{201D}",
-                           segments: base + ["indicatoren", id], fields: indicatorFields(element, goals: goalOptions),
+                           segments: base + ["indicatoren", id],
+                           fields: indicatorFields(element, goals: goalOptions, figures: plan.figures(for: current)),
                            lists: [], chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
             },
             actionList(lens.list(\.actions), base: base, themeKey: key, goals: goalOptions, chapter: chapter),
@@ -395,6 +400,7 @@ public struct PlanEditor {
                                                      chapter: chapter, items: current.tracks.first { $0.key.rawValue == id }?.actions)],
                                   chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
             },
+            figureList(lens.list(\.figures), base: base, chapter: chapter, readerURL: .theme(plan: plan.key, theme: key)),
         ]
         var part = EditorPart(title: "Thema \u{201C}\(current.title)\u{201D}", segments: base, fields: fields, lists: lists,
                               chapter: chapter, readerURL: .theme(plan: plan.key, theme: key))
@@ -402,7 +408,7 @@ public struct PlanEditor {
             EditorSection(Self.themeDetails, "Gegevens", fields: ["titel", "ook-genoemd", "rol", "richting", "veiligheidsveld", "sluit-aan-bij", "wettelijke-grondslagen"]),
             EditorSection(Self.themeTexts, "Teksten en ambities",
                           fields: ["samenvatting", "waarom", "probleemschets", "aandachtspunten", "uitgangspunten", "aanpak", "ambities"]),
-            EditorSection(Self.themeFigures, "Cijfers", fields: ["cijfers", Self.seriesProposal, "duiding"]),
+            EditorSection(Self.themeFigures, "Cijfers", fields: ["cijfers", Self.seriesProposal, "duiding"], lists: ["kerncijfers"]),
             EditorSection("doelen", "Doelen", lists: ["doelen"]),
             EditorSection("indicatoren", "Indicatoren", lists: ["indicatoren"]),
             EditorSection("acties", "Acties en afspraken", fields: ["gedeelde-acties"], lists: ["acties"]),
@@ -411,7 +417,7 @@ public struct PlanEditor {
         return part
     }
 
-    func indicatorFields(_ lens: PartLens<Indicator>, goals: [FormOption]) -> [FormField] {
+    func indicatorFields(_ lens: PartLens<Indicator>, goals: [FormOption], figures: [PlanFigure] = []) -> [FormField] {
         let link = PartLens<IndicatorSeriesLink?>(get: { plan in lens.get(plan).map { $0.series } },
                                                   set: { plan, value in
                                                       guard var indicator = lens.get(plan) else { return }
@@ -424,6 +430,9 @@ public struct PlanEditor {
             Fields.optionalLine(lens, \.source, "bron", "Bron"),
             Fields.optionalChoice(lens, \.desiredDirection, "gewenste-richting", "Gewenste richting") { $0.label },
             Fields.indicatorValue(lens, \.baseline, "nulmeting", "Nulmeting"),
+            Fields.keyChoice(lens, \.baselineFigure, "nulmeting-uit", "Nulmeting uit kerncijfer",
+                             options: figures.map { FormOption($0.key.rawValue, PlanEditor.figureOption($0)) },
+                             hint: "Kiest u een kerncijfer van het plan of van dit thema, dan is dat de nulmeting; laat de nulmeting hierboven dan leeg."),
             Fields.indicatorValue(lens, \.target, "streefwaarde", "Streefwaarde"),
             Fields.keyChoice(lens, \.goal, "doel", "Meet het doel", options: goals),
             Fields.field(link, name: "reeks", label: "Gekoppelde reeks",
@@ -773,6 +782,56 @@ public struct PlanEditor {
                 Fields.optionalLine(element, \.article, "artikel", "Artikel", hint: "Bijvoorbeeld artikel 38b. Leeg als het plan zich op de hele wet beroept."),
                 Fields.prose(element, \.description, "omschrijving", "Wat de gemeente ermee kan"),
             ], lists: [], chapter: nil, readerURL: .plan(plan.key))
+        }
+    }
+
+    // MARK: Sources and figures (issue 11, point 4)
+
+    /// A figure as an option: its label, value and period.
+    static func figureOption(_ figure: PlanFigure) -> String {
+        "\(figure.label): \(Dutch.decimal(figure.value))" + (figure.unit.map { " \($0)" } ?? "") + (figure.period.map { " (\($0.label))" } ?? "")
+    }
+
+    func sourceList() -> EditorList {
+        let lens = PartLens<[PlanSource]>(get: { $0.sources }, set: { $0.sources = $1 })
+        return keyedList(lens, segment: "bronnen", title: "Bronnen", singular: "bron", addLabel: "Titel van de nieuwe bron",
+                         key: \.key, titleOf: \.title, taken: { $0.sources.map(\.key) },
+                         make: { PlanSource(key: $0, title: $1) }) { element, id in
+            EditorPart(title: "Bron \u{201C}\(element.get(plan)?.title ?? id)\u{201D}", segments: ["bronnen", id], fields: [
+                Fields.line(element, \.title, "titel", "Titel", hint: "Bijvoorbeeld \u{201C}Kerncijfers wijken en buurten\u{201D}."),
+                Fields.optionalLine(element, \.publisher, "uitgever", "Uitgever", hint: "Bijvoorbeeld CBS of Politie."),
+                Fields.optionalYear(element, \.year, "jaar", "Jaar"),
+                Fields.link(element, \.link, "link", "Link"),
+            ], lists: [], chapter: nil, readerURL: .plan(plan.key))
+        }
+    }
+
+    func figureList(_ lens: PartLens<[PlanFigure]>, base: [String], chapter: MunicipalityCode?, readerURL: SiteURL) -> EditorList {
+        let sources = plan.sources.map { FormOption($0.key.rawValue, $0.citation) }
+        return keyedList(lens, segment: "kerncijfers", title: "Kerncijfers", singular: "kerncijfer",
+                         addLabel: "Omschrijving van het nieuwe kerncijfer", key: \.key, titleOf: \.label,
+                         taken: { $0.allFigures.map(\.key) }, make: { PlanFigure(key: $0, label: $1, value: 0) }) { element, id in
+            EditorPart(title: "Kerncijfer \u{201C}\(element.get(plan)?.label ?? id)\u{201D}", segments: base + ["kerncijfers", id], fields: [
+                Fields.line(element, \.label, "omschrijving", "Omschrijving", hint: "Wat het cijfer telt, bijvoorbeeld \u{201C}Woninginbraken\u{201D}."),
+                Fields.decimal(element, \.value, "waarde", "Waarde", hint: "Bijvoorbeeld 112 of 4,5."),
+                Fields.optionalLine(element, \.unit, "eenheid", "Eenheid", hint: "Bijvoorbeeld aantal, per 1.000 inwoners of %."),
+                Fields.field(element, name: "periode", label: "Periode", hint: "Een jaar, jaren of een kwartaal, bijvoorbeeld 2019, 2018-2019 of 2019-Q4.",
+                             input: .line(maxLength: PeriodInput.maximumLength),
+                             read: { [$0.period?.description ?? ""] },
+                             write: { figure, values in
+                                 let text = Fields.clean(values)
+                                 if text.isEmpty { figure.period = nil; return nil }
+                                 switch PeriodInput.measuredPeriod(text) {
+                                 case .success(let period): figure.period = period; return nil
+                                 case .failure(let message): return message.text
+                                 }
+                             }),
+                Fields.optionalLine(element, \.area, "gebied", "Gebied", hint: "Bijvoorbeeld gemeente Doetinchem of wijk De Huet."),
+                Fields.keyChoice(element, \.source, "bron", "Bron", options: sources,
+                                 hint: "Staat de bron er niet bij? Voeg hem toe onder \u{2018}Kerncijfers en bronnen\u{2019} in de editor van het plan."),
+                Fields.optionalLine(element, \.note, "opmerking", "Opmerking"),
+                Fields.link(element, \.link, "link", "Link"),
+            ], lists: [], chapter: chapter, readerURL: readerURL)
         }
     }
 
