@@ -188,7 +188,7 @@ def test_plan_from_draft_to_adoption_progress_and_reading(server, browser_withou
     click_and_wait(d, first.find_element(By.LINK_TEXT, "Voortgang bijwerken"))
     assert h1(d) == FIRST_ACTION
     options = [o.text for o in d.find_element(By.NAME, "status").find_elements(By.TAG_NAME, "option")]
-    assert options == ["Gepland", "In uitvoering", "Afgerond", "Uitgesteld", "Vervallen"]
+    assert options == ["Geen status", "Gepland", "In uitvoering", "Afgerond", "Uitgesteld", "Vervallen"]
     choose(d, "status", "In uitvoering")
     fill(d, "voortgang", NOTE)
     press(d, "Voortgang opslaan")
@@ -364,7 +364,7 @@ def test_frozen_editor_shows_labels_not_internal_codes(server, browser_without_j
     d.get(server + "/plannen/stadskanaal-2020-2024/bewerken/themas/woninginbraak/acties/woninginbraak-project-waaks")
     shown = dict(zip([e.text for e in d.find_elements(By.CSS_SELECTOR, "dl.facts dt")],
                      [e.text for e in d.find_elements(By.CSS_SELECTOR, "dl.facts dd")]))
-    if shown.get("Stand van zaken") not in ("Gepland", "In uitvoering", "Afgerond", "Uitgesteld", "Vervallen"):
+    if shown.get("Stand van zaken") not in ("\u2013", "Gepland", "In uitvoering", "Afgerond", "Uitgesteld", "Vervallen"):
         problems.append(("Stand van zaken", shown.get("Stand van zaken")))
     if shown.get("Veiligheidsketen") != "preventie":
         problems.append(("Veiligheidsketen", shown.get("Veiligheidsketen")))
