@@ -31,7 +31,9 @@ let package = Package(
         // Readers for the official police and CBS open-data files; streaming, no storage.
         // CSV is read by our own byte-level reader (docs/adr/0004): CSV.swift made a String per
         // field and was the bottleneck at national scale.
-        .target(name: "RegieImporter", dependencies: ["RegieCore"]),
+        // The official code lists (municipalities 1990-2025, provinces, police regions, crime
+        // types, a table catalogue) ship as data files: CodeLists/BRONNEN.md says where from.
+        .target(name: "RegieImporter", dependencies: ["RegieCore"], resources: [.copy("CodeLists")]),
         // Fluent records, migrations and the plan repository.
         .target(name: "RegiePersistence", dependencies: [
             "RegieCore",

@@ -70,6 +70,7 @@ public enum ImportLayout: String, Sendable, CaseIterable, CustomStringConvertibl
         }
         if StatLineWideExportReader.matches(text) { return .statLineWide }
         let file = try openDelimited(url)
+        if let part = LayoutAdvice.metadataPart(url, header: file.header) { throw ImportProblems([part]) }
         if VeiligheidsmonitorReader.matches(file.header) { return .veiligheidsmonitor }
         if OwnSeriesReader.matches(file.header) { return .ownSeries }
         if file.header.contains(where: StatLineExportReader.regionHeaders.contains), file.header.contains(where: StatLineExportReader.periodHeaders.contains) {
@@ -79,7 +80,7 @@ public enum ImportLayout: String, Sendable, CaseIterable, CustomStringConvertibl
         if let row = try? file.next(), row.fields.contains(where: { RegionCode($0) != nil }), row.fields.contains(where: { StatisticsPeriod($0) != nil }) {
             return .dataSet
         }
-        throw ImportProblems([ImportProblem(file: name, line: nil, message: "de indeling van dit bestand is onbekend. " + readable)])
+        throw ImportProblems([LayoutAdvice.unknownLayout(url, file: try openDelimited(url))])
     }
 }
 
@@ -165,24 +166,26 @@ public enum DataImport {
             let inferred = try ODataMetadata.infer(rows: rows, identifier: identifier)
             return try await ODataImport.run(dataFile: url, metadata: inferred, into: repository, progress: progress)
         case .statLineLong:
-            guard let metadata else {
-                throw ImportProblems([ImportProblem(file: name, line: nil, message:
-                    "een StatLine-export bevat namen in plaats van codes; geef met --metadata de metadata van de tabel (een map, of het metadatabestand van de bulkdownload)")])
-            }
-            return try await ODataImport.run(export: url, metadata: metadata, identifier: try self.identifier(identifier ?? metadata.identifier, file: name), into: repository)
+            let identifier = try self.identifier(identifier ?? metadata?.identifier, title: nil, file: name)
+            // Without the table's metadata, the built-in lists know the structure of the tables
+            // in their catalogue and every region name.
+            let known = metadata ?? CodeLists.shipped.table(identifier)?.metadata ?? ODataMetadata(identifier: identifier, title: nil, dimensions: [], topics: [])
+            return try await ODataImport.run(export: url, metadata: known, identifier: identifier, into: repository)
         case .statLineWide:
-            let codes = metadata.map(CodeBook.init) ?? CodeBook()
-            let topics = metadata?.measures ?? []
+            let identifier = try self.identifier(identifier ?? metadata?.identifier, title: StatLineWideExportReader.title(url), file: name)
+            let known = metadata ?? CodeLists.shipped.table(identifier)?.metadata
+            let codes = CodeBook(metadata: known, table: identifier)
+            let topics = known?.measures ?? []
             let header = try StatLineWideExportReader.header(url, codes: codes, measures: topics)
-            let identifier = try self.identifier(identifier ?? metadata?.identifier, file: name)
-            var table = metadata?.statisticsTable(identifier: identifier)
+            var table = known?.statisticsTable(identifier: identifier)
                 ?? StatisticsTable(identifier: identifier, title: header.title ?? identifier, categoryDimensions: [], regionNames: codes.regionNames)
+            if metadata == nil { table.regionNames = codes.regionNames }
             table.measures = header.measures
             return try await ODataImport.store(table, from: url, into: repository) { store in
                 try await StatLineWideExportReader.read(url, codes: codes, measures: topics) { try await store($0) }
             }
         case .veiligheidsmonitor:
-            let codes = metadata.map(CodeBook.init) ?? CodeBook()
+            let codes = CodeBook(metadata: metadata)
             let file = try openDelimited(url)
             let table = StatisticsTable(identifier: identifier ?? VeiligheidsmonitorReader.identifier, title: "Veiligheidsmonitor",
                                         categoryDimensions: [], measures: VeiligheidsmonitorReader.measures(file.header),
@@ -207,13 +210,23 @@ public enum DataImport {
         }
     }
 
-    /// The identifier given, else one in the file name, else a Dutch problem asking for it.
+    /// The identifier given, else the table the export's title names (matched against the
+    /// catalogue of the built-in code lists), else one in the file name, else a Dutch problem
+    /// saying how to find it.
+    private static func identifier(_ given: String?, title: String?, file: String) throws(ImportProblems) -> String {
+        if let given { return given }
+        if let title, let table = CodeLists.shipped.table(titled: title) { return table.identifier }
+        if let identifier = ODataMetadata.identifier(inFileName: file) { return identifier }
+        throw ImportProblems([ImportProblem(file: file, line: nil, message:
+            "Regie kan niet zien uit welke tabel dit bestand komt: de titel en de bestandsnaam noemen geen tabel die Regie kent. "
+            + "Geef de tabelcode op met --tabel (bijv. --tabel 47013NED); die staat in het adres van de tabel op StatLine "
+            + "(…/dataset/47013NED/… of …/#/CBS/nl/dataset/47013NED/…). Kent Regie de tabel niet, geef dan ook met --metadata "
+            + "de metadata van de tabel (de map met DataProperties.csv, of het metadatabestand van de bulkdownload)")])
+    }
+
+    /// ``identifier(_:title:file:)`` for layouts without a title.
     private static func identifier(_ given: String?, file: String) throws(ImportProblems) -> String {
-        guard let identifier = given ?? ODataMetadata.identifier(inFileName: file) else {
-            throw ImportProblems([ImportProblem(file: file, line: nil, message:
-                "geef de tabelcode op (bijv. --tabel 47013NED); die staat niet in de bestandsnaam")])
-        }
-        return identifier
+        try identifier(given, title: nil, file: file)
     }
 
     /// Metadata saved beside a data file: `DataProperties.csv`/`.json` in the same folder, or
@@ -229,11 +242,3 @@ public enum DataImport {
     }
 }
 
-extension CodeBook {
-    /// A name for each region the code book knows, for the stored table.
-    var regionNames: [RegionCode: String] {
-        var names: [RegionCode: String] = [:]
-        for (name, code) in regions.sorted(by: { $0.key < $1.key }) where names[code] == nil { names[code] = name }
-        return names
-    }
-}

@@ -11,8 +11,8 @@ struct ImportCollector {
     private var problemCount = 0
     private var batch: [Observation] = []
     var summary = DataSetSummary()
-    /// Region names that matched no code, with the first line each was on.
-    private var unmatched: [String: Int] = [:]
+    /// Region names that matched no code, with the first line each was on and its year.
+    private var unmatched: [String: (line: Int, year: Int?)] = [:]
 
     init(file: String) {
         self.file = file
@@ -26,10 +26,11 @@ struct ImportCollector {
         if problems.count < ODataDataSetReader.maximumProblems { problems.append(ImportProblem(file: file, line: line, message: message)) }
     }
 
-    /// Looks a region name up; a name that matches nothing is remembered for one message.
-    mutating func region(_ name: String, line: Int, in codes: CodeBook) -> RegionCode? {
-        if let code = codes.regions[name] { return code }
-        if unmatched[name] == nil { unmatched[name] = line }
+    /// Looks a region name up in `year` (the figure's period); a name that matches nothing is
+    /// remembered for one message.
+    mutating func region(_ name: String, year: Int? = nil, line: Int, in codes: CodeBook) -> RegionCode? {
+        if case .code(let code) = codes.region(name, year: year) { return code }
+        if unmatched[name] == nil { unmatched[name] = (line, year) }
         return nil
     }
 
@@ -61,8 +62,9 @@ struct ImportCollector {
     /// Throws every problem found; else hands on the last batch and returns the summary.
     mutating func finish(codes: CodeBook, consume: ([Observation]) async throws -> Void) async throws(ImportProblems) -> DataSetSummary {
         if !unmatched.isEmpty {
-            problems.insert(codes.unmatchedProblem(unmatched, file: file), at: 0)
-            problemCount += 1
+            let listed = codes.unmatchedProblems(unmatched, file: file)
+            problems.insert(contentsOf: listed, at: 0)
+            problemCount += listed.count
         }
         if summary.rows == 0, problemCount == 0 { report(nil, "het bestand bevat geen cijfers") }
         guard problemCount == 0 else {
@@ -77,15 +79,38 @@ struct ImportCollector {
 }
 
 extension CodeBook {
-    /// One problem listing region names that matched nothing, each with its first line.
-    func unmatchedProblem(_ unmatched: [String: Int], file: String) -> ImportProblem {
-        let names = unmatched.sorted { $0.value < $1.value }
-        let listed = names.prefix(10).map { "\"\($0.key)\" (regel \($0.value))" }.joined(separator: ", ")
-        let ambiguous = names.contains { ambiguousRegions.contains($0.key) }
-        return ImportProblem(file: file, line: nil, message:
-            "\(names.count == 1 ? "deze regionaam is" : "deze \(names.count) regionamen zijn") niet gevonden in de regio-indeling: \(listed)"
-            + (names.count > 10 ? " en meer" : "")
-            + (ambiguous ? "; sommige namen horen bij meer dan één gemeente" : ""))
+    /// How many unknown names are listed one by one; the rest are counted.
+    static let listedNames = 10
+
+    /// Problems for region names that matched nothing, each on its first line with the nearest
+    /// known names, or with the municipalities it could mean: at most ``listedNames``, then the
+    /// total.
+    func unmatchedProblems(_ unmatched: [String: (line: Int, year: Int?)], file: String) -> [ImportProblem] {
+        let names = unmatched.sorted { ($0.value.line, $0.key) < ($1.value.line, $1.key) }
+        var problems: [ImportProblem] = names.prefix(Self.listedNames).map { name, place in
+            if case .ambiguous(let codes) = region(name, year: place.year) {
+                let year = place.year.map { " in \($0)" } ?? ""
+                return ImportProblem(file: file, line: place.line, message:
+                    "\"\(name)\" was\(year) de naam van meer dan één gemeente (\(codes.map(\.rawValue).joined(separator: ", "))); "
+                    + "Regie weet niet welke bedoeld is. Kies in StatLine de gemeentelijke indeling van één jaar, of geef met --metadata de metadata van de tabel")
+            }
+            let nearest = suggestions(for: name)
+            return ImportProblem(file: file, line: place.line, message:
+                "\"\(name)\" is geen regionaam die Regie kent"
+                + (nearest.isEmpty ? "" : "; bedoelde u " + Self.alternatives(nearest) + "?"))
+        }
+        if names.count > Self.listedNames {
+            problems.append(ImportProblem(file: file, line: nil, message:
+                "en nog \(names.count - Self.listedNames) onbekende regionamen (\(names.count) in totaal); er is niets ingelezen"))
+        } else if names.count > 1 {
+            problems.append(ImportProblem(file: file, line: nil, message: "\(names.count) regionamen zijn onbekend; er is niets ingelezen"))
+        }
+        return problems
+    }
+
+    /// "A", "A of B", "A, B of C".
+    static func alternatives(_ names: [String]) -> String {
+        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " of " + names.last!
     }
 }
 

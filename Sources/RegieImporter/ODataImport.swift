@@ -57,11 +57,14 @@ public enum ODataImport {
     /// folder or a bulk metadata file).
     public static func run(export file: URL, metadata: ODataMetadata, identifier: String, into repository: any StatisticsRepository)
         async throws(ImportProblems) -> Result {
-        let codes = CodeBook(metadata: metadata)
-        let table = metadata.statisticsTable(identifier: identifier)
+        let codes = CodeBook(metadata: metadata, table: identifier)
+        var table = metadata.statisticsTable(identifier: identifier)
+        // Without the table's own region list, names come from the built-in lists.
+        if metadata.regionDimension?.codes.isEmpty ?? true { table.regionNames = codes.regionNames }
+        let dimensions = table.categoryDimensions
         return try await store(table, from: file, into: repository) { store in
             try await StatLineExportReader.read(file, codes: codes, measures: metadata.measures,
-                                                categoryDimensions: table.categoryDimensions) { try await store($0) }
+                                                categoryDimensions: dimensions) { try await store($0) }
         }
     }
 

@@ -2,36 +2,51 @@ import Foundation
 import RegieCore
 
 /// Names to codes, for files that carry names instead of codes (the StatLine website's CSV
-/// export). Built from the metadata of the same table family, plus the country and the twelve
-/// provinces, whose CBS codes are fixed.
+/// export). Built from the table's metadata when given, on top of Regie's built-in code lists
+/// (``CodeLists``): the country, the provinces, the police tables' other regions and every
+/// municipality with the years its name was valid.
 public struct CodeBook: Sendable {
-    /// Region names as StatLine writes them ("Groningen (gemeente)", "Drenthe (PV)") to codes.
+    /// Region names as StatLine writes them ("Groningen (gemeente)", "Drenthe (PV)") to codes,
+    /// from the metadata and the lists of larger regions; municipalities come from ``lists``.
     public var regions: [String: RegionCode] = [:]
     /// Per category dimension, by its title (as in the export's header): the dimension's key
     /// and its labels to codes.
     public var categories: [String: (dimension: String, labels: [String: String])] = [:]
-    /// Names that more than one region carries; they cannot be matched.
+    /// Names that more than one region of the metadata carries; the built-in lists decide them
+    /// by period, or they cannot be matched.
     public var ambiguousRegions: Set<String> = []
+    /// The table the names belong to, when known, for its own region list.
+    public var table: String?
+    let lists: CodeLists
+    /// ``regions`` by their ``normalized(_:)`` form.
+    private var normalizedRegions: [String: RegionCode] = [:]
+    /// Municipalities by the normalized form of their names.
+    private var municipalities: [String: [CodeLists.Municipality]] = [:]
 
-    static let provinces: [(String, String)] = [
-        ("PV20", "Groningen"), ("PV21", "Friesland"), ("PV22", "Drenthe"), ("PV23", "Overijssel"),
-        ("PV24", "Flevoland"), ("PV25", "Gelderland"), ("PV26", "Utrecht"), ("PV27", "Noord-Holland"),
-        ("PV28", "Zuid-Holland"), ("PV29", "Zeeland"), ("PV30", "Noord-Brabant"), ("PV31", "Limburg"),
-    ]
-
-    /// Only the country and the twelve provinces, for files without metadata.
-    public init() {
-        self.init(metadata: ODataMetadata(identifier: nil, title: nil, dimensions: [], topics: []))
+    /// The outcome of looking a region name up.
+    public enum Match: Sendable, Equatable {
+        case code(RegionCode)
+        /// The name belonged to more than one municipality in the period (or to several, none in it).
+        case ambiguous([RegionCode])
+        case unknown
     }
 
-    public init(metadata: ODataMetadata) {
+    /// - Parameters:
+    ///   - metadata: the table's own metadata (`--metadata`); its names win over the lists.
+    ///   - table: the table identifier, for the table's own spellings in the built-in lists.
+    public init(metadata: ODataMetadata? = nil, table: String? = nil, lists: CodeLists = .shipped) {
+        self.lists = lists
+        self.table = table ?? metadata?.identifier
         regions["Nederland"] = RegionCode("NL00")
-        for (code, name) in Self.provinces {
-            regions["\(name) (PV)"] = RegionCode(code)
-        }
+        for province in lists.provinces { regions[province.statLineName] = province.code }
         regions["Fryslân (PV)"] = RegionCode("PV21")
+        if let table = self.table {
+            for region in lists.tableRegions.first(where: { $0.key.lowercased() == table.lowercased() })?.value ?? [] {
+                regions[region.name] = region.code
+            }
+        }
         var seen: [String: RegionCode] = [:]
-        for (key, title) in metadata.regionDimension?.codes ?? [:] {
+        for (key, title) in metadata?.regionDimension?.codes ?? [:] {
             guard let code = RegionCode(key) else { continue }
             let name = title.trimmingCharacters(in: .whitespaces)
             // Larger regions carry their level in the name ("Groningen (PV)", "Oost-Nederland
@@ -45,14 +60,73 @@ public struct CodeBook: Sendable {
             if let other = seen[name], other != code { ambiguousRegions.insert(name) }
             seen[name] = code
         }
-        for (name, code) in seen where !ambiguousRegions.contains(name) && regions[name] == nil {
+        for (name, code) in seen where !ambiguousRegions.contains(name) {
             regions[name] = code
         }
-        for dimension in metadata.categoryDimensions {
+        for name in ambiguousRegions { regions[name] = nil }
+        for (name, code) in regions { normalizedRegions[Self.normalized(name)] = code }
+        for municipality in lists.municipalities {
+            municipalities[Self.normalized(municipality.name), default: []].append(municipality)
+        }
+        for dimension in metadata?.categoryDimensions ?? [] {
             var labels: [String: String] = [:]
             for (key, title) in dimension.codes { labels[title.trimmingCharacters(in: .whitespaces)] = key }
             categories[dimension.title] = (dimension.key, labels)
         }
+    }
+
+    /// A name for comparing: lower case, accents and runs of spaces folded, typographic
+    /// apostrophes as `'`.
+    static func normalized(_ name: String) -> String {
+        name.replacingOccurrences(of: "\u{2019}", with: "'").replacingOccurrences(of: "\u{2018}", with: "'")
+            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "nl_NL")).lowercased()
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The code of `name` in `year` (the row's period): the table's own names first, then the
+    /// built-in lists, case and spacing insensitive; a municipality's name resolves to the code
+    /// it belonged to in that year, so reorganised names land right.
+    public func region(_ name: String, year: Int? = nil) -> Match {
+        if let code = regions[name] ?? normalizedRegions[Self.normalized(name)] { return .code(code) }
+        var key = Self.normalized(name)
+        if municipalities[key] == nil, key.hasSuffix(" (gemeente)") { key = String(key.dropLast(" (gemeente)".count)) }
+        guard let candidates = municipalities[key] else { return .unknown }
+        let codes = Set(candidates.map(\.code)).sorted()
+        if codes.count == 1 { return .code(codes[0]) }
+        guard let year else { return .ambiguous(codes) }
+        let valid = Set(candidates.filter { $0.isValid(in: year) }.map(\.code)).sorted()
+        return valid.count == 1 ? .code(valid[0]) : .ambiguous(valid.isEmpty ? codes : valid)
+    }
+
+    /// Every region name Regie knows, for suggestions.
+    var knownNames: [String] {
+        Array(Set(regions.keys).union(lists.municipalities.map(\.name))).sorted()
+    }
+
+    /// Names of the regions Regie knows, for the stored table: the metadata's and the lists'
+    /// (a municipality under its latest name).
+    var regionNames: [RegionCode: String] {
+        var names: [RegionCode: String] = [:]
+        for municipality in lists.municipalities.sorted(by: { ($0.lastYear ?? .max) < ($1.lastYear ?? .max) }) {
+            names[municipality.code] = municipality.name
+        }
+        for (name, code) in regions.sorted(by: { $0.key > $1.key }) where names[code] == nil || code.level == .municipality {
+            names[code] = name
+        }
+        return names
+    }
+
+    /// The nearest known names to `name`, best first: the official name of a name in common use
+    /// ("Den Haag" → 's-Gravenhage), then names that differ in few letters or contain it.
+    func suggestions(for name: String, limit: Int = 3) -> [String] {
+        var found: [String] = []
+        if let official = lists.commonNames.first(where: { Self.normalized($0.key) == Self.normalized(name) })?.value { found.append(official) }
+        var bySlug: [Key: String] = [:]
+        for known in knownNames { if let key = Key(Key.slug(known)), bySlug[key] == nil { bySlug[key] = known } }
+        for key in Key.nearest(to: name, in: Array(bySlug.keys), limit: limit) {
+            if let known = bySlug[key], !found.contains(known) { found.append(known) }
+        }
+        return Array(found.prefix(limit))
     }
 }
 
@@ -94,7 +168,7 @@ public enum StatLineExportReader {
 
         var summary = DataSetSummary()
         var problems: [ImportProblem] = []
-        var unmatched: [String: Int] = [:] // name -> first line
+        var unmatched: [String: (line: Int, year: Int?)] = [:] // name -> first line
         var batch: [Observation] = []
         var lastLine: Int?
         func report(_ line: Int?, _ message: String) {
@@ -115,12 +189,13 @@ public enum StatLineExportReader {
                 continue
             }
             let regionName = fields[regionColumn].trimmingCharacters(in: .whitespaces)
-            guard let region = codes.regions[regionName] else {
-                if unmatched[regionName] == nil { unmatched[regionName] = line }
+            let periodLabel = fields[periodColumn].trimmingCharacters(in: .whitespaces)
+            let period = period(periodLabel)
+            guard case .code(let region) = codes.region(regionName, year: period?.year) else {
+                if unmatched[regionName] == nil { unmatched[regionName] = (line, period?.year) }
                 continue
             }
-            let periodLabel = fields[periodColumn].trimmingCharacters(in: .whitespaces)
-            guard let period = period(periodLabel) else {
+            guard let period else {
                 report(line, "\"\(periodLabel)\" is geen periode die Regie kent (bijv. 2023, 2023*, 2023 januari of 2023 1e kwartaal)")
                 continue
             }
@@ -167,7 +242,7 @@ public enum StatLineExportReader {
             }
         }
         if !unmatched.isEmpty {
-            problems.insert(codes.unmatchedProblem(unmatched, file: name), at: 0)
+            problems.insert(contentsOf: codes.unmatchedProblems(unmatched, file: name), at: 0)
         }
         guard problems.isEmpty else { throw ImportProblems(problems) }
         if !batch.isEmpty {

@@ -55,6 +55,32 @@ public enum StatLineWideExportReader {
             ? lines[index] : nil
     }
 
+    /// The export's first title line (the table's title on StatLine), when it has one.
+    public static func title(_ url: URL) -> String? {
+        let start = String(decoding: (try? FileHandle(forReadingFrom: url).read(upToCount: 64 * 1024)) ?? Data(), as: UTF8.self)
+        guard let headerLine = headerLine(start) else { return nil }
+        let lines = start.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
+        guard let first = lines.first, first != headerLine else { return nil }
+        let delimiter = Character(DelimitedFile.sniffDelimiter(Data(headerLine.utf8)))
+        var text = first.drop { $0 == "\u{FEFF}" }.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("\"") {
+            // A quoted field: up to the closing quote ("" stands for one quote).
+            var field = "", rest = text.dropFirst()
+            while let quote = rest.firstIndex(of: "\"") {
+                field += rest[..<quote]
+                rest = rest[rest.index(after: quote)...]
+                guard rest.first == "\"" else { break }
+                field += "\""
+                rest = rest.dropFirst()
+            }
+            text = field
+        } else {
+            text = String(text.split(separator: delimiter, maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        }
+        let title = text.trimmingCharacters(in: .whitespaces)
+        return title.isEmpty ? nil : title
+    }
+
     /// Reads the title and header lines only, to describe the table before storing.
     public static func header(_ url: URL, codes: CodeBook, measures: [ODataMetadata.Topic] = []) throws(ImportProblems) -> Header {
         var collector = ImportCollector(file: url.lastPathComponent)
@@ -102,7 +128,7 @@ public enum StatLineWideExportReader {
             // Empty lines and the footer ("Bron: Politie", notes) carry one text at most.
             let cutOff = file.lastRowEndsFile && fields.count < width
             // A last line cut off after the region's name is not a footer.
-            let cutAfterRegion = cutOff && nonEmpty.count == 1 && codes.regions[nonEmpty[0].trimmingCharacters(in: .whitespaces)] != nil
+            let cutAfterRegion = cutOff && nonEmpty.count == 1 && codes.region(nonEmpty[0].trimmingCharacters(in: .whitespaces)) != .unknown
             if nonEmpty.count <= 1, !cutAfterRegion, fields.count < width || nonEmpty.first?.hasPrefix("Bron") != false { continue }
             collector.summary.rows += 1
             guard fields.count == width else {
@@ -111,9 +137,16 @@ public enum StatLineWideExportReader {
                 continue
             }
             let regionName = fields[0].trimmingCharacters(in: .whitespaces)
-            guard let region = collector.region(regionName, line: line, in: codes) else { continue }
+            // A reorganised name belongs to the code of each column's year.
+            var regionByYear: [Int: RegionCode] = [:]
+            for year in Set(header.columns.map(\.period.year)) {
+                guard let region = collector.region(regionName, year: year, line: line, in: codes) else { break }
+                regionByYear[year] = region
+            }
+            guard regionByYear.count == Set(header.columns.map(\.period.year)).count else { continue }
             var observations: [Observation] = []
             for (index, column) in zip(1..., header.columns) {
+                let region = regionByYear[column.period.year]!
                 let text = fields[index].trimmingCharacters(in: .whitespaces)
                 let value: Double?
                 switch Figures.read(text, as: column.kind) {

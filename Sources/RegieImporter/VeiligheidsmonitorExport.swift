@@ -104,7 +104,7 @@ public enum VeiligheidsmonitorReader {
                 collector.report(line, "\"\(periodLabel)\" is geen periode die Regie kent (bijv. 2023 of 2023*)")
                 continue
             }
-            guard let region = collector.region(fields[regionColumn].trimmingCharacters(in: .whitespaces), line: line, in: codes) else { continue }
+            guard let region = collector.region(fields[regionColumn].trimmingCharacters(in: .whitespaces), year: period.year, line: line, in: codes) else { continue }
             var observations: [Observation] = []
             for (column, key) in zip(valueColumns, keys) {
                 let text = fields[column].trimmingCharacters(in: .whitespaces)
