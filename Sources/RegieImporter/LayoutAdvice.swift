@@ -75,7 +75,9 @@ enum LayoutAdvice {
         let advice = !hasRegion
             ? "Het lijken bewerkte cijfers zonder regio's. Download de tabel zelf van StatLine (opendata.cbs.nl of data.politie.nl) of van het open-dataportaal van het CBS, "
                 + "en lees die in met: regie data import BESTAND. "
-            : ""
+            : hasPeriod
+                ? "Zijn het eigen cijfers van de gemeente, zet ze dan in het sjabloon voor eigen reeksen (regio;periode;reeks;waarde, met codes zoals GM0222). "
+                : ""
         return ImportProblem(file: url.lastPathComponent, line: nil, message:
             "de indeling van dit bestand is onbekend. " + found + needs + advice + ImportLayout.readable)
     }

@@ -159,7 +159,7 @@ public struct FiguresPage {
     private var uploadForm: Body {
         let fileHint = "CSV of JSON, tot \(Format.number(maxUploadMB)) MB. Bijvoorbeeld het databestand van een bulkdownload of OData-tabel, een StatLine-export, een Veiligheidsmonitor-export of eigen reeksen (regio;periode;reeks;waarde)."
         let tableHint = "Laat leeg om de code uit het bestand te nemen. Letters, cijfers, punt, - en _; bijvoorbeeld 47013NED."
-        let metadataHint = "Alleen nodig bij een StatLine-export met namen in plaats van codes, of een databestand zonder metadata: het metadatabestand van de bulkdownload (begint met TableInfos)."
+        let metadataHint = "Alleen nodig bij een databestand zonder metadata, of een StatLine-export per wijk of buurt: het metadatabestand van de bulkdownload (begint met TableInfos). Een gewone StatLine-export leest Regie zonder metadata."
         let error = Dictionary(errors.compactMap { e in e.field.map { ($0, e.message) } }, uniquingKeysWith: { a, _ in a })
         func field(_ name: String, _ label: String, hint: String, input: Body) -> Body {
             let id = "cijfers-\(name)"

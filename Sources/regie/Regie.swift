@@ -230,7 +230,7 @@ struct DataCommand: AsyncParsableCommand {
         @Option(name: .customLong("tabel"), help: "De tabelcode waaronder de cijfers worden opgeslagen, bijv. 37230ned (anders uit de metadata, de bestandsnaam of de indeling).")
         var table: String?
 
-        @Option(name: .customLong("metadata"), help: "De metadata van de tabel: een map (DataProperties.csv of .json met codelijsten) of het metadatabestand van een bulkdownload. Nodig bij een databestand zonder metadata ernaast en bij StatLine-exporten met namen in plaats van codes.")
+        @Option(name: .customLong("metadata"), help: "De metadata van de tabel: een map (DataProperties.csv of .json met codelijsten) of het metadatabestand van een bulkdownload. Nodig bij een databestand zonder metadata ernaast en bij StatLine-exporten per wijk of buurt; andere StatLine-exporten leest Regie met de ingebouwde codelijsten.")
         var metadata: String?
 
         func run() async throws {

@@ -200,7 +200,9 @@ struct StatLineExportTests {
             Issue.record("should fail")
         } catch {
             #expect(error.problems.map(\.description) == [
-                "export.csv: deze 2 regionamen zijn niet gevonden in de regio-indeling: \"Atlantis\" (regel 4), \"Zuid-Limburg\" (regel 7)",
+                "export.csv, regel 4: \"Atlantis\" is geen regionaam die Regie kent",
+                "export.csv, regel 7: \"Zuid-Limburg\" is geen regionaam die Regie kent",
+                "export.csv: 2 regionamen zijn onbekend; er is niets ingelezen",
             ])
         }
         #expect(StatLineExportReader.period("2023 1e kwartaal") == .quarter(2023, 1))
