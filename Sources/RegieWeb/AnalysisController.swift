@@ -70,9 +70,7 @@ struct AnalysisController: RouteCollection {
             for (region, name) in try await req.statistics.regionNames(table: summary.identifier, regions: .level(.municipality))
             where !name.isEmpty {
                 // GM0000 is the police's "Gemeente onbekend", no municipality to look at.
-                guard let code = MunicipalityCode(region.description), code.rawValue != "GM0000" else { continue }
-                // An account alone gives a municipality only its code as name; the data know better.
-                if let known = found[code], known.name != "Gemeente \(code)" { continue }
+                guard let code = MunicipalityCode(region.description), code.rawValue != "GM0000", found[code] == nil else { continue }
                 found[code] = Municipality(code: code, name: name)
             }
         }

@@ -14,8 +14,8 @@ extension DatabaseTests {
             try await withTestApp { app in
                 try await importMeierijstadFigures(into: app)
                 #expect(try await app.plans.municipality(MunicipalityCode("GM1948")!) == nil)
-                // An officer of another municipality looks at Meierijstad, a neighbour of theirs.
-                let officer = try await app.signIn("beleid.boxtel", .municipality(MunicipalityCode("GM0757")!), [.policyOfficer])
+                // An officer of another municipality (Stadskanaal) looks at Meierijstad.
+                let officer = try await app.signIn("beleid.stadskanaal", .municipality(MunicipalityCode("GM0037")!), [.policyOfficer])
                 try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .ok)
                     let body = res.body.string
@@ -25,6 +25,7 @@ extension DatabaseTests {
                     #expect(body.contains(#"<form method="get" action="/gemeenten/vergelijken""#))
                     #expect(body.contains(#"<option value="GM0757">Boxtel (GM0757)</option>"#))
                     #expect(!body.contains(#"<option value="GM1948">"#), "not the municipality itself")
+                    #expect(!body.contains(#"<option value="GM0000">"#), "not the police's unknown municipality")
                     #expect(!body.contains(#"href="/gemeenten/GM1948""#), "no link to a municipality page Regie does not have")
                 }
                 try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/reeksen/woninginbraak", headers: officer.headers) { res in
