@@ -77,8 +77,14 @@ public enum ImportLayout: String, Sendable, CaseIterable, CustomStringConvertibl
             return .statLineLong
         }
         // A data set has codes: some column holds a region code and some a period code.
-        if let row = try? file.next(), row.fields.contains(where: { RegionCode($0) != nil }), row.fields.contains(where: { StatisticsPeriod($0) != nil }) {
-            return .dataSet
+        if let row = try? file.next(), row.fields.contains(where: { RegionCode($0) != nil }) {
+            if row.fields.contains(where: { StatisticsPeriod($0) != nil }) { return .dataSet }
+            // A table without periods (the neighbourhood key figures) is read through the
+            // metadata beside it, which says that it has none.
+            let directory = url.deletingLastPathComponent()
+            if ["csv", "json"].contains(where: { FileManager.default.fileExists(atPath: directory.appendingPathComponent("DataProperties.\($0)").path) }) {
+                return .dataSet
+            }
         }
         throw ImportProblems([LayoutAdvice.unknownLayout(url, file: try openDelimited(url))])
     }
@@ -112,6 +118,8 @@ public enum DataImport {
         public var table: StatisticsTable
         public var summary: DataSetSummary
         public var outcome: StatisticsImportOutcome
+        /// What the user should know about how the file was read, in Dutch.
+        public var notes: [String] = []
     }
 
     /// Imports `url` (a file or a folder).
@@ -119,13 +127,19 @@ public enum DataImport {
     ///   - identifier: the table identifier to store under (`--tabel`); each layout has a default.
     ///   - metadata: a metadata folder (CSV or JSON) or a bulk metadata file (`--metadata`), for
     ///     files that carry no metadata of their own or names instead of codes.
-    public static func run(_ url: URL, identifier: String? = nil, metadata metadataURL: URL? = nil,
+    ///   - period: the year of a table without periods (`--periode`), overriding its reference
+    ///     date; refused for tables and layouts that have periods.
+    public static func run(_ url: URL, identifier: String? = nil, metadata metadataURL: URL? = nil, period: Int? = nil,
                            into repository: any StatisticsRepository,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
         let layout = try ImportLayout.detect(url)
+        if let period, ![.odataFolder, .bulkDownload, .odataJSON, .dataSet].contains(layout) {
+            throw ImportProblems([ImportProblem(file: url.lastPathComponent, line: nil, message:
+                "--periode \(period) kan alleen bij een tabel zonder perioden; dit bestand (\(layout)) heeft zelf perioden. Laat --periode weg")])
+        }
         let metadata = try metadataURL.map { url throws(ImportProblems) in try readMetadata(url) }
-        let result = try await run(layout, url, identifier: identifier, metadata: metadata, into: repository, progress: progress)
-        return Result(layout: layout, table: result.table, summary: result.summary, outcome: result.outcome)
+        let result = try await run(layout, url, identifier: identifier, metadata: metadata, period: period, into: repository, progress: progress)
+        return Result(layout: layout, table: result.table, summary: result.summary, outcome: result.outcome, notes: result.notes)
     }
 
     /// Metadata from a folder (CSV or JSON files) or from a bulk download's metadata file.
@@ -142,29 +156,29 @@ public enum DataImport {
         return try ODataMetadata.read(bulkFile: url)
     }
 
-    private static func run(_ layout: ImportLayout, _ url: URL, identifier: String?, metadata: ODataMetadata?,
+    private static func run(_ layout: ImportLayout, _ url: URL, identifier: String?, metadata: ODataMetadata?, period: Int?,
                             into repository: any StatisticsRepository,
                             progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> ODataImport.Result {
         let name = url.lastPathComponent
         switch layout {
         case .odataFolder:
-            return try await ODataImport.run(directory: url, identifier: identifier, into: repository, progress: progress)
+            return try await ODataImport.run(directory: url, identifier: identifier, period: period, into: repository, progress: progress)
         case .bulkDownload:
             let folder = try BulkFolder(url)
             return try await ODataImport.run(dataFile: folder.data, metadata: try ODataMetadata.read(bulkFile: folder.metadata),
-                                             identifier: identifier, into: repository, progress: progress)
+                                             identifier: identifier, period: period, into: repository, progress: progress)
         case .odataJSON, .dataSet:
             let sibling = metadata == nil ? try siblingMetadata(of: url) : nil
             if let metadata = metadata ?? sibling {
                 return try await ODataImport.run(dataFile: url, metadata: metadata, identifier: identifier ?? metadata.identifier
-                                                 ?? ODataMetadata.identifier(inFileName: name), into: repository, progress: progress)
+                                                 ?? ODataMetadata.identifier(inFileName: name), period: period, into: repository, progress: progress)
             }
             guard layout == .odataJSON else { return try await ODataImport.run(file: url, identifier: identifier, into: repository, progress: progress) }
             let identifier = try self.identifier(identifier, file: name)
             let rows: ODataJSONRows
             do throws(ImportProblem) { rows = try ODataJSONRows(url) } catch { throw ImportProblems([error]) }
             let inferred = try ODataMetadata.infer(rows: rows, identifier: identifier)
-            return try await ODataImport.run(dataFile: url, metadata: inferred, into: repository, progress: progress)
+            return try await ODataImport.run(dataFile: url, metadata: inferred, period: period, into: repository, progress: progress)
         case .statLineLong:
             let identifier = try self.identifier(identifier ?? metadata?.identifier, title: nil, file: name)
             // Without the table's metadata, the built-in lists know the structure of the tables

@@ -154,8 +154,9 @@ public enum ODataDataSetReader {
                 "\"\($0)\" is geen regiocode die Regie kent (NL00, PVnn, GMnnnn, WKnnnnnn of BUnnnnnnnn)"
             }
         }
-        var periods = CachedColumn(index: columns.period.index) { text in
-            CodeCheck(columns.period.check(text), parse: StatisticsPeriod.init) {
+        let fixedPeriod = columns.fixedPeriod.map { CodeCheck<StatisticsPeriod>.valid($0) }
+        var periods = CachedColumn(index: columns.period?.index ?? 0) { text in
+            CodeCheck(columns.period!.check(text), parse: StatisticsPeriod.init) {
                 "\"\($0)\" is geen periode die Regie kent (bijv. 2023JJ00, 2023KW01 of 2023MM04)"
             }
         }
@@ -208,7 +209,7 @@ public enum ODataDataSetReader {
                 report(line, message)
                 continue
             }
-            let (period, periodNumber) = periods.lookup(record)
+            let (period, periodNumber) = columns.period == nil ? (fixedPeriod!, 0) : periods.lookup(record)
             if case .unlisted(let message) = period {
                 report(line, message)
                 continue
@@ -320,7 +321,9 @@ public enum ODataDataSetReader {
 
     struct Columns {
         var region: DimensionColumn
-        var period: DimensionColumn
+        /// The period column; nil for a table without periods, whose rows all get ``fixedPeriod``.
+        var period: DimensionColumn?
+        var fixedPeriod: StatisticsPeriod?
         var categories: [DimensionColumn]
         var topics: [(ODataMetadata.Topic, Int)]
     }
@@ -356,8 +359,12 @@ public enum ODataDataSetReader {
             throw ImportProblems(problems)
         }
         let region = dimensionColumns.first { $0.dimension.kind == .region }!
-        let period = dimensionColumns.first { $0.dimension.kind == .time }!
-        return Columns(region: region, period: period,
+        let period = dimensionColumns.first { $0.dimension.kind == .time }
+        guard period != nil || metadata.referencePeriod != nil else {
+            throw ImportProblems([ImportProblem(file: name, line: nil, message:
+                "deze tabel heeft geen perioden en er is geen peildatum bekend; geef het jaar met --periode JAAR")])
+        }
+        return Columns(region: region, period: period, fixedPeriod: metadata.referencePeriod?.period,
                        categories: dimensionColumns.filter { $0.dimension.kind == .category }, topics: topics)
     }
 }

@@ -11,21 +11,41 @@ public enum ODataImport {
         public var table: StatisticsTable
         public var summary: DataSetSummary
         public var outcome: StatisticsImportOutcome
+        /// What the user should know about how the file was read (the period of a table
+        /// without periods), in Dutch.
+        public var notes: [String] = []
     }
 
     /// Reads the metadata and the data file in `directory` and stores every observation in
     /// one transaction. Nothing is stored when any row is wrong. `identifier` overrides the
     /// table's own.
     /// - Throws: ``ImportProblems`` with every problem found (up to a limit).
-    public static func run(directory: URL, identifier: String? = nil, into repository: any StatisticsRepository,
+    /// `period` (`--periode`) is the year of a table without periods.
+    public static func run(directory: URL, identifier: String? = nil, period: Int? = nil, into repository: any StatisticsRepository,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
         let metadata = try ODataMetadata.read(from: directory)
-        guard let dataFile = dataFileNames.map({ directory.appendingPathComponent($0) })
-            .first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw ImportProblems([ImportProblem(file: directory.lastPathComponent, line: nil,
-                message: "de map bevat geen databestand (" + dataFileNames.joined(separator: ", ") + ")")])
+        let dataFile = try self.dataFile(in: directory, metadata: metadata)
+        return try await run(dataFile: dataFile, metadata: metadata, identifier: identifier, period: period, into: repository, progress: progress)
+    }
+
+    /// The data file in a table's folder: one of ``dataFileNames``, or else the one CSV or JSON
+    /// file that is not a metadata file (a download saved under its own name, such as
+    /// `inwoners-per-buurt-2024.csv`).
+    static func dataFile(in directory: URL, metadata: ODataMetadata) throws(ImportProblems) -> URL {
+        if let named = dataFileNames.map({ directory.appendingPathComponent($0) }).first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
+            return named
         }
-        return try await run(dataFile: dataFile, metadata: metadata, identifier: identifier, into: repository, progress: progress)
+        let metadataNames = Set((["TableInfos", "DataProperties", "CategoryGroups"] + metadata.dimensions.map(\.key)).map { $0.lowercased() })
+        let others = ((try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? [])
+            .filter { ["csv", "json"].contains($0.pathExtension.lowercased()) }
+            .filter { !metadataNames.contains($0.deletingPathExtension().lastPathComponent.lowercased()) }
+        guard others.count == 1 else {
+            throw ImportProblems([ImportProblem(file: directory.lastPathComponent, line: nil, message: others.isEmpty
+                ? "de map bevat geen databestand (" + dataFileNames.joined(separator: ", ") + ")"
+                : "de map bevat meer dan één databestand (" + others.map(\.lastPathComponent).sorted().joined(separator: ", ")
+                    + "); geef het databestand zelf, de metadata ernaast wordt dan gelezen")])
+        }
+        return others[0]
     }
 
     /// Imports a data set saved without its metadata files, inferring its structure
@@ -70,8 +90,17 @@ public enum ODataImport {
 
     /// Reads a data set (CSV, or OData JSON when its name ends in `.json`) against `metadata`
     /// and stores it. `identifier` overrides the metadata's own.
-    static func run(dataFile: URL, metadata: ODataMetadata, identifier: String? = nil, into repository: any StatisticsRepository,
+    static func run(dataFile: URL, metadata: ODataMetadata, identifier: String? = nil, period: Int? = nil, into repository: any StatisticsRepository,
                     progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> Result {
+        let metadata = try metadata.forImport(year: period, file: dataFile.lastPathComponent)
+        let notes = metadata.referencePeriod.map { [$0.note] } ?? []
+        var result = try await read(dataFile: dataFile, metadata: metadata, identifier: identifier, into: repository, progress: progress)
+        result.notes = notes
+        return result
+    }
+
+    private static func read(dataFile: URL, metadata: ODataMetadata, identifier: String?, into repository: any StatisticsRepository,
+                             progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> Result {
         guard let identifier = identifier ?? metadata.identifier, !identifier.isEmpty else {
             throw ImportProblems([ImportProblem(file: "TableInfos.csv", line: nil,
                 message: "de tabelcode (Identifier) ontbreekt; zonder TableInfos weet Regie niet welke tabel dit is (geef --tabel)")])

@@ -18,6 +18,33 @@ public struct ODataMetadata: Sendable {
     public var dimensions: [Dimension]
     /// Measures (OData "topics"), such as `GeregistreerdeMisdrijven_1`.
     public var topics: [Topic]
+    /// The period a table without a period dimension is about, from its metadata (see
+    /// ``referencePeriod(in:)``); nil for tables with periods or when the metadata names none.
+    public var referencePeriod: ReferencePeriod? = nil
+
+    /// The period of a table without periods and where Regie found it, for the user.
+    public struct ReferencePeriod: Sendable, Equatable {
+        public var period: StatisticsPeriod
+        /// The date or year as the user reads it ("1 januari 2024", "2024").
+        public var text: String
+        /// Where it came from ("TableInfos, veld Period", "--periode").
+        public var source: String
+
+        public init(period: StatisticsPeriod, text: String, source: String) {
+            self.period = period
+            self.text = text
+            self.source = source
+        }
+
+        /// The sentence that tells the user which period was used.
+        public var note: String {
+            source == ReferencePeriod.optionSource
+                ? "Deze tabel heeft geen perioden; Regie gebruikt het opgegeven jaar: \(text) (\(source))."
+                : "Deze tabel heeft geen perioden; Regie gebruikt de peildatum uit de metadata: \(text) (\(source))."
+        }
+
+        static let optionSource = "--periode"
+    }
 
     public struct Dimension: Sendable {
         public var key: String
@@ -107,11 +134,15 @@ public struct ODataMetadata: Sendable {
         var identifier: String?
         var title: String?
         var recordCount: Int?
+        var referencePeriod: ReferencePeriod?
         do {
-            for row in try records("TableInfos")?.rows ?? [] {
-                identifier = row["Identifier"].map { $0.trimmingCharacters(in: .whitespaces) } ?? identifier
-                title = row["Title"] ?? title
-                recordCount = row["RecordCount"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? recordCount
+            if let infos = try records("TableInfos") {
+                for row in infos.rows {
+                    identifier = row["Identifier"].map { $0.trimmingCharacters(in: .whitespaces) } ?? identifier
+                    title = row["Title"] ?? title
+                    recordCount = row["RecordCount"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? recordCount
+                    referencePeriod = Self.referencePeriod(in: row, file: infos.file) ?? referencePeriod
+                }
             }
         } catch {
             problems.append(error)
@@ -147,9 +178,11 @@ public struct ODataMetadata: Sendable {
             problems.append(error)
         }
         if problems.isEmpty {
-            if !dimensions.contains(where: { $0.kind == .region }) || !dimensions.contains(where: { $0.kind == .time }) {
+            // A table without periods (the neighbourhood key figures) is about one reference
+            // date; the period is then taken from TableInfos or given on import.
+            if !dimensions.contains(where: { $0.kind == .region }) {
                 problems.append(ImportProblem(file: propertiesFile, line: nil,
-                    message: "deze tabel heeft geen regio- en periodedimensie; Regie leest alleen tabellen met cijfers per regio en periode"))
+                    message: "deze tabel heeft geen regiodimensie; Regie leest alleen tabellen met cijfers per regio"))
             }
             if !topics.contains(where: \.isNumeric) {
                 problems.append(ImportProblem(file: propertiesFile, line: nil, message: "deze tabel heeft geen onderwerpen (kolommen met cijfers)"))
@@ -171,7 +204,67 @@ public struct ODataMetadata: Sendable {
             }
         }
         guard problems.isEmpty else { throw ImportProblems(problems) }
-        return ODataMetadata(identifier: identifier, title: title, recordCount: recordCount, dimensions: dimensions, topics: topics)
+        return ODataMetadata(identifier: identifier, title: title, recordCount: recordCount, dimensions: dimensions, topics: topics,
+                             referencePeriod: dimensions.contains(where: { $0.kind == .time }) ? nil : referencePeriod)
+    }
+
+    /// The reference date of a table without periods, from one TableInfos row. In order of
+    /// preference: a `Peildatum` field (a date, or a year), the `Period` field (the year or
+    /// date the figures are about, `2024`), a year in `Title` ("Kerncijfers wijken en buurten
+    /// 2024"). `Modified` and `ReasonDelivery` are not used: they say when and why the table
+    /// was published, not what date its figures describe. A year counts as 1 January of that
+    /// year, as CBS counts inhabitants on 1 January; the period stored is that year.
+    static func referencePeriod(in row: [String: String], file: String) -> ReferencePeriod? {
+        let table = file.replacingOccurrences(of: #"\.(csv|json)$"#, with: "", options: .regularExpression)
+        for field in ["Peildatum", "Period"] {
+            guard let text = row[field]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { continue }
+            if let found = referenceDate(text) { return ReferencePeriod(period: found.period, text: found.text, source: "\(table), veld \(field)") }
+        }
+        if let title = row["Title"], let range = title.range(of: #"\b(19|20)[0-9]{2}\b"#, options: .regularExpression),
+           let year = Int(title[range]) {
+            return ReferencePeriod(period: .year(year), text: "1 januari \(year)", source: "\(table), jaartal in veld Title")
+        }
+        return nil
+    }
+
+    /// A year (`2024`), a period code (`2024JJ00`) or a date (`2024-01-01`, `1-1-2024`) as the
+    /// year it falls in and the date in Dutch words.
+    static func referenceDate(_ text: String) -> (period: StatisticsPeriod, text: String)? {
+        if text.range(of: #"^(19|20)[0-9]{2}$"#, options: .regularExpression) != nil, let year = Int(text) {
+            return (.year(year), "1 januari \(year)")
+        }
+        if let period = StatisticsPeriod(text), case .year(let year) = period { return (.year(year), "1 januari \(year)") }
+        let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+        var parts: (year: Int, month: Int, day: Int)?
+        if let range = text.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}"#, options: .regularExpression) {
+            let numbers = text[range].split(separator: "-").compactMap { Int($0) }
+            parts = (numbers[0], numbers[1], numbers[2])
+        } else if text.range(of: #"^[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}$"#, options: .regularExpression) != nil {
+            let numbers = text.split(separator: "-").compactMap { Int($0) }
+            parts = (numbers[2], numbers[1], numbers[0])
+        }
+        guard let parts, (1...12).contains(parts.month), (1...31).contains(parts.day) else { return nil }
+        return (.year(parts.year), "\(parts.day) \(months[parts.month - 1]) \(parts.year)")
+    }
+
+    /// This metadata for an import: a table without periods gets `year` (`--periode`) or its
+    /// reference date; a table with periods refuses `year`, and one without any date says what to do.
+    public func forImport(year: Int?, file: String) throws(ImportProblems) -> ODataMetadata {
+        var metadata = self
+        if timeDimension != nil {
+            guard let year else { return metadata }
+            throw ImportProblems([ImportProblem(file: file, line: nil, message:
+                "--periode \(year) kan alleen bij een tabel zonder perioden; deze tabel heeft een periodedimensie (\(timeDimension!.key)), dus de perioden komen uit het bestand. Laat --periode weg")])
+        }
+        if let year {
+            metadata.referencePeriod = ReferencePeriod(period: .year(year), text: String(year), source: ReferencePeriod.optionSource)
+        }
+        guard metadata.referencePeriod != nil else {
+            throw ImportProblems([ImportProblem(file: file, line: nil, message:
+                "deze tabel heeft geen perioden en de metadata noemt geen peildatum (geen Peildatum, Period of jaartal in de titel in TableInfos); "
+                + "geef het jaar waarover de cijfers gaan met --periode JAAR, bijv. --periode 2024")])
+        }
+        return metadata
     }
 
     /// Infers the structure of a data set saved without its metadata (as clients often save a

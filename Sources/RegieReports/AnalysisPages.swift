@@ -16,9 +16,14 @@ public struct AnalysisPage: Sendable {
     public var others: [MeasureAnalysis]
     /// The chosen years as a query (`?periode=2019-2023`), carried into the links; "" for the default.
     public var query: String
+    /// For a municipality: the other municipalities in the data, offered to compare with.
+    public var compareWith: [Municipality]
+    /// The address the comparison form asks (`?gemeente=GM0757`), which leads to that municipality's analysis.
+    public static let comparePath = "/gemeenten/vergelijken"
 
     public init(title: String, crumbs: [Crumb], scope: AnalysisScope, analysis: SafetyAnalysis, municipality: MunicipalityCode? = nil,
-                others: [MeasureAnalysis] = [], query: String = "") {
+                others: [MeasureAnalysis] = [], query: String = "", compareWith: [Municipality] = []) {
+        self.compareWith = compareWith
         self.title = title
         self.crumbs = crumbs
         self.scope = scope
@@ -42,8 +47,26 @@ public struct AnalysisPage: Sendable {
                 .p(Layout.link("Overzicht downloaden (CSV)", .analysisTable(scope, file: "overzicht.csv")))
             )),
             AnalysisSections.othersOverview(others, scope: scope, query: query),
+            compareForm,
             AnalysisSections.method()
         ])
+    }
+
+    /// "Vergelijk met een andere gemeente": a plain GET form (no script) whose answer leads to
+    /// the chosen municipality's analysis.
+    private var compareForm: Body {
+        .if(!compareWith.isEmpty, .section(.id("vergelijken"),
+            .h2(.text("Vergelijk met een andere gemeente")),
+            .p(.text("Bekijk dezelfde analyse voor een andere gemeente in de ingelezen cijfers, bijvoorbeeld een buurgemeente.")),
+            H.el("form", [("method", "get"), ("action", Self.comparePath), ("class", "editor narrow")], [
+                .div(.class("field"),
+                     H.el("label", [("for", "vergelijk-gemeente")], [.text("Gemeente")]),
+                     H.el("select", [("id", "vergelijk-gemeente"), ("name", "gemeente")], compareWith.map { municipality in
+                         H.el("option", [("value", municipality.code.rawValue)], [.text("\(municipality.name) (\(municipality.code.rawValue))")])
+                     })),
+                .if(!query.isEmpty, H.hidden("periode", String(query.drop { $0 != "=" }.dropFirst()))),
+                .div(.class("button-row"), H.submit("Bekijk de analyse")),
+            ])))
     }
 
     /// The page of one series of this analysis, or nil when it has no series `key` with figures.

@@ -17,9 +17,12 @@ public struct FigureImportOutcome: Hashable, Sendable {
     public var seconds: Double
     /// Figures the replaced version had; nil on a first import.
     public var previousFigures: Int?
+    /// How the file was read, where the user should know (the period of a table without periods).
+    public var notes: [String]
 
     public init(layout: String, table: String, title: String, revision: Int, rows: Int, figures: Int, missing: Int,
-                regions: Int, periods: Int, seconds: Double, previousFigures: Int?) {
+                regions: Int, periods: Int, seconds: Double, previousFigures: Int?, notes: [String] = []) {
+        self.notes = notes
         self.layout = layout
         self.table = table
         self.title = title
@@ -37,6 +40,7 @@ public struct FigureImportOutcome: Hashable, Sendable {
     public var lines: [String] {
         var lines = [
             "Gelezen als: \(layout).",
+        ] + notes + [
             "Tabel \(table) (\(title)) ingelezen, versie \(revision).",
             "\(Format.number(rows)) regels, \(Format.number(figures)) cijfers (\(Format.number(missing)) ontbrekend), "
                 + "\(Format.number(regions)) regio's, \(Format.number(periods)) perioden, in \(Format.decimal(seconds, digits: 1)) s.",

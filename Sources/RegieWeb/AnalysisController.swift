@@ -6,6 +6,7 @@ import Vapor
 /// let ``SafetyAnalysisBuilder`` compute, and hand over to a page type.
 struct AnalysisController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("gemeenten", "vergelijken", use: compare)
         let municipality = routes.grouped("gemeenten", ":code")
         municipality.get("veiligheidsanalyse", use: { try await overview($0, municipalityOverview) })
         municipality.get("veiligheidsanalyse", "reeksen", ":series", use: { try await seriesPage($0, municipalityOverview) })
@@ -51,10 +52,42 @@ struct AnalysisController: RouteCollection {
         let (area, municipality) = try await municipalityArea(req)
         let analysis = try await build(req, area, series: SeriesCatalogue.defaults, years: try requestedYears(req))
         let others = try await otherMeasures(req, area, analysis)
+        // A municipality Regie knows only from the figures has no page of its own to go back to.
+        let ownPage = try await req.plans.municipality(municipality.code) != nil
         return AnalysisPage(title: "Veiligheidsanalyse \(municipality.name)",
-                            crumbs: [Crumb("Start", .home), Crumb("Gemeente \(municipality.name)", .municipality(municipality.code))],
+                            crumbs: [Crumb("Start", .home)] + (ownPage ? [Crumb("Gemeente \(municipality.name)", .municipality(municipality.code))] : []),
                             scope: .municipality(municipality.code), analysis: analysis, municipality: municipality.code,
-                            others: others, query: try periodQuery(req))
+                            others: others, query: try periodQuery(req),
+                            compareWith: try await municipalitiesInData(req).filter { $0.code != municipality.code })
+    }
+
+    /// Every municipality Regie has figures, a plan or an account for, by name: from the plans,
+    /// then the names the imported tables give municipality codes.
+    func municipalitiesInData(_ req: Request) async throws -> [Municipality] {
+        var found: [MunicipalityCode: Municipality] = [:]
+        for municipality in try await req.plans.municipalities() { found[municipality.code] = municipality }
+        for summary in try await req.statistics.tables() {
+            for (region, name) in try await req.statistics.regionNames(table: summary.identifier, regions: .level(.municipality))
+            where !name.isEmpty {
+                // GM0000 is the police's "Gemeente onbekend", no municipality to look at.
+                guard let code = MunicipalityCode(region.description), code.rawValue != "GM0000", found[code] == nil else { continue }
+                found[code] = Municipality(code: code, name: name)
+            }
+        }
+        return found.values.sorted { ($0.name, $0.code.rawValue) < ($1.name, $1.code.rawValue) }
+    }
+
+    /// The comparison form's answer: on to the chosen municipality's analysis, keeping the period.
+    func compare(_ req: Request) async throws -> Response {
+        guard let code = (try? req.query.get(String.self, at: "gemeente")).flatMap({ MunicipalityCode($0.trimmingCharacters(in: .whitespaces).uppercased()) }) else {
+            throw Abort(.badRequest, reason: "Kies een gemeente om mee te vergelijken; een CBS-gemeentecode ziet eruit als GM0037.")
+        }
+        var target = SiteURL.analysis(.municipality(code)).path
+        if let period = try? req.query.get(String.self, at: "periode"), !period.isEmpty,
+           let escaped = period.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) {
+            target += "?periode=" + escaped
+        }
+        return req.redirect(to: target, redirectType: .normal)
     }
 
     func districtOverview(_ req: Request) async throws -> AnalysisPage {
@@ -136,8 +169,9 @@ struct AnalysisController: RouteCollection {
         guard let code = req.parameters.get("code").flatMap(MunicipalityCode.init) else {
             throw Abort(.notFound, reason: "Dit is geen geldige gemeentecode; een CBS-gemeentecode ziet eruit als GM0037.")
         }
-        guard let municipality = try await req.plans.municipality(code) else {
-            throw Abort(.notFound, reason: "Er is geen gemeente met code \(code) in Regie.")
+        guard let municipality = try await knownMunicipality(req, code) else {
+            throw Abort(.notFound, reason: "Gemeentecode \(code) is onbekend: Regie heeft geen plan, account of ingelezen cijfers van deze gemeente. "
+                        + "Kies een gemeente uit de lijst op /cijfers of controleer de code (een CBS-gemeentecode ziet eruit als GM0037).")
         }
         let collaborations = try await req.plans.collaborations().filter { $0.members.contains { $0.code == code } }
         let regions = try await comparisonRegions(req, involving: code)
@@ -145,6 +179,26 @@ struct AnalysisController: RouteCollection {
                                 groups: collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code)) },
                                 comparisonRegions: regions)
         return (area, municipality)
+    }
+
+    /// The municipality with `code`: as Regie knows it from plans and accounts, or else as the
+    /// imported figures know it (any table with figures for the code, named by the table's
+    /// metadata when it names it). Nil when neither knows the code.
+    func knownMunicipality(_ req: Request, _ code: MunicipalityCode) async throws -> Municipality? {
+        if let municipality = try await req.plans.municipality(code) { return municipality }
+        guard let region = RegionCode(code.rawValue) else { return nil }
+        var found = false
+        for summary in try await req.statistics.tables() {
+            if let name = try await req.statistics.regionNames(table: summary.identifier, regions: .codes([region]))[region], !name.isEmpty {
+                return Municipality(code: code, name: name)
+            }
+            if !found, let table = try await req.statistics.table(summary.identifier) {
+                for measure in table.measures where !found {
+                    found = try await req.statistics.latestPeriod(table: summary.identifier, measure: measure.key, regions: [region]) != nil
+                }
+            }
+        }
+        return found ? Municipality(code: code, name: "Gemeente \(code)") : nil
     }
 
     private func districtArea(_ req: Request) async throws -> (AnalysisArea, Municipality, RegionCode) {

@@ -124,8 +124,10 @@ actor FigureImports {
             let outcome = FigureImportOutcome(layout: result.layout.description, table: result.table.identifier, title: result.table.title,
                                               revision: result.outcome.revision, rows: summary.rows, figures: summary.observations,
                                               missing: summary.missingValues, regions: summary.regions.count, periods: summary.periods.count,
-                                              seconds: Date().timeIntervalSince(started), previousFigures: result.outcome.previousObservations)
+                                              seconds: Date().timeIntervalSince(started), previousFigures: result.outcome.previousObservations,
+                                              notes: result.notes)
             state = .succeeded(outcome)
+            values += result.notes.map { AuditValue("Periode", $0) }
             values += [AuditValue("Tabel", result.table.identifier), AuditValue("Versie", String(result.outcome.revision)),
                        AuditValue("Regels", String(summary.rows)), AuditValue("Cijfers", String(summary.observations))]
             if let previous = result.outcome.previousObservations { values.append(AuditValue("Cijfers vorige versie", String(previous))) }

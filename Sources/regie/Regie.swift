@@ -233,6 +233,9 @@ struct DataCommand: AsyncParsableCommand {
         @Option(name: .customLong("metadata"), help: "De metadata van de tabel: een map (DataProperties.csv of .json met codelijsten) of het metadatabestand van een bulkdownload. Nodig bij een databestand zonder metadata ernaast en bij StatLine-exporten per wijk of buurt; andere StatLine-exporten leest Regie met de ingebouwde codelijsten.")
         var metadata: String?
 
+        @Option(name: .customLong("periode"), help: "Het jaar waarover de cijfers gaan, alleen bij een tabel zonder perioden (zoals de kerncijfers wijken en buurten); gaat voor de peildatum uit de metadata.")
+        var period: Int?
+
         func run() async throws {
             let started = Date()
             let progress: @Sendable (Int) -> Void = { rows in
@@ -241,12 +244,13 @@ struct DataCommand: AsyncParsableCommand {
             do {
                 let result = try await RegieRuntime.withStatistics(try RegieConfiguration.fromEnvironment()) { repository in
                     try await DataImport.run(URL(fileURLWithPath: path), identifier: table, metadata: metadata.map { URL(fileURLWithPath: $0) },
-                                             into: repository, progress: progress)
+                                             period: period, into: repository, progress: progress)
                 }
                 FileHandle.standardError.write("\n")
                 let seconds = Date().timeIntervalSince(started)
                 let summary = result.summary
                 print("Gelezen als: \(result.layout).")
+                for note in result.notes { print(note) }
                 print("Tabel \(result.table.identifier) (\(result.table.title)) ingelezen, versie \(result.outcome.revision).")
                 print("\(summary.rows) regels, \(summary.observations) cijfers (\(summary.missingValues) ontbrekend), \(summary.regions.count) regio's, \(summary.periods.count) perioden, in \(String(format: "%.1f", seconds)) s.")
                 if let previous = result.outcome.previousObservations {
