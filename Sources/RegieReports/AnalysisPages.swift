@@ -373,7 +373,7 @@ enum AnalysisSections {
     static func method() -> HTMLNode {
         .details(
             .summary(.text("Hoe Regie de cijfers beoordeelt")),
-            .p(.text("Aantallen misdrijven schommelen ook zonder echte verandering. Regie noemt iets alleen een stijging of daling als toeval een onwaarschijnlijke verklaring is (toets op 5 %): voor een reeks jaren met een log-lineair Poisson-model dat extra spreiding tussen de jaren meeneemt, en rekening houdend met het aantal inwoners als dat bekend is. Onder de \(TrendAnalysis.minimumTotalCount) registraties of bij minder dan \(TrendAnalysis.minimumPeriods) jaren zegt Regie niets over een ontwikkeling.")),
+            .p(.text("Aantallen misdrijven schommelen ook zonder echte verandering. Regie noemt iets alleen een stijging of daling als toeval een onwaarschijnlijke verklaring is (toets op 5 %): voor drie of meer jaren met een log-lineair Poisson-model dat extra spreiding tussen de jaren meeneemt, voor twee jaren met de exacte toets voor twee aantallen, en rekening houdend met het aantal inwoners als dat bekend is. Jaren zonder cijfer tellen niet mee; de pagina noemt ze. Onder de \(TrendAnalysis.minimumTotalCount) registraties of met cijfers over maar één jaar zegt Regie niets over een verandering.")),
             .p(.text("Een wijk heet alleen opvallend als haar aantal per inwoner duidelijk afwijkt van de rest van de gemeente, gecorrigeerd voor het aantal wijken dat is vergeleken. Het seizoenspatroon wordt getoetst tegen het aantal dagen per maand en de wisselingen van jaar tot jaar.")),
             .p(.text("Politiecijfers zijn registraties: meer aangiftebereidheid of extra handhaving kan een stijging geven zonder dat er meer gebeurt. Daarom hoort bij elke reeks een duiding."))
         )

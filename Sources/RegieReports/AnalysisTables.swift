@@ -94,7 +94,7 @@ public enum AnalysisTables {
                                     (label: "\(part.code) \(part.title)", values: [part.series.years.first?.count, part.series.years.last?.count])
                                 }, digits: [0, 0])
         table.noteHeaders = ["Ontwikkeling \(first)–\(last)"]
-        table.notes = analysis.parts.map { [$0.series.trend.judgement.label] }
+        table.notes = analysis.parts.map { [$0.series.trend.label] }
         return table
     }
 
@@ -134,7 +134,7 @@ public enum AnalysisTables {
                                 }, digits: [0, 2, 2])
         table.noteHeaders = ["Jaar", "Ontwikkeling"]
         table.notes = withFigures.map { series in
-            [series.area.years.last { $0.count != nil }.map { String($0.year) } ?? "", series.trend.judgement.label]
+            [series.area.years.last { $0.count != nil }.map { String($0.year) } ?? "", series.trend.label]
         }
         return table
     }

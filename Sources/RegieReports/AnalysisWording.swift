@@ -40,26 +40,67 @@ enum AnalysisWording {
         return result
     }
 
-    static func trendSentence(_ series: RegionSeries) -> String {
-        let known = series.years.filter { $0.count != nil }
-        guard let first = known.first?.year, let last = known.last?.year, first < last else {
-            return "Over één jaar is niets te zeggen over een ontwikkeling."
-        }
+    /// What the years with figures say: a trend over three or more years, a comparison of two
+    /// years, or the true reason nothing can be said; followed by the years left out.
+    static func trendSentence(_ series: RegionSeries, noun: String = "geregistreerde misdrijven") -> String {
         let trend = series.trend
-        let relative = series.years.allSatisfy { $0.count == nil || $0.population != nil } ? " per inwoner" : ""
-        switch trend.judgement {
-        case .increase, .decrease:
-            var sentence = "\(first)–\(last): een \(trend.judgement.label)\(relative)"
+        let judged = trend.judgedYears
+        let missing = missingSentence(trend)
+        guard let first = judged.first, let last = judged.last else {
+            return "Voor deze periode zijn geen cijfers, dus is niets te zeggen over een verandering."
+        }
+        let span = "\(first)–\(last)"
+        let relative = trend.relativeToPopulation ? " per inwoner" : ""
+        var sentence: String
+        switch (trend.judgement, trend.method) {
+        case (.tooFewData, _):
+            switch trend.shortfall {
+            case .oneYear(let year):
+                sentence = "Alleen over \(year) zijn cijfers; over één jaar is niets te zeggen over een verandering."
+            case .fewRegistrations(let total):
+                sentence = "\(span): te weinig registraties om iets over een verandering te zeggen: \(Format.count(total)) in totaal, minstens \(TrendAnalysis.minimumTotalCount) nodig."
+            case .noFigures, nil:
+                sentence = "\(span): met deze cijfers is niets te zeggen over een verandering."
+            }
+        case (.increase, .comparison), (.decrease, .comparison), (.noClearChange, .comparison):
+            let from = series.years.first { $0.year == first }!, to = series.years.first { $0.year == last }!
+            let values = trend.relativeToPopulation
+                ? "van \(Format.rate(from.ratePerThousand)) naar \(Format.rate(to.ratePerThousand)) per 1.000 inwoners"
+                : "van \(Format.count(from.count)) naar \(Format.count(to.count)) \(noun)"
+            if trend.judgement == .noClearChange {
+                sentence = "\(span): geen duidelijke verandering\(relative) (\(values)); het verschil past bij toeval."
+            } else {
+                sentence = "\(span): een duidelijke \(trend.judgement.label)\(relative)"
+                if let change = trend.changePerPeriod { sentence += " van \(Format.decimal(abs(change) * 100, digits: abs(change) < 0.1 ? 1 : 0)) %" }
+                sentence += " (\(values)); toeval is als verklaring \((trend.pValue ?? 1) < 0.001 ? "zeer " : "")onwaarschijnlijk."
+            }
+        case (.increase, .trend), (.decrease, .trend):
+            sentence = "\(span): een \(trend.judgement.label)\(relative)"
             if let change = trend.changePerPeriod { sentence += " van gemiddeld \(Format.change(change)) per jaar" }
             if let interval = trend.interval {
                 sentence += " (95%-betrouwbaarheidsinterval \(Format.change(interval.lowerBound)) tot \(Format.change(interval.upperBound)))"
             }
-            return sentence + "."
-        case .noClearChange:
-            return "\(first)–\(last): geen duidelijke verandering\(relative); de verschillen tussen de jaren passen bij toeval."
-        case .tooFewData:
-            return "\(first)–\(last): te weinig registraties om iets over een ontwikkeling te zeggen (minder dan \(TrendAnalysis.minimumTotalCount) in totaal of minder dan \(TrendAnalysis.minimumPeriods) jaren)."
+            sentence += "."
+        case (.noClearChange, .trend):
+            sentence = "\(span): geen duidelijke verandering\(relative); de verschillen tussen de jaren passen bij toeval."
         }
+        return missing.map { sentence + " " + $0 } ?? sentence
+    }
+
+    /// Which years of the period have no figure and what was judged instead.
+    static func missingSentence(_ trend: TrendAssessment) -> String? {
+        guard !trend.missingYears.isEmpty, let first = trend.judgedYears.first, let last = trend.judgedYears.last else { return nil }
+        let outside = trend.missingYears.filter { $0 < first || $0 > last }
+        let inside = trend.missingYears.filter { $0 > first && $0 < last }
+        var parts: [String] = []
+        if !outside.isEmpty {
+            let judged = first == last ? "\(first)" : "\(first)–\(last)"
+            parts.append("Over \(list(outside.map(String.init))) zijn (nog) geen cijfers; beoordeeld is \(judged).")
+        }
+        if !inside.isEmpty {
+            parts.append("Over \(list(inside.map(String.init))) ontbreekt een cijfer; de andere jaren zijn beoordeeld op hun werkelijke afstand in de tijd.")
+        }
+        return parts.joined(separator: " ")
     }
 
     static func districtSentence(_ analysis: SeriesAnalysis) -> String? {

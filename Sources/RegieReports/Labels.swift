@@ -137,6 +137,25 @@ extension TrendJudgement {
     }
 }
 
+extension TrendAssessment {
+    /// The judgement in a table cell: a comparison of two years is named as such, and a series
+    /// that cannot be judged gives its true reason.
+    public var label: String {
+        switch judgement {
+        case .tooFewData:
+            switch shortfall {
+            case .noFigures: return "geen cijfers"
+            case .oneYear(let year): return "alleen \(year): niet te beoordelen"
+            case .fewRegistrations(let total): return "te weinig registraties (\(Format.count(total)) in totaal, minstens \(TrendAnalysis.minimumTotalCount) nodig)"
+            case nil: return judgement.label
+            }
+        case .increase, .decrease, .noClearChange:
+            guard method == .comparison, let first = judgedYears.first, let last = judgedYears.last else { return judgement.label }
+            return judgement.label + " (\(first) vergeleken met \(last))"
+        }
+    }
+}
+
 extension PriorityLevel {
     public var label: String {
         switch self {

@@ -95,16 +95,37 @@ public struct RegionSeries: Hashable, Sendable {
                             test: test)
     }
 
-    /// The trend over the longest run of consecutive years with figures that ends last:
-    /// relative to population when every one of those years has it.
+    /// The judgement of the years with figures: leading, trailing and in-between years without
+    /// a figure are left out (and named in `missingYears`), in-between ones at their true distance
+    /// in time. Three or more years get a trend; two years are compared with the exact test of
+    /// two counts. Relative to population when every judged year has it.
     public var trend: TrendAssessment {
-        var run: [YearFigure] = []
-        for figure in years {
-            if figure.count == nil { run = [] } else { run.append(figure) }
+        let known = years.filter { $0.count != nil }
+        let counts = known.compactMap(\.count)
+        let populations = known.compactMap(\.population)
+        let exposures = !counts.isEmpty && populations.count == counts.count ? populations : nil
+        let total = counts.reduce(0, +)
+        var result: TrendAssessment
+        if known.isEmpty {
+            result = TrendAssessment(judgement: .tooFewData)
+            result.shortfall = .noFigures
+        } else if known.count == 1 {
+            result = TrendAssessment(judgement: .tooFewData)
+            result.shortfall = .oneYear(known[0].year)
+        } else if total < Double(TrendAnalysis.minimumTotalCount) {
+            result = TrendAssessment(judgement: .tooFewData)
+            result.shortfall = .fewRegistrations(total: total)
+        } else if known.count == 2 {
+            result = TrendAnalysis.compare(first: counts[0], last: counts[1],
+                                           firstExposure: exposures?[0] ?? 1, lastExposure: exposures?[1] ?? 1)
+            result.method = .comparison
+        } else {
+            result = TrendAnalysis.assess(counts: counts, exposures: exposures, positions: known.map { Double($0.year) })
         }
-        let counts = run.compactMap(\.count)
-        let populations = run.compactMap(\.population)
-        return TrendAnalysis.assess(counts: counts, exposures: populations.count == counts.count ? populations : nil)
+        result.judgedYears = known.map(\.year)
+        result.missingYears = years.filter { $0.count == nil }.map(\.year)
+        result.relativeToPopulation = exposures != nil
+        return result
     }
 }
 

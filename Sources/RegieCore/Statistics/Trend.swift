@@ -22,6 +22,34 @@ public struct TrendAssessment: Hashable, Sendable {
     public var pValue: Double?
     /// How much more variable the counts are than pure chance (≥ 1); the interval is widened by it.
     public var dispersion: Double?
+    /// How the change was judged: a trend over three or more years, or two years compared.
+    public var method: TrendMethod = .trend
+    /// Why nothing was judged, when `judgement` is `.tooFewData`.
+    public var shortfall: TrendShortfall?
+    /// The years with figures that were judged, oldest first.
+    public var judgedYears: [Int] = []
+    /// The years of the period without a figure; they are left out of the judgement.
+    public var missingYears: [Int] = []
+    /// Whether the judgement is relative to population (every judged year has it).
+    public var relativeToPopulation = false
+}
+
+/// How a series was judged.
+public enum TrendMethod: String, Hashable, Sendable, Codable {
+    /// A log-linear Poisson trend over three or more years.
+    case trend
+    /// The exact test of two counts: only two years have figures.
+    case comparison
+}
+
+/// The true reason that a series was not judged.
+public enum TrendShortfall: Hashable, Sendable {
+    /// No year of the period has a figure.
+    case noFigures
+    /// Only one year has a figure.
+    case oneYear(Int)
+    /// Fewer registrations than ``TrendAnalysis/minimumTotalCount`` over the judged years.
+    case fewRegistrations(total: Double)
 }
 
 /// Methods for judging counts. Counts of events are roughly Poisson: a count of 9 after 5 is
@@ -38,16 +66,20 @@ public enum TrendAnalysis {
     /// - Parameters:
     ///   - counts: the counts, one per consecutive period, oldest first.
     ///   - exposures: optional population (or other exposure) per period, for rates.
-    public static func assess(counts: [Double], exposures: [Double]? = nil) -> TrendAssessment {
+    ///   - positions: the periods' places in time (years), when a period in between has no
+    ///     figure; without them the counts are taken as consecutive.
+    public static func assess(counts: [Double], exposures: [Double]? = nil, positions: [Double]? = nil) -> TrendAssessment {
         let n = counts.count
         let total = counts.reduce(0, +)
+        let places = positions ?? (0..<n).map(Double.init)
         guard n >= minimumPeriods, total >= Double(minimumTotalCount), counts.allSatisfy({ $0 >= 0 }),
+              places.count == n, zip(places, places.dropFirst()).allSatisfy({ $0 < $1 }),
               exposures.map({ $0.count == n && $0.allSatisfy { $0 > 0 } }) ?? true else {
             return TrendAssessment(judgement: .tooFewData)
         }
         let offsets = exposures?.map { Foundation.log($0) } ?? Array(repeating: 0, count: n)
-        let mean = Double(n - 1) / 2
-        let t = (0..<n).map { Double($0) - mean }
+        let mean = places.reduce(0, +) / Double(n)
+        let t = places.map { $0 - mean }
         var a = Foundation.log(total / offsets.map { Foundation.exp($0) }.reduce(0, +))
         var b = 0.0
         var xtwx = (0.0, 0.0, 0.0) // (Σw, Σwt, Σwt²)
