@@ -129,8 +129,10 @@ public enum DataImport {
     ///     files that carry no metadata of their own or names instead of codes.
     ///   - period: the year of a table without periods (`--periode`), overriding its reference
     ///     date; refused for tables and layouts that have periods.
+    ///   - mode: whether the file adds to a stored table of the same identifier (the default) or
+    ///     replaces it (`--vervang`).
     public static func run(_ url: URL, identifier: String? = nil, metadata metadataURL: URL? = nil, period: Int? = nil,
-                           into repository: any StatisticsRepository,
+                           mode: StatisticsImportMode = .addUp, into repository: any StatisticsRepository,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
         let layout = try ImportLayout.detect(url)
         if let period, ![.odataFolder, .bulkDownload, .odataJSON, .dataSet].contains(layout) {
@@ -138,7 +140,7 @@ public enum DataImport {
                 "--periode \(period) kan alleen bij een tabel zonder perioden; dit bestand (\(layout)) heeft zelf perioden. Laat --periode weg")])
         }
         let metadata = try metadataURL.map { url throws(ImportProblems) in try readMetadata(url) }
-        let result = try await run(layout, url, identifier: identifier, metadata: metadata, period: period, into: repository, progress: progress)
+        let result = try await run(layout, url, identifier: identifier, metadata: metadata, period: period, mode: mode, into: repository, progress: progress)
         return Result(layout: layout, table: result.table, summary: result.summary, outcome: result.outcome, notes: result.notes)
     }
 
@@ -157,34 +159,34 @@ public enum DataImport {
     }
 
     private static func run(_ layout: ImportLayout, _ url: URL, identifier: String?, metadata: ODataMetadata?, period: Int?,
-                            into repository: any StatisticsRepository,
+                            mode: StatisticsImportMode, into repository: any StatisticsRepository,
                             progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> ODataImport.Result {
         let name = url.lastPathComponent
         switch layout {
         case .odataFolder:
-            return try await ODataImport.run(directory: url, identifier: identifier, period: period, into: repository, progress: progress)
+            return try await ODataImport.run(directory: url, identifier: identifier, period: period, mode: mode, into: repository, progress: progress)
         case .bulkDownload:
             let folder = try BulkFolder(url)
             return try await ODataImport.run(dataFile: folder.data, metadata: try ODataMetadata.read(bulkFile: folder.metadata),
-                                             identifier: identifier, period: period, into: repository, progress: progress)
+                                             identifier: identifier, period: period, mode: mode, into: repository, progress: progress)
         case .odataJSON, .dataSet:
             let sibling = metadata == nil ? try siblingMetadata(of: url) : nil
             if let metadata = metadata ?? sibling {
                 return try await ODataImport.run(dataFile: url, metadata: metadata, identifier: identifier ?? metadata.identifier
-                                                 ?? ODataMetadata.identifier(inFileName: name), period: period, into: repository, progress: progress)
+                                                 ?? ODataMetadata.identifier(inFileName: name), period: period, mode: mode, into: repository, progress: progress)
             }
-            guard layout == .odataJSON else { return try await ODataImport.run(file: url, identifier: identifier, into: repository, progress: progress) }
+            guard layout == .odataJSON else { return try await ODataImport.run(file: url, identifier: identifier, mode: mode, into: repository, progress: progress) }
             let identifier = try self.identifier(identifier, file: name)
             let rows: ODataJSONRows
             do throws(ImportProblem) { rows = try ODataJSONRows(url) } catch { throw ImportProblems([error]) }
             let inferred = try ODataMetadata.infer(rows: rows, identifier: identifier)
-            return try await ODataImport.run(dataFile: url, metadata: inferred, period: period, into: repository, progress: progress)
+            return try await ODataImport.run(dataFile: url, metadata: inferred, period: period, mode: mode, into: repository, progress: progress)
         case .statLineLong:
             let identifier = try self.identifier(identifier ?? metadata?.identifier, title: nil, file: name)
             // Without the table's metadata, the built-in lists know the structure of the tables
             // in their catalogue and every region name.
             let known = metadata ?? CodeLists.shipped.table(identifier)?.metadata ?? ODataMetadata(identifier: identifier, title: nil, dimensions: [], topics: [])
-            return try await ODataImport.run(export: url, metadata: known, identifier: identifier, into: repository)
+            return try await ODataImport.run(export: url, metadata: known, identifier: identifier, mode: mode, into: repository)
         case .statLineWide:
             let identifier = try self.identifier(identifier ?? metadata?.identifier, title: StatLineWideExportReader.title(url), file: name)
             let known = metadata ?? CodeLists.shipped.table(identifier)?.metadata
@@ -195,7 +197,7 @@ public enum DataImport {
                 ?? StatisticsTable(identifier: identifier, title: header.title ?? identifier, categoryDimensions: [], regionNames: codes.regionNames)
             if metadata == nil { table.regionNames = codes.regionNames }
             table.measures = header.measures
-            return try await ODataImport.store(table, from: url, into: repository) { store in
+            return try await ODataImport.store(table, from: url, mode: mode, into: repository) { store in
                 try await StatLineWideExportReader.read(url, codes: codes, measures: topics) { try await store($0) }
             }
         case .veiligheidsmonitor:
@@ -204,7 +206,7 @@ public enum DataImport {
             let table = StatisticsTable(identifier: identifier ?? VeiligheidsmonitorReader.identifier, title: "Veiligheidsmonitor",
                                         categoryDimensions: [], measures: VeiligheidsmonitorReader.measures(file.header),
                                         regionNames: metadata?.statisticsTable(identifier: "").regionNames ?? codes.regionNames)
-            return try await ODataImport.store(table, from: url, into: repository) { store in
+            return try await ODataImport.store(table, from: url, mode: mode, into: repository) { store in
                 try await VeiligheidsmonitorReader.read(url, codes: codes) { try await store($0) }
             }
         case .ownSeries:
@@ -218,7 +220,7 @@ public enum DataImport {
             }
             let title = municipalities.count == 1 ? "Eigen reeksen \(municipalities[0])" : "Eigen reeksen"
             let table = StatisticsTable(identifier: identifier, title: title, categoryDimensions: [], measures: content.measures)
-            return try await ODataImport.store(table, from: url, into: repository) { store in
+            return try await ODataImport.store(table, from: url, mode: mode, into: repository) { store in
                 try await OwnSeriesReader.read(url) { try await store($0) }.summary
             }
         }

@@ -177,6 +177,12 @@ extension ImportProblem {
             message = "de database mag niet worden beschreven (alleen-lezen of geen rechten)\(block). \(unchanged)"
         case .concurrentImport:
             message = "tegelijk is een andere import van dezelfde tabel afgerond; deze import is daarom niet doorgevoerd. Lees het bestand opnieuw in als het de nieuwste cijfers heeft. Er is niets ingelezen"
+        case .otherDimensions(let stored, let file):
+            func words(_ dimensions: [String]) -> String { dimensions.isEmpty ? "geen" : dimensions.joined(separator: ", ") }
+            message = "dit bestand is anders ingedeeld dan de opgeslagen tabel (indelingen van de opgeslagen tabel: \(words(stored)); "
+                + "van dit bestand: \(words(file))), dus kunnen de cijfers niet bij de opgeslagen cijfers worden gezet. "
+                + "Geef het bestand een eigen tabelcode (--tabel), of vervang de hele tabel (regie data import --vervang, "
+                + "of in de browser 'Vervang de hele tabel'). Er is niets ingelezen"
         case .other(let kind):
             message = "de database weigerde de cijfers op te slaan\(block) (soort fout: \(kind)). \(unchanged)"
         }

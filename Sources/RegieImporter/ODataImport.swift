@@ -21,11 +21,11 @@ public enum ODataImport {
     /// table's own.
     /// - Throws: ``ImportProblems`` with every problem found (up to a limit).
     /// `period` (`--periode`) is the year of a table without periods.
-    public static func run(directory: URL, identifier: String? = nil, period: Int? = nil, into repository: any StatisticsRepository,
+    public static func run(directory: URL, identifier: String? = nil, period: Int? = nil, mode: StatisticsImportMode = .addUp, into repository: any StatisticsRepository,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
         let metadata = try ODataMetadata.read(from: directory)
         let dataFile = try self.dataFile(in: directory, metadata: metadata)
-        return try await run(dataFile: dataFile, metadata: metadata, identifier: identifier, period: period, into: repository, progress: progress)
+        return try await run(dataFile: dataFile, metadata: metadata, identifier: identifier, period: period, mode: mode, into: repository, progress: progress)
     }
 
     /// The data file in a table's folder: one of ``dataFileNames``, or else the one CSV or JSON
@@ -51,38 +51,38 @@ public enum ODataImport {
     /// Imports a data set saved without its metadata files, inferring its structure
     /// (``ODataMetadata/infer(from:identifier:sampleRows:)``). The identifier comes from
     /// `identifier` or else from the file name (`…37230ned…`).
-    public static func run(file: URL, identifier: String?, into repository: any StatisticsRepository,
+    public static func run(file: URL, identifier: String?, mode: StatisticsImportMode = .addUp, into repository: any StatisticsRepository,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
         guard let identifier = identifier ?? ODataMetadata.identifier(inFileName: file.lastPathComponent) else {
             throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil,
                 message: "geef de tabelcode op (bijv. --tabel 37230ned); die staat niet in de bestandsnaam en er is geen TableInfos.csv")])
         }
         let metadata = try ODataMetadata.infer(from: file, identifier: identifier)
-        return try await run(dataFile: file, metadata: metadata, into: repository, progress: progress)
+        return try await run(dataFile: file, metadata: metadata, mode: mode, into: repository, progress: progress)
     }
 
     /// Imports a StatLine website export (names instead of codes), matching names through the
     /// metadata in `metadataDirectory` (a saved OData table of the same family). The identifier
     /// comes from `identifier` or else from the file name (`…47013NED…`).
-    public static func run(export file: URL, metadataDirectory: URL, identifier: String?, into repository: any StatisticsRepository)
+    public static func run(export file: URL, metadataDirectory: URL, identifier: String?, mode: StatisticsImportMode = .addUp, into repository: any StatisticsRepository)
         async throws(ImportProblems) -> Result {
         guard let identifier = identifier ?? ODataMetadata.identifier(inFileName: file.lastPathComponent) else {
             throw ImportProblems([ImportProblem(file: file.lastPathComponent, line: nil,
                 message: "geef de tabelcode op (bijv. --tabel 47013NED); die staat niet in de bestandsnaam")])
         }
-        return try await run(export: file, metadata: try ODataMetadata.read(from: metadataDirectory), identifier: identifier, into: repository)
+        return try await run(export: file, metadata: try ODataMetadata.read(from: metadataDirectory), identifier: identifier, mode: mode, into: repository)
     }
 
     /// ``run(export:metadataDirectory:identifier:into:)`` with metadata already read (from a
     /// folder or a bulk metadata file).
-    public static func run(export file: URL, metadata: ODataMetadata, identifier: String, into repository: any StatisticsRepository)
+    public static func run(export file: URL, metadata: ODataMetadata, identifier: String, mode: StatisticsImportMode = .addUp, into repository: any StatisticsRepository)
         async throws(ImportProblems) -> Result {
         let codes = CodeBook(metadata: metadata, table: identifier)
         var table = metadata.statisticsTable(identifier: identifier)
         // Without the table's own region list, names come from the built-in lists.
         if metadata.regionDimension?.codes.isEmpty ?? true { table.regionNames = codes.regionNames }
         let dimensions = table.categoryDimensions
-        return try await store(table, from: file, into: repository) { store in
+        return try await store(table, from: file, mode: mode, into: repository) { store in
             try await StatLineExportReader.read(file, codes: codes, measures: metadata.measures,
                                                 categoryDimensions: dimensions) { try await store($0) }
         }
@@ -90,16 +90,16 @@ public enum ODataImport {
 
     /// Reads a data set (CSV, or OData JSON when its name ends in `.json`) against `metadata`
     /// and stores it. `identifier` overrides the metadata's own.
-    static func run(dataFile: URL, metadata: ODataMetadata, identifier: String? = nil, period: Int? = nil, into repository: any StatisticsRepository,
+    static func run(dataFile: URL, metadata: ODataMetadata, identifier: String? = nil, period: Int? = nil, mode: StatisticsImportMode = .addUp, into repository: any StatisticsRepository,
                     progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> Result {
         let metadata = try metadata.forImport(year: period, file: dataFile.lastPathComponent)
         let notes = metadata.referencePeriod.map { [$0.note] } ?? []
-        var result = try await read(dataFile: dataFile, metadata: metadata, identifier: identifier, into: repository, progress: progress)
+        var result = try await read(dataFile: dataFile, metadata: metadata, identifier: identifier, mode: mode, into: repository, progress: progress)
         result.notes = notes
         return result
     }
 
-    private static func read(dataFile: URL, metadata: ODataMetadata, identifier: String?, into repository: any StatisticsRepository,
+    private static func read(dataFile: URL, metadata: ODataMetadata, identifier: String?, mode: StatisticsImportMode = .addUp, into repository: any StatisticsRepository,
                              progress: @escaping @Sendable (Int) -> Void) async throws(ImportProblems) -> Result {
         guard let identifier = identifier ?? metadata.identifier, !identifier.isEmpty else {
             throw ImportProblems([ImportProblem(file: "TableInfos.csv", line: nil,
@@ -107,7 +107,7 @@ public enum ODataImport {
         }
         let table = metadata.statisticsTable(identifier: identifier)
         guard dataFile.pathExtension.lowercased() == "json" else {
-            return try await store(table, from: dataFile, into: repository) { store in
+            return try await store(table, from: dataFile, mode: mode, into: repository) { store in
                 let summary = try await ODataDataSetReader.read(dataFile, metadata: metadata, progress: progress) { try await store($0) }
                 // A bulk download is the whole table; its metadata may say how many rows that is.
                 if metadata.isWholeTable, let declared = metadata.recordCount, summary.rows != declared {
@@ -119,7 +119,7 @@ public enum ODataImport {
                 return summary
             }
         }
-        return try await store(table, from: dataFile, into: repository) { store in
+        return try await store(table, from: dataFile, mode: mode, into: repository) { store in
             let rows: ODataJSONRows
             do throws(ImportProblem) { rows = try ODataJSONRows(dataFile) } catch { throw ImportProblems([error]) }
             let summary = try await ODataDataSetReader.read(rows: rows, metadata: metadata, progress: progress) { try await store($0) }
@@ -138,9 +138,9 @@ public enum ODataImport {
         }
     }
 
-    /// Replaces `table` with what `read` hands to its store, in one transaction, and turns
-    /// storage failures into a Dutch problem.
-    static func store(_ table: StatisticsTable, from file: URL, into repository: any StatisticsRepository,
+    /// Stores what `read` hands to its store as `table`, added up or replacing it (`mode`), in
+    /// one transaction, and turns storage failures into a Dutch problem.
+    static func store(_ table: StatisticsTable, from file: URL, mode: StatisticsImportMode = .addUp, into repository: any StatisticsRepository,
                               read: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> DataSetSummary)
         async throws(ImportProblems) -> Result {
         guard isValidIdentifier(table.identifier) else {
@@ -149,7 +149,7 @@ public enum ODataImport {
         }
         let summary = SummaryBox()
         do {
-            let outcome = try await repository.replace(table, source: file.lastPathComponent) { store in
+            let outcome = try await repository.store(table, source: file.lastPathComponent, mode: mode) { store in
                 await summary.set(try await read(store))
             }
             return Result(table: table, summary: await summary.value, outcome: outcome)

@@ -2,10 +2,11 @@ import Foundation
 import RegieCore
 
 /// A statistics repository for imports on behalf of one municipality (the browser): stored
-/// figures are shared by every municipality of the deployment, so a new version of a table may
-/// not drop regions or periods the stored version has, unless that table only holds the
-/// municipality's own regions (docs/adr/0009). The check runs when every row has been read and
-/// staged, just before the switch; a refusal leaves the stored table as it was.
+/// figures are shared by every municipality of the deployment, so a file that replaces a table
+/// may not drop regions or periods the stored version has, unless that table only holds the
+/// municipality's own regions (docs/adr/0009). A download that is added up drops nothing and
+/// passes. The check runs when every row has been read and staged, just before the switch; a
+/// refusal leaves the stored table as it was.
 ///
 /// It also counts the figures handed on (progress for layouts whose reader reports no rows) and
 /// stops at the next block when its task is cancelled.
@@ -29,14 +30,14 @@ public struct ReplacementGuard: StatisticsRepository {
         self.stored = counter
     }
 
-    public func replace(_ table: StatisticsTable, source: String,
-                        _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
+    public func store(_ table: StatisticsTable, source: String, mode: StatisticsImportMode,
+                      _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
         async throws -> StatisticsImportOutcome {
-        let before = try await base.coverage(table: table.identifier)
+        let before = mode == .replace ? try await base.coverage(table: table.identifier) : nil
         let seen = Locked(StatisticsCoverage())
         let counter = stored
         let base = self.base, owner = self.owner
-        return try await base.replace(table, source: source) { store in
+        return try await base.store(table, source: source, mode: mode) { store in
             try await produce { observations in
                 try Task.checkCancellation()
                 seen.withLock { coverage in
@@ -64,25 +65,15 @@ public struct ReplacementGuard: StatisticsRepository {
                          + (lost.regions.count > 10 ? " en meer" : ""))
         }
         if !lost.periods.isEmpty {
-            let listed = lost.periods.prefix(10).map(words)
+            let listed = lost.periods.prefix(10).map(\.words)
             parts.append("\(lost.periods.count == 1 ? "de periode" : "\(lost.periods.count) perioden:") " + listed.joined(separator: ", ")
                          + (lost.periods.count > 10 ? " en meer" : ""))
         }
         return ImportProblem(file: file, line: nil, message:
             "de opgeslagen tabel \(table) heeft cijfers die in dit bestand ontbreken, voor " + parts.joined(separator: " en voor ")
             + ". Die cijfers kunnen ook andere gemeenten gebruiken; daarom vervangt Regie de tabel niet. "
-            + "Lees een bestand in met alle regio's en perioden van de opgeslagen tabel, geef dit bestand een eigen tabelcode, "
-            + "of vraag de applicatiebeheerder de tabel te vervangen met regie data import")
-    }
-
-    /// "2023", "1e kwartaal 2023", "maart 2023".
-    static func words(_ period: StatisticsPeriod) -> String {
-        let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
-        return switch period {
-        case .year(let year): String(year)
-        case .quarter(let year, let quarter): "\(quarter)e kwartaal \(year)"
-        case .month(let year, let month): "\(months[(month - 1) % 12]) \(year)"
-        }
+            + "Vink 'Vervang de hele tabel' uit: dan vult dit bestand de tabel aan en blijven de andere cijfers staan. "
+            + "Moet de tabel echt worden vervangen, vraag dat dan de applicatiebeheerder (regie data import --vervang)")
     }
 
     // Reads go to the repository underneath.
@@ -95,6 +86,10 @@ public struct ReplacementGuard: StatisticsRepository {
         try await base.regionNames(table: table, regions: regions)
     }
     public func tables() async throws -> [StatisticsTableSummary] { try await base.tables() }
+    public func revisions(table: String) async throws -> [StatisticsRevision] { try await base.revisions(table: table) }
+    public func revisionChanges(table: String, revision: Int, limit: Int) async throws -> (changes: [StatisticsRevisionChange], total: Int) {
+        try await base.revisionChanges(table: table, revision: revision, limit: limit)
+    }
     public func coverage(table: String) async throws -> StatisticsCoverage? { try await base.coverage(table: table) }
     public func yearlyTotals(_ query: ObservationQuery, years: ClosedRange<Int>?) async throws -> [YearlyTotal] {
         try await base.yearlyTotals(query, years: years)

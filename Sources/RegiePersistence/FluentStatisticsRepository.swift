@@ -60,13 +60,16 @@ public struct FluentStatisticsRepository: StatisticsRepository {
     /// PostgreSQL's limits.
     static let rowsPerInsert = 1_000
 
-    public func replace(_ table: StatisticsTable, source: String,
-                        _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
+    public func store(_ table: StatisticsTable, source: String, mode: StatisticsImportMode,
+                      _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
         async throws -> StatisticsImportOutcome {
         guard let sql = database as? any SQLDatabase else { throw StatisticsStorageError.notSQL }
         let database = self.database
         // What is published now: the switch at the end only goes ahead when it still is.
         let before = try await Self.refusing { try await Self.published(table.identifier, on: sql) }
+        if mode == .addUp, let before, before.dimensions != table.categoryDimensions {
+            throw StatisticsStoreFailure.otherDimensions(stored: before.dimensions, file: table.categoryDimensions)
+        }
         try await Self.refusing { try await Self.removeLeftovers(of: table.identifier, on: database) }
         let staging = Self.newDataKey()
         let now = Date()
@@ -79,6 +82,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             }
         }
         let counter = Counter()
+        let seen = Seen()
         let pending = Pending()
         let limit = rowsPerTransaction
         // One short transaction per few batches: readers and other writers (saves in the
@@ -99,18 +103,50 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             // SQLite lets whoever asks first write next; a short pause lets a waiting save in.
             try? await Task.sleep(for: .milliseconds(2))
         }
+        var changes = StatisticsRevisionCounts()
+        var total = 0
+        var newPeriods: [StatisticsPeriod] = []
+        var newRegions = 0
+        let fileCount: Int
+        let periods: [StatisticsPeriod]
         do {
             try await Self.refusing { try await Self.insertCodes(of: table, under: staging, on: database) }
             try await produce { observations in
+                await seen.add(observations)
                 try await pending.add(observations, limit: limit, write: write)
             }
             try await pending.finish(write: write)
+            fileCount = await counter.value
+            periods = await seen.periods.sorted()
+            changes.added = fileCount
+            total = fileCount
+            if let before {
+                // What the file repeats, revises and adds, found by the database; the revised
+                // figures are recorded under the new data key.
+                let matched = try await Self.refusing { try await Self.recordChanges(staging, against: before.dataKey, on: database) }
+                changes.revised = try await Self.refusing { try await Self.count("statistics_revision_changes", column: "data_key", staging, on: sql) }
+                changes.unchanged = matched - changes.revised
+                changes.added = fileCount - matched
+                if mode == .addUp {
+                    try await Self.refusing { try await Self.copyUnrepeated(from: before.dataKey, into: staging, on: database) }
+                    total = try await Self.refusing { try await Self.count("observations", column: "table_identifier", staging, on: sql) }
+                    changes.kept = total - fileCount
+                } else {
+                    changes.removed = before.count - matched
+                }
+                let stored = try await Self.refusing { try await Self.distinctKeys(of: before.dataKey, on: sql) }
+                newPeriods = periods.filter { !stored.periods.contains($0.description) }
+                newRegions = await seen.regions.subtracting(stored.regions).count
+            } else {
+                newPeriods = periods
+                newRegions = await seen.regions.count
+            }
         } catch {
             await pending.settle()
             try? await Self.removeData(staging, keepingRow: false, on: database)
             throw error
         }
-        let count = await counter.value
+        let counts = changes, count = total, periodsAdded = newPeriods, regionsAdded = newRegions
         // Two first imports of one table at once: the second insert of the table's row fails.
         let outcome = try await Self.refusing(duplicate: .concurrentImport) { try await database.writeTransaction { db -> StatisticsImportOutcome in
             let sql = db as! any SQLDatabase
@@ -121,14 +157,16 @@ public struct FluentStatisticsRepository: StatisticsRepository {
                 throw StatisticsStoreFailure.concurrentImport
             }
             let revision = (current?.revision ?? 0) + 1
+            // A file without a title of its own (its identifier instead) keeps the stored title.
+            let title = mode == .addUp && table.title == table.identifier ? current?.title ?? table.title : table.title
             if current == nil {
                 try await sql.insert(into: "statistics_tables")
                     .columns("identifier", "title", "category_dimensions", "source", "revision", "observation_count", "imported_at", "data_key")
-                    .values(table.identifier, table.title, table.categoryDimensions.joined(separator: "|"), source, revision, count, Date(), staging)
+                    .values(table.identifier, title, table.categoryDimensions.joined(separator: "|"), source, revision, count, Date(), staging)
                     .run()
             } else {
                 try await sql.update("statistics_tables")
-                    .set("title", to: table.title)
+                    .set("title", to: title)
                     .set("category_dimensions", to: table.categoryDimensions.joined(separator: "|"))
                     .set("source", to: source)
                     .set("revision", to: revision)
@@ -138,7 +176,15 @@ public struct FluentStatisticsRepository: StatisticsRepository {
                     .where("identifier", .equal, table.identifier)
                     .run()
             }
-            return StatisticsImportOutcome(revision: revision, observations: count, previousObservations: current?.count)
+            try await sql.insert(into: "statistics_revisions")
+                .columns("table_identifier", "revision", "data_key", "mode", "source", "imported_at", "observation_count",
+                         "added", "revised", "unchanged", "kept", "removed", "periods")
+                .values(table.identifier, revision, staging, mode.rawValue, source, Date(), count,
+                        counts.added, counts.revised, counts.unchanged, counts.kept, counts.removed,
+                        periods.map(\.description).joined(separator: ","))
+                .run()
+            return StatisticsImportOutcome(revision: revision, observations: count, previousObservations: current?.count, mode: mode,
+                                           changes: counts, periods: periods, newPeriods: periodsAdded, newRegions: regionsAdded)
         } }
         // The previous figures are no longer read by anyone who starts reading now; remove them
         // in short steps. Whatever a killed process leaves, the next import removes.
@@ -146,6 +192,73 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             try? await Self.removeData(old, keepingRow: old == table.identifier, on: database)
         }
         return outcome
+    }
+
+    /// How two column values differ, NULL included: PostgreSQL's `IS DISTINCT FROM`, SQLite's `IS NOT`.
+    private static func distinct(_ sql: any SQLDatabase) -> String {
+        sql.dialect.name == "postgresql" ? "IS DISTINCT FROM" : "IS NOT"
+    }
+
+    /// The join of a staged figure `s` with the stored figure `o` of the same key.
+    private static let sameFigure = "o.region = s.region AND o.measure = s.measure AND o.category = s.category AND o.period = s.period"
+
+    /// Records every figure staged under `staging` that `stored` holds with another value, and
+    /// returns how many staged figures `stored` holds at all.
+    private static func recordChanges(_ staging: String, against stored: String, on database: any Database) async throws -> Int {
+        try await database.stagingTransaction { db -> Int in
+            let sql = db as! any SQLDatabase
+            try await sql.raw("""
+                INSERT INTO statistics_revision_changes (data_key, measure, region, period, category, old_value, new_value)
+                SELECT s.table_identifier, s.measure, s.region, s.period, s.category, o.value, s.value
+                FROM observations s JOIN observations o ON o.table_identifier = \(bind: stored) AND \(unsafeRaw: sameFigure)
+                WHERE s.table_identifier = \(bind: staging) AND s.value \(unsafeRaw: distinct(sql)) o.value
+                """).run()
+            let row = try await sql.raw("""
+                SELECT COUNT(*) AS matched FROM observations s
+                JOIN observations o ON o.table_identifier = \(bind: stored) AND \(unsafeRaw: sameFigure)
+                WHERE s.table_identifier = \(bind: staging)
+                """).first()
+            return try row?.decode(column: "matched", as: Int.self) ?? 0
+        }
+    }
+
+    /// Copies the figures and code titles stored under `stored` that the staged file does not
+    /// repeat into `staging`: a download that is added up keeps what earlier downloads brought.
+    private static func copyUnrepeated(from stored: String, into staging: String, on database: any Database) async throws {
+        try await database.stagingTransaction { db in
+            let sql = db as! any SQLDatabase
+            try await sql.raw("""
+                INSERT INTO observations (table_identifier, measure, region, period, category, value)
+                SELECT \(bind: staging), o.measure, o.region, o.period, o.category, o.value FROM observations o
+                WHERE o.table_identifier = \(bind: stored) AND NOT EXISTS (
+                    SELECT 1 FROM observations s WHERE s.table_identifier = \(bind: staging) AND \(unsafeRaw: sameFigure))
+                """).run()
+            try await sql.raw("""
+                INSERT INTO statistics_codes (table_identifier, dimension, code, title, unit)
+                SELECT \(bind: staging), o.dimension, o.code, o.title, o.unit FROM statistics_codes o
+                WHERE o.table_identifier = \(bind: stored) AND NOT EXISTS (
+                    SELECT 1 FROM statistics_codes s WHERE s.table_identifier = \(bind: staging)
+                    AND s.dimension = o.dimension AND s.code = o.code)
+                """).run()
+        }
+    }
+
+    /// The number of rows of `table` whose `column` is `key`.
+    private static func count(_ table: String, column: String, _ key: String, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(table).where(SQLColumn(column), .equal, SQLBind(key)).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The distinct period and region codes stored under a data key.
+    private static func distinctKeys(of key: String, on sql: any SQLDatabase) async throws -> (periods: Set<String>, regions: Set<RegionCode>) {
+        var periods: Set<String> = [], regions: Set<RegionCode> = []
+        for row in try await sql.select().distinct().column("period").from("observations").where("table_identifier", .equal, key).all() {
+            periods.insert(try row.decode(column: "period", as: String.self))
+        }
+        for row in try await sql.select().distinct().column("region").from("observations").where("table_identifier", .equal, key).all() {
+            if let region = RegionCode(try row.decode(column: "region", as: String.self)) { regions.insert(region) }
+        }
+        return (periods, regions)
     }
 
     /// Runs a database step, turning what the database throws into a ``StatisticsStoreFailure``.
@@ -216,16 +329,27 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         return stagingMark + String((0..<8).map { _ in alphabet.randomElement(using: &generator)! })
     }
 
-    /// The published row of a table: where its data is, its revision and count.
-    /// With `locking`, the row stays locked until the transaction ends (PostgreSQL; SQLite's
-    /// write transactions are exclusive anyway).
-    private static func published(_ identifier: String, on sql: any SQLDatabase, locking: Bool = false) async throws -> (dataKey: String, revision: Int, count: Int)? {
-        let select = sql.select().columns("data_key", "revision", "observation_count").from("statistics_tables")
+    /// The published row of a table: where its data is, its revision, count, title and dimensions.
+    struct Published {
+        var dataKey: String
+        var revision: Int
+        var count: Int
+        var title: String
+        var dimensions: [String]
+    }
+
+    /// The published row of a table. With `locking`, the row stays locked until the transaction
+    /// ends (PostgreSQL; SQLite's write transactions are exclusive anyway).
+    private static func published(_ identifier: String, on sql: any SQLDatabase, locking: Bool = false) async throws -> Published? {
+        let select = sql.select().columns("data_key", "revision", "observation_count", "title", "category_dimensions").from("statistics_tables")
             .where("identifier", .equal, identifier).where(SQLColumn("staging_of"), .is, SQLLiteral.null)
         if locking { select.for(.update) }
         guard let row = try await select.first() else { return nil }
-        return (try row.decodeNil(column: "data_key") ? identifier : try row.decode(column: "data_key", as: String.self),
-                try row.decode(column: "revision", as: Int.self), try row.decode(column: "observation_count", as: Int.self))
+        let dimensions = try row.decode(column: "category_dimensions", as: String.self)
+            .split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        return Published(dataKey: try row.decodeNil(column: "data_key") ? identifier : try row.decode(column: "data_key", as: String.self),
+                         revision: try row.decode(column: "revision", as: Int.self), count: try row.decode(column: "observation_count", as: Int.self),
+                         title: try row.decode(column: "title", as: String.self), dimensions: dimensions == [""] ? [] : dimensions)
     }
 
     /// The key the published data of `identifier` is stored under; nil when there is no such table.
@@ -287,6 +411,13 @@ public struct FluentStatisticsRepository: StatisticsRepository {
                 }
                 if deleted < rowsPerDelete { break }
             }
+        }
+        // Changes recorded by an import that was never switched in; a revision's own stay.
+        try await database.writeTransaction { db in
+            try await (db as! any SQLDatabase).raw("""
+                DELETE FROM statistics_revision_changes WHERE data_key = \(bind: key)
+                AND NOT EXISTS (SELECT 1 FROM statistics_revisions r WHERE r.data_key = \(bind: key))
+                """).run()
         }
         if !keepingRow {
             try await database.writeTransaction { db in
@@ -589,6 +720,45 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         return coverage
     }
 
+    public func revisions(table: String) async throws -> [StatisticsRevision] {
+        let sql = try reader
+        return try await sql.select().columns("revision", "mode", "source", "imported_at", "observation_count",
+                                              "added", "revised", "unchanged", "kept", "removed", "periods")
+            .from("statistics_revisions").where("table_identifier", .equal, table)
+            .orderBy("revision", .descending).all().map { row in
+                let counts: StatisticsRevisionCounts? = try row.decodeNil(column: "added") ? nil : StatisticsRevisionCounts(
+                    added: try row.decode(column: "added", as: Int.self), revised: try row.decode(column: "revised", as: Int.self),
+                    unchanged: try row.decode(column: "unchanged", as: Int.self), kept: try row.decode(column: "kept", as: Int.self),
+                    removed: try row.decode(column: "removed", as: Int.self))
+                return StatisticsRevision(
+                    table: table, revision: try row.decode(column: "revision", as: Int.self),
+                    mode: try row.decode(column: "mode", as: String?.self).flatMap(StatisticsImportMode.init(rawValue:)),
+                    source: try row.decode(column: "source", as: String.self), importedAt: try row.decode(column: "imported_at", as: Date.self),
+                    observations: try row.decode(column: "observation_count", as: Int.self), changes: counts,
+                    periods: try row.decode(column: "periods", as: String.self).split(separator: ",").compactMap { StatisticsPeriod(String($0)) })
+            }
+    }
+
+    public func revisionChanges(table: String, revision: Int, limit: Int) async throws -> (changes: [StatisticsRevisionChange], total: Int) {
+        let sql = try reader
+        guard let key = try await sql.select().column("data_key").from("statistics_revisions")
+            .where("table_identifier", .equal, table).where("revision", .equal, revision).first()?
+            .decode(column: "data_key", as: String.self) else { return ([], 0) }
+        let total = try await Self.count("statistics_revision_changes", column: "data_key", key, on: sql)
+        let rows = try await sql.select().columns("region", "period", "category", "measure", "old_value", "new_value")
+            .from("statistics_revision_changes").where("data_key", .equal, key)
+            .orderBy("region").orderBy("measure").orderBy("category").orderBy("period").limit(max(limit, 0)).all()
+        let changes = try rows.compactMap { row -> StatisticsRevisionChange? in
+            guard let region = RegionCode(try row.decode(column: "region", as: String.self)),
+                  let period = StatisticsPeriod(try row.decode(column: "period", as: String.self)) else { return nil }
+            return StatisticsRevisionChange(region: region, period: period, category: try row.decode(column: "category", as: String.self),
+                                            measure: try row.decode(column: "measure", as: String.self),
+                                            before: try row.decode(column: "old_value", as: Double?.self),
+                                            after: try row.decode(column: "new_value", as: Double?.self))
+        }
+        return (changes, total)
+    }
+
     public func observations(table: String, region: RegionCode, measure: String) async throws -> [Observation] {
         guard let stored = try await self.table(table) else { return [] }
         return try await observations(ObservationQuery(table: table, measure: measure, regions: .codes([region])), in: stored)
@@ -842,6 +1012,18 @@ private actor Pending {
 }
 
 /// Counts across the concurrency boundary of the store closure.
+/// The periods and regions an import has handed on so far.
+private actor Seen {
+    var periods: Set<StatisticsPeriod> = []
+    var regions: Set<RegionCode> = []
+    func add(_ observations: [Observation]) {
+        for observation in observations {
+            periods.insert(observation.period)
+            regions.insert(observation.region)
+        }
+    }
+}
+
 private actor Counter {
     var value = 0
     func add(_ n: Int) { value += n }

@@ -50,6 +50,9 @@ public enum RegieMigrations {
         do { // Migration 013 – actions without a status (issue 11)
             migrations.append(OptionalActionStatus())
         }
+        do { // Migration 014 – the history of statistics tables: downloads added up or replaced (issue 13)
+            migrations.append(CreateStatisticsRevisions())
+        }
         return migrations
     }
 }

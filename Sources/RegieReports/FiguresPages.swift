@@ -15,14 +15,17 @@ public struct FigureImportOutcome: Hashable, Sendable {
     public var regions: Int
     public var periods: Int
     public var seconds: Double
-    /// Figures the replaced version had; nil on a first import.
+    /// Figures the previous version had; nil on a first import.
     public var previousFigures: Int?
+    /// What the import did to the stored table, in sentences (new, revised, kept or removed figures).
+    public var changes: [String]
     /// How the file was read, where the user should know (the period of a table without periods).
     public var notes: [String]
 
     public init(layout: String, table: String, title: String, revision: Int, rows: Int, figures: Int, missing: Int,
-                regions: Int, periods: Int, seconds: Double, previousFigures: Int?, notes: [String] = []) {
+                regions: Int, periods: Int, seconds: Double, previousFigures: Int?, notes: [String] = [], changes: [String] = []) {
         self.notes = notes
+        self.changes = changes
         self.layout = layout
         self.table = table
         self.title = title
@@ -41,11 +44,11 @@ public struct FigureImportOutcome: Hashable, Sendable {
         var lines = [
             "Gelezen als: \(layout).",
         ] + notes + [
-            "Tabel \(table) (\(title)) ingelezen, versie \(revision).",
+            "Tabel \(table) (\(title)) ingelezen.",
             "\(Format.number(rows)) regels, \(Format.number(figures)) cijfers (\(Format.number(missing)) ontbrekend), "
                 + "\(Format.number(regions)) regio's, \(Format.number(periods)) perioden, in \(Format.decimal(seconds, digits: 1)) s.",
         ]
-        if let previous = previousFigures { lines.append("De vorige versie had \(Format.number(previous)) cijfers; die zijn vervangen.") }
+        lines += changes
         return lines
     }
 }
@@ -78,7 +81,7 @@ public struct FigureImportView: Sendable {
     var stateText: String {
         switch state {
         case .running: "bezig"
-        case .succeeded(let outcome): "ingelezen als \(outcome.table), versie \(outcome.revision)"
+        case .succeeded(let outcome): "ingelezen in \(outcome.table), versie \(outcome.revision)"
         case .failed: "niets ingelezen"
         }
     }
@@ -95,9 +98,12 @@ public struct FiguresPage {
     public var errors: [(field: String?, label: String, message: String)]
     /// The table code typed, kept on a refusal.
     public var table: String
+    /// Whether "Vervang de hele tabel" was ticked, kept on a refusal.
+    public var replace: Bool
 
     public init(tenantName: String, tables: [StatisticsTableSummary], imports: [FigureImportView], maxUploadMB: Int,
-                errors: [(field: String?, label: String, message: String)] = [], table: String = "") {
+                errors: [(field: String?, label: String, message: String)] = [], table: String = "", replace: Bool = false) {
+        self.replace = replace
         self.tenantName = tenantName
         self.tables = tables
         self.imports = imports
@@ -123,8 +129,11 @@ public struct FiguresPage {
             .h1(.text("Cijfers inlezen")),
             .p(.text("Hier leest u open data in: tabellen van politie en CBS, een export van de Veiligheidsmonitor of de eigen reeksen van \(tenantName). "
                      + "Regie herkent de indeling aan de inhoud en controleert elke regel. Is er één fout, dan wordt niets opgeslagen en ziet u alle fouten met bestand en regel.")),
-            .p(.text("Let op: de cijfers zijn van alle gemeenten die deze Regie gebruiken. Een nieuwe versie van een tabel vervangt de vorige helemaal. "
-                     + "Ontbreken in uw bestand regio's of perioden die de opgeslagen tabel heeft, dan weigert Regie het, behalve bij een tabel met alleen cijfers van uw eigen gemeente en haar wijken en buurten.")),
+            .p(.text("Let op: de cijfers zijn van alle gemeenten die deze Regie gebruiken. Een nieuw bestand van een tabel die er al is, vult die aan: "
+                     + "de perioden en regio's in het bestand komen erbij of worden herzien, de andere cijfers blijven staan. Zo kunt u elk jaar alleen het nieuwe jaar downloaden. "
+                     + "Elke keer ontstaat een nieuwe versie; bij de tabel ziet u welke cijfers zijn herzien.")),
+            .p(.text("Kiest u 'Vervang de hele tabel', dan wordt het bestand de hele tabel. Ontbreken daarin regio's of perioden die de opgeslagen tabel heeft, "
+                     + "dan weigert Regie het, behalve bij een tabel met alleen cijfers van uw eigen gemeente en haar wijken en buurten.")),
             .section(
                 .h2(.text("Bestand inlezen")),
                 H.errorSummary(errors, idPrefix: "cijfers"),
@@ -151,7 +160,9 @@ public struct FiguresPage {
                     })),
                     .tbody(.forEach(tables) { table in
                         .tr(.td(.text(table.identifier)), .td(.text(table.title)), .td(.text(table.source)),
-                            .td(.class("number"), .text(String(table.revision))),
+                            .td(.class("number"), .a(.href(SiteURL.figuresTable(table.identifier, revision: nil).path),
+                                                     .attribute(named: "aria-label", value: "versie \(table.revision) van \(table.identifier), alle versies"),
+                                                     .text(String(table.revision)))),
                             .td(.class("number"), .text(Format.number(table.observations))),
                             .td(.text(Format.dateTime(table.importedAt))))
                     })
@@ -187,8 +198,129 @@ public struct FiguresPage {
             field("metadata", "Metadatabestand", hint: metadataHint, input: H.void("input", [
                 ("type", "file"), ("id", "cijfers-metadata"), ("name", "metadata"), ("accept", ".csv,.json,.txt,text/csv,application/json"),
                 ("aria-describedby", described("metadata"))])),
+            .div(.class("field"),
+                 .div(.class("checkbox"),
+                      H.void("input", [("type", "checkbox"), ("id", "cijfers-vervang"), ("name", "vervang"), ("value", "ja"),
+                                       ("aria-describedby", "cijfers-vervang-hint"), ("checked", replace ? "checked" : nil)]),
+                      H.el("label", [("for", "cijfers-vervang")], [.text("Vervang de hele tabel")])),
+                 .p(.class("hint"), .id("cijfers-vervang-hint"), .text(replaceHint))),
             .div(.class("button-row"), H.submit("Inlezen")),
         ])
+    }
+
+    private var replaceHint: String {
+        "Zonder vinkje vult het bestand de opgeslagen tabel aan. Met vinkje wordt het bestand de hele tabel en verdwijnen cijfers die er niet in staan."
+    }
+}
+
+/// The versions of one stored table (each download, how it was read in and what it changed),
+/// and the figures one version revised, with their old and new values.
+public struct StatisticsTablePage: Sendable {
+    public var table: StatisticsTableSummary
+    public var revisions: [StatisticsRevision]
+    /// The version whose revised figures are listed.
+    public var shown: Int
+    public var changes: [StatisticsRevisionChange]
+    public var totalChanges: Int
+    public var regionNames: [RegionCode: String]
+    /// Titles of the measures by key.
+    public var measureTitles: [String: String]
+
+    public init(table: StatisticsTableSummary, revisions: [StatisticsRevision], shown: Int, changes: [StatisticsRevisionChange],
+                totalChanges: Int, regionNames: [RegionCode: String], measureTitles: [String: String]) {
+        self.table = table
+        self.revisions = revisions
+        self.shown = shown
+        self.changes = changes
+        self.totalChanges = totalChanges
+        self.regionNames = regionNames
+        self.measureTitles = measureTitles
+    }
+
+    public func render() -> String {
+        let shownRevision = revisions.first { $0.revision == shown }
+        return Layout.page(title: "Tabel \(table.identifier): versies", crumbs: [Crumb("Start", .home), Crumb("Cijfers", .figures)], [
+            .h1(.text("Tabel \(table.identifier): versies")),
+            .p(.text("\(table.title). Nu versie \(table.revision) met \(Format.number(table.observations)) cijfers.")),
+            .table(
+                .caption(.text("Elke download van deze tabel, de nieuwste eerst")),
+                .thead(.tr(.forEach(["Versie", "Ingelezen op", "Bestand", "Wijze", "Cijfers daarna", "Nieuw", "Herzien", "Ongewijzigd", "Behouden", "Verwijderd", "Perioden in het bestand"]) {
+                    .th(.attribute(named: "scope", value: "col"), .text($0))
+                })),
+                .tbody(.forEach(revisions) { revisionRow($0) })
+            ),
+            .section(
+                .h2(.text("Herziene cijfers in versie \(shown)")),
+                revisedFigures(shownRevision)
+            ),
+            .p(.a(.href(SiteURL.figures.path), .text("Terug naar de cijfers"))),
+        ])
+    }
+
+    private func revisionRow(_ revision: StatisticsRevision) -> Body {
+        let number: Body = revision.revision == shown ? .text(String(revision.revision))
+            : .a(.href(SiteURL.figuresTable(table.identifier, revision: revision.revision).path),
+                 .attribute(named: "aria-label", value: "versie \(revision.revision): herziene cijfers"),
+                 .text(String(revision.revision)))
+        let counts: [Int?] = [revision.changes?.added, revision.changes?.revised, revision.changes?.unchanged,
+                              revision.changes?.kept, revision.changes?.removed]
+        let periods = revision.periods.isEmpty ? "–" : StatisticsPeriod.words(revision.periods)
+        return .tr(.td(.class("number"), number),
+                   .td(.text(Format.dateTime(revision.importedAt))), .td(.text(revision.source)),
+                   .td(.text(revision.revision == 1 ? "eerste download" : Self.mode(revision.mode))),
+                   .td(.class("number"), .text(Format.number(revision.observations))),
+                   .forEach(counts) { count in .td(.class("number"), .text(count.map { Format.number($0) } ?? "–")) },
+                   .td(.text(periods)))
+    }
+
+    private func category(_ key: String) -> String {
+        let parts = key.split(separator: "|").joined(separator: ", ")
+        return parts.isEmpty ? "–" : parts
+    }
+
+    private func revisedFigures(_ revision: StatisticsRevision?) -> Body {
+        guard let revision else { return .p(.text("Deze tabel heeft geen versie \(shown).")) }
+        guard revision.changes != nil else {
+            return .p(.text("Deze versie is ingelezen voordat Regie bijhield welke cijfers veranderden."))
+        }
+        guard totalChanges > 0 else { return .p(.text("Deze versie herzag geen cijfers: nieuwe cijfers kwamen erbij, de herhaalde waren gelijk.")) }
+        return .div(
+            .p(.text("\(Format.number(totalChanges)) \(totalChanges == 1 ? "cijfer kreeg" : "cijfers kregen") in deze versie een andere waarde"
+                     + (totalChanges > changes.count ? "; hieronder de eerste \(Format.number(changes.count))." : "."))),
+            .table(
+                .caption(.text("Herziene cijfers: de waarde voor en na versie \(shown)")),
+                .thead(.tr(.forEach(["Regio", "Periode", "Categorie", "Onderwerp", "Was", "Wordt"]) {
+                    .th(.attribute(named: "scope", value: "col"), .text($0))
+                })),
+                .tbody(.forEach(changes) { change in
+                    .tr(.td(.text(regionNames[change.region].map { "\($0) (\(change.region))" } ?? change.region.rawValue)),
+                        .td(.text(change.period.words)),
+                        .td(.text(category(change.category))),
+                        .td(.text(measureTitles[change.measure] ?? change.measure)),
+                        .td(.class("number"), .text(Self.value(change.before))),
+                        .td(.class("number"), .text(Self.value(change.after))))
+                })
+            ))
+    }
+
+    static func mode(_ mode: StatisticsImportMode?) -> String {
+        switch mode {
+        case .addUp?: "aangevuld"
+        case .replace?: "vervangen"
+        case nil: "ingelezen"
+        }
+    }
+
+    static func value(_ value: Double?) -> String {
+        guard let value else { return "geen cijfer" }
+        let rounded = value.rounded()
+        return rounded == value ? Format.number(Int(rounded)) : Format.decimal(value, digits: Self.digits(value))
+    }
+
+    /// The decimals a stored value has, at most 4.
+    static func digits(_ value: Double) -> Int {
+        for digits in 1...4 where (value * pow(10, Double(digits))).rounded() == value * pow(10, Double(digits)) { return digits }
+        return 4
     }
 }
 

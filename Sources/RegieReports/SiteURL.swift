@@ -49,6 +49,8 @@ public enum SiteURL: Hashable, Sendable {
     case figures
     /// The progress and outcome of one browser import.
     case figuresImport(UUID)
+    /// The versions of a stored table, and which figures one of them (nil: the newest) revised.
+    case figuresTable(String, revision: Int?)
 
     public var path: String {
         switch self {
@@ -87,6 +89,8 @@ public enum SiteURL: Hashable, Sendable {
         case .twoFactorPolicy: "/beheer/tweestapsverificatie"
         case .figures: "/beheer/cijfers"
         case .figuresImport(let id): "/beheer/cijfers/inlezingen/\(id.uuidString.lowercased())"
+        // Table codes are letters, digits, `.`, `-` and `_` (checked on import): safe in a path.
+        case .figuresTable(let table, let revision): "/beheer/cijfers/tabellen/\(table)" + (revision.map { "?versie=\($0)" } ?? "")
         }
     }
 }

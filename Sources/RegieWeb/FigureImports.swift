@@ -18,6 +18,8 @@ actor FigureImports {
         let file: UploadedFile
         let metadata: UploadedFile?
         let requestedTable: String?
+        /// Added up to the stored table (the default) or replacing it ("Vervang de hele tabel").
+        let mode: StatisticsImportMode
         let startedAt: Date
         var finishedAt: Date?
         var state: State
@@ -53,13 +55,13 @@ actor FigureImports {
     private var running: (id: UUID, task: Task<Void, Never>)?
 
     /// Starts importing `file`; the upload's folder is removed when the import ends.
-    func start(file: UploadedFile, metadata: UploadedFile?, table: String?, upload: DataUpload, by account: Account,
+    func start(file: UploadedFile, metadata: UploadedFile?, table: String?, mode: StatisticsImportMode, upload: DataUpload, by account: Account,
                for municipality: MunicipalityCode, statistics: any StatisticsRepository,
                audit: any AccountRepository, logger: Logger) throws(Busy) -> UUID {
         if let running, let job = jobs[running.id] { throw Busy(since: job.startedAt) }
         prune()
         let job = Job(id: UUID(), municipality: municipality, actor: account.id, actorName: account.displayName, file: file,
-                      metadata: metadata, requestedTable: table, startedAt: Date(), state: .running, rows: RowCounter(),
+                      metadata: metadata, requestedTable: table, mode: mode, startedAt: Date(), state: .running, rows: RowCounter(),
                       figures: ReplacementGuard.Counter())
         jobs[job.id] = job
         upload.claimed = true
@@ -119,18 +121,23 @@ actor FigureImports {
         let entry: AuditEntry
         do {
             let result = try await DataImport.run(job.file.url, identifier: job.requestedTable, metadata: job.metadata?.url,
-                                                  into: guarded, progress: { rows.set($0) })
+                                                  mode: job.mode, into: guarded, progress: { rows.set($0) })
             let summary = result.summary
             let outcome = FigureImportOutcome(layout: result.layout.description, table: result.table.identifier, title: result.table.title,
                                               revision: result.outcome.revision, rows: summary.rows, figures: summary.observations,
                                               missing: summary.missingValues, regions: summary.regions.count, periods: summary.periods.count,
                                               seconds: Date().timeIntervalSince(started), previousFigures: result.outcome.previousObservations,
-                                              notes: result.notes)
+                                              notes: result.notes, changes: result.outcome.sentences(table: result.table.identifier))
             state = .succeeded(outcome)
             values += result.notes.map { AuditValue("Periode", $0) }
             values += [AuditValue("Tabel", result.table.identifier), AuditValue("Versie", String(result.outcome.revision)),
                        AuditValue("Regels", String(summary.rows)), AuditValue("Cijfers", String(summary.observations))]
             if let previous = result.outcome.previousObservations { values.append(AuditValue("Cijfers vorige versie", String(previous))) }
+            let changes = result.outcome.changes
+            values += [AuditValue("Wijze", job.mode.rawValue), AuditValue("Nieuwe cijfers", String(changes.added)),
+                       AuditValue("Herziene cijfers", String(changes.revised))]
+            if job.mode == .addUp, result.outcome.revision > 1 { values.append(AuditValue("Behouden cijfers", String(changes.kept))) }
+            if job.mode == .replace, result.outcome.revision > 1 { values.append(AuditValue("Verwijderde cijfers", String(changes.removed))) }
             entry = AuditEntry(actor: job.actor, actorName: job.actorName, municipalities: [job.municipality], action: .figuresImported,
                                object: "tabel \(result.table.identifier) · ingelezen uit \(job.file.name)", after: values)
         } catch {

@@ -210,7 +210,7 @@ struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Open data van politie en CBS inlezen.",
-        subcommands: [Import.self, AnalyseCommand.self]
+        subcommands: [Import.self, Versions.self, AnalyseCommand.self]
     )
 
     struct Import: AsyncParsableCommand {
@@ -221,7 +221,9 @@ struct DataCommand: AsyncParsableCommand {
             (databestand met het metadatabestand met secties, of een map met beide); een OData-databestand als JSON of CSV; \
             een StatLine-export (lang of breed); een Veiligheidsmonitor-export; eigen reeksen volgens het sjabloon \
             regio;periode;reeks;waarde. Zie docs/data-import.md.
-            Alle regels worden gecontroleerd; bij één fout wordt niets opgeslagen. Een nieuwe versie van dezelfde tabel vervangt de vorige.
+            Alle regels worden gecontroleerd; bij één fout wordt niets opgeslagen. Een nieuwe download van een tabel die er al is, \
+            vult die aan: de perioden en regio's in het bestand komen erbij of worden herzien, de andere cijfers blijven staan. \
+            Met --vervang wordt het bestand de hele tabel. Elke download wordt een nieuwe versie; zie regie data versies.
             """)
 
         @Argument(help: "Het bestand of de map met de cijfers.")
@@ -236,6 +238,9 @@ struct DataCommand: AsyncParsableCommand {
         @Option(name: .customLong("periode"), help: "Het jaar waarover de cijfers gaan, alleen bij een tabel zonder perioden (zoals de kerncijfers wijken en buurten); gaat voor de peildatum uit de metadata.")
         var period: Int?
 
+        @Flag(name: .customLong("vervang"), help: "Vervang de hele opgeslagen tabel door dit bestand; cijfers die niet in het bestand staan, verdwijnen. Zonder deze optie vult het bestand de tabel aan.")
+        var replace = false
+
         func run() async throws {
             let started = Date()
             let progress: @Sendable (Int) -> Void = { rows in
@@ -244,17 +249,21 @@ struct DataCommand: AsyncParsableCommand {
             do {
                 let result = try await RegieRuntime.withStatistics(try RegieConfiguration.fromEnvironment()) { repository in
                     try await DataImport.run(URL(fileURLWithPath: path), identifier: table, metadata: metadata.map { URL(fileURLWithPath: $0) },
-                                             period: period, into: repository, progress: progress)
+                                             period: period, mode: replace ? .replace : .addUp, into: repository, progress: progress)
                 }
                 FileHandle.standardError.write("\n")
                 let seconds = Date().timeIntervalSince(started)
                 let summary = result.summary
                 print("Gelezen als: \(result.layout).")
                 for note in result.notes { print(note) }
-                print("Tabel \(result.table.identifier) (\(result.table.title)) ingelezen, versie \(result.outcome.revision).")
-                print("\(summary.rows) regels, \(summary.observations) cijfers (\(summary.missingValues) ontbrekend), \(summary.regions.count) regio's, \(summary.periods.count) perioden, in \(String(format: "%.1f", seconds)) s.")
-                if let previous = result.outcome.previousObservations {
-                    print("De vorige versie had \(previous) cijfers; die zijn vervangen.")
+                print("Tabel \(result.table.identifier) (\(result.table.title)) ingelezen.")
+                let regions = summary.regions.count == 1 ? "1 regio" : "\(summary.regions.count) regio's"
+                let periods = summary.periods.count == 1 ? "1 periode" : "\(summary.periods.count) perioden"
+                let duration = String(format: "%.1f", seconds).replacingOccurrences(of: ".", with: ",")
+                print("\(summary.rows) regels, \(summary.observations) cijfers (\(summary.missingValues) ontbrekend), \(regions), \(periods), in \(duration) s.")
+                for line in result.outcome.sentences(table: result.table.identifier) { print(line) }
+                if result.outcome.changes.revised > 0 {
+                    print("Welke cijfers zijn herzien: regie data versies \(result.table.identifier) --versie \(result.outcome.revision)")
                 }
             } catch let problems as ImportProblems {
                 FileHandle.standardError.write("\n")
@@ -263,6 +272,67 @@ struct DataCommand: AsyncParsableCommand {
                 for problem in problems.problems { print("  - \(problem)", to: &standardError) }
                 throw ExitCode(1)
             }
+        }
+    }
+}
+
+extension DataCommand {
+    struct Versions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "versies",
+            abstract: "Toon de versies (downloads) van een ingelezen tabel, of welke cijfers een versie herzag.")
+
+        @Argument(help: "De tabelcode, bijv. 47013NED.")
+        var table: String
+
+        @Option(name: .customLong("versie"), help: "Toon de cijfers die deze versie herzag, met de oude en de nieuwe waarde.")
+        var revision: Int?
+
+        @Option(name: .customLong("max"), help: "Hoeveel herziene cijfers ten hoogste worden getoond (standaard 200).")
+        var limit = 200
+
+        func run() async throws {
+            var standardError = FileHandle.standardError
+            let table = self.table, revision = self.revision, limit = self.limit
+            let found = try await RegieRuntime.withStatistics(try RegieConfiguration.fromEnvironment()) { repository in
+                let revisions = try await repository.revisions(table: table)
+                var changes: (changes: [StatisticsRevisionChange], total: Int)?
+                if let revision { changes = try await repository.revisionChanges(table: table, revision: revision, limit: limit) }
+                let measures = try await repository.table(table)?.measures ?? []
+                return (revisions, changes, Dictionary(measures.map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a }))
+            }
+            guard !found.0.isEmpty else {
+                print("Regie heeft geen tabel \(table). Ingelezen tabellen staan op /beheer/cijfers.", to: &standardError)
+                throw ExitCode(1)
+            }
+            guard let revision else {
+                print("Tabel \(table): \(found.0.count) \(found.0.count == 1 ? "versie" : "versies"), nieuwste eerst.")
+                let date = Date.FormatStyle(date: .numeric, time: .shortened).locale(Locale(identifier: "nl_NL"))
+                for entry in found.0 { print("  \(entry.importedAt.formatted(date)): \(entry.sentence)") }
+                return
+            }
+            guard let entry = found.0.first(where: { $0.revision == revision }), let changes = found.1 else {
+                print("Tabel \(table) heeft geen versie \(revision); er zijn versies \(found.0.map { String($0.revision) }.reversed().joined(separator: ", ")).", to: &standardError)
+                throw ExitCode(1)
+            }
+            print("Tabel \(table), \(entry.sentence).")
+            guard changes.total > 0 else {
+                print(entry.changes == nil ? "Van deze versie is niet bijgehouden welke cijfers veranderden." : "Deze versie herzag geen cijfers.")
+                return
+            }
+            print("Herziene cijfers (regio; periode; categorie; onderwerp; oud; nieuw):")
+            for change in changes.changes {
+                print("  \(change.region); \(change.period.words); \(change.category.isEmpty ? "-" : change.category); \(found.2[change.measure] ?? change.measure); "
+                      + "\(Self.value(change.before)); \(Self.value(change.after))")
+            }
+            if changes.total > changes.changes.count {
+                print("… en nog \(changes.total - changes.changes.count) herziene cijfers (toon meer met --max).")
+            }
+        }
+
+        static func value(_ value: Double?) -> String {
+            guard let value else { return "geen cijfer" }
+            return value.formatted(.number.locale(Locale(identifier: "nl_NL")).grouping(.never))
         }
     }
 }

@@ -207,13 +207,14 @@ struct TruncatedDataTests {
     }
 }
 
-/// Statistics in memory, for readers tested without a database: each replace stores or throws.
+/// Statistics in memory, for readers tested without a database: each import stores the file as
+/// the whole table (whatever the mode) or throws.
 final class MemoryStatistics: StatisticsRepository, @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String: [Observation]] = [:]
 
-    func replace(_ table: StatisticsTable, source: String,
-                 _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
+    func store(_ table: StatisticsTable, source: String, mode: StatisticsImportMode,
+               _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
         async throws -> StatisticsImportOutcome {
         let box = Box()
         try await produce { batch in box.append(batch) }
@@ -235,6 +236,8 @@ final class MemoryStatistics: StatisticsRepository, @unchecked Sendable {
     func table(_ identifier: String) async throws -> StatisticsTable? { nil }
     func regionNames(table: String, regions: RegionSelection) async throws -> [RegionCode: String] { [:] }
     func tables() async throws -> [StatisticsTableSummary] { [] }
+    func revisions(table: String) async throws -> [StatisticsRevision] { [] }
+    func revisionChanges(table: String, revision: Int, limit: Int) async throws -> (changes: [StatisticsRevisionChange], total: Int) { ([], 0) }
     func coverage(table: String) async throws -> StatisticsCoverage? {
         lock.withLock { stored[table].map { StatisticsCoverage(regions: Set($0.map(\.region)), periods: Set($0.map(\.period))) } }
     }
@@ -286,7 +289,8 @@ extension DatabaseTests {
                 }
                 #expect(try await app.plans.plan(plan.key) == plan)
                 #expect(seen.values == [[1], Array(repeating: 1, count: 10), [1], Array(repeating: 1, count: 10)])
-                #expect(outcome == StatisticsImportOutcome(revision: 2, observations: 10, previousObservations: 10))
+                #expect(outcome.revision == 2 && outcome.observations == 10 && outcome.previousObservations == 10)
+                #expect(outcome.changes == StatisticsRevisionCounts(added: 0, revised: 10, unchanged: 0, kept: 0, removed: 0))
                 #expect(try await Self.values(app) == Array(repeating: 2, count: 10))
                 #expect(try await app.statistics.tables().map(\.identifier) == ["47018NED"])
                 // The old figures are gone, not just hidden.

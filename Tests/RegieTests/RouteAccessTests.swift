@@ -116,6 +116,7 @@ extension DatabaseTests {
             add("POST", "/beheer/cijfers", "/beheer/cijfers", [.anonymous: post403, .administrator: 415], all: 403)
             add("GET", "/beheer/cijfers/inlezingen/:id", "/beheer/cijfers/inlezingen/\(otherAccount.uuidString.lowercased())",
                 [.anonymous: 303, .administrator: 404], all: 403)
+            add("GET", "/beheer/cijfers/tabellen/:table", "/beheer/cijfers/tabellen/47018NED", [.anonymous: 303, .administrator: 404], all: 403)
             return rules
         }
 

@@ -27,7 +27,8 @@ extension DatabaseTests {
                     "3;\"1.1.1 \";\"WK022201  \";\"2023JJ00\";\".\";\"Doetinchem\";\"Wijk\"",
                 ])
                 let result = try await ODataImport.run(directory: folder, into: app.statistics)
-                #expect(result.outcome == StatisticsImportOutcome(revision: 1, observations: 4, previousObservations: nil))
+                #expect(result.outcome.revision == 1 && result.outcome.observations == 4 && result.outcome.previousObservations == nil)
+                #expect(result.outcome.changes == StatisticsRevisionCounts(added: 4) && result.outcome.newRegions == 2)
                 #expect(result.summary.missingValues == 1)
                 let figures = try await app.statistics.observations(table: "47018NED", region: RegionCode("GM0222")!, measure: "GeregistreerdeMisdrijven_1")
                 #expect(figures.map(\.value) == [140, 3100, 121])
@@ -38,7 +39,7 @@ extension DatabaseTests {
             }
         }
 
-        @Test("A revised table replaces the earlier import and counts a revision; nothing is doubled")
+        @Test("A revised table replaces the earlier import with --vervang and counts a revision; nothing is doubled")
         func reimport() async throws {
             try await withTestApp { app in
                 _ = try await ODataImport.run(directory: try table47018([
@@ -47,8 +48,9 @@ extension DatabaseTests {
                 ]), into: app.statistics)
                 let second = try await ODataImport.run(directory: try table47018([
                     "0;\"1.1.1 \";\"GM0222    \";\"2023JJ00\";125;\"Doetinchem\";\"Gemeente\"",
-                ]), into: app.statistics)
-                #expect(second.outcome == StatisticsImportOutcome(revision: 2, observations: 1, previousObservations: 2))
+                ]), mode: .replace, into: app.statistics)
+                #expect(second.outcome.revision == 2 && second.outcome.observations == 1 && second.outcome.previousObservations == 2)
+                #expect(second.outcome.changes == StatisticsRevisionCounts(added: 0, revised: 1, unchanged: 0, kept: 0, removed: 1))
                 let figures = try await app.statistics.observations(table: "47018NED", region: RegionCode("GM0222")!, measure: "GeregistreerdeMisdrijven_1")
                 #expect(figures.map(\.value) == [125])
                 #expect(try await app.statistics.observations(table: "47018NED", region: RegionCode("GM0037")!, measure: "GeregistreerdeMisdrijven_1").isEmpty)

@@ -95,18 +95,118 @@ public enum RegionSelection: Hashable, Sendable {
     case level(RegionLevel)
 }
 
+/// What a new download of a stored table does with the figures already there.
+public enum StatisticsImportMode: String, Hashable, Sendable, CaseIterable {
+    /// The new figures are added: periods and regions the file holds are added or revised, every
+    /// stored figure the file does not repeat stays (a download of 2024 beside one of 2022–2023).
+    case addUp = "aanvullen"
+    /// The file becomes the whole table: stored figures it does not repeat are removed
+    /// (`--vervang`).
+    case replace = "vervangen"
+}
+
 /// What importing a table did.
 public struct StatisticsImportOutcome: Hashable, Sendable {
-    /// 1 for a first import; higher when a revised table replaced an earlier import.
+    /// 1 for a first import; one higher for every later download of the same table.
     public var revision: Int
+    /// Figures the table holds after the import (those of the file plus, when adding up, the
+    /// stored figures it did not repeat).
     public var observations: Int
     /// Observations the previous revision had; nil on a first import.
     public var previousObservations: Int?
+    public var mode: StatisticsImportMode
+    /// What the file did to the stored table; all of the file's figures are `added` on a first
+    /// import.
+    public var changes: StatisticsRevisionCounts
+    /// The periods the file holds, and those of them the stored table did not have yet.
+    public var periods: [StatisticsPeriod]
+    public var newPeriods: [StatisticsPeriod]
+    /// Regions the file holds that the stored table did not have yet.
+    public var newRegions: Int
 
-    public init(revision: Int, observations: Int, previousObservations: Int?) {
+    public init(revision: Int, observations: Int, previousObservations: Int?, mode: StatisticsImportMode = .replace,
+                changes: StatisticsRevisionCounts? = nil, periods: [StatisticsPeriod] = [], newPeriods: [StatisticsPeriod] = [],
+                newRegions: Int = 0) {
         self.revision = revision
         self.observations = observations
         self.previousObservations = previousObservations
+        self.mode = mode
+        self.changes = changes ?? StatisticsRevisionCounts(added: observations)
+        self.periods = periods
+        self.newPeriods = newPeriods
+        self.newRegions = newRegions
+    }
+}
+
+/// How a download changed the figures of a stored table.
+public struct StatisticsRevisionCounts: Hashable, Sendable {
+    /// Figures of the file the table did not have.
+    public var added: Int
+    /// Figures of the file that the table had with another value (or with a value where the
+    /// file has none, or the other way round).
+    public var revised: Int
+    /// Figures of the file the table had with the same value.
+    public var unchanged: Int
+    /// Stored figures the file does not repeat, kept because the download was added up.
+    public var kept: Int
+    /// Stored figures the file does not repeat, removed because the file replaced the table.
+    public var removed: Int
+
+    public init(added: Int = 0, revised: Int = 0, unchanged: Int = 0, kept: Int = 0, removed: Int = 0) {
+        self.added = added
+        self.revised = revised
+        self.unchanged = unchanged
+        self.kept = kept
+        self.removed = removed
+    }
+}
+
+/// One recorded download of a table: when, from which file, how, and what it changed. Tables
+/// imported before revisions were recorded have one entry without counts.
+public struct StatisticsRevision: Hashable, Sendable {
+    public var table: String
+    public var revision: Int
+    /// Nil for an import recorded before the mode existed.
+    public var mode: StatisticsImportMode?
+    public var source: String
+    public var importedAt: Date
+    /// Figures the table held after this revision.
+    public var observations: Int
+    /// Nil for an import recorded before counts were kept.
+    public var changes: StatisticsRevisionCounts?
+    /// The periods the file held.
+    public var periods: [StatisticsPeriod]
+
+    public init(table: String, revision: Int, mode: StatisticsImportMode?, source: String, importedAt: Date, observations: Int,
+                changes: StatisticsRevisionCounts?, periods: [StatisticsPeriod]) {
+        self.table = table
+        self.revision = revision
+        self.mode = mode
+        self.source = source
+        self.importedAt = importedAt
+        self.observations = observations
+        self.changes = changes
+        self.periods = periods
+    }
+}
+
+/// A figure a revision changed: its key and its value before and after (nil: not published).
+public struct StatisticsRevisionChange: Hashable, Sendable {
+    public var region: RegionCode
+    public var period: StatisticsPeriod
+    /// The stored category key (dimensions joined by `|`).
+    public var category: String
+    public var measure: String
+    public var before: Double?
+    public var after: Double?
+
+    public init(region: RegionCode, period: StatisticsPeriod, category: String, measure: String, before: Double?, after: Double?) {
+        self.region = region
+        self.period = period
+        self.category = category
+        self.measure = measure
+        self.before = before
+        self.after = after
     }
 }
 
@@ -126,22 +226,39 @@ public enum StatisticsStoreFailure: Error, Hashable, Sendable {
     case readOnly
     /// Another import of the same table was switched in while this one ran.
     case concurrentImport
+    /// A download to add up has other category dimensions than the stored table (the keys of
+    /// both, in order): its figures cannot be put beside the stored ones.
+    case otherDimensions(stored: [String], file: [String])
     /// Anything else; the name of the kind of error, never its text.
     case other(String)
 }
 
 /// Where imported figures are kept.
 public protocol StatisticsRepository: Sendable {
-    /// Replaces every observation of `table` with those that `produce` hands to its `store`
-    /// argument. The figures are written in short transactions into a staging area while
-    /// readers keep seeing the stored table; only when `produce` has finished are they switched
-    /// in, in one short transaction. When `produce` throws (or the import is killed) the stored
-    /// table stays as it was; what was staged is removed, at the latest by the next import. A
-    /// repeated import of the same table replaces the earlier one and counts a new revision.
-    /// - Throws: ``StatisticsStoreFailure`` when the database refuses a write.
-    func replace(_ table: StatisticsTable, source: String,
-                 _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
+    /// Stores the observations of `table` that `produce` hands to its `store` argument. The
+    /// figures are written in short transactions into a staging area while readers keep seeing
+    /// the stored table; only when `produce` has finished are they switched in, in one short
+    /// transaction. When `produce` throws (or the import is killed) the stored table stays as it
+    /// was; what was staged is removed, at the latest by the next import.
+    ///
+    /// A later download of a stored table counts a new revision. With ``StatisticsImportMode/addUp``
+    /// the stored figures the file does not repeat stay, and the titles of codes the file does
+    /// not list are kept (the file's titles win); with ``StatisticsImportMode/replace`` the file
+    /// becomes the whole table. Either way the revision is recorded with what it added, revised
+    /// and removed, and every revised figure with its old and new value.
+    /// - Throws: ``StatisticsStoreFailure`` when the database refuses a write, or
+    ///   ``StatisticsStoreFailure/otherDimensions(stored:file:)`` when a download to add up has
+    ///   other category dimensions than the stored table (before anything is staged).
+    func store(_ table: StatisticsTable, source: String, mode: StatisticsImportMode,
+               _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
         async throws -> StatisticsImportOutcome
+
+    /// The recorded downloads of a table, newest first; empty when there is no such table.
+    func revisions(table: String) async throws -> [StatisticsRevision]
+
+    /// The figures a revision changed, at most `limit` of them (by region, measure, category and
+    /// period), with how many it changed in all.
+    func revisionChanges(table: String, revision: Int, limit: Int) async throws -> (changes: [StatisticsRevisionChange], total: Int)
 
     /// The observations of one table for one region and measure, oldest period first.
     func observations(table: String, region: RegionCode, measure: String) async throws -> [Observation]
@@ -183,6 +300,13 @@ public protocol StatisticsRepository: Sendable {
 }
 
 extension StatisticsRepository {
+    /// ``store(_:source:mode:_:)`` with the file as the whole table.
+    public func replace(_ table: StatisticsTable, source: String,
+                        _ produce: @escaping @Sendable (_ store: @escaping @Sendable ([Observation]) async throws -> Void) async throws -> Void)
+        async throws -> StatisticsImportOutcome {
+        try await store(table, source: source, mode: .replace, produce)
+    }
+
     public func reading<T: Sendable>(_ body: @escaping @Sendable (any StatisticsRepository) async throws -> T) async throws -> T {
         try await body(self)
     }
