@@ -17,8 +17,11 @@ What it does, in one run:
      region level: mostly small numbers and zeros in neighbourhoods, some "." (missing);
   3. (a) times `sqlite3` shell `.mode csv` + `.import` of the same file into a fresh table;
      (b) times `regie data import` into a fresh, migrated SQLite database;
-     (c) with --database postgres, the same import into PostgreSQL (the table is replaced)
-         and, as its baseline, psql `\\copy` of the file into a fresh plain table;
+     (c) with --database postgres, the same import into PostgreSQL (with --vervang: the table
+         is replaced) and, as its baseline, psql `\\copy` of the file into a fresh plain table;
+     (e) the same file imported again into the SQLite database of (b): once added up (every
+         figure repeated, so the database compares them all and copies nothing) and once with
+         --vervang, each as a ratio to the first import (b);
   and prints wall time, rows/s and peak RSS (of the measured process, via wait4) for each, and
   the ratio of Regie's rate to the raw `.import` rate.
 
@@ -171,6 +174,7 @@ def main():
     parser.add_argument("--repeat", type=int, help="runs of (a) and (b); the median is reported (default 3, national 1)")
     parser.add_argument("--skip-analysis", action="store_true", help="do not time the analysis on the imported table")
     parser.add_argument("--analysis-runs", type=int, default=200, help="analyses to time (default 200, over 50 municipalities)")
+    parser.add_argument("--skip-add-up", action="store_true", help="do not time the second import (added up and --vervang)")
     args = parser.parse_args()
 
     binary = args.binary or ROOT / ".build" / "release" / "regie"
@@ -258,6 +262,16 @@ def main():
                                       "--gemeenten", "50"], env=env)
         analysis = out_analysis.strip().splitlines()[-1]
 
+    # (e) A second download of the same table: added up (the default) and replaced.
+    if not args.skip_add_up:
+        env = dict(os.environ, DATABASE_URL=f"sqlite:{regie_db}", LOG_LEVEL="error")
+        for name, extra in [("regie data import again, added up", []), ("regie data import again, --vervang", ["--vervang"])]:
+            seconds, rss, out_again, _ = measure_rss([binary, "data", "import", *extra, folder], env=env)
+            _, count, _ = measure(["sqlite3", regie_db, "select count(*) from observations"])
+            assert int(count.strip()) == rows, f"after {name}: {count.strip()} observations, expected {rows}"
+            results.append((name, seconds, rss))
+            print(out_again.strip().splitlines()[-2] if len(out_again.strip().splitlines()) > 1 else out_again.strip(), file=sys.stderr)
+
     # (c) PostgreSQL.
     if args.database == "postgres":
         if not args.postgres_url:
@@ -272,7 +286,7 @@ def main():
         results.append(("psql \\copy (raw, no checks)", seconds, rss))
         env = dict(os.environ, DATABASE_URL=psql_url, LOG_LEVEL="error")
         measure([binary, "migrate"], env=env)
-        seconds, rss, out, _ = measure_rss([binary, "data", "import", folder], env=env)
+        seconds, rss, out, _ = measure_rss([binary, "data", "import", "--vervang", folder], env=env)
         results.append(("regie data import (PostgreSQL)", seconds, rss))
         print(out.strip(), file=sys.stderr)
 
@@ -286,6 +300,9 @@ def main():
     if "sqlite3 .import (raw, no checks)" in rates:
         ratio = rates["regie data import (SQLite)"] / rates["sqlite3 .import (raw, no checks)"]
         print(f"ratio regie / sqlite3 .import: {ratio:.2f}")
+    for name in ["regie data import again, added up", "regie data import again, --vervang"]:
+        if name in rates:
+            print(f"ratio {name[len('regie data import again, '):]} / first import: {rates[name] / rates['regie data import (SQLite)']:.2f}")
     if analysis:
         print(analysis)
     if "regie data import (PostgreSQL)" in rates:
