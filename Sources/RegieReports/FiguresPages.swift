@@ -46,7 +46,7 @@ public struct FigureImportOutcome: Hashable, Sendable {
         ] + notes + [
             "Tabel \(table) (\(title)) ingelezen.",
             "\(Format.number(rows)) regels, \(Format.number(figures)) cijfers (\(Format.number(missing)) ontbrekend), "
-                + "\(Format.number(regions)) regio's, \(Format.number(periods)) perioden, in \(Format.decimal(seconds, digits: 1)) s.",
+                + "\(regions == 1 ? "1 regio" : "\(Format.number(regions)) regio's"), \(periods == 1 ? "1 periode" : "\(Format.number(periods)) perioden"), in \(Format.decimal(seconds, digits: 1)) s.",
         ]
         lines += changes
         return lines
@@ -199,7 +199,7 @@ public struct FiguresPage {
                 ("type", "file"), ("id", "cijfers-metadata"), ("name", "metadata"), ("accept", ".csv,.json,.txt,text/csv,application/json"),
                 ("aria-describedby", described("metadata"))])),
             .div(.class("field"),
-                 .div(.class("checkbox"),
+                 .div(.class("choice"),
                       H.void("input", [("type", "checkbox"), ("id", "cijfers-vervang"), ("name", "vervang"), ("value", "ja"),
                                        ("aria-describedby", "cijfers-vervang-hint"), ("checked", replace ? "checked" : nil)]),
                       H.el("label", [("for", "cijfers-vervang")], [.text("Vervang de hele tabel")])),
