@@ -65,6 +65,22 @@ extension DatabaseTests {
             }
         }
 
+        @Test("After two downloads the analysis shows every year of both: the first download's year, the revised figure and the new year")
+        func analysisShowsBoth() async throws {
+            try await withTestApp { app in
+                _ = try await DataImport.run(try table47018([Self.row(0, "GM0222", 2021, "140"), Self.row(1, "GM0222", 2022, "121")]),
+                                             into: app.statistics)
+                _ = try await DataImport.run(try table47018([Self.row(0, "GM0222", 2022, "125"), Self.row(1, "GM0222", 2023, "118")]),
+                                             into: app.statistics)
+                let officer = try await app.signIn("beleid.doetinchem", .municipality(MunicipalityCode("GM0222")!), [.policyOfficer])
+                try await app.testing().test(.GET, "/gemeenten/GM0222/veiligheidsanalyse/woninginbraak.csv", headers: officer.headers) { res in
+                    #expect(res.status == .ok)
+                    let lines = res.body.string.split(whereSeparator: \.isNewline).map(String.init)
+                    #expect(Array(lines.suffix(3)) == ["\"2021\";140", "\"2022\";125", "\"2023\";118"], "\(lines)")
+                }
+            }
+        }
+
         @Test("The same download twice changes nothing but the version; a figure that becomes unpublished, or published, counts as revised")
         func repeatsAndMissing() async throws {
             try await withTestApp { app in
