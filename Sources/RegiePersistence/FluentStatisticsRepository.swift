@@ -123,16 +123,21 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             if let before {
                 // What the file repeats, revises and adds, found by the database; the revised
                 // figures are recorded under the new data key.
-                let matched = try await Self.refusing { try await Self.recordChanges(staging, against: before.dataKey, on: database) }
-                changes.revised = try await Self.refusing { try await Self.count("statistics_revision_changes", column: "data_key", staging, on: sql) }
-                changes.unchanged = matched - changes.revised
-                changes.added = fileCount - matched
+                let compared = try await Self.refusing { try await Self.compare(staging, with: before.dataKey, on: sql) }
+                changes.revised = compared.revised
+                changes.unchanged = compared.matched - compared.revised
+                changes.added = fileCount - compared.matched
+                if compared.revised > 0 {
+                    try await Self.refusing { try await Self.recordChanges(staging, against: before.dataKey, on: database, rows: limit) }
+                }
                 if mode == .addUp {
-                    try await Self.refusing { try await Self.copyUnrepeated(from: before.dataKey, into: staging, on: database) }
+                    if compared.matched < before.count {
+                        try await Self.refusing { try await Self.copyUnrepeated(from: before.dataKey, into: staging, on: database, rows: limit) }
+                    }
                     total = try await Self.refusing { try await Self.count("observations", column: "table_identifier", staging, on: sql) }
                     changes.kept = total - fileCount
                 } else {
-                    changes.removed = before.count - matched
+                    changes.removed = before.count - compared.matched
                 }
                 let stored = try await Self.refusing { try await Self.distinctKeys(of: before.dataKey, on: sql) }
                 newPeriods = periods.filter { !stored.periods.contains($0.description) }
@@ -202,38 +207,52 @@ public struct FluentStatisticsRepository: StatisticsRepository {
     /// The join of a staged figure `s` with the stored figure `o` of the same key.
     private static let sameFigure = "o.region = s.region AND o.measure = s.measure AND o.category = s.category AND o.period = s.period"
 
-    /// Records every figure staged under `staging` that `stored` holds with another value, and
-    /// returns how many staged figures `stored` holds at all.
-    private static func recordChanges(_ staging: String, against stored: String, on database: any Database) async throws -> Int {
-        try await database.stagingTransaction { db -> Int in
-            let sql = db as! any SQLDatabase
-            try await sql.raw("""
-                INSERT INTO statistics_revision_changes (data_key, measure, region, period, category, old_value, new_value)
-                SELECT s.table_identifier, s.measure, s.region, s.period, s.category, o.value, s.value
-                FROM observations s JOIN observations o ON o.table_identifier = \(bind: stored) AND \(unsafeRaw: sameFigure)
-                WHERE s.table_identifier = \(bind: staging) AND s.value \(unsafeRaw: distinct(sql)) o.value
-                """).run()
-            let row = try await sql.raw("""
-                SELECT COUNT(*) AS matched FROM observations s
-                JOIN observations o ON o.table_identifier = \(bind: stored) AND \(unsafeRaw: sameFigure)
-                WHERE s.table_identifier = \(bind: staging)
-                """).first()
-            return try row?.decode(column: "matched", as: Int.self) ?? 0
+    /// How many figures staged under `staging` the data stored under `stored` holds, and how
+    /// many of those with another value. A read: it takes no write lock.
+    private static func compare(_ staging: String, with stored: String, on sql: any SQLDatabase) async throws -> (matched: Int, revised: Int) {
+        let row = try await sql.raw("""
+            SELECT COUNT(*) AS matched, COALESCE(SUM(CASE WHEN s.value \(unsafeRaw: distinct(sql)) o.value THEN 1 ELSE 0 END), 0) AS revised
+            FROM observations s JOIN observations o ON o.table_identifier = \(bind: stored) AND \(unsafeRaw: sameFigure)
+            WHERE s.table_identifier = \(bind: staging)
+            """).first()
+        return (try row?.decode(column: "matched", as: Int.self) ?? 0, try row?.decode(column: "revised", as: Int.self) ?? 0)
+    }
+
+    /// Records every figure staged under `staging` that `stored` holds with another value, one
+    /// stretch of regions (about `rows` figures) per transaction.
+    private static func recordChanges(_ staging: String, against stored: String, on database: any Database, rows: Int) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for stretch in try await regionStretches(of: staging, rows: rows, on: sql) {
+            try await database.stagingTransaction { db in
+                try await (db as! any SQLDatabase).raw("""
+                    INSERT INTO statistics_revision_changes (data_key, measure, region, period, category, old_value, new_value)
+                    SELECT s.table_identifier, s.measure, s.region, s.period, s.category, o.value, s.value
+                    FROM observations s JOIN observations o ON o.table_identifier = \(bind: stored) AND \(unsafeRaw: sameFigure)
+                    WHERE s.table_identifier = \(bind: staging) AND s.value \(unsafeRaw: distinct(sql)) o.value\(stretch.condition(on: "s.region"))
+                    """).run()
+            }
         }
     }
 
     /// Copies the figures and code titles stored under `stored` that the staged file does not
-    /// repeat into `staging`: a download that is added up keeps what earlier downloads brought.
-    private static func copyUnrepeated(from stored: String, into staging: String, on database: any Database) async throws {
+    /// repeat into `staging`, one stretch of regions (about `rows` figures) per transaction: a
+    /// download that is added up keeps what earlier downloads brought, and a save in the browser
+    /// never waits long for the write lock.
+    private static func copyUnrepeated(from stored: String, into staging: String, on database: any Database, rows: Int) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for stretch in try await regionStretches(of: stored, rows: rows, on: sql) {
+            try await database.stagingTransaction { db in
+                try await (db as! any SQLDatabase).raw("""
+                    INSERT INTO observations (table_identifier, measure, region, period, category, value)
+                    SELECT \(bind: staging), o.measure, o.region, o.period, o.category, o.value FROM observations o
+                    WHERE o.table_identifier = \(bind: stored)\(stretch.condition(on: "o.region")) AND NOT EXISTS (
+                        SELECT 1 FROM observations s WHERE s.table_identifier = \(bind: staging) AND \(unsafeRaw: sameFigure))
+                    """).run()
+            }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
         try await database.stagingTransaction { db in
-            let sql = db as! any SQLDatabase
-            try await sql.raw("""
-                INSERT INTO observations (table_identifier, measure, region, period, category, value)
-                SELECT \(bind: staging), o.measure, o.region, o.period, o.category, o.value FROM observations o
-                WHERE o.table_identifier = \(bind: stored) AND NOT EXISTS (
-                    SELECT 1 FROM observations s WHERE s.table_identifier = \(bind: staging) AND \(unsafeRaw: sameFigure))
-                """).run()
-            try await sql.raw("""
+            try await (db as! any SQLDatabase).raw("""
                 INSERT INTO statistics_codes (table_identifier, dimension, code, title, unit)
                 SELECT \(bind: staging), o.dimension, o.code, o.title, o.unit FROM statistics_codes o
                 WHERE o.table_identifier = \(bind: stored) AND NOT EXISTS (
@@ -241,6 +260,39 @@ public struct FluentStatisticsRepository: StatisticsRepository {
                     AND s.dimension = o.dimension AND s.code = o.code)
                 """).run()
         }
+    }
+
+    /// A stretch of region codes: from `lower` (inclusive) up to `upper` (exclusive); nil is open.
+    struct RegionStretch {
+        var lower: String?
+        var upper: String?
+
+        /// The stretch as SQL conditions on `column`, each starting with AND; empty when open.
+        func condition(on column: String) -> SQLQueryString {
+            var text = SQLQueryString("")
+            if let lower { text = text + " AND \(unsafeRaw: column) >= \(bind: lower)" }
+            if let upper { text = text + " AND \(unsafeRaw: column) < \(bind: upper)" }
+            return text
+        }
+    }
+
+    /// Cuts the regions stored under `key` into stretches of about `rows` figures (a single larger
+    /// region is a stretch of its own), walking the key's index.
+    static func regionStretches(of key: String, rows: Int, on sql: any SQLDatabase) async throws -> [RegionStretch] {
+        var bounds: [String] = []
+        while true {
+            let select = sql.select().column("region").from("observations").where("table_identifier", .equal, key)
+            if let last = bounds.last { select.where("region", .greaterThan, last) }
+            // The region `rows` figures on, or (after a region of more figures) simply the next one.
+            guard let next = try await select.orderBy("region").limit(1).offset(bounds.isEmpty ? rows : rows - 1).first()?
+                .decode(column: "region", as: String.self) else { break }
+            bounds.append(next)
+        }
+        guard !bounds.isEmpty else { return [RegionStretch(lower: nil, upper: nil)] }
+        var stretches = [RegionStretch(lower: nil, upper: bounds[0])]
+        for (lower, upper) in zip(bounds, bounds.dropFirst()) { stretches.append(RegionStretch(lower: lower, upper: upper)) }
+        stretches.append(RegionStretch(lower: bounds[bounds.count - 1], upper: nil))
+        return stretches
     }
 
     /// The number of rows of `table` whose `column` is `key`.

@@ -81,6 +81,36 @@ extension DatabaseTests {
             }
         }
 
+        @Test("Adding up in stretches of regions (one figure per transaction) copies, compares and records exactly what one stretch would")
+        func inStretches() async throws {
+            try await withTestApp { app in
+                let repository = FluentStatisticsRepository(database: app.db, rowsPerTransaction: 1)
+                let table = StatisticsTable(identifier: "eigen-reeksen", title: "Eigen reeksen", categoryDimensions: [],
+                                            measures: [StatisticsMeasure(key: "Meldingen", title: "Meldingen")])
+                let codes = ["GM0014", "GM0034", "GM0037", "GM0047", "GM0222", "WK003701", "WK003702"].map { RegionCode($0)! }
+                let figure: @Sendable (RegionCode, Int, Double?) -> Observation = { region, year, value in
+                    Observation(region: region, period: .year(year), categories: [:], measure: "Meldingen", value: value)
+                }
+                _ = try await repository.store(table, source: "a.csv", mode: .addUp) { store in
+                    try await store(codes.flatMap { code in [figure(code, 2022, 10), figure(code, 2023, 20)] })
+                }
+                // Every other region repeats 2023 with another value; all get 2024.
+                let outcome = try await repository.store(table, source: "b.csv", mode: .addUp) { store in
+                    try await store(codes.enumerated().flatMap { index, code in
+                        [figure(code, 2023, index.isMultiple(of: 2) ? 21 : 20), figure(code, 2024, 30)]
+                    })
+                }
+                #expect(outcome.changes == StatisticsRevisionCounts(added: 7, revised: 4, unchanged: 3, kept: 7, removed: 0))
+                #expect(outcome.observations == 21)
+                let stored = try await repository.observations(ObservationQuery(table: "eigen-reeksen", measure: "Meldingen", regions: .codes(codes)))
+                #expect(stored.count == 21)
+                #expect(Set(stored.filter { $0.period == .year(2022) }.map(\.region)) == Set(codes))
+                let changes = try await repository.revisionChanges(table: "eigen-reeksen", revision: 2, limit: 100)
+                #expect(changes.total == 4 && changes.changes.map(\.region) == [codes[0], codes[2], codes[4], codes[6]])
+                #expect(changes.changes.allSatisfy { $0.before == 20 && $0.after == 21 })
+            }
+        }
+
         @Test("The same download twice changes nothing but the version; a figure that becomes unpublished, or published, counts as revised")
         func repeatsAndMissing() async throws {
             try await withTestApp { app in
