@@ -86,6 +86,31 @@ public struct AnalysisPage: Sendable {
     }
 }
 
+/// Every municipality Regie has an analysis of (a plan, an account or imported figures), each
+/// linked to its analysis: the list an unknown municipality code points to.
+public struct AnalysisMunicipalitiesPage: Sendable {
+    public var municipalities: [Municipality]
+
+    public init(municipalities: [Municipality]) {
+        self.municipalities = municipalities
+    }
+
+    public static let title = "Veiligheidsanalyse per gemeente"
+
+    public func render() -> String {
+        Layout.page(title: Self.title, crumbs: [Crumb("Start", .home)], [
+            .h1(.text(Self.title)),
+            .p(.text("Regie heeft een veiligheidsanalyse van elke gemeente met een plan, een account of ingelezen cijfers. "
+                     + "Kies een gemeente; een buurgemeente is een goede vergelijking.")),
+            .if(municipalities.isEmpty,
+                .p(.text("Er zijn nog geen gemeenten: Regie heeft geen plannen, accounts of ingelezen cijfers.")),
+                else: .ul(.class("municipalities"), .forEach(municipalities) { municipality in
+                    .li(Layout.link("\(municipality.name) (\(municipality.code.rawValue))", .analysis(.municipality(municipality.code))))
+                }))
+        ])
+    }
+}
+
 /// One series of an analysis: the sentences, the chart, the table per year and, where known, per
 /// crime type, per district and per month, with the downloads.
 public struct AnalysisSeriesPage: Sendable {

@@ -7,6 +7,7 @@ import Vapor
 /// let ``SafetyAnalysisBuilder`` compute, and hand over to a page type.
 struct AnalysisController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("gemeenten", use: municipalityList)
         routes.get("gemeenten", "vergelijken", use: compare)
         let municipality = routes.grouped("gemeenten", ":code")
         municipality.get("veiligheidsanalyse", use: { try await overview($0, municipalityOverview) })
@@ -93,6 +94,11 @@ struct AnalysisController: RouteCollection {
     /// The most figures a table without region names may hold for the comparison form to list
     /// its municipalities (their distinct codes come from the key's index, a short scan).
     static let listedWithoutNames = 200_000
+
+    /// Every municipality with an analysis, linked; where an unknown code is sent.
+    func municipalityList(_ req: Request) async throws -> Response {
+        html(AnalysisMunicipalitiesPage(municipalities: try await municipalitiesInData(req)).render())
+    }
 
     /// The comparison form's answer: on to the chosen municipality's analysis, keeping the period.
     func compare(_ req: Request) async throws -> Response {
@@ -190,10 +196,10 @@ struct AnalysisController: RouteCollection {
             // A code of the municipal division is a real municipality, only without figures here.
             if let name = CodeLists.shipped.municipalityName(code) {
                 throw Abort(.notFound, reason: "Van gemeente \(name) (\(code)) heeft Regie geen plan, account of ingelezen cijfers, dus ook geen veiligheidsanalyse. "
-                            + "Kies een gemeente uit de lijst op /cijfers, of lees eerst cijfers van deze gemeente in.")
+                            + "Kies een gemeente uit de lijst op \(SiteURL.analysisMunicipalities.path), of lees eerst cijfers van deze gemeente in.")
             }
             throw Abort(.notFound, reason: "Gemeentecode \(code) is onbekend: Regie heeft geen plan, account of ingelezen cijfers van deze gemeente. "
-                        + "Kies een gemeente uit de lijst op /cijfers of controleer de code (een CBS-gemeentecode ziet eruit als GM0037).")
+                        + "Kies een gemeente uit de lijst op \(SiteURL.analysisMunicipalities.path) of controleer de code (een CBS-gemeentecode ziet eruit als GM0037).")
         }
         let collaborations = try await req.plans.collaborations().filter { $0.members.contains { $0.code == code } }
         let regions = try await comparisonRegions(req, involving: code)

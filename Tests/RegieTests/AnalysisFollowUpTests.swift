@@ -24,6 +24,19 @@ struct DecimalsTests {
     }
 }
 
+@Suite("Addresses in error messages")
+struct ErrorLinkTests {
+    @Test("An address of Regie in a message is a link; a quoted address, a query or a code stays text")
+    func linkedAddresses() {
+        let page = ErrorPage(status: 404, title: "Pagina niet gevonden",
+                             message: "Deze veiligheidsanalyse heeft geen reeks \u{201C}/uitloggen\u{201D} met cijfers. Het overzicht op /gemeenten/GM1948/veiligheidsanalyse toont de reeksen; zie ook /gemeenten.")
+            .render()
+        #expect(page.contains(#"<p>Deze veiligheidsanalyse heeft geen reeks \#u{201C}/uitloggen\#u{201D} met cijfers. Het overzicht op <a href="/gemeenten/GM1948/veiligheidsanalyse">/gemeenten/GM1948/veiligheidsanalyse</a> toont de reeksen; zie ook <a href="/gemeenten">/gemeenten</a>.</p>"#))
+        let plain = ErrorPage(status: 400, title: "x", message: "Geef ?periode=2019-2023 of GM0037 / GM0757.").render()
+        #expect(plain.contains("<p>Geef ?periode=2019-2023 of GM0037 / GM0757.</p>"))
+    }
+}
+
 /// The own series of Meierijstad (GM1948) in the template of `docs/data-import.md`: a rate
 /// with one decimal, a figure with two and a count.
 let meierijstadOwnSeries = """
@@ -117,14 +130,27 @@ extension DatabaseTests {
                     #expect(res.status == .ok)
                     #expect(res.body.string.contains(#"<option value="GM1948">Meierijstad (GM1948)</option>"#))
                 }
-                // A real municipality without any figures is still a Dutch 404, which names it.
+                // A real municipality without any figures is still a Dutch 404, which names it
+                // and links the list of municipalities that do have an analysis.
                 try await app.testing().test(.GET, "/gemeenten/GM0222/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .notFound)
                     #expect(res.body.string.contains("Van gemeente Doetinchem (GM0222) heeft Regie geen plan, account of ingelezen cijfers"))
+                    #expect(res.body.string.contains(#"Kies een gemeente uit de lijst op <a href="/gemeenten">/gemeenten</a>, of lees"#))
                 }
                 try await app.testing().test(.GET, "/gemeenten/GM9999/veiligheidsanalyse", headers: officer.headers) { res in
                     #expect(res.status == .notFound)
                     #expect(res.body.string.contains("Gemeentecode GM9999 is onbekend"))
+                    #expect(res.body.string.contains(#"<a href="/gemeenten">/gemeenten</a> of controleer de code"#))
+                }
+                try await app.testing().test(.GET, "/gemeenten", headers: officer.headers) { res in
+                    #expect(res.status == .ok)
+                    let body = res.body.string
+                    #expect(body.contains("<h1>Veiligheidsanalyse per gemeente</h1>"))
+                    #expect(body.contains(#"<a href="/gemeenten/GM0757/veiligheidsanalyse">Boxtel (GM0757)</a>"#))
+                    #expect(body.contains(#"<a href="/gemeenten/GM1948/veiligheidsanalyse">Meierijstad (GM1948)</a>"#))
+                    #expect(!body.contains("GM0222"))
+                    // Boxtel before Meierijstad: by name.
+                    #expect(body.range(of: "Boxtel (GM0757)")!.lowerBound < body.range(of: "Meierijstad (GM1948)")!.lowerBound)
                 }
             }
         }
