@@ -424,6 +424,34 @@ enum AnalysisSections {
         }
     }
 
+    /// "Vergeleken met …": the comparisons of a series, each linked to its own analysis where
+    /// Regie has one (a collaboration, a municipality); a police unit and the country are text.
+    static func comparedWith(_ comparisons: [RegionSeries]) -> HTMLNode {
+        let named = comparisons.filter(\.hasFigures)
+        guard !named.isEmpty else { return .empty }
+        var nodes: [HTMLNode] = [.text("Vergeleken met ")]
+        for (index, comparison) in named.enumerated() {
+            if index > 0 { nodes.append(.text(index == named.count - 1 ? " en " : ", ")) }
+            if let url = comparisonPage(comparison) {
+                nodes.append(Layout.link(comparison.name, url))
+            } else {
+                nodes.append(.text(comparison.name))
+            }
+        }
+        return .p(.class("compared"), .group(nodes + [.text(".")]))
+    }
+
+    /// The analysis page of a comparison, when Regie has one.
+    static func comparisonPage(_ comparison: RegionSeries) -> SiteURL? {
+        if let key = comparison.collaboration { return .analysis(.collaboration(key)) }
+        guard let region = comparison.region, let code = region.municipality else { return nil }
+        switch region.level {
+        case .municipality: return .analysis(.municipality(code))
+        case .district: return .analysis(.district(code, region))
+        default: return nil
+        }
+    }
+
     static func series(_ series: SeriesAnalysis, scope: AnalysisScope, level: Int, municipality: MunicipalityCode?, idPrefix: String = "") -> [HTMLNode] {
         let key = series.series.key.rawValue
         let years = AnalysisTables.years(series)
@@ -439,6 +467,7 @@ enum AnalysisSections {
         let sentences = AnalysisWording.sentences(series, area: series.area.name)
         var nodes: [HTMLNode] = [
             .div(.class("statement"), .forEach(sentences) { .p(.text($0)) }),
+            comparedWith(series.comparisons),
             // Codes are for the officers who check the figures, not for every reader: folded away.
             .details(.class("codes"),
                 .summary(.text("Welke cijfers dit zijn")),

@@ -204,7 +204,7 @@ struct AnalysisController: RouteCollection {
         let collaborations = try await req.plans.collaborations().filter { $0.members.contains { $0.code == code } }
         let regions = try await comparisonRegions(req, involving: code)
         let area = AnalysisArea(name: municipality.name, municipalities: [code],
-                                groups: collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code)) },
+                                groups: collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code), collaboration: $0.key) },
                                 comparisonRegions: regions)
         return (area, municipality)
     }
@@ -286,7 +286,7 @@ struct AnalysisController: RouteCollection {
                                 comparisonRegions: plan.analysis?.comparisonRegions ?? [])
         if case .municipality = plan.owner {
             let collaborations = try await req.plans.collaborations().filter { c in members.contains { m in c.members.contains { $0.code == m.code } } }
-            area.groups = collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code)) }
+            area.groups = collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code), collaboration: $0.key) }
         }
         return try await build(req, area, series: plan.linkedSeries, years: try requestedYears(req) ?? plan.analysis?.period)
     }

@@ -155,6 +155,32 @@ extension DatabaseTests {
             }
         }
 
+        @Test("The comparisons of a series link to their own analysis where Regie has one")
+        func comparisonLinks() async throws {
+            try await withTestApp { app in
+                // Every member of Basisteam Meierij with burglaries, so the collaboration has figures.
+                var rows = meierijstadRows
+                for (index, code) in ["GM0757", "GM0797", "GM0845", "GM0865"].enumerated() {
+                    for year in 2019...2023 {
+                        rows.append("\(rows.count);\"1.1.1 \";\"\(code)    \";\"\(year)JJ00\";\(50 + index);\"\";\"Gemeente\"")
+                    }
+                }
+                _ = try await ODataImport.run(directory: try table47018(rows), into: app.statistics)
+                _ = try await app.plans.save([try example("basisteam-meierij-2023-2026.yaml")])
+                let officer = try await app.signIn("beleid.meierijstad", .municipality(MunicipalityCode("GM1948")!), [.policyOfficer])
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/reeksen/woninginbraak", headers: officer.headers) { res in
+                    #expect(res.status == .ok)
+                    let body = res.body.string
+                    #expect(body.contains(#"<p class="compared">Vergeleken met <a href="/samenwerkingsverbanden/basisteam-meierij/veiligheidsanalyse">Basisteam Meierij</a> en Nederland.</p>"#), "\(body)")
+                }
+                // A district is compared with its municipality, whose analysis is linked.
+                try await app.testing().test(.GET, "/gemeenten/GM1948/wijken/WK194803/veiligheidsanalyse/reeksen/woninginbraak", headers: officer.headers) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains(#"Vergeleken met <a href="/gemeenten/GM1948/veiligheidsanalyse">Meierijstad</a>"#))
+                }
+            }
+        }
+
         @Test("A chosen period past the data words two years as a comparison: a fall, a rise, no clear change")
         func periodOfTwoYears() async throws {
             try await withTestApp { app in
