@@ -92,8 +92,9 @@ struct AnalysisController: RouteCollection {
     }
 
     /// The most figures a table without region names may hold for the comparison form to list
-    /// its municipalities (their distinct codes come from the key's index, a short scan).
-    static let listedWithoutNames = 200_000
+    /// its municipalities: their distinct codes (and periods) are read on every overview, which
+    /// for an own series of a few thousand figures is quick; a larger unnamed table is left out.
+    static let listedWithoutNames = 20_000
 
     /// Every municipality with an analysis, linked; where an unknown code is sent.
     func municipalityList(_ req: Request) async throws -> Response {
