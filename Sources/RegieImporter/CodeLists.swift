@@ -45,27 +45,83 @@ public struct CodeLists: Sendable {
     public var version = ""
 
     /// The lists as shipped, read once.
+    ///
+    /// The lists are part of the program, not input: without them no StatLine website export
+    /// imports and names cannot be checked. A missing or damaged list is a broken installation,
+    /// and silently reading on with empty lists would only move the fault to a puzzling import
+    /// message ("355 regionamen niet gevonden"). So loading stops the program at once with a
+    /// Dutch message naming the file and line (``loadFailure(_:)``), rather than making every
+    /// caller handle an error it cannot repair. Tests read damaged copies with ``load(from:)``.
     public static let shipped: CodeLists = {
-        guard let folder = Bundle.module.url(forResource: "CodeLists", withExtension: nil) else { return CodeLists() }
-        return (try? CodeLists(folder: folder)) ?? CodeLists()
+        do { return try load(from: Bundle.module.url(forResource: "CodeLists", withExtension: nil)) }
+        catch { fatalError(loadFailure(error)) }
     }()
+
+    /// Reads the lists from `folder` (the bundled `CodeLists` folder); throws when it is missing
+    /// or a list is damaged.
+    /// - Throws: ``ImportProblem`` naming the file and, where it applies, the line.
+    public static func load(from folder: URL?) throws(ImportProblem) -> CodeLists {
+        guard let folder, FileManager.default.fileExists(atPath: folder.path) else {
+            throw ImportProblem(file: "CodeLists", line: nil, message: "de map met ingebouwde codelijsten ontbreekt in de installatie")
+        }
+        do { return try CodeLists(folder: folder) }
+        catch let problem as ImportProblem { throw problem }
+        catch { throw ImportProblem(file: "CodeLists", line: nil, message: "de ingebouwde codelijsten zijn niet te lezen") }
+    }
+
+    /// The message the program stops with when the shipped lists cannot be read.
+    public static func loadFailure(_ error: any Error) -> String {
+        "Regie kan de ingebouwde codelijsten (gemeenten, provincies, misdrijfsoorten) niet lezen: \(error). "
+            + "De installatie is onvolledig of beschadigd; installeer Regie opnieuw of zet de map Sources/RegieImporter/CodeLists terug "
+            + "zoals in de broncode (zie CodeLists/BRONNEN.md)."
+    }
 
     init() {}
 
-    /// Reads the lists from `folder`.
+    /// Reads the lists from `folder`. Every row must be complete and every code and year
+    /// readable: a damaged row is refused with its file and line, never skipped.
     init(folder: URL) throws {
-        func rows(_ name: String) throws -> [[String: String]] {
+        /// The rows of `name` with their lines; `required` columns must be in the header.
+        func rows(_ name: String, required: [String]) throws -> [(line: Int, row: [String: String])] {
             let file = try DelimitedFile(folder.appendingPathComponent(name), delimiter: ";")
-            var rows: [[String: String]] = []
-            while let (_, fields) = try file.next() {
-                rows.append(Dictionary(zip(file.header, fields), uniquingKeysWith: { first, _ in first }))
+            let missing = required.filter { !file.header.contains($0) }
+            guard missing.isEmpty else {
+                throw ImportProblem(file: name, line: 1, message: "de kopregel mist de kolom\(missing.count == 1 ? "" : "men") \(missing.joined(separator: ", ")) "
+                                    + "(gevonden: \(file.header.joined(separator: ", ")))")
+            }
+            var rows: [(line: Int, row: [String: String])] = []
+            while let (line, fields) = try file.next() {
+                if fields.count == 1 && fields[0].isEmpty { continue }
+                guard fields.count == file.header.count else {
+                    throw ImportProblem(file: name, line: line, message: DelimitedFile.fieldCount(fields.count, expected: file.header.count, atEndOfFile: file.lastRowEndsFile))
+                }
+                rows.append((line, Dictionary(zip(file.header, fields), uniquingKeysWith: { first, _ in first })))
             }
             return rows
         }
-        let division = try rows("gemeenten.csv")
-        let lastListed = division.compactMap { Int($0["laatste_jaar"] ?? "") }.max() ?? 0
-        for row in division {
-            guard let code = RegionCode(row["code"] ?? ""), let first = Int(row["eerste_jaar"] ?? ""), let last = Int(row["laatste_jaar"] ?? "") else { continue }
+        /// The region code in `column`, of one of `levels`; a problem with the line otherwise.
+        func code(_ row: [String: String], _ column: String, _ name: String, _ line: Int, levels: Set<RegionLevel>? = nil) throws -> RegionCode {
+            let text = row[column] ?? ""
+            guard let code = RegionCode(text), levels?.contains(code.level) ?? true else {
+                throw ImportProblem(file: name, line: line, message: "\"\(text)\" in kolom \(column) is geen geldige regiocode")
+            }
+            return code
+        }
+        func year(_ row: [String: String], _ column: String, _ name: String, _ line: Int) throws -> Int {
+            let text = row[column] ?? ""
+            guard let year = Int(text), YearRange.plausible.contains(year) else {
+                throw ImportProblem(file: name, line: line, message: "\"\(text)\" in kolom \(column) is geen jaartal")
+            }
+            return year
+        }
+        let division = try rows("gemeenten.csv", required: ["code", "naam", "provinciecode", "begindatum", "einddatum", "eerste_jaar", "laatste_jaar"])
+        var checked: [(line: Int, row: [String: String], code: RegionCode, first: Int, last: Int)] = []
+        for (line, row) in division {
+            checked.append((line, row, try code(row, "code", "gemeenten.csv", line, levels: [.municipality]),
+                            try year(row, "eerste_jaar", "gemeenten.csv", line), try year(row, "laatste_jaar", "gemeenten.csv", line)))
+        }
+        let lastListed = checked.map(\.last).max() ?? 0
+        for (_, row, code, first, last) in checked {
             let begin = Int((row["begindatum"] ?? "").prefix(4)) ?? first
             let end = row["einddatum"] ?? ""
             // The source lists a municipality that ended on 1 January in that year too.
@@ -76,18 +132,21 @@ public struct CodeLists: Sendable {
             municipalities.append(Municipality(code: code, name: row["naam"] ?? "", province: row["provinciecode"] ?? "",
                                                firstYear: firstYear, lastYear: lastYear))
         }
-        for row in try rows("provincies.csv") {
-            if let code = RegionCode(row["code"] ?? "") { provinces.append((code, row["naam"] ?? "", row["statline_naam"] ?? "")) }
+        for (line, row) in try rows("provincies.csv", required: ["code", "naam", "statline_naam"]) {
+            provinces.append((try code(row, "code", "provincies.csv", line, levels: [.country, .province]), row["naam"] ?? "", row["statline_naam"] ?? ""))
         }
-        for row in try rows("regios-per-tabel.csv") {
-            if let code = RegionCode(row["code"] ?? "") { tableRegions[row["tabel"] ?? "", default: []].append((code, row["naam"] ?? "")) }
+        for (line, row) in try rows("regios-per-tabel.csv", required: ["tabel", "code", "naam"]) {
+            tableRegions[row["tabel"] ?? "", default: []].append((try code(row, "code", "regios-per-tabel.csv", line), row["naam"] ?? ""))
         }
-        for row in try rows("soort-misdrijf.csv") {
-            crimeTypes[row["tabel"] ?? "", default: [:]][row["code"] ?? ""] = row["titel"] ?? ""
+        for (line, row) in try rows("soort-misdrijf.csv", required: ["tabel", "code", "titel"]) {
+            guard let type = row["code"], !type.isEmpty, let table = row["tabel"], !table.isEmpty else {
+                throw ImportProblem(file: "soort-misdrijf.csv", line: line, message: "de kolommen tabel en code mogen niet leeg zijn")
+            }
+            crimeTypes[table, default: [:]][type] = row["titel"] ?? ""
         }
-        for row in try rows("roepnamen.csv") { commonNames[row["naam"] ?? ""] = row["officiele_naam"] ?? "" }
-        let structure = try rows("tabelindeling.csv")
-        for row in try rows("tabellen.csv") {
+        for (_, row) in try rows("roepnamen.csv", required: ["naam", "officiele_naam"]) { commonNames[row["naam"] ?? ""] = row["officiele_naam"] ?? "" }
+        let structure = try rows("tabelindeling.csv", required: ["tabel", "soort", "sleutel", "titel", "eenheid"]).map(\.row)
+        for (_, row) in try rows("tabellen.csv", required: ["tabel", "titel", "korte_titel", "gewijzigd"]) {
             let identifier = row["tabel"] ?? ""
             var dimensions: [ODataMetadata.Dimension] = []
             var topics: [ODataMetadata.Topic] = []
@@ -112,6 +171,13 @@ public struct CodeLists: Sendable {
            let range = text.range(of: #"versie [0-9]{4}-[0-9]+"#, options: .regularExpression) {
             version = String(text[range])
         }
+    }
+
+    /// The name of the municipality with `code` as last listed: the current name, or the last
+    /// one of a municipality that no longer exists. Nil for a code the lists do not have.
+    public func municipalityName(_ code: MunicipalityCode) -> String? {
+        municipalities.filter { $0.code.rawValue == code.rawValue && !$0.name.isEmpty }
+            .max { ($0.lastYear ?? .max, $0.firstYear) < ($1.lastYear ?? .max, $1.firstYear) }?.name
     }
 
     /// The catalogue's table with `identifier` (case-insensitive).

@@ -86,6 +86,31 @@ public struct AnalysisPage: Sendable {
     }
 }
 
+/// Every municipality Regie has an analysis of (a plan, an account or imported figures), each
+/// linked to its analysis: the list an unknown municipality code points to.
+public struct AnalysisMunicipalitiesPage: Sendable {
+    public var municipalities: [Municipality]
+
+    public init(municipalities: [Municipality]) {
+        self.municipalities = municipalities
+    }
+
+    public static let title = "Veiligheidsanalyse per gemeente"
+
+    public func render() -> String {
+        Layout.page(title: Self.title, crumbs: [Crumb("Start", .home)], [
+            .h1(.text(Self.title)),
+            .p(.text("Regie heeft een veiligheidsanalyse van elke gemeente met een plan, een account of ingelezen cijfers. "
+                     + "Kies een gemeente; een buurgemeente is een goede vergelijking.")),
+            .if(municipalities.isEmpty,
+                .p(.text("Er zijn nog geen gemeenten: Regie heeft geen plannen, accounts of ingelezen cijfers.")),
+                else: .ul(.class("municipalities"), .forEach(municipalities) { municipality in
+                    .li(Layout.link("\(municipality.name) (\(municipality.code.rawValue))", .analysis(.municipality(municipality.code))))
+                }))
+        ])
+    }
+}
+
 /// One series of an analysis: the sentences, the chart, the table per year and, where known, per
 /// crime type, per district and per month, with the downloads.
 public struct AnalysisSeriesPage: Sendable {
@@ -399,6 +424,34 @@ enum AnalysisSections {
         }
     }
 
+    /// "Vergeleken met …": the comparisons of a series, each linked to its own analysis where
+    /// Regie has one (a collaboration, a municipality); a police unit and the country are text.
+    static func comparedWith(_ comparisons: [RegionSeries]) -> HTMLNode {
+        let named = comparisons.filter(\.hasFigures)
+        guard !named.isEmpty else { return .empty }
+        var nodes: [HTMLNode] = [.text("Vergeleken met ")]
+        for (index, comparison) in named.enumerated() {
+            if index > 0 { nodes.append(.text(index == named.count - 1 ? " en " : ", ")) }
+            if let url = comparisonPage(comparison) {
+                nodes.append(Layout.link(comparison.name, url))
+            } else {
+                nodes.append(.text(comparison.name))
+            }
+        }
+        return .p(.class("compared"), .group(nodes + [.text(".")]))
+    }
+
+    /// The analysis page of a comparison, when Regie has one.
+    static func comparisonPage(_ comparison: RegionSeries) -> SiteURL? {
+        if let key = comparison.collaboration { return .analysis(.collaboration(key)) }
+        guard let region = comparison.region, let code = region.municipality else { return nil }
+        switch region.level {
+        case .municipality: return .analysis(.municipality(code))
+        case .district: return .analysis(.district(code, region))
+        default: return nil
+        }
+    }
+
     static func series(_ series: SeriesAnalysis, scope: AnalysisScope, level: Int, municipality: MunicipalityCode?, idPrefix: String = "") -> [HTMLNode] {
         let key = series.series.key.rawValue
         let years = AnalysisTables.years(series)
@@ -414,6 +467,7 @@ enum AnalysisSections {
         let sentences = AnalysisWording.sentences(series, area: series.area.name)
         var nodes: [HTMLNode] = [
             .div(.class("statement"), .forEach(sentences) { .p(.text($0)) }),
+            comparedWith(series.comparisons),
             // Codes are for the officers who check the figures, not for every reader: folded away.
             .details(.class("codes"),
                 .summary(.text("Welke cijfers dit zijn")),

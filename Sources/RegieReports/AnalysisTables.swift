@@ -68,7 +68,8 @@ public enum AnalysisTables {
         var columns: [(RegionSeries, Bool)] = []
         for region in regions {
             headers.append("\(region.name): aantal")
-            digits.append(0)
+            // Police counts are whole numbers; a series imported with decimals keeps them.
+            digits.append(Format.decimals(in: region.years.map(\.count)))
             columns.append((region, false))
             if region.years.contains(where: { $0.ratePerThousand != nil }) {
                 headers.append("\(region.name): per 1.000 inwoners")
@@ -88,10 +89,14 @@ public enum AnalysisTables {
 
     /// Each crime type of a series: first and last year, and the judgement of the change.
     public static func parts(_ analysis: SeriesAnalysis) -> FigureTable? {
-        guard !analysis.parts.isEmpty, let first = analysis.area.years.first?.year, let last = analysis.area.years.last?.year else { return nil }
+        // The first and last year with a figure of any part: a chosen period may run past the data.
+        let known = analysis.parts.flatMap { $0.series.years.filter { $0.count != nil }.map(\.year) }
+        guard !analysis.parts.isEmpty, let first = known.min() ?? analysis.area.years.first?.year,
+              let last = known.max() ?? analysis.area.years.last?.year else { return nil }
         var table = FigureTable(caption: "\(analysis.series.title) per misdrijfsoort", headers: ["Misdrijfsoort", String(first), String(last)],
                                 rows: analysis.parts.map { part in
-                                    (label: "\(part.code) \(part.title)", values: [part.series.years.first?.count, part.series.years.last?.count])
+                                    (label: "\(part.code) \(part.title)", values: [part.series.years.first { $0.year == first }?.count,
+                                                                                     part.series.years.first { $0.year == last }?.count])
                                 }, digits: [0, 0])
         table.noteHeaders = ["Ontwikkeling \(first)–\(last)"]
         table.notes = analysis.parts.map { [$0.series.trend.label] }
@@ -146,7 +151,13 @@ public enum AnalysisTables {
         return FigureTable(caption: analysis.measure.title + unit + " – " + analysis.table.title,
                            headers: ["Periode", "Waarde"] + (hasMargins ? ["Foutmarge (95 %)"] : []),
                            rows: analysis.figures.map { (label: Format.period($0.period), values: [$0.value] + (hasMargins ? [$0.margin] : [])) },
-                           digits: [analysis.kind == .count ? 0 : 1, 1])
+                           digits: [valueDigits(analysis), Format.decimals(in: analysis.figures.map(\.margin), minimum: 1)])
+    }
+
+    /// The decimals of a measure's values as imported: none for whole counts, 46,1 and 12,25 as
+    /// written; survey levels always with at least one (17,0 %), as the CBS publishes them.
+    static func valueDigits(_ analysis: MeasureAnalysis) -> Int {
+        Format.decimals(in: analysis.figures.map(\.value), minimum: analysis.kind == .level ? 1 : 0)
     }
 
     /// The download name of a measure's table.

@@ -142,7 +142,7 @@ enum AnalysisWording {
         let unit = analysis.measure.unit.map { " " + $0 } ?? ""
         switch analysis.kind {
         case .level:
-            let digits = 1
+            let digits = AnalysisTables.valueDigits(analysis)
             var sentence = "\(Format.period(last.period)): \(Format.decimal(last.value!, digits: digits))\(unit)"
             guard first.period != last.period else { return sentence + "." }
             sentence += " (\(Format.period(first.period)): \(Format.decimal(first.value!, digits: digits))\(unit))"

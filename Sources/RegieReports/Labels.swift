@@ -258,10 +258,32 @@ enum Format {
         value.formatted(.number.locale(dutch).precision(.fractionLength(digits)).grouping(.automatic))
     }
 
-    /// A count as published (whole numbers; "–" when unknown).
+    /// A count as published: whole numbers without decimals ("1.234"), a figure imported with
+    /// decimals (an own series' 46,1 or 12,25) with its own, up to ``maximumDecimals``; "–" when unknown.
     static func count(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return decimal(value, digits: value == value.rounded() ? 0 : 1)
+        return decimal(value, digits: decimals(of: value))
+    }
+
+    /// The most decimals a figure is shown with: more than three are not in the sources Regie reads.
+    static let maximumDecimals = 3
+
+    /// The decimals `value` was written with, as far as a `Double` tells: the fewest (at most
+    /// ``maximumDecimals``) at which it is a whole number, allowing for the tiny errors of binary
+    /// fractions and of adding up months (0,1 + 0,2).
+    static func decimals(of value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        for digits in 0..<maximumDecimals {
+            let scaled = value * pow(10, Double(digits))
+            if abs(scaled - scaled.rounded()) <= 1e-6 * max(1, abs(scaled)) { return digits }
+        }
+        return maximumDecimals
+    }
+
+    /// The decimals a column of figures needs so that each shows as imported: the most any of
+    /// them has (0 for counts), at least `minimum`.
+    static func decimals(in values: [Double?], minimum: Int = 0) -> Int {
+        values.reduce(minimum) { most, value in value.map { max(most, decimals(of: $0)) } ?? most }
     }
 
     /// A rate per 1,000 inhabitants with one or two decimals.

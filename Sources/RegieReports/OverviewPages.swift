@@ -130,6 +130,31 @@ public struct CollaborationPage: Sendable {
     }
 }
 
+extension ErrorPage {
+    /// The message with each address of Regie that it names ("de lijst op /gemeenten") as a
+    /// link. Only a path after a space (or at the start) counts, made of lower-case letters,
+    /// digits, `-` and `/`, with the codes' capitals after the first segment; a path inside
+    /// quotes (“/x”, what the user typed) stays text, and a full stop after it is not part of it.
+    static func linked(_ message: String) -> [HTMLNode] {
+        var nodes: [HTMLNode] = []
+        var text = ""
+        for (index, word) in message.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { text += " " }
+            if let match = word.wholeMatch(of: /(\/[a-z][a-z0-9-]*(?:\/[A-Za-z0-9-]+)*)([.,;:)]?)/) {
+                nodes.append(.text(text))
+                text = ""
+                let path = String(match.output.1)
+                nodes.append(.a(.href(path), .text(path)))
+                text += match.output.2
+            } else {
+                text += word
+            }
+        }
+        nodes.append(.text(text))
+        return nodes
+    }
+}
+
 /// A page for errors: not found, bad request, server error. Never shows internals.
 public struct ErrorPage: Sendable {
     public var status: Int
@@ -145,7 +170,7 @@ public struct ErrorPage: Sendable {
     public func render() -> String {
         Layout.page(title: title, [
             .h1(.text(title)),
-            .p(.text(message)),
+            .p(.group(Self.linked(message))),
             .p(.class("muted"), .text("Foutcode \(status)")),
             .p(Layout.link("Naar de startpagina", .home)),
         ])

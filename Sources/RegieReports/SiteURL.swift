@@ -16,6 +16,8 @@ public enum SiteURL: Hashable, Sendable {
     case stylesheet
     /// The safety analysis of a municipality, district, collaboration or plan.
     case analysis(AnalysisScope)
+    /// Every municipality with a safety analysis: from plans, accounts and imported figures.
+    case analysisMunicipalities
     /// The page of one series of an analysis.
     case analysisSeries(AnalysisScope, series: String)
     /// The survey outcomes and own series of an analysis.
@@ -65,6 +67,7 @@ public enum SiteURL: Hashable, Sendable {
         case .planFile(let key): "/plannen/\(key.rawValue)/planbestand.yaml"
         case .stylesheet: "/css/regie.css"
         case .analysis(let scope): scope.path
+        case .analysisMunicipalities: "/gemeenten"
         case .analysisSeries(let scope, let series): scope.path + "/reeksen/" + series
         case .analysisOthers(let scope): scope.path + "/overige-cijfers"
         case .analysisTable(let scope, let file): scope.path + "/" + file

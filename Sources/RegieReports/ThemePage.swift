@@ -272,7 +272,8 @@ enum IndicatorTable {
     static func measured(_ indicator: Indicator, _ values: [IndicatorMeasurement]) -> String {
         guard let link = indicator.series else { return "" }
         guard !values.isEmpty else { return "nog geen cijfers ingelezen voor reeks \(link.series)" }
-        let digits = link.measure == .ratePerThousand ? 2 : 0
+        // Counts whole, an own series imported with decimals (46,1) as imported.
+        let digits = link.measure == .ratePerThousand ? 2 : Format.decimals(in: values.map(\.value))
         return (values.first?.area.map { "\($0): " } ?? "")
             + values.map { "\($0.year): \(Format.decimal($0.value, digits: digits))" }.joined(separator: " · ")
             + (values.last.map { " (tabel \($0.source))" } ?? "")

@@ -1,4 +1,5 @@
 import RegieCore
+import RegieImporter
 import RegieReports
 import Vapor
 
@@ -6,6 +7,7 @@ import Vapor
 /// let ``SafetyAnalysisBuilder`` compute, and hand over to a page type.
 struct AnalysisController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("gemeenten", use: municipalityList)
         routes.get("gemeenten", "vergelijken", use: compare)
         let municipality = routes.grouped("gemeenten", ":code")
         municipality.get("veiligheidsanalyse", use: { try await overview($0, municipalityOverview) })
@@ -62,19 +64,41 @@ struct AnalysisController: RouteCollection {
     }
 
     /// Every municipality Regie has figures, a plan or an account for, by name: from the plans,
-    /// then the names the imported tables give municipality codes.
+    /// then the municipalities the imported tables name (by the shipped municipal division, else
+    /// the table's own name). A table without region names (own series, a bare data set) adds
+    /// the municipalities it has figures for when it is small enough to list them quickly.
     func municipalitiesInData(_ req: Request) async throws -> [Municipality] {
         var found: [MunicipalityCode: Municipality] = [:]
         for municipality in try await req.plans.municipalities() { found[municipality.code] = municipality }
-        for summary in try await req.statistics.tables() {
-            for (region, name) in try await req.statistics.regionNames(table: summary.identifier, regions: .level(.municipality))
-            where !name.isEmpty {
-                // GM0000 is the police's "Gemeente onbekend", no municipality to look at.
-                guard let code = MunicipalityCode(region.description), code.rawValue != "GM0000", found[code] == nil else { continue }
-                found[code] = Municipality(code: code, name: name)
+        let lists = CodeLists.shipped
+        let inTables: [MunicipalityCode: String] = try await req.statistics.reading { repository in
+            var named: [MunicipalityCode: String] = [:]
+            for summary in try await repository.tables() {
+                var codes = try await repository.regionNames(table: summary.identifier, regions: .level(.municipality))
+                    .filter { !$0.value.isEmpty }.compactMap { region, name in MunicipalityCode(region.description).map { ($0, name) } }
+                if codes.isEmpty, summary.observations <= Self.listedWithoutNames,
+                   let coverage = try await repository.coverage(table: summary.identifier) {
+                    codes = coverage.regions.filter { $0.level == .municipality }.compactMap(\.municipality).map { ($0, "") }
+                }
+                for (code, name) in codes where named[code]?.isEmpty ?? true { named[code] = name }
             }
+            return named
+        }
+        // GM0000 is the police's "Gemeente onbekend", no municipality to look at.
+        for (code, name) in inTables where code.rawValue != "GM0000" && found[code] == nil {
+            found[code] = Municipality(code: code, name: lists.municipalityName(code) ?? (name.isEmpty ? "Gemeente \(code)" : name))
         }
         return found.values.sorted { ($0.name, $0.code.rawValue) < ($1.name, $1.code.rawValue) }
+    }
+
+    /// The most figures a table without region names may hold for the comparison form to list
+    /// its municipalities: their distinct codes (and periods) are read on every overview, which
+    /// for an own series of a few thousand figures is quick; a larger unnamed table is left out.
+    static let listedWithoutNames = 20_000
+
+    /// Every municipality with an analysis, linked; where an unknown code is sent.
+    func municipalityList(_ req: Request) async throws -> Response {
+        html(AnalysisMunicipalitiesPage(municipalities: try await municipalitiesInData(req)).render())
     }
 
     /// The comparison form's answer: on to the chosen municipality's analysis, keeping the period.
@@ -170,35 +194,49 @@ struct AnalysisController: RouteCollection {
             throw Abort(.notFound, reason: "Dit is geen geldige gemeentecode; een CBS-gemeentecode ziet eruit als GM0037.")
         }
         guard let municipality = try await knownMunicipality(req, code) else {
+            // A code of the municipal division is a real municipality, only without figures here.
+            if let name = CodeLists.shipped.municipalityName(code) {
+                throw Abort(.notFound, reason: "Van gemeente \(name) (\(code)) heeft Regie geen plan, account of ingelezen cijfers, dus ook geen veiligheidsanalyse. "
+                            + "Kies een gemeente uit de lijst op \(SiteURL.analysisMunicipalities.path), of lees eerst cijfers van deze gemeente in.")
+            }
             throw Abort(.notFound, reason: "Gemeentecode \(code) is onbekend: Regie heeft geen plan, account of ingelezen cijfers van deze gemeente. "
-                        + "Kies een gemeente uit de lijst op /cijfers of controleer de code (een CBS-gemeentecode ziet eruit als GM0037).")
+                        + "Kies een gemeente uit de lijst op \(SiteURL.analysisMunicipalities.path) of controleer de code (een CBS-gemeentecode ziet eruit als GM0037).")
         }
         let collaborations = try await req.plans.collaborations().filter { $0.members.contains { $0.code == code } }
         let regions = try await comparisonRegions(req, involving: code)
         let area = AnalysisArea(name: municipality.name, municipalities: [code],
-                                groups: collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code)) },
+                                groups: collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code), collaboration: $0.key) },
                                 comparisonRegions: regions)
         return (area, municipality)
     }
 
-    /// The municipality with `code`: as Regie knows it from plans and accounts, or else as the
-    /// imported figures know it (any table with figures for the code, named by the table's
-    /// metadata when it names it). Nil when neither knows the code.
+    /// The municipality with `code`: as Regie knows it from plans and accounts, or else when the
+    /// imported figures know the code (a table names it or has figures for it). The name comes
+    /// from the shipped municipal division first, then from a table's metadata. Nil when no table
+    /// knows the code. Reads on one session and stops at the first table that knows the code: a
+    /// name query per table and a seek per measure only as far as needed.
     func knownMunicipality(_ req: Request, _ code: MunicipalityCode) async throws -> Municipality? {
         if let municipality = try await req.plans.municipality(code) { return municipality }
         guard let region = RegionCode(code.rawValue) else { return nil }
-        var found = false
-        for summary in try await req.statistics.tables() {
-            if let name = try await req.statistics.regionNames(table: summary.identifier, regions: .codes([region]))[region], !name.isEmpty {
-                return Municipality(code: code, name: name)
-            }
-            if !found, let table = try await req.statistics.table(summary.identifier) {
-                for measure in table.measures where !found {
-                    found = try await req.statistics.latestPeriod(table: summary.identifier, measure: measure.key, regions: [region]) != nil
+        let shipped = CodeLists.shipped.municipalityName(code)
+        let name: String?? = try await req.statistics.reading { repository in
+            var hasFigures = false
+            for summary in try await repository.tables() {
+                if let name = try await repository.regionNames(table: summary.identifier, regions: .codes([region]))[region], !name.isEmpty {
+                    return .some(shipped ?? name)
                 }
+                if !hasFigures, let table = try await repository.table(summary.identifier) {
+                    for measure in table.measures where !hasFigures {
+                        hasFigures = try await repository.latestPeriod(table: summary.identifier, measure: measure.key, regions: [region]) != nil
+                    }
+                }
+                // Without a name from the lists, later tables may still name it.
+                if hasFigures, let shipped { return .some(shipped) }
             }
+            return hasFigures ? .some(nil) : nil
         }
-        return found ? Municipality(code: code, name: "Gemeente \(code)") : nil
+        guard let name else { return nil }
+        return Municipality(code: code, name: name ?? "Gemeente \(code)")
     }
 
     private func districtArea(_ req: Request) async throws -> (AnalysisArea, Municipality, RegionCode) {
@@ -249,7 +287,7 @@ struct AnalysisController: RouteCollection {
                                 comparisonRegions: plan.analysis?.comparisonRegions ?? [])
         if case .municipality = plan.owner {
             let collaborations = try await req.plans.collaborations().filter { c in members.contains { m in c.members.contains { $0.code == m.code } } }
-            area.groups = collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code)) }
+            area.groups = collaborations.map { ComparisonGroup(name: $0.name, municipalities: $0.members.map(\.code), collaboration: $0.key) }
         }
         return try await build(req, area, series: plan.linkedSeries, years: try requestedYears(req) ?? plan.analysis?.period)
     }

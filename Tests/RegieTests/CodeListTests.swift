@@ -111,6 +111,65 @@ struct CodeListTests {
     }
 }
 
+/// Review finding: a missing or damaged shipped list stops loading with the file and line.
+@Suite("Damaged code lists")
+struct DamagedCodeListTests {
+    /// A copy of the shipped lists in which `file`'s line `line` (counting from 1) is `text`.
+    func damaged(_ file: String, line: Int, _ text: String) throws -> URL {
+        let folder = try temporaryFolder().appendingPathComponent("CodeLists")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Sources/RegieImporter/CodeLists"), to: folder)
+        let url = folder.appendingPathComponent(file)
+        var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        lines[line - 1] = text
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    func problem(_ folder: URL?) -> String? {
+        do {
+            _ = try CodeLists.load(from: folder)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("The lists in the repository pass the strict reading")
+    func intact() throws {
+        let lists = try CodeLists.load(from: repositoryRoot.appendingPathComponent("Sources/RegieImporter/CodeLists"))
+        #expect(Set(lists.municipalities.map(\.code)).count == 788)
+        #expect(lists.municipalityName(MunicipalityCode("GM1948")!) == "Meierijstad")
+        // Haaren no longer exists: its last name still names the code.
+        #expect(lists.municipalityName(MunicipalityCode("GM0788")!) == "Haaren")
+        #expect(lists.municipalityName(MunicipalityCode("GM9999")!) == nil)
+    }
+
+    @Test("A damaged row names the file, the line and what is wrong; nothing is skipped silently")
+    func damagedRows() throws {
+        #expect(problem(try damaged("gemeenten.csv", line: 5, "GM0007;Bellingwedde;PV20;1968-01-01;2018-01-01;19x0;2018"))
+                == "gemeenten.csv, regel 5: \"19x0\" in kolom eerste_jaar is geen jaartal")
+        #expect(problem(try damaged("gemeenten.csv", line: 5, "GX0007;Bellingwedde;PV20;1968-01-01;2018-01-01;1990;2018"))
+                == "gemeenten.csv, regel 5: \"GX0007\" in kolom code is geen geldige regiocode")
+        #expect(problem(try damaged("provincies.csv", line: 3, "PV20;Groningen"))
+                == "provincies.csv, regel 3: deze regel heeft 2 velden in plaats van 3; is het bestand afgebroken of een veld niet goed afgesloten?")
+        #expect(problem(try damaged("soort-misdrijf.csv", line: 1, "tabel;sleutel;titel"))
+                == "soort-misdrijf.csv, regel 1: de kopregel mist de kolom code (gevonden: tabel, sleutel, titel)")
+        #expect(problem(try damaged("regios-per-tabel.csv", line: 4, "47013NED;RE;Noord-Nederland (LD)"))?
+            .hasPrefix("regios-per-tabel.csv, regel 4: \"RE\" in kolom code") == true)
+    }
+
+    @Test("A missing folder or file says which; the message the program stops with says what to do")
+    func missing() throws {
+        #expect(problem(nil) == "CodeLists: de map met ingebouwde codelijsten ontbreekt in de installatie")
+        let folder = try damaged("roepnamen.csv", line: 1, "naam;officiele_naam")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("tabellen.csv"))
+        #expect(problem(folder) == "tabellen.csv: het bestand bestaat niet")
+        let message = CodeLists.loadFailure(ImportProblem(file: "gemeenten.csv", line: 5, message: "\"19x0\" in kolom eerste_jaar is geen jaartal"))
+        #expect(message.hasPrefix("Regie kan de ingebouwde codelijsten (gemeenten, provincies, misdrijfsoorten) niet lezen: gemeenten.csv, regel 5: \"19x0\""))
+        #expect(message.contains("installeer Regie opnieuw"))
+    }
+}
+
 @Suite("Files that are not figures with codes")
 struct NotFiguresTests {
     func message(_ url: URL) -> String {

@@ -65,6 +65,7 @@ extension DatabaseTests {
             add("GET", "/plannen/:plan/versies", "/plannen/\(adopted)/versies", readers, all: 200)
             add("GET", "/gemeenten/:code/veiligheidsanalyse", "/gemeenten/GM0037/veiligheidsanalyse", signedIn, all: 200)
             add("GET", "/gemeenten/vergelijken", "/gemeenten/vergelijken?gemeente=GM0037", signedIn, all: 303)
+            add("GET", "/gemeenten", "/gemeenten", signedIn, all: 200)
             add("GET", "/gemeenten/:code/veiligheidsanalyse/:file", "/gemeenten/GM0037/veiligheidsanalyse/woninginbraak.csv", signedIn, all: 200)
             add("GET", "/gemeenten/:code/wijken/:district/veiligheidsanalyse", "/gemeenten/GM0037/wijken/WK003701/veiligheidsanalyse", signedIn, all: 404)
             add("GET", "/gemeenten/:code/wijken/:district/veiligheidsanalyse/:file", "/gemeenten/GM0037/wijken/WK003701/veiligheidsanalyse/woninginbraak.csv", signedIn, all: 404)

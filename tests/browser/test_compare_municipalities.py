@@ -28,6 +28,14 @@ def test_unknown_municipality_code_is_a_dutch_404(server, browser_without_js):
     login(d, server, "beleid.stadskanaal")
     assert open_page(d, server + "/gemeenten/GM9999/veiligheidsanalyse") == 404
     assert "Gemeentecode GM9999 is onbekend" in main_text(d)
+    # The list the message names is a link to every municipality with an analysis.
+    d.find_element(By.CSS_SELECTOR, "main a[href='/gemeenten']").click()
+    assert path_of(d) == "/gemeenten"
+    assert h1(d) == "Veiligheidsanalyse per gemeente"
+    d.find_element(By.LINK_TEXT, "Heusden (GM0797)").click()
+    assert path_of(d) == "/gemeenten/GM0797/veiligheidsanalyse"
+    assert h1(d) == "Veiligheidsanalyse Heusden"
+    assert_fits(d)
 
 
 def test_compare_form_is_accessible_at_phone_and_laptop_width(server, browser, axe_results):

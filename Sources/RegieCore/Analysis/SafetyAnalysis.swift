@@ -33,10 +33,17 @@ public struct AnalysisArea: Hashable, Sendable {
 public struct ComparisonGroup: Hashable, Sendable {
     public var name: String
     public var municipalities: [MunicipalityCode]
+    /// The collaboration the group is, when it is one (it then has an analysis of its own).
+    public var collaboration: Key?
 
     public init(name: String, municipalities: [MunicipalityCode]) {
+        self.init(name: name, municipalities: municipalities, collaboration: nil)
+    }
+
+    public init(name: String, municipalities: [MunicipalityCode], collaboration: Key?) {
         self.name = name
         self.municipalities = municipalities
+        self.collaboration = collaboration
     }
 }
 
@@ -70,11 +77,21 @@ public struct RegionSeries: Hashable, Sendable {
     public var name: String
     public var role: Role
     public var years: [YearFigure]
+    /// For a comparison: the region it is (a police unit, or the municipality a district lies in),
+    /// or the collaboration; nil for the area itself and the country.
+    public var region: RegionCode?
+    public var collaboration: Key?
 
     public init(name: String, role: Role, years: [YearFigure]) {
+        self.init(name: name, role: role, years: years, region: nil, collaboration: nil)
+    }
+
+    public init(name: String, role: Role, years: [YearFigure], region: RegionCode?, collaboration: Key? = nil) {
         self.name = name
         self.role = role
         self.years = years
+        self.region = region
+        self.collaboration = collaboration
     }
 
     public var hasFigures: Bool { years.contains { $0.count != nil } }

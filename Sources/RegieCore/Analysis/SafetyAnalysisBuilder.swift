@@ -139,7 +139,7 @@ public struct SafetyAnalysisBuilder: Sendable {
                 let groupCounts = Self.yearlyCounts(table, regions: regions, codes: item.crimeTypes)
                 analysis.comparisons.append(RegionSeries(name: group.name, role: .group, years: years.map {
                     YearFigure(year: $0, count: groupCounts[$0] ?? nil, population: population.groups[group.name]?[$0])
-                }))
+                }, region: regions.count == 1 ? regions[0] : nil, collaboration: group.collaboration))
             }
             for region in area.comparisonRegions {
                 let regionCounts = Self.yearlyCounts(table, regions: [region], codes: item.crimeTypes)
@@ -147,7 +147,7 @@ public struct SafetyAnalysisBuilder: Sendable {
                 let name = try await repository.regionNames(table: table.summary.identifier, regions: .codes([region]))[region] ?? region.rawValue
                 analysis.comparisons.append(RegionSeries(name: name, role: .region, years: years.map {
                     YearFigure(year: $0, count: regionCounts[$0] ?? nil)
-                }))
+                }, region: region))
             }
             if let country = Self.countryCodes.first(where: { table.values[$0] != nil }) {
                 let countryCounts = Self.yearlyCounts(table, regions: [country], codes: item.crimeTypes)
