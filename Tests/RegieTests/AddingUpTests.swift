@@ -111,6 +111,42 @@ extension DatabaseTests {
             }
         }
 
+        /// A wide StatLine website export of 47013NED with `periods` as columns (title lines,
+        /// header lines, BOM and the "Bron: Politie" footer as the website writes them).
+        static func wideExport(periods: [String], rows: [String]) throws -> URL {
+            try temporaryFile("Geregistreerde_misdrijven_en_aangiften.csv", ([
+                "\"Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente, per maand\"",
+                "\"Soort misdrijf: Totaal misdrijven\"",
+                "\"Onderwerp\";" + periods.map { _ in "\"Geregistreerde misdrijven\"" }.joined(separator: ";"),
+                "\"Perioden\";" + periods.map { "\"\($0)\"" }.joined(separator: ";"),
+                "\"Regio's\";" + periods.map { _ in "\"aantal\"" }.joined(separator: ";"),
+            ] + rows + ["\"Bron: Politie\"", ""]).joined(separator: "\r\n"), bom: true)
+        }
+
+        @Test("Two website exports without any metadata file add up: the second one's year is added, its repeated year revised, the first one's other municipality kept")
+        func websiteExportsAddUp() async throws {
+            try await withTestApp { app in
+                let first = try await DataImport.run(try Self.wideExport(periods: ["2022", "2023"], rows: [
+                    "\"Doetinchem\";\"3100\";\"3000\"", "\"Stadskanaal\";\"1500\";\"1450\"",
+                ]), into: app.statistics)
+                #expect(first.table.identifier == "47013NED" && first.outcome.revision == 1)
+                let second = try await DataImport.run(try Self.wideExport(periods: ["2023", "2024*"], rows: [
+                    "\"Doetinchem\";\"2990\";\"2950\"",
+                ]), into: app.statistics)
+                // Doetinchem 2022 and both of Stadskanaal's years stay.
+                #expect(second.outcome.changes == StatisticsRevisionCounts(added: 1, revised: 1, unchanged: 0, kept: 3, removed: 0))
+                #expect(second.outcome.newPeriods == [.year(2024)])
+                func values(_ code: String) async throws -> [String] {
+                    try await app.statistics.observations(table: "47013NED", region: RegionCode(code)!, measure: "GeregistreerdeMisdrijven_1")
+                        .map { "\($0.period.year) \($0.value.map { String(Int($0)) } ?? "-")" }
+                }
+                #expect(try await values("GM0222") == ["2022 3100", "2023 2990", "2024 2950"])
+                #expect(try await values("GM0037") == ["2022 1500", "2023 1450"])
+                let names = try await app.statistics.regionNames(table: "47013NED", regions: .codes([RegionCode("GM0037")!, RegionCode("GM0222")!]))
+                #expect(names.count == 2, "the names of both downloads are kept")
+            }
+        }
+
         @Test("The same download twice changes nothing but the version; a figure that becomes unpublished, or published, counts as revised")
         func repeatsAndMissing() async throws {
             try await withTestApp { app in
