@@ -100,7 +100,11 @@ struct FiguresController {
             let shown = revision ?? revisions.first?.revision ?? summary.revision
             let changes = try await statistics.revisionChanges(table: identifier, revision: shown, limit: Self.changesShown)
             let regions = Array(Set(changes.changes.map(\.region)))
-            let names = regions.isEmpty ? [:] : try await statistics.regionNames(table: identifier, regions: .codes(regions))
+            var names = regions.isEmpty ? [:] : try await statistics.regionNames(table: identifier, regions: .codes(regions))
+            // A table without region names (own series): municipalities from the shipped lists.
+            for region in regions where names[region] == nil {
+                if let code = MunicipalityCode(region.rawValue), let name = CodeLists.shipped.municipalityName(code) { names[region] = name }
+            }
             let measures = try await statistics.table(identifier)?.measures ?? []
             return StatisticsTablePage(table: summary, revisions: revisions, shown: shown, changes: changes.changes, totalChanges: changes.total,
                                        regionNames: names, measureTitles: Dictionary(measures.map { ($0.key, $0.title) }, uniquingKeysWith: { a, _ in a }))

@@ -290,6 +290,7 @@ extension DatabaseTests {
                     #expect(body.contains("Tabel meldingen: versies"))
                     #expect(body.contains("Herziene cijfers in versie 2"))
                     #expect(body.contains("<td class=\"number\">44</td><td class=\"number\">45</td>"), "\(body)")
+                    #expect(body.contains("<td>Stadskanaal (GM0037)</td>"), "named from the shipped lists")
                     #expect(body.contains("aangevuld") && body.contains("meldingen-2024.csv"))
                     #expect(body.contains("href=\"/beheer/cijfers/tabellen/meldingen?versie=1\""))
                 }
