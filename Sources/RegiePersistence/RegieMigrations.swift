@@ -50,6 +50,9 @@ public enum RegieMigrations {
         do { // Migration 013 – actions without a status (issue 11)
             migrations.append(OptionalActionStatus())
         }
+        do { // Migration 015 – example tables marked (issue 13 point 7)
+            migrations.append(AddExampleTables())
+        }
         return migrations
     }
 }

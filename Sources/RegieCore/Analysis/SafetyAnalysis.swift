@@ -244,6 +244,22 @@ public struct SeriesAnalysis: Hashable, Sendable {
     public var monthlySource: String?
     /// For a series of several crime types: each type's figures for the area.
     public var parts: [CrimeTypeSeries] = []
+    /// The tables the district figures and their inhabitants come from.
+    public var districtSource: String?
+    public var districtPopulationSource: String?
+    /// The table the area's inhabitants come from.
+    public var populationSource: String?
+    /// The summaries of every table this series uses (yearly, monthly, district, population),
+    /// for its source lines and the notice on invented example figures.
+    public var sourceTables: [StatisticsTableSummary] = []
+
+    /// The summary of one of the series' tables.
+    public func sourceTable(_ identifier: String?) -> StatisticsTableSummary? {
+        identifier.flatMap { identifier in sourceTables.first { $0.identifier == identifier } }
+    }
+
+    /// Whether any figure of the series comes from invented example data.
+    public var usesExampleData: Bool { sourceTables.contains(where: \.isExample) }
 
     public var trend: TrendAssessment { area.trend }
     /// Whether there is anything to show: the series' total, or at least one of its crime types.
