@@ -247,6 +247,50 @@ extension DatabaseTests {
             }
         }
 
+        @Test("Districts and inhabitants follow the same rule: real before example")
+        func districtsAndPopulation() async throws {
+            try await withTestApp { app in
+                // Invented districts, with one far above the rest, and invented inhabitants.
+                let invented = try burglaryTable((2019...2023).map { ("GM1948", $0, 2111) }
+                    + [("WK194801", 2023, 900), ("WK194802", 2023, 10), ("WK194803", 2023, 10), ("WK194804", 2023, 10)])
+                _ = try await DataImport.run(invented, identifier: Self.exampleYears, example: true, into: app.statistics)
+                let people = StatisticsTable(identifier: "voorbeeld-bevolking", title: "Verzonnen bevolking", categoryDimensions: [],
+                                             measures: [StatisticsMeasure(key: "BevolkingAanHetBeginVanDePeriode_1", title: "Bevolking")],
+                                             isExample: true)
+                let region = RegionCode("GM1948")!
+                _ = try await app.statistics.replace(people, source: "bevolking.csv") { store in
+                    try await store((2015...2023).map { Observation(region: region, period: .year($0), measure: "BevolkingAanHetBeginVanDePeriode_1", value: 50_000) })
+                }
+                let first = try await SafetyAnalysisBuilder(repository: app.statistics).analyse(Self.area, series: [Self.burglary])
+                let onlyInvented = try #require(first.series.first)
+                #expect(onlyInvented.populationSource == "voorbeeld-bevolking")
+                #expect(onlyInvented.area.years.last?.population == 50_000)
+                #expect(onlyInvented.districtSource == Self.exampleYears)
+                let officer = try await app.signIn("beleid.meierijstad", .municipality(Self.meierijstad), [.policyOfficer])
+                try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse/reeksen/woninginbraak", headers: officer.headers) { res in
+                    let body = res.body.string
+                    #expect(body.contains("Bron van het aantal inwoners: Verzonnen bevolking (tabel voorbeeld-bevolking)"))
+                    #expect(body.contains("<strong>Let op: verzonnen voorbeeldcijfers, geen echte cijfers.</strong>"))
+                    #expect(body.contains("Bron van de cijfers per wijk: "))
+                }
+
+                // Real figures with districts and the real population table: both win, though
+                // the invented inhabitants cover more years.
+                let real = try burglaryTable([("GM1948", 2022, 130), ("GM1948", 2023, 100),
+                                              ("WK194801", 2023, 10), ("WK194802", 2023, 15), ("WK194803", 2023, 55), ("WK194804", 2023, 20)])
+                _ = try await DataImport.run(real, into: app.statistics)
+                try await Self.importPopulation(into: app)
+                let second = try await SafetyAnalysisBuilder(repository: app.statistics).analyse(Self.area, series: [Self.burglary])
+                let series = try #require(second.series.first)
+                #expect(series.source == "47018NED")
+                #expect(series.populationSource == "37230ned")
+                #expect(series.area.years.last?.population == 83_715)
+                #expect(series.districtSource == "47018NED")
+                #expect(series.districts.map(\.count).sorted { ($0 ?? 0) < ($1 ?? 0) } == [10, 15, 20, 55])
+                #expect(!series.usesExampleData)
+            }
+        }
+
         @Test("The example flag round-trips through the summary and the table, is kept on a new revision and cleared by a real import")
         func flagRoundTrips() async throws {
             try await withTestApp { app in

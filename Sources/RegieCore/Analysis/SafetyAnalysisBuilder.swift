@@ -161,7 +161,9 @@ public struct SafetyAnalysisBuilder: Sendable {
             // Districts, for one municipality.
             if area.district == nil, area.municipalities.count == 1, let municipality = area.municipalities.first {
                 var loaded: [DistrictData] = []
-                for candidate in candidates {
+                // Real tables first: example tables are not read when a real one has districts.
+                for candidate in candidates.filter({ !$0.summary.isExample }) + candidates.filter(\.summary.isExample) {
+                    if candidate.summary.isExample, loaded.contains(where: { !$0.table.summary.isExample }) { break }
                     let key = candidate.summary.identifier
                     if districtCache[key] == nil {
                         districtCache[key] = try await districtData(candidate, municipality: municipality, codes: wanted,
