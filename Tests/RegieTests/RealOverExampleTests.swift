@@ -137,6 +137,8 @@ extension DatabaseTests {
                 #expect(!series.area.years.contains { $0.count == 2111 })
                 #expect(!series.usesExampleData)
                 #expect(!analysis.sources.contains { $0.isExample }, "the example table is not named as a source")
+                #expect(analysis.measurements(for: IndicatorSeriesLink(series: "woninginbraak", measure: .count), catalogue: SeriesCatalogue.defaults)
+                    .map(\.isExample) == [false, false, false])
                 // The same holds with the real table imported first.
                 try await Self.importReal(into: app)
                 let again = try await SafetyAnalysisBuilder(repository: app.statistics).analyse(Self.area, series: [Self.burglary])
@@ -156,6 +158,11 @@ extension DatabaseTests {
                 #expect(series.area.years.map(\.count) == [2111, 2111, 2111, 2111, 2111])
                 #expect(series.usesExampleData)
                 #expect(series.sourceTable(series.source)?.isExample == true)
+                // An indicator measured from these figures carries the mark to the theme page.
+                let measured = analysis.measurements(for: IndicatorSeriesLink(series: "woninginbraak", measure: .count), catalogue: SeriesCatalogue.defaults)
+                #expect(measured.count == 5 && measured.allSatisfy(\.isExample))
+                #expect(IndicatorTable.measured(Indicator(key: Key("inbraken")!, name: "Woninginbraken", series: IndicatorSeriesLink(series: "woninginbraak", measure: .count)), measured)
+                    .hasSuffix("(tabel \(Self.exampleYears)). Let op: verzonnen voorbeeldcijfers, geen echte politiecijfers."))
                 // Boxtel itself gets its real figures.
                 let boxtel = try await SafetyAnalysisBuilder(repository: app.statistics)
                     .analyse(AnalysisArea(name: "Boxtel", municipalities: [MunicipalityCode("GM0757")!]), series: [Self.burglary])

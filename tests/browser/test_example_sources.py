@@ -79,6 +79,15 @@ def test_downloads_carry_the_source(server, browser_without_js):
     assert any(line.startswith('"Woninginbraak"') and "verzonnen voorbeeldcijfers" in line for line in lines)
 
 
+def test_indicator_measured_from_example_figures_says_so(server, browser_without_js):
+    d = browser_without_js
+    login(d, server, "beleid.stadskanaal")
+    d.get(server + "/plannen/stadskanaal-2020-2024/themas/geweld")
+    row = d.find_element(By.XPATH, "//th[contains(., 'geregistreerde geweldsmisdrijven')]/..")
+    assert "(tabel VOORBEELD-" in row.text and NOTICE in row.text, row.text
+    assert_fits(d)
+
+
 def test_figures_page_marks_example_tables(server, browser_without_js):
     d = browser_without_js
     login(d, server, "beheerder.stadskanaal")

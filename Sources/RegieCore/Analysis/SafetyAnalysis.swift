@@ -327,12 +327,15 @@ public struct IndicatorMeasurement: Hashable, Sendable {
     public var source: String
     /// The district or neighbourhood measured, when the indicator follows one rather than the plan's area.
     public var area: String?
+    /// Whether the table holds invented example figures.
+    public var isExample: Bool
 
-    public init(year: Int, value: Double, source: String, area: String? = nil) {
+    public init(year: Int, value: Double, source: String, area: String? = nil, isExample: Bool = false) {
         self.year = year
         self.value = value
         self.source = source
         self.area = area
+        self.isExample = isExample
     }
 }
 
@@ -344,7 +347,8 @@ extension SafetyAnalysis {
               let analysis = self.series.first(where: { $0.series.key == series.key }), let source = analysis.source else { return [] }
         return analysis.area.years.compactMap { figure in
             let value = link.measure == .count ? figure.count : figure.ratePerThousand
-            return value.map { IndicatorMeasurement(year: figure.year, value: $0, source: source) }
+            return value.map { IndicatorMeasurement(year: figure.year, value: $0, source: source,
+                                                    isExample: analysis.sourceTable(source)?.isExample ?? false) }
         }
     }
 }
