@@ -347,11 +347,12 @@ enum AnalysisSections {
                 groups.append((table, [item.series.title]))
             }
         }
+        // One paragraph per table (the overview stays short): the notice first where it applies.
         return .if(!groups.isEmpty, .div(.class("sources"), .forEach(groups) { group in
-            .group([
-                .p(.class("source muted"), .text("Bron van \(AnalysisChapterPage.titles(group.series)): \(group.table.sourceName), ingelezen op \(Format.dateTime(group.table.importedAt)).")),
-                .if(group.table.isExample, .p(.class("notice example-data"), .strong(.text(AnalysisWording.exampleNotice)))),
-            ])
+            let line = "Bron van \(AnalysisChapterPage.titles(group.series)): \(group.table.sourceName), ingelezen op \(Format.dateTime(group.table.importedAt))."
+            return group.table.isExample
+                ? .p(.class("source notice example-data"), .strong(.text(AnalysisWording.exampleNotice)), .text(" " + line))
+                : .p(.class("source muted"), .text(line))
         }))
     }
 
