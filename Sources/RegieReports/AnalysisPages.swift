@@ -348,8 +348,12 @@ enum AnalysisSections {
             }
         }
         // One paragraph per table (the overview stays short): the notice first where it applies.
-        return .if(!groups.isEmpty, .div(.class("sources"), .forEach(groups) { group in
-            let line = "Bron van \(AnalysisChapterPage.titles(group.series)): \(group.table.sourceName), ingelezen op \(Format.dateTime(group.table.importedAt))."
+        // The table with most series is "alle reeksen" or "de overige reeksen" rather than a list.
+        let largest = groups.indices.max { groups[$0].series.count < groups[$1].series.count }
+        return .if(!groups.isEmpty, .div(.class("sources"), .forEach(Array(groups.enumerated())) { index, group in
+            let which = groups.count == 1 && group.series.count > 1 ? "alle reeksen"
+                : index == largest && group.series.count > 1 ? "de overige reeksen" : AnalysisChapterPage.titles(group.series)
+            let line = "Bron van \(which): \(group.table.sourceName), ingelezen op \(Format.dateTime(group.table.importedAt))."
             return group.table.isExample
                 ? .p(.class("source notice example-data"), .strong(.text(AnalysisWording.exampleNotice)), .text(" " + line))
                 : .p(.class("source muted"), .text(line))

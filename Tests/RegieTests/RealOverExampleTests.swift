@@ -50,6 +50,25 @@ struct TableChoiceTests {
         #expect(entries.filter(DataImport.isExampleEntry).sorted() == ["voorbeeld-misdrijven-per-jaar", "voorbeeld-misdrijven-per-maand"])
     }
 
+    @Test("The overview names a real table by its series and the example table as the other series, with the notice")
+    func mixedOverview() {
+        let real = summary("47018NED", example: false)
+        let invented = summary("voorbeeld-misdrijven-per-jaar", example: true)
+        func series(_ key: String, _ table: StatisticsTableSummary) -> SeriesAnalysis {
+            var item = SeriesAnalysis(series: SeriesCatalogue.resolve(key, in: SeriesCatalogue.defaults)!, source: table.identifier,
+                                      area: RegionSeries(name: "Proefstad", role: .area, years: [YearFigure(year: 2023, count: 40)]),
+                                      comparisons: [], districts: [], districtYear: nil, districtPopulationYear: nil, monthly: nil, monthlySource: nil)
+            item.sourceTables = [table]
+            return item
+        }
+        let html = AnalysisSections.overviewSources([series("woninginbraak", real), series("geweld", invented), series("straatroof-overval", invented)]).render()
+        #expect(html.contains("<p class=\"source muted\">Bron van Woninginbraak: tabel 47018NED, ingelezen op "))
+        #expect(html.contains("<p class=\"source notice example-data\"><strong>Let op: verzonnen voorbeeldcijfers, geen echte politiecijfers.</strong> Bron van de overige reeksen: tabel voorbeeld-misdrijven-per-jaar, ingelezen op "))
+        let overview = AnalysisTables.overview(of: [series("woninginbraak", real), series("geweld", invented)], caption: "Overzicht")
+        #expect(overview.noteHeaders.last == "Bron")
+        #expect(overview.notes.map { $0.last } == ["tabel 47018NED", "tabel voorbeeld-misdrijven-per-jaar – verzonnen voorbeeldcijfers"])
+    }
+
     @Test("Invented inhabitants get the notice without the word police; the download names every table")
     func populationNotice() {
         let crime = summary("47018NED", example: false)
@@ -188,7 +207,8 @@ extension DatabaseTests {
                 }
                 try await app.testing().test(.GET, "/gemeenten/GM1948/veiligheidsanalyse", headers: officer.headers) { res in
                     let body = res.body.string
-                    #expect(body.contains("Bron van Woninginbraak"))
+                    // Woninginbraak and High Impact Crimes (its burglary part) come from the one table.
+                    #expect(body.contains("<strong>\(notice)</strong> Bron van alle reeksen: Geregistreerde misdrijven; soort misdrijf, wijk, buurt, jaarcijfers (tabel \(Self.exampleYears))"))
                     #expect(body.contains(notice))
                     #expect(body.contains("(verzonnen voorbeeldcijfers)"), "the lead marks the example table")
                 }
