@@ -131,16 +131,19 @@ public enum DataImport {
     ///     date; refused for tables and layouts that have periods.
     ///   - mode: whether the file adds to a stored table of the same identifier (the default) or
     ///     replaces it (`--vervang`).
+    ///   - example: store the table as invented example data (the demo's `voorbeeld-…` entries).
     public static func run(_ url: URL, identifier: String? = nil, metadata metadataURL: URL? = nil, period: Int? = nil,
-                           mode: StatisticsImportMode = .addUp, into repository: any StatisticsRepository,
+                           mode: StatisticsImportMode = .addUp, example: Bool = false, into repository: any StatisticsRepository,
                            progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws(ImportProblems) -> Result {
+        let repository: any StatisticsRepository = example ? ExampleTables(base: repository) : repository
         let layout = try ImportLayout.detect(url)
         if let period, ![.odataFolder, .bulkDownload, .odataJSON, .dataSet].contains(layout) {
             throw ImportProblems([ImportProblem(file: url.lastPathComponent, line: nil, message:
                 "--periode \(period) kan alleen bij een tabel zonder perioden; dit bestand (\(layout)) heeft zelf perioden. Laat --periode weg")])
         }
         let metadata = try metadataURL.map { url throws(ImportProblems) in try readMetadata(url) }
-        let result = try await run(layout, url, identifier: identifier, metadata: metadata, period: period, mode: mode, into: repository, progress: progress)
+        var result = try await run(layout, url, identifier: identifier, metadata: metadata, period: period, mode: mode, into: repository, progress: progress)
+        result.table.isExample = example
         return Result(layout: layout, table: result.table, summary: result.summary, outcome: result.outcome, notes: result.notes)
     }
 

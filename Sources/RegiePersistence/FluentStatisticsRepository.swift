@@ -76,8 +76,8 @@ public struct FluentStatisticsRepository: StatisticsRepository {
         try await Self.refusing {
             try await database.writeTransaction { db in
                 try await (db as! any SQLDatabase).insert(into: "statistics_tables")
-                    .columns("identifier", "title", "category_dimensions", "source", "revision", "observation_count", "imported_at", "staging_of")
-                    .values(staging, table.title, table.categoryDimensions.joined(separator: "|"), source, 0, 0, now, table.identifier)
+                    .columns("identifier", "title", "category_dimensions", "source", "revision", "observation_count", "imported_at", "staging_of", "is_example")
+                    .values(staging, table.title, table.categoryDimensions.joined(separator: "|"), source, 0, 0, now, table.identifier, table.isExample)
                     .run()
             }
         }
@@ -166,8 +166,8 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             let title = mode == .addUp && table.title == table.identifier ? current?.title ?? table.title : table.title
             if current == nil {
                 try await sql.insert(into: "statistics_tables")
-                    .columns("identifier", "title", "category_dimensions", "source", "revision", "observation_count", "imported_at", "data_key")
-                    .values(table.identifier, title, table.categoryDimensions.joined(separator: "|"), source, revision, count, Date(), staging)
+                    .columns("identifier", "title", "category_dimensions", "source", "revision", "observation_count", "imported_at", "data_key", "is_example")
+                    .values(table.identifier, title, table.categoryDimensions.joined(separator: "|"), source, revision, count, Date(), staging, table.isExample)
                     .run()
             } else {
                 try await sql.update("statistics_tables")
@@ -178,6 +178,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
                     .set("observation_count", to: count)
                     .set("imported_at", to: Date())
                     .set("data_key", to: staging)
+                    .set("is_example", to: table.isExample)
                     .where("identifier", .equal, table.identifier)
                     .run()
             }
@@ -582,12 +583,13 @@ public struct FluentStatisticsRepository: StatisticsRepository {
 
     public func table(_ identifier: String) async throws -> StatisticsTable? {
         let sql = try reader
-        guard let row = try await sql.select().columns("title", "category_dimensions").from("statistics_tables")
+        guard let row = try await sql.select().columns("title", "category_dimensions", "is_example").from("statistics_tables")
             .where("identifier", .equal, identifier).where(SQLColumn("staging_of"), .is, SQLLiteral.null).first() else { return nil }
         let dimensions = try row.decode(column: "category_dimensions", as: String.self)
             .split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         var table = StatisticsTable(identifier: identifier, title: try row.decode(column: "title", as: String.self),
-                                    categoryDimensions: dimensions == [""] ? [] : dimensions)
+                                    categoryDimensions: dimensions == [""] ? [] : dimensions,
+                                    isExample: try Self.flag(row, "is_example"))
         let codes = try await sql.select().columns("dimension", "code", "title", "unit").from("statistics_codes")
             .where(SQLColumn("table_identifier"), .equal, PublishedDataKey(table: identifier))
             .where("dimension", .notEqual, Self.regionDimension).all()
@@ -743,15 +745,22 @@ public struct FluentStatisticsRepository: StatisticsRepository {
 
     public func tables() async throws -> [StatisticsTableSummary] {
         let sql = try reader
-        return try await sql.select().columns("identifier", "title", "source", "revision", "observation_count", "imported_at")
+        return try await sql.select().columns("identifier", "title", "source", "revision", "observation_count", "imported_at", "is_example")
             .from("statistics_tables").where(SQLColumn("staging_of"), .is, SQLLiteral.null).orderBy("identifier").all().map { row in
                 StatisticsTableSummary(identifier: try row.decode(column: "identifier", as: String.self),
                                        title: try row.decode(column: "title", as: String.self),
                                        source: try row.decode(column: "source", as: String.self),
                                        revision: try row.decode(column: "revision", as: Int.self),
                                        observations: try row.decode(column: "observation_count", as: Int.self),
-                                       importedAt: try row.decode(column: "imported_at", as: Date.self))
+                                       importedAt: try row.decode(column: "imported_at", as: Date.self),
+                                       isExample: try Self.flag(row, "is_example"))
             }
+    }
+
+    /// A boolean column: PostgreSQL returns a boolean, SQLite an integer.
+    static func flag(_ row: any SQLRow, _ column: String) throws -> Bool {
+        if let value = try? row.decode(column: column, as: Bool.self) { return value }
+        return try row.decode(column: column, as: Int.self) != 0
     }
 
     public func coverage(table: String) async throws -> StatisticsCoverage? {

@@ -53,6 +53,9 @@ public enum RegieMigrations {
         do { // Migration 014 – the history of statistics tables: downloads added up or replaced (issue 13)
             migrations.append(CreateStatisticsRevisions())
         }
+        do { // Migration 015 – example tables marked (issue 13 point 7)
+            migrations.append(AddExampleTables())
+        }
         return migrations
     }
 }

@@ -44,6 +44,7 @@ public struct AnalysisPage: Sendable {
                 .h2(.text("Overzicht per reeks")),
                 .p(.text("Per reeks het laatste jaar met cijfers en de ontwikkeling over de jaren. Kies een reeks voor de grafiek, de tabellen, de wijken en het patroon per maand.")),
                 AnalysisSections.overview(withFigures, scope: scope, query: query, caption: "Overzicht per reeks, laatste jaar met cijfers"),
+                AnalysisSections.overviewSources(withFigures),
                 .p(Layout.link("Overzicht downloaden (CSV)", .analysisTable(scope, file: "overzicht.csv")))
             )),
             AnalysisSections.othersOverview(others, scope: scope, query: query),
@@ -214,6 +215,7 @@ public struct AnalysisChapterPage: Sendable {
                     .if(hasLinks && linked.isEmpty, .p(.class("muted"), .text("Aan dit thema zijn geen cijferreeksen van de politie gekoppeld."))),
                     self.proposal(for: theme),
                     .if(!own.isEmpty, AnalysisSections.overview(own, scope: scope, query: query, caption: "Cijfers bij \(theme.title), laatste jaar met cijfers")),
+                    .if(!own.isEmpty, AnalysisSections.overviewSources(own)),
                     .forEach(own) { series in
                         let others = self.themes(linkedTo: series.series.key).filter { $0.key != theme.key }
                         return .if(!others.isEmpty, .p(.class("muted"), .text("\(series.series.title) hoort ook bij "
@@ -314,8 +316,7 @@ enum AnalysisSections {
     /// " Bron: CBS / Politie – …": each table by its title and code, the code once when the title is the code.
     static func leadText(sources: [StatisticsTableSummary]) -> String {
         let names = sources.map { source in
-            let name = source.title.caseInsensitiveCompare(source.identifier) == .orderedSame ? "tabel \(source.identifier)" : "\(source.title) (tabel \(source.identifier))"
-            return "\(name), ingelezen op \(Format.dateTime(source.importedAt))"
+            "\(source.sourceName), ingelezen op \(Format.dateTime(source.importedAt))" + (source.isExample ? " (verzonnen voorbeeldcijfers)" : "")
         }
         return names.isEmpty ? "" : " Bron: CBS / Politie – " + names.joined(separator: "; ") + "."
     }
@@ -346,6 +347,42 @@ enum AnalysisSections {
                 )
             })
         )
+    }
+
+    /// Which table each kind of figure comes from; a table of invented example figures gets
+    /// the notice, set apart so no reader takes its figures for real ones.
+    static func sourceLines(_ sources: [(kind: AnalysisWording.SourceKind, table: StatisticsTableSummary)]) -> HTMLNode {
+        .if(!sources.isEmpty, .div(.class("sources"), .forEach(sources) { source in
+            .group([
+                .p(.class("source muted"), .text("\(source.kind.label): \(source.table.sourceName), ingelezen op \(Format.dateTime(source.table.importedAt)).")),
+                .if(source.table.isExample, .p(.class("notice example-data"), .strong(.text(AnalysisWording.notice(source.kind, source.table))))),
+            ])
+        }))
+    }
+
+    /// Below an overview: the table each series comes from, series of one table together, with
+    /// the notice for invented example figures.
+    static func overviewSources(_ series: [SeriesAnalysis]) -> HTMLNode {
+        var groups: [(table: StatisticsTableSummary, series: [String])] = []
+        for item in series {
+            guard let table = item.sourceTable(item.source) else { continue }
+            if let index = groups.firstIndex(where: { $0.table.identifier == table.identifier }) {
+                groups[index].series.append(item.series.title)
+            } else {
+                groups.append((table, [item.series.title]))
+            }
+        }
+        // One paragraph per table (the overview stays short): the notice first where it applies.
+        // The table with most series is "alle reeksen" or "de overige reeksen" rather than a list.
+        let largest = groups.indices.max { groups[$0].series.count < groups[$1].series.count }
+        return .if(!groups.isEmpty, .div(.class("sources"), .forEach(Array(groups.enumerated())) { index, group in
+            let which = groups.count == 1 && group.series.count > 1 ? "alle reeksen"
+                : index == largest && group.series.count > 1 ? "de overige reeksen" : AnalysisChapterPage.titles(group.series)
+            let line = "Bron van \(which): \(group.table.sourceName), ingelezen op \(Format.dateTime(group.table.importedAt))."
+            return group.table.isExample
+                ? .p(.class("source notice example-data"), .strong(.text(AnalysisWording.exampleNotice)), .text(" " + line))
+                : .p(.class("source muted"), .text(line))
+        }))
     }
 
     /// Links to the previous and next series and back to the overview.
@@ -468,6 +505,7 @@ enum AnalysisSections {
         var nodes: [HTMLNode] = [
             .div(.class("statement"), .forEach(sentences) { .p(.text($0)) }),
             comparedWith(series.comparisons),
+            sourceLines(AnalysisWording.sources(series)),
             // Codes are for the officers who check the figures, not for every reader: folded away.
             .details(.class("codes"),
                 .summary(.text("Welke cijfers dit zijn")),
@@ -490,6 +528,7 @@ enum AnalysisSections {
         }
         if !series.districts.isEmpty {
             nodes.append(Layout.heading("Per wijk", level: level))
+            nodes.append(sourceLines(AnalysisWording.sources(series, kinds: [.districts, .districtPopulation])))
             if let sentence = AnalysisWording.districtSentence(series) { nodes.append(.p(.text(sentence))) }
             var table = AnalysisTables.districts(series)
             if let municipality, case .municipality = scope {
@@ -512,6 +551,7 @@ enum AnalysisSections {
         }
         if let pattern = series.monthly, let months = AnalysisTables.months(series) {
             nodes.append(Layout.heading("Per maand", level: level))
+            nodes.append(sourceLines(AnalysisWording.sources(series, kinds: [.months])))
             let sentence = AnalysisWording.monthlySentence(pattern)
             nodes.append(.p(.text(sentence)))
             nodes.append(.div(.class("chart"), .trusted(Chart.bars(

@@ -13,6 +13,8 @@ public struct FigureTable: Sendable {
     /// Optional text columns after the values (such as a judgement).
     public var notes: [[String]] = []
     public var noteHeaders: [String] = []
+    /// The "Bron: …" line the CSV download ends with (the page shows its sources itself).
+    public var source: String?
 
     /// The CSV file: `;`-separated with decimal commas and a BOM, as Dutch spreadsheet programs
     /// expect; unknown values are left empty.
@@ -26,6 +28,7 @@ public struct FigureTable: Sendable {
             if index < notes.count { cells += notes[index].map(Self.quote) }
             lines.append(cells.joined(separator: ";"))
         }
+        if let source { lines += ["", Self.quote(source)] }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
@@ -84,7 +87,9 @@ public enum AnalysisTables {
                 return rate ? figure?.ratePerThousand : figure?.count
             })
         }
-        return FigureTable(caption: "\(analysis.series.title): geregistreerde misdrijven per jaar", headers: headers, rows: rows, digits: digits)
+        var table = FigureTable(caption: "\(analysis.series.title): geregistreerde misdrijven per jaar", headers: headers, rows: rows, digits: digits)
+        table.source = AnalysisWording.csvSource(AnalysisWording.sources(analysis))
+        return table
     }
 
     /// Each crime type of a series: first and last year, and the judgement of the change.
@@ -100,6 +105,7 @@ public enum AnalysisTables {
                                 }, digits: [0, 0])
         table.noteHeaders = ["Ontwikkeling \(first)–\(last)"]
         table.notes = analysis.parts.map { [$0.series.trend.label] }
+        table.source = AnalysisWording.csvSource(AnalysisWording.sources(analysis, kinds: [.years]))
         return table
     }
 
@@ -112,16 +118,19 @@ public enum AnalysisTables {
             digits: [0, 0, 2])
         table.noteHeaders = ["Vergeleken met de rest van de gemeente"]
         table.notes = analysis.districts.map { [AnalysisWording.standing($0.standing)] }
+        table.source = AnalysisWording.csvSource(AnalysisWording.sources(analysis, kinds: [.districts, .districtPopulation]))
         return table
     }
 
     public static func months(_ analysis: SeriesAnalysis) -> FigureTable? {
         guard let pattern = analysis.monthly else { return nil }
         let years = pattern.years.count == 1 ? "\(pattern.years[0])" : "\(pattern.years.first!)–\(pattern.years.last!)"
-        return FigureTable(caption: "\(analysis.series.title) per kalendermaand, opgeteld over \(years)",
-                           headers: ["Maand", "Aantal"],
-                           rows: pattern.counts.enumerated().map { (label: AnalysisWording.monthName($0.offset + 1), values: [$0.element]) },
-                           digits: [0])
+        var table = FigureTable(caption: "\(analysis.series.title) per kalendermaand, opgeteld over \(years)",
+                                headers: ["Maand", "Aantal"],
+                                rows: pattern.counts.enumerated().map { (label: AnalysisWording.monthName($0.offset + 1), values: [$0.element]) },
+                                digits: [0])
+        table.source = AnalysisWording.csvSource(AnalysisWording.sources(analysis, kinds: [.months]))
+        return table
     }
 
     /// One row per series: the latest year, the rate, the country's rate and the development.
@@ -137,9 +146,11 @@ public enum AnalysisTables {
                                     let country = series.comparisons.first { $0.role == .country }?.years.first { $0.year == latest?.year }
                                     return (label: series.series.title, values: [latest?.count, latest?.ratePerThousand, country?.ratePerThousand])
                                 }, digits: [0, 2, 2])
-        table.noteHeaders = ["Jaar", "Ontwikkeling"]
+        // The page shows the sources below the table; the download has them in a column.
+        table.noteHeaders = ["Jaar", "Ontwikkeling", "Bron"]
         table.notes = withFigures.map { series in
-            [series.area.years.last { $0.count != nil }.map { String($0.year) } ?? "", series.trend.label]
+            [series.area.years.last { $0.count != nil }.map { String($0.year) } ?? "", series.trend.label,
+             AnalysisWording.overviewSource(series)]
         }
         return table
     }

@@ -193,10 +193,85 @@ public enum AnalysisText {
         for series in analysis.series where series.hasFigures {
             lines.append("")
             lines.append(series.series.title + (series.source.map { " (tabel \($0))" } ?? ""))
+            if series.sourceTable(series.source)?.isExample == true { lines.append("  " + AnalysisWording.exampleNotice) }
             lines += AnalysisWording.sentences(series, area: analysis.area.name).map { "  " + $0 }
             if let sentence = AnalysisWording.districtSentence(series) { lines.append("  " + sentence) }
             if let pattern = series.monthly { lines.append("  " + AnalysisWording.monthlySentence(pattern)) }
         }
         return lines
+    }
+}
+
+// MARK: - Sources (issue 13 point 7)
+
+extension AnalysisWording {
+    /// The notice under police figures that come from invented example data.
+    static let exampleNotice = "Let op: verzonnen voorbeeldcijfers, geen echte politiecijfers."
+    /// The notice under other figures (CBS inhabitants) that come from invented example data.
+    static let examplePopulationNotice = "Let op: verzonnen voorbeeldcijfers, geen echte cijfers."
+
+    /// What a source line is about.
+    enum SourceKind: Sendable {
+        case years, districts, months, population, districtPopulation
+
+        var label: String {
+            switch self {
+            case .years: "Bron van de cijfers per jaar"
+            case .districts: "Bron van de cijfers per wijk"
+            case .months: "Bron van de cijfers per maand"
+            case .population: "Bron van het aantal inwoners"
+            case .districtPopulation: "Bron van het aantal inwoners per wijk"
+            }
+        }
+
+        var isPopulation: Bool { self == .population || self == .districtPopulation }
+    }
+
+    /// "Bron van de cijfers per jaar: Geregistreerde misdrijven (tabel 47018NED), ingelezen op …",
+    /// followed by the notice when the table holds invented figures.
+    static func sourceLine(_ kind: SourceKind, _ table: StatisticsTableSummary) -> String {
+        "\(kind.label): \(table.sourceName), ingelezen op \(Format.dateTime(table.importedAt))."
+            + (table.isExample ? " " + notice(kind, table) : "")
+    }
+
+    /// The notice for invented figures of this kind.
+    static func notice(_ kind: SourceKind, _ table: StatisticsTableSummary) -> String {
+        kind.isPopulation ? examplePopulationNotice : exampleNotice
+    }
+
+    /// The source lines of a series, for the page and the downloads: yearly figures and
+    /// inhabitants (and, where shown, districts and months), each table once per kind.
+    static func sources(_ series: SeriesAnalysis, kinds: [SourceKind] = [.years, .population]) -> [(kind: SourceKind, table: StatisticsTableSummary)] {
+        kinds.compactMap { kind in
+            let identifier: String? = switch kind {
+            case .years: series.source
+            case .population: series.area.years.contains { $0.population != nil } ? series.populationSource : nil
+            case .districts: series.districts.isEmpty ? nil : series.districtSource
+            case .districtPopulation: series.districts.isEmpty ? nil : series.districtPopulationSource
+            case .months: series.monthly == nil ? nil : series.monthlySource
+            }
+            return series.sourceTable(identifier).map { (kind, $0) }
+        }
+    }
+
+    /// The "Bron:" line of a download: every table the figures come from, with the notice when
+    /// one holds invented figures.
+    static func csvSource(_ sources: [(kind: SourceKind, table: StatisticsTableSummary)]) -> String? {
+        guard !sources.isEmpty else { return nil }
+        var notices: [String] = []
+        for source in sources where source.table.isExample {
+            let notice = notice(source.kind, source.table)
+            if !notices.contains(notice) { notices.append(notice) }
+        }
+        let names = sources.map { "\($0.kind.isPopulation ? "inwoners" : "cijfers"): \($0.table.sourceName)" }
+        var unique: [String] = []
+        for name in names where !unique.contains(name) { unique.append(name) }
+        return "Bron: " + unique.joined(separator: "; ") + "." + notices.map { " " + $0 }.joined()
+    }
+
+    /// The short source of a series for the overview: "Titel (tabel X)", marked when invented.
+    static func overviewSource(_ series: SeriesAnalysis) -> String {
+        guard let table = series.sourceTable(series.source) else { return "" }
+        return table.sourceName + (table.isExample ? " – verzonnen voorbeeldcijfers" : "")
     }
 }

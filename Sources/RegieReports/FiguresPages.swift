@@ -159,14 +159,19 @@ public struct FiguresPage {
                         .th(.attribute(named: "scope", value: "col"), .text($0))
                     })),
                     .tbody(.forEach(tables) { table in
-                        .tr(.td(.text(table.identifier)), .td(.text(table.title)), .td(.text(table.source)),
+                        .tr(.td(.text(table.identifier)),
+                            .td(.text(table.title), .if(table.isExample, .group([.text(" "), .span(.class("badge example-data"), .text("voorbeeld"))]))),
+                            .td(.text(table.source)),
                             .td(.class("number"), .a(.href(SiteURL.figuresTable(table.identifier, revision: nil).path),
                                                      .attribute(named: "aria-label", value: "versie \(table.revision) van \(table.identifier), alle versies"),
                                                      .text(String(table.revision)))),
                             .td(.class("number"), .text(Format.number(table.observations))),
                             .td(.text(Format.dateTime(table.importedAt))))
                     })
-                ))
+                )),
+                .if(tables.contains(where: \.isExample), .p(.text(
+                    "Tabellen met het label \u{201C}voorbeeld\u{201D} bevatten verzonnen voorbeeldcijfers van de demo, geen echte cijfers. "
+                    + "Heeft een echte tabel cijfers voor dezelfde gemeente, dan gebruikt de veiligheidsanalyse altijd de echte tabel.")))
             ),
         ])
     }

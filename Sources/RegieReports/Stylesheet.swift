@@ -91,6 +91,9 @@ public enum Stylesheet {
     .error-summary { border: 3px solid #b00020; border-radius: 4px; padding: .25rem 1rem; margin: 1rem 0; }
     .error-summary h2 { font-size: 1.15rem; border: none; margin: .5rem 0; }
     .notice.success { background: #e3f1e6; border-color: #8ac197; }
+    .notice.example-data { border-width: 2px; padding: .4rem 1rem; }
+    .badge.example-data { background: #fff4d6; border-color: #e0bf62; }
+    .sources p.source { margin: .25rem 0; }
     button.primary, a.button { display: inline-block; background: var(--accent); color: #fff; border: 2px solid var(--accent); border-radius: 4px; padding: .45rem 1.1rem; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; min-height: 44px; }
     button.primary:hover, a.button:hover { background: var(--accent-dark); color: #fff; }
     button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); border-radius: 4px; padding: .4rem 1rem; font: inherit; cursor: pointer; }

@@ -276,7 +276,7 @@ enum IndicatorTable {
         let digits = link.measure == .ratePerThousand ? 2 : Format.decimals(in: values.map(\.value))
         return (values.first?.area.map { "\($0): " } ?? "")
             + values.map { "\($0.year): \(Format.decimal($0.value, digits: digits))" }.joined(separator: " · ")
-            + (values.last.map { " (tabel \($0.source))" } ?? "")
+            + (values.last.map { " (tabel \($0.source))" + ($0.isExample ? ". " + AnalysisWording.exampleNotice : "") } ?? "")
     }
 
     static func value(_ value: IndicatorValue?) -> String {

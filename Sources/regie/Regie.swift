@@ -50,7 +50,8 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// Imports the example figures (`examples/cijfers`: invented crime counts in the official
-    /// layout, real population figures) through the same importer as real downloads.
+    /// layout, real population figures) through the same importer as real downloads. Only the
+    /// `voorbeeld-…` entries are marked as invented: real figures imported later win over them.
     private func loadDemoFigures(into repository: any StatisticsRepository) async throws {
         guard try await repository.tables().isEmpty else { return }
         let folder = URL(fileURLWithPath: examples).appendingPathComponent("cijfers")
@@ -58,8 +59,10 @@ struct Serve: AsyncParsableCommand {
         for entry in entries.sorted() {
             let url = folder.appendingPathComponent(entry)
             do {
-                let result = try await DataImport.run(url, into: repository)
-                say("Voorbeeldcijfers ingelezen: \(result.table.title) (\(result.summary.observations) cijfers)")
+                let invented = DataImport.isExampleEntry(entry)
+                let result = try await DataImport.run(url, example: invented, into: repository)
+                say((invented ? "Verzonnen voorbeeldcijfers ingelezen: " : "Echte open data ingelezen: ")
+                    + "\(result.table.title) (\(result.summary.observations) cijfers)")
             } catch {
                 throw ValidationError("De voorbeeldcijfers in \(entry) konden niet worden ingelezen:\n\(error)")
             }

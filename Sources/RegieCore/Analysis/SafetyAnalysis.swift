@@ -261,6 +261,22 @@ public struct SeriesAnalysis: Hashable, Sendable {
     public var monthlySource: String?
     /// For a series of several crime types: each type's figures for the area.
     public var parts: [CrimeTypeSeries] = []
+    /// The tables the district figures and their inhabitants come from.
+    public var districtSource: String?
+    public var districtPopulationSource: String?
+    /// The table the area's inhabitants come from.
+    public var populationSource: String?
+    /// The summaries of every table this series uses (yearly, monthly, district, population),
+    /// for its source lines and the notice on invented example figures.
+    public var sourceTables: [StatisticsTableSummary] = []
+
+    /// The summary of one of the series' tables.
+    public func sourceTable(_ identifier: String?) -> StatisticsTableSummary? {
+        identifier.flatMap { identifier in sourceTables.first { $0.identifier == identifier } }
+    }
+
+    /// Whether any figure of the series comes from invented example data.
+    public var usesExampleData: Bool { sourceTables.contains(where: \.isExample) }
 
     public var trend: TrendAssessment { area.trend }
     /// Whether there is anything to show: the series' total, or at least one of its crime types.
@@ -328,12 +344,15 @@ public struct IndicatorMeasurement: Hashable, Sendable {
     public var source: String
     /// The district or neighbourhood measured, when the indicator follows one rather than the plan's area.
     public var area: String?
+    /// Whether the table holds invented example figures.
+    public var isExample: Bool
 
-    public init(year: Int, value: Double, source: String, area: String? = nil) {
+    public init(year: Int, value: Double, source: String, area: String? = nil, isExample: Bool = false) {
         self.year = year
         self.value = value
         self.source = source
         self.area = area
+        self.isExample = isExample
     }
 }
 
@@ -345,7 +364,8 @@ extension SafetyAnalysis {
               let analysis = self.series.first(where: { $0.series.key == series.key }), let source = analysis.source else { return [] }
         return analysis.area.years.compactMap { figure in
             let value = link.measure == .count ? figure.count : figure.ratePerThousand
-            return value.map { IndicatorMeasurement(year: figure.year, value: $0, source: source) }
+            return value.map { IndicatorMeasurement(year: figure.year, value: $0, source: source,
+                                                    isExample: analysis.sourceTable(source)?.isExample ?? false) }
         }
     }
 }

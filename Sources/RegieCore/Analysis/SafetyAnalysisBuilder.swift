@@ -82,10 +82,13 @@ public struct SafetyAnalysisBuilder: Sendable {
             }
         }
 
-        // Which years: the plan's choice, or the last five with figures for the area.
-        let latest = crimeTables.compactMap { table in
-            series.filter(table.carries).compactMap { Self.yearlyCounts(table, regions: area.regions, codes: $0.crimeTypes).filter { $0.value != nil }.keys.max() }.max()
-        }.max()
+        // Which years: the plan's choice, or the last five with figures for the area. Invented
+        // example figures do not stretch the years when real figures exist for the area.
+        func latestYear(_ table: CrimeTable) -> Int? {
+            series.filter(table.carries).compactMap { Self.figureYears(Self.yearlyCounts(table, regions: area.regions, codes: $0.crimeTypes)).max() }.max()
+        }
+        let realLatest = crimeTables.filter { !$0.summary.isExample }.compactMap(latestYear).max()
+        let latest = realLatest ?? crimeTables.compactMap(latestYear).max()
         let years: ClosedRange<Int>? = requestedYears ?? latest.map { ($0 - Self.defaultYears + 1)...$0 }
 
         // The area's months, for the monthly pattern, from tables that have them.
@@ -115,10 +118,9 @@ public struct SafetyAnalysisBuilder: Sendable {
             let scored = candidates.map { table -> (CrimeTable, [Int: Double?]) in
                 (table, Self.yearlyCounts(table, regions: area.regions, codes: item.crimeTypes))
             }
-            guard let (table, counts) = scored.max(by: { lhs, rhs in
-                let l = years.filter { lhs.1[$0] != nil && lhs.1[$0]! != nil }.count
-                let r = years.filter { rhs.1[$0] != nil && rhs.1[$0]! != nil }.count
-                return l < r
+            // Figures for the area, real before example, most years, latest year, newest import.
+            guard let (table, counts) = TableChoice.best(scored, by: { candidate in
+                TableChoice(candidate.0.summary, years: Self.figureYears(candidate.1, in: years))
             }), !counts.isEmpty else { results.append(analysis); continue }
 
             analysis.source = table.summary.identifier
@@ -158,33 +160,53 @@ public struct SafetyAnalysisBuilder: Sendable {
 
             // Districts, for one municipality.
             if area.district == nil, area.municipalities.count == 1, let municipality = area.municipalities.first {
-                for candidate in candidates {
+                var loaded: [DistrictData] = []
+                // Real tables first: example tables are not read when a real one has districts.
+                for candidate in candidates.filter({ !$0.summary.isExample }) + candidates.filter(\.summary.isExample) {
+                    if candidate.summary.isExample, loaded.contains(where: { !$0.table.summary.isExample }) { break }
                     let key = candidate.summary.identifier
                     if districtCache[key] == nil {
                         districtCache[key] = try await districtData(candidate, municipality: municipality, codes: wanted,
                                                                     years: years, populationTables: populationTables)
                     }
-                    guard let data = districtCache[key], !data.values.isEmpty else { continue }
+                    if let data = districtCache[key], !data.values.isEmpty { loaded.append(data) }
+                }
+                // The same rule as for the yearly figures, on the districts' years.
+                for data in TableChoice.ranked(loaded, by: { data in
+                    TableChoice(data.table.summary, years: Set(data.values.values.flatMap { $0.filter { !$0.value.isEmpty }.keys }))
+                }) {
                     Self.judgeDistricts(data, series: item, years: years, into: &analysis)
-                    if !analysis.districts.isEmpty { break }
+                    if !analysis.districts.isEmpty {
+                        analysis.districtSource = data.table.summary.identifier
+                        analysis.districtPopulationSource = data.populationSource
+                        break
+                    }
                 }
             }
 
-            // The monthly pattern, from any table with months for the area.
-            for candidate in candidates {
-                let table = Self.monthlyTable(candidate, regions: area.regions, codes: item.crimeTypes, years: years)
-                guard !table.years.isEmpty else { continue }
+            // The monthly pattern, from the best table with complete years of months for the
+            // area. Invented monthly figures beside real yearly ones are shown, with the notice
+            // that they are invented (docs/safety-analysis.md).
+            let monthly = candidates.map { ($0, Self.monthlyTable($0, regions: area.regions, codes: item.crimeTypes, years: years)) }
+            if let (candidate, table) = TableChoice.best(monthly, by: { candidate, table in
+                TableChoice(candidate.summary, years: table.years, latest: table.years.max().map { .month($0, 12) })
+            }), !table.years.isEmpty {
                 analysis.monthly = MonthlyPattern.judge(years: table.years, table: table.rows)
                 analysis.monthlySource = candidate.summary.identifier
-                break
             }
+            analysis.populationSource = population.source
             // A comparison without a single known year only adds empty columns.
             analysis.comparisons.removeAll { !$0.hasFigures }
             results.append(analysis)
         }
-        let used = Set(results.compactMap(\.source) + results.compactMap(\.monthlySource))
-        return SafetyAnalysis(area: area, years: years, series: results,
-                              sources: summaries.filter { used.contains($0.identifier) || $0.identifier == population.source },
+        let used = Set(results.flatMap { [$0.source, $0.monthlySource, $0.districtSource, $0.districtPopulationSource].compactMap { $0 } })
+        let sources = summaries.filter { used.contains($0.identifier) || $0.identifier == population.source }
+        for index in results.indices {
+            let own = Set([results[index].source, results[index].monthlySource, results[index].districtSource,
+                           results[index].districtPopulationSource, results[index].populationSource].compactMap { $0 })
+            results[index].sourceTables = sources.filter { own.contains($0.identifier) }
+        }
+        return SafetyAnalysis(area: area, years: years, series: results, sources: sources,
                               populationSource: population.source)
     }
 
@@ -208,6 +230,11 @@ public struct SafetyAnalysisBuilder: Sendable {
             result[year] = .some(total)
         }
         return result
+    }
+
+    /// The years with a published figure, within `range` when given.
+    static func figureYears(_ counts: [Int: Double?], in range: ClosedRange<Int>? = nil) -> [Int] {
+        counts.compactMap { year, value in value != nil && (range?.contains(year) ?? true) ? year : nil }
     }
 
     /// The sum of `codes` in one of the area's months; nil when any is missing or unpublished.
@@ -250,13 +277,21 @@ public struct SafetyAnalysisBuilder: Sendable {
         var result = Population()
         guard let years else { return result }
         let periods = years.map { StatisticsPeriod.year($0) }
+        let regions = Array(Set(area.regions + area.groups.flatMap(\.municipalities).compactMap { RegionCode($0.rawValue) })).sorted()
+        var found: [(summary: StatisticsTableSummary, measure: String, values: [RegionCode: [Int: Double]])] = []
         for (summary, measure) in tables {
-            let regions = Array(Set(area.regions + area.groups.flatMap(\.municipalities).compactMap { RegionCode($0.rawValue) })).sorted()
             let observations = try await repository.observations(ObservationQuery(
                 table: summary.identifier, measure: measure, regions: .codes(regions), periods: periods))
             guard !observations.isEmpty else { continue }
             var values: [RegionCode: [Int: Double]] = [:]
             for observation in observations { if let value = observation.value { values[observation.region, default: [:]][observation.period.year] = value } }
+            found.append((summary, measure, values))
+        }
+        // Figures for the area, real before example, most years, latest year, newest import.
+        let areaYears = { (values: [RegionCode: [Int: Double]]) in
+            years.filter { year in !area.regions.isEmpty && area.regions.allSatisfy { values[$0]?[year] != nil } }
+        }
+        if let (summary, measure, values) = TableChoice.best(found, by: { TableChoice($0.summary, years: areaYears($0.values)) }) {
             func total(_ regions: [RegionCode], _ year: Int) -> Double? {
                 var sum = 0.0
                 for region in regions {
@@ -277,7 +312,6 @@ public struct SafetyAnalysisBuilder: Sendable {
                 if let value = total.value { result.country[total.period.year, default: 0] += value }
             }
             result.source = summary.identifier
-            break
         }
         return result
     }
@@ -291,6 +325,8 @@ public struct SafetyAnalysisBuilder: Sendable {
         var names: [RegionCode: String]
         /// District → year → inhabitants.
         var population: [RegionCode: [Int: Double]]
+        /// The table the inhabitants come from.
+        var populationSource: String?
     }
 
     /// Yearly totals per district, added up by the database (a monthly national table holds
@@ -310,11 +346,12 @@ public struct SafetyAnalysisBuilder: Sendable {
             years: max(years.lowerBound, years.upperBound - 1)...years.upperBound) {
             values[total.region, default: [:]][total.year, default: [:]][total.category] = total.value
         }
-        guard !values.isEmpty else { return DistrictData(table: table, values: [:], names: [:], population: [:]) }
+        guard !values.isEmpty else { return DistrictData(table: table, values: [:], names: [:], population: [:], populationSource: nil) }
         // Inhabitants per district: from district figures, or added up from neighbourhoods
         // (a neighbourhood code starts with its district's digits).
-        var population: [RegionCode: [Int: Double]] = [:]
+        var found: [(summary: StatisticsTableSummary, population: [RegionCode: [Int: Double]])] = []
         for (summary, measure) in populationTables {
+            var population: [RegionCode: [Int: Double]] = [:]
             for level in [RegionLevel.district, .neighbourhood] {
                 let observations = try await repository.observations(ObservationQuery(
                     table: summary.identifier, measure: measure, regions: .within(municipality, level)))
@@ -325,9 +362,12 @@ public struct SafetyAnalysisBuilder: Sendable {
                 }
                 if !population.isEmpty { break }
             }
-            if !population.isEmpty { break }
+            if !population.isEmpty { found.append((summary, population)) }
         }
-        return DistrictData(table: table, values: values, names: names, population: population)
+        // Real before example, most years, latest year, newest import.
+        let chosen = TableChoice.best(found) { TableChoice($0.summary, years: Set($0.population.values.flatMap(\.keys))) }
+        return DistrictData(table: table, values: values, names: names, population: chosen?.population ?? [:],
+                            populationSource: chosen?.summary.identifier)
     }
 
     /// Compares each district's registrations per inhabitant with the rest of the municipality

@@ -15,16 +15,20 @@ public struct StatisticsTable: Hashable, Sendable {
     public var categoryTitles: [String: [String: String]]
     /// Names of the regions the table's metadata lists (municipalities, districts, …).
     public var regionNames: [RegionCode: String]
+    /// Whether the figures are invented example data (the demo's `voorbeeld-…` tables), never
+    /// to be taken for real figures: real tables win over them, and pages say so.
+    public var isExample: Bool
 
     public init(identifier: String, title: String, categoryDimensions: [String],
                 measures: [StatisticsMeasure] = [], categoryTitles: [String: [String: String]] = [:],
-                regionNames: [RegionCode: String] = [:]) {
+                regionNames: [RegionCode: String] = [:], isExample: Bool = false) {
         self.identifier = identifier
         self.title = title
         self.categoryDimensions = categoryDimensions
         self.measures = measures
         self.categoryTitles = categoryTitles
         self.regionNames = regionNames
+        self.isExample = isExample
     }
 
     /// The title of a category key, or the key itself when the metadata has none.
@@ -54,14 +58,23 @@ public struct StatisticsTableSummary: Hashable, Sendable {
     public var revision: Int
     public var observations: Int
     public var importedAt: Date
+    /// Whether the table holds invented example figures (see ``StatisticsTable/isExample``).
+    public var isExample: Bool
 
-    public init(identifier: String, title: String, source: String, revision: Int, observations: Int, importedAt: Date) {
+    public init(identifier: String, title: String, source: String, revision: Int, observations: Int, importedAt: Date,
+                isExample: Bool = false) {
         self.identifier = identifier
         self.title = title
         self.source = source
         self.revision = revision
         self.observations = observations
         self.importedAt = importedAt
+        self.isExample = isExample
+    }
+
+    /// "Titel (tabel 47018NED)", or "tabel 47018NED" when the title is only the code.
+    public var sourceName: String {
+        title.caseInsensitiveCompare(identifier) == .orderedSame || title.isEmpty ? "tabel \(identifier)" : "\(title) (tabel \(identifier))"
     }
 }
 
