@@ -8,8 +8,7 @@ public struct Prose: Hashable, Sendable, Codable, ExpressibleByStringLiteral {
     public let source: String
 
     public init(_ source: String) {
-        let normalised = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        self.source = normalised.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.source = PlainText.normalisingLineEnds(source).trimmingSpacesAndLines
     }
 
     public init(stringLiteral value: String) { self.init(value) }
@@ -39,6 +38,8 @@ public struct Prose: Hashable, Sendable, Codable, ExpressibleByStringLiteral {
 
     /// The markers that start a bullet item.
     public static let bulletMarkers: [String] = ["- ", "* ", "\u{2022} ", "\u{2022}\t", "-\t", "*\t"]
+    /// The markers with their space or tab trimmed: a line of just the marker is an empty item.
+    private static let bareMarkers: [String] = bulletMarkers.map(\.trimmingSpaces)
 
     /// The blocks of `text`; see ``blocks``.
     public static func blocks(of text: String) -> [Block] {
@@ -55,16 +56,16 @@ public struct Prose: Hashable, Sendable, Codable, ExpressibleByStringLiteral {
             items = []
         }
 
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\u{2028}", with: "\n").replacingOccurrences(of: "\u{2029}", with: "\n\n")
+        let normalised = PlainText.normalisingLineEnds(text, separators: true)
         for rawLine in normalised.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingSpaces
             if line.isEmpty {
                 flushParagraph()
                 flushList()
-            } else if let marker = bulletMarkers.first(where: { line.hasPrefix($0) || line == $0.trimmingCharacters(in: .whitespaces) }) {
+            } else if let marker = bulletMarkers.indices.first(where: { line.hasPrefix(bulletMarkers[$0]) || line == bareMarkers[$0] })
+                .map({ bulletMarkers[$0] }) {
                 flushParagraph()
-                items.append(String(line.dropFirst(marker.count)).trimmingCharacters(in: .whitespaces))
+                items.append(line.dropFirst(marker.count).trimmingSpaces)
             } else if let last = items.last, last.isEmpty || rawLine.first == " " || rawLine.first == "\t" || line.first?.isLowercase == true {
                 items[items.count - 1] += items[items.count - 1].isEmpty ? line : " " + line
             } else {

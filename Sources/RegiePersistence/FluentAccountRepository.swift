@@ -331,6 +331,45 @@ public struct SessionStore: Sendable {
         return (token, Self.session(record))
     }
 
+    /// A session with its account and the account's organisation, as every signed-in request
+    /// needs them.
+    public struct SignedIn: Sendable {
+        public var session: Session
+        public var account: Account
+        /// The municipality's or partner organisation's name as stored (nil when it is gone).
+        public var tenantName: String?
+        /// Whether the account's municipality asks two-factor login of every account.
+        public var tenantRequiresTwoFactor: Bool
+    }
+
+    /// The session of `token` with its account and organisation, in one query: every signed-in
+    /// request starts here, so that is one round trip instead of three. Nothing is kept between
+    /// requests, so a revoked session, a disabled account or a changed role counts at the very
+    /// next request, on every instance that shares the database.
+    public func signedIn(token: String) async throws -> SignedIn? {
+        guard let record = try await SessionRecord.query(on: database)
+            .join(AccountRecord.self, on: \SessionRecord.$account.$id == \AccountRecord.$id)
+            .join(MunicipalityRecord.self, on: \AccountRecord.$municipalityCode == \MunicipalityRecord.$id, method: .left)
+            .join(OrganisationRecord.self, on: \AccountRecord.$organisationKey == \OrganisationRecord.$id, method: .left)
+            .filter(\.$tokenHash == Self.hash(token))
+            .first(),
+            let (account, _) = FluentAccountRepository.account(try record.joined(AccountRecord.self))
+        else { return nil }
+        let tenantName: String?
+        var requiresTwoFactor = false
+        switch account.tenant {
+        case .municipality:
+            // A left join without a match has no row to read: the municipality is gone.
+            let municipality = try? record.joined(MunicipalityRecord.self)
+            tenantName = municipality.map { "Gemeente \($0.name)" }
+            requiresTwoFactor = municipality?.requireTwoFactor ?? false
+        case .organisation:
+            tenantName = (try? record.joined(OrganisationRecord.self))?.name
+        }
+        return SignedIn(session: Self.session(record), account: account, tenantName: tenantName,
+                        tenantRequiresTwoFactor: requiresTwoFactor)
+    }
+
     public func find(token: String) async throws -> Session? {
         try await SessionRecord.query(on: database).filter(\.$tokenHash == Self.hash(token)).first().map(Self.session)
     }

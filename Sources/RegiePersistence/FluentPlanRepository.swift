@@ -8,10 +8,13 @@ public struct FluentPlanRepository: PlanRepository {
     let database: any Database
     /// Where every change's audit entry is chained.
     let chain: AuditChain
+    /// Decoded documents by row and revision (see ``PlanDocumentCache``); nil decodes every time.
+    let documents: PlanDocumentCache?
 
-    public init(database: any Database, chain: AuditChain) {
+    public init(database: any Database, chain: AuditChain, documents: PlanDocumentCache? = nil) {
         self.database = database
         self.chain = chain
+        self.documents = documents
     }
 
     // MARK: Writing
@@ -130,14 +133,11 @@ public struct FluentPlanRepository: PlanRepository {
     // MARK: Reading
 
     public func plan(_ key: Key) async throws -> Plan? {
-        guard let record = try await PlanRecord.query(on: database).filter(\.$key == key.rawValue).first() else {
-            return nil
-        }
-        return try PlanDocument.decode(record.document)
+        try await stored(key)?.plan
     }
 
     public func summaries() async throws -> [PlanSummary] {
-        try await PlanRecord.query(on: database)
+        try await PlanRecord.query(on: database).summaryColumns()
             .sort(\.$firstYear, .descending).sort(\.$ownerName).sort(\.$title)
             .all().compactMap(Self.summary)
     }
@@ -145,7 +145,7 @@ public struct FluentPlanRepository: PlanRepository {
     public func summaries(involving code: MunicipalityCode) async throws -> [PlanSummary] {
         let collaborationKeys = try await CollaborationMemberRecord.query(on: database)
             .filter(\.$municipality.$id == code.rawValue).all().map(\.$collaboration.id)
-        return try await PlanRecord.query(on: database)
+        return try await PlanRecord.query(on: database).summaryColumns()
             .group(.or) { group in
                 group.filter(\.$ownerMunicipality.$id == code.rawValue)
                 if !collaborationKeys.isEmpty {
@@ -215,15 +215,32 @@ public struct FluentPlanRepository: PlanRepository {
 
 extension FluentPlanRepository {
     public func stored(_ key: Key) async throws -> StoredPlan? {
-        guard let record = try await PlanRecord.query(on: database).filter(\.$key == key.rawValue).first() else {
-            return nil
+        guard let documents else {
+            guard let record = try await PlanRecord.query(on: database).filter(\.$key == key.rawValue).first() else { return nil }
+            return try Self.stored(record, plan: PlanDocument.decode(record.document))
         }
-        return StoredPlan(plan: try PlanDocument.decode(record.document), revision: record.revision,
-                          version: record.version, adoptedVersion: record.adoptedVersion, updatedAt: record.updatedAt)
+        // The row without its document first; the document only when this revision is not kept.
+        guard let row = try await PlanRecord.query(on: database).filter(\.$key == key.rawValue)
+            .field(\.$id).field(\.$revision).field(\.$version).field(\.$adoptedVersion).field(\.$updatedAt)
+            .first() else { return nil }
+        if let plan = documents.plan(id: try row.requireID(), revision: row.revision) {
+            return Self.stored(row, plan: plan)
+        }
+        // Read the whole row again, so document and revision belong together even when a save
+        // came in between.
+        guard let record = try await PlanRecord.query(on: database).filter(\.$key == key.rawValue).first() else { return nil }
+        let plan = try PlanDocument.decode(record.document)
+        documents.keep(plan, id: try record.requireID(), revision: record.revision)
+        return Self.stored(record, plan: plan)
+    }
+
+    private static func stored(_ record: PlanRecord, plan: Plan) -> StoredPlan {
+        StoredPlan(plan: plan, revision: record.revision, version: record.version,
+                   adoptedVersion: record.adoptedVersion, updatedAt: record.updatedAt)
     }
 
     public func summaries(concerning tenant: Tenant) async throws -> [PlanSummary] {
-        let query = PlanRecord.query(on: database)
+        let query = PlanRecord.query(on: database).summaryColumns()
         switch tenant {
         case .municipality(let code):
             query.filter(\.$accessMunicipalities, .contains(inverse: false, .anywhere), ",\(code.rawValue),")
@@ -395,6 +412,16 @@ extension FluentPlanRepository {
         guard let record = try await PlanVersionRecord.query(on: database).filter(\.$planKey == key.rawValue)
             .sort(\.$number, .descending).first() else { return nil }
         return try PlanDocument.decode(record.document)
+    }
+}
+
+extension QueryBuilder where Model == PlanRecord {
+    /// Only the columns a ``PlanSummary`` needs: lists never read the plan documents.
+    func summaryColumns() -> Self {
+        field(\.$id).field(\.$key).field(\.$kind).field(\.$title).field(\.$ownerName)
+            .field(\.$ownerMunicipality.$id).field(\.$ownerCollaboration.$id).field(\.$firstYear).field(\.$lastYear)
+            .field(\.$status).field(\.$revision).field(\.$adoptedVersion)
+            .field(\.$accessMunicipalities).field(\.$accessOrganisations)
     }
 }
 

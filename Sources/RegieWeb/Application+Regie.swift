@@ -70,6 +70,7 @@ extension Application {
         }
 
         storage[PlanWriteLocksKey.self] = KeyedLocks()
+        storage[PlanDocumentCacheKey.self] = PlanDocumentCache()
         storage[FigureImportsKey.self] = FigureImports()
         security.maxUploadBytes = configuration.maxUploadBytes
         lifecycle.use(FigureImportsLifecycle())
@@ -100,7 +101,7 @@ extension Application {
     }
 
     /// The plan repository on this application's database.
-    public var plans: any PlanRepository { FluentPlanRepository(database: db, chain: auditChain) }
+    public var plans: any PlanRepository { FluentPlanRepository(database: db, chain: auditChain, documents: planDocuments) }
 
     /// The repository of imported statistics on this application's database.
     public var statistics: any StatisticsRepository { FluentStatisticsRepository(database: db) }
@@ -125,6 +126,9 @@ extension Application {
         return chain
     }
 
+    /// Decoded plan documents by revision, for every request of this process (see ``PlanDocumentCache``).
+    var planDocuments: PlanDocumentCache? { storage[PlanDocumentCacheKey.self] }
+
     var loginThrottle: LoginThrottle { storage[LoginThrottleKey.self] ?? LoginThrottle() }
     var trustedProxies: Set<String> { storage[TrustedProxiesKey.self] ?? [] }
 }
@@ -132,11 +136,14 @@ extension Application {
 struct RegieKeysKey: StorageKey { typealias Value = RegieKeys }
 struct AuditChainKey: StorageKey { typealias Value = AuditChain }
 struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottle }
+struct PlanDocumentCacheKey: StorageKey { typealias Value = PlanDocumentCache }
 struct TrustedProxiesKey: StorageKey { typealias Value = Set<String> }
 
 extension Request {
     /// The plan repository on this request's database.
-    var plans: any PlanRepository { FluentPlanRepository(database: db, chain: application.auditChain) }
+    var plans: any PlanRepository {
+        FluentPlanRepository(database: db, chain: application.auditChain, documents: application.planDocuments)
+    }
 
     /// The repository of imported statistics on this request's database.
     var statistics: any StatisticsRepository { FluentStatisticsRepository(database: db) }

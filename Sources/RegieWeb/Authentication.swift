@@ -121,8 +121,12 @@ enum Cookies {
 /// disabled) are removed, and the request continues as signed out with a note for the login page.
 struct SessionLoader: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The stylesheet is the same for everyone: no session needed (it is also the one path
+        // a browser asks for without a page, so this saves a query per page view).
+        if request.url.path == SiteURL.stylesheet.path { return try await next.respond(to: request) }
         if let token = request.cookies[Cookies.session]?.string, !token.isEmpty,
-           let session = try await request.sessions.find(token: token) {
+           let found = try await request.sessions.signedIn(token: token) {
+            let session = found.session
             let settings = request.application.security
             let now = Date()
             let expired = now.timeIntervalSince(session.lastSeenAt) > settings.idleTimeout
@@ -130,8 +134,10 @@ struct SessionLoader: AsyncMiddleware {
             if expired {
                 try await request.sessions.delete(session.id)
                 request.storage[SessionExpiredKey.self] = true
-            } else if let (account, _) = try await request.accounts.account(session.accountID), !account.disabled {
-                request.signedIn = SignedIn(account: account, session: session)
+            } else if !found.account.disabled {
+                request.signedIn = SignedIn(account: found.account, session: session)
+                request.storage[TenantInfoKey.self] = TenantInfo(name: found.tenantName ?? Self.fallbackName(found.account.tenant),
+                                                                 requiresTwoFactor: found.tenantRequiresTwoFactor)
                 // Write the activity at most once a minute, not on every request.
                 if now.timeIntervalSince(session.lastSeenAt) > 60 { try await request.sessions.touch(session.id) }
             } else {
@@ -139,6 +145,14 @@ struct SessionLoader: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// The organisation's code when its row is gone, as ``Request/tenantInfo(_:)`` shows it.
+    static func fallbackName(_ tenant: Tenant) -> String {
+        switch tenant {
+        case .municipality(let code): code.rawValue
+        case .organisation(let key): key.rawValue
+        }
     }
 }
 
