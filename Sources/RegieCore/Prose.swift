@@ -6,10 +6,17 @@ import Foundation
 public struct Prose: Hashable, Sendable, Codable, ExpressibleByStringLiteral {
     /// The text exactly as written (line endings normalised to `\n`, outer blank lines trimmed).
     public let source: String
+    /// The blocks in reading order; see ``blocks(of:)``. Worked out once, when the text is read:
+    /// a kept plan (``PlanDocumentCache``) is rendered many times.
+    public let blocks: [Block]
 
     public init(_ source: String) {
         self.source = PlainText.normalisingLineEnds(source).trimmingSpacesAndLines
+        self.blocks = Prose.blocks(of: self.source)
     }
+
+    public static func == (lhs: Prose, rhs: Prose) -> Bool { lhs.source == rhs.source }
+    public func hash(into hasher: inout Hasher) { hasher.combine(source) }
 
     public init(stringLiteral value: String) { self.init(value) }
 
@@ -30,18 +37,16 @@ public struct Prose: Hashable, Sendable, Codable, ExpressibleByStringLiteral {
         case bulletList([String])
     }
 
-    /// The blocks in reading order. Lines of one paragraph are joined with a space, so hard line
-    /// breaks of text copied from a document do not show; a blank line starts a new paragraph.
-    /// A bullet item starts with `- `, `* ` or `• ` and continues on the next lines that are
-    /// indented or start with a small letter (as text copied from a PDF does).
-    public var blocks: [Block] { Prose.blocks(of: source) }
 
     /// The markers that start a bullet item.
     public static let bulletMarkers: [String] = ["- ", "* ", "\u{2022} ", "\u{2022}\t", "-\t", "*\t"]
     /// The markers with their space or tab trimmed: a line of just the marker is an empty item.
     private static let bareMarkers: [String] = bulletMarkers.map(\.trimmingSpaces)
 
-    /// The blocks of `text`; see ``blocks``.
+    /// The blocks of `text` in reading order. Lines of one paragraph are joined with a space, so
+    /// hard line breaks of text copied from a document do not show; a blank line starts a new
+    /// paragraph. A bullet item starts with `- `, `* ` or `• ` and continues on the next lines
+    /// that are indented or start with a small letter (as text copied from a PDF does).
     public static func blocks(of text: String) -> [Block] {
         var blocks: [Block] = []
         var paragraph: [String] = []

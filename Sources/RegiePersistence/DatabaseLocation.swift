@@ -32,7 +32,9 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         case .sqliteMemory:
             return .sqlite(.memory, sqlLogLevel: nil)
         case .postgres(let url):
-            return .postgres(configuration: try SQLPostgresConfiguration(url: url), sqlLogLevel: .trace)
+            // Four connections per event loop (eight on two cores): with one, 64 readers queued
+            // for two connections while each query waited on its round trip.
+            return .postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace)
         }
     }
 

@@ -182,13 +182,23 @@ public struct FluentPlanRepository: PlanRepository {
         return Municipality(code: code, name: record.name, inhabitants: record.inhabitants)
     }
 
+    /// Every collaboration with its members, in two queries however many there are (the start
+    /// and municipality pages ask for them on every view).
     public func collaborations() async throws -> [Collaboration] {
         let records = try await CollaborationRecord.query(on: database).sort(\.$name).all()
-        var result: [Collaboration] = []
-        for record in records {
-            if let collaboration = try await collaboration(record) { result.append(collaboration) }
+        guard !records.isEmpty else { return [] }
+        var members: [String: [Municipality]] = [:]
+        for member in try await CollaborationMemberRecord.query(on: database)
+            .join(MunicipalityRecord.self, on: \CollaborationMemberRecord.$municipality.$id == \MunicipalityRecord.$id)
+            .sort(\.$collaboration.$id).sort(\.$position).all() {
+            if let municipality = Self.municipality(try member.joined(MunicipalityRecord.self)) {
+                members[member.$collaboration.id, default: []].append(municipality)
+            }
         }
-        return result
+        return records.compactMap { record in
+            guard let key = record.id.flatMap(Key.init) else { return nil }
+            return Collaboration(key: key, name: record.name, kind: record.kind, members: members[key.rawValue] ?? [])
+        }
     }
 
     public func collaboration(_ key: Key) async throws -> Collaboration? {
