@@ -46,6 +46,9 @@ class Server:
         env = dict(os.environ, LOG_LEVEL="error")
         if postgres_url:
             env["DATABASE_URL"] = postgres_url
+            # PostgreSQL needs a master key outside the database; a fresh one for each run.
+            env.pop("REGIE_SLEUTEL", None)
+            env["REGIE_SLEUTELBESTAND"] = str(self.workdir / "sleutel")
         else:
             env.pop("DATABASE_URL", None)
             env["REGIE_SQLITE_PATH"] = str(self.workdir / "regie.sqlite")

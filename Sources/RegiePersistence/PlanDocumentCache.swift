@@ -18,38 +18,30 @@ public final class PlanDocumentCache: @unchecked Sendable {
     private struct Entry {
         var revision: Int
         var plan: Plan
-        var lastUse: UInt64
     }
 
-    public let capacity: Int
     private let lock = NSLock()
-    private var entries: [UUID: Entry] = [:]
-    private var clock: UInt64 = 0
+    private var entries: RecentlyUsed<UUID, Entry>
 
     public init(capacity: Int = 128) {
-        self.capacity = max(1, capacity)
+        entries = RecentlyUsed(capacity: capacity)
     }
+
+    public var capacity: Int { entries.capacity }
 
     /// The plan of row `id` at `revision`, when it is kept.
     func plan(id: UUID, revision: Int) -> Plan? {
         lock.withLock {
-            guard var entry = entries[id], entry.revision == revision else { return nil }
-            clock += 1
-            entry.lastUse = clock
-            entries[id] = entry
-            return entry.plan
+            guard let entry = entries.peek(id), entry.revision == revision else { return nil }
+            return entries.value(for: id)?.plan
         }
     }
 
     /// Keeps `plan` as row `id`'s document at `revision` (an older revision never replaces a newer).
     func keep(_ plan: Plan, id: UUID, revision: Int) {
         lock.withLock {
-            if let kept = entries[id], kept.revision > revision { return }
-            clock += 1
-            entries[id] = Entry(revision: revision, plan: plan, lastUse: clock)
-            if entries.count > capacity, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
-                entries[oldest] = nil
-            }
+            if let kept = entries.peek(id), kept.revision > revision { return }
+            entries.keep(Entry(revision: revision, plan: plan), for: id)
         }
     }
 

@@ -71,7 +71,7 @@ struct AnalysisController: RouteCollection {
         var found: [MunicipalityCode: Municipality] = [:]
         for municipality in try await req.plans.municipalities() { found[municipality.code] = municipality }
         let lists = CodeLists.shipped
-        let inTables: [MunicipalityCode: String] = try await req.statistics.reading { repository in
+        let inTables: [MunicipalityCode: String] = try await remembered(req, "municipalities in tables", 0) { repository in
             var named: [MunicipalityCode: String] = [:]
             for summary in try await repository.tables() {
                 var codes = try await repository.regionNames(table: summary.identifier, regions: .level(.municipality))
@@ -219,7 +219,7 @@ struct AnalysisController: RouteCollection {
         if let municipality = try await req.plans.municipality(code) { return municipality }
         guard let region = RegionCode(code.rawValue) else { return nil }
         let shipped = CodeLists.shipped.municipalityName(code)
-        let name: String?? = try await req.statistics.reading { repository in
+        let name: String?? = try await remembered(req, "municipality in tables", code) { repository in
             var hasFigures = false
             for summary in try await repository.tables() {
                 if let name = try await repository.regionNames(table: summary.identifier, regions: .codes([region]))[region], !name.isEmpty {
@@ -245,11 +245,7 @@ struct AnalysisController: RouteCollection {
               district.municipality == municipality.code else {
             throw Abort(.notFound, reason: "Dit is geen wijk van \(municipality.name). Een wijkcode begint met WK en de vier cijfers van de gemeente, zoals WK\(municipality.code.rawValue.dropFirst(2))01.")
         }
-        var name: String?
-        for table in try await req.statistics.tables() where name == nil {
-            name = try await req.statistics.regionNames(table: table.identifier, regions: .codes([district]))[district]
-        }
-        guard let name else {
+        guard let name = try await regionName(req, district) else {
             throw Abort(.notFound, reason: "Wijk \(district) komt in geen enkele ingelezen tabel voor.")
         }
         let area = AnalysisArea(name: "\(name) (\(municipality.name))", municipalities: [municipality.code], district: district,
@@ -297,10 +293,7 @@ struct AnalysisController: RouteCollection {
     func regionAnalysis(_ req: Request, _ plan: Plan, region: RegionCode, series: [CrimeSeries]) async throws -> SafetyAnalysis? {
         guard [.district, .neighbourhood].contains(region.level), let code = region.municipality,
               let municipality = plan.owner.municipalities.first(where: { $0.code == code }) else { return nil }
-        var name: String?
-        for table in try await req.statistics.tables() where name == nil {
-            name = try await req.statistics.regionNames(table: table.identifier, regions: .codes([region]))[region]
-        }
+        let name = try await regionName(req, region)
         let area = AnalysisArea(name: name ?? region.rawValue, municipalities: [code], district: region,
                                 groups: [ComparisonGroup(name: municipality.name, municipalities: [code])])
         return try await build(req, area, series: series, years: plan.analysis?.period)
@@ -309,7 +302,37 @@ struct AnalysisController: RouteCollection {
     // MARK: Helpers
 
     private func build(_ req: Request, _ area: AnalysisArea, series: [CrimeSeries], years: YearRange?) async throws -> SafetyAnalysis {
-        try await SafetyAnalysisBuilder(repository: req.statistics).analyse(area, series: series, years: years)
+        struct Input: Hashable, Sendable { var area: AnalysisArea, series: [CrimeSeries], years: YearRange? }
+        return try await remembered(req, "analysis", Input(area: area, series: series, years: years)) { repository in
+            try await SafetyAnalysisBuilder(repository: repository).analyse(area, series: series, years: years)
+        }
+    }
+
+    /// The name the first table that names `region` gives it.
+    private func regionName(_ req: Request, _ region: RegionCode) async throws -> String? {
+        try await remembered(req, "region name", region) { repository in
+            for table in try await repository.tables() {
+                if let name = try await repository.regionNames(table: table.identifier, regions: .codes([region]))[region] { return name }
+            }
+            return nil
+        }
+    }
+
+    /// What `make` works out from the imported figures, kept while they stay the same (see
+    /// ``AnalysisMemo``); the figures' state is read once a request.
+    private func remembered<Input: Hashable & Sendable, Value: Sendable>(
+        _ req: Request, _ kind: String, _ input: Input, _ make: @escaping @Sendable (any StatisticsRepository) async throws -> Value
+    ) async throws -> Value {
+        let statistics = req.statistics
+        guard let memo = req.application.analysisMemo else { return try await statistics.reading(make) }
+        let state: [StatisticsTableSummary]
+        if let read = req.storage[StatisticsStateKey.self] {
+            state = read
+        } else {
+            state = try await statistics.tables()
+            req.storage[StatisticsStateKey.self] = state
+        }
+        return try await memo.value(kind, input, state: state) { try await statistics.reading(make) }
     }
 
     /// `?periode=2019-2023` chooses the years; anything else is refused with the reason.
@@ -332,7 +355,11 @@ struct AnalysisController: RouteCollection {
     /// Survey outcomes and own series, for an area of one region.
     func otherMeasures(_ req: Request, _ area: AnalysisArea, _ analysis: SafetyAnalysis) async throws -> [MeasureAnalysis] {
         guard area.regions.count == 1, let region = area.regions.first else { return [] }
-        return try await SafetyAnalysisBuilder(repository: req.statistics).otherMeasures(for: region, years: try requestedYears(req).map { $0.first...$0.last })
+        let years = try requestedYears(req).map { $0.first...$0.last }
+        struct Input: Hashable, Sendable { var region: RegionCode, years: ClosedRange<Int>? }
+        return try await remembered(req, "other measures", Input(region: region, years: years)) { repository in
+            try await SafetyAnalysisBuilder(repository: repository).otherMeasures(for: region, years: years)
+        }
     }
 
     private func table(_ req: Request, _ area: AnalysisArea, series: [CrimeSeries], name: String) async throws -> Response {
@@ -368,3 +395,6 @@ struct AnalysisController: RouteCollection {
         return response
     }
 }
+
+/// The published tables as this request first read them: the state its analyses are kept under.
+private struct StatisticsStateKey: StorageKey { typealias Value = [StatisticsTableSummary] }

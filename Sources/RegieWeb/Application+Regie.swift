@@ -71,6 +71,7 @@ extension Application {
 
         storage[PlanWriteLocksKey.self] = KeyedLocks()
         storage[PlanDocumentCacheKey.self] = PlanDocumentCache()
+        storage[AnalysisMemoKey.self] = AnalysisMemo()
         storage[FigureImportsKey.self] = FigureImports()
         security.maxUploadBytes = configuration.maxUploadBytes
         lifecycle.use(FigureImportsLifecycle())
@@ -129,6 +130,9 @@ extension Application {
     /// Decoded plan documents by revision, for every request of this process (see ``PlanDocumentCache``).
     var planDocuments: PlanDocumentCache? { storage[PlanDocumentCacheKey.self] }
 
+    /// Analyses worked out from the imported figures, by the figures' state (see ``AnalysisMemo``).
+    var analysisMemo: AnalysisMemo? { storage[AnalysisMemoKey.self] }
+
     var loginThrottle: LoginThrottle { storage[LoginThrottleKey.self] ?? LoginThrottle() }
     var trustedProxies: Set<String> { storage[TrustedProxiesKey.self] ?? [] }
 }
@@ -137,6 +141,7 @@ struct RegieKeysKey: StorageKey { typealias Value = RegieKeys }
 struct AuditChainKey: StorageKey { typealias Value = AuditChain }
 struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottle }
 struct PlanDocumentCacheKey: StorageKey { typealias Value = PlanDocumentCache }
+struct AnalysisMemoKey: StorageKey { typealias Value = AnalysisMemo }
 struct TrustedProxiesKey: StorageKey { typealias Value = Set<String> }
 
 extension Request {
