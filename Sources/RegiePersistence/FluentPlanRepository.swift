@@ -230,11 +230,24 @@ extension FluentPlanRepository {
             return try Self.stored(record, plan: PlanDocument.decode(record.document))
         }
         // The row without its document first; the document only when this revision is not kept.
-        guard let row = try await PlanRecord.query(on: database).filter(\.$key == key.rawValue)
-            .field(\.$id).field(\.$revision).field(\.$version).field(\.$adoptedVersion).field(\.$updatedAt)
-            .first() else { return nil }
-        if let plan = documents.plan(id: try row.requireID(), revision: row.revision) {
-            return Self.stored(row, plan: plan)
+        // Plain SQL: on every plan page, Fluent's model reflection cost more than the query.
+        if let sql = database as? any SQLDatabase {
+            guard let row = try await sql.raw("""
+                SELECT id, revision, version, adopted_version, updated_at FROM plans WHERE "key" = \(bind: key.rawValue)
+                """).first() else { return nil }
+            let revision = try row.decode(column: "revision", as: Int.self)
+            if let plan = documents.plan(id: try row.decode(column: "id", as: UUID.self), revision: revision) {
+                return StoredPlan(plan: plan, revision: revision, version: try row.decode(column: "version", as: Int.self),
+                                  adoptedVersion: try row.decode(column: "adopted_version", as: Int?.self),
+                                  updatedAt: try row.decode(column: "updated_at", as: Date?.self))
+            }
+        } else {
+            guard let row = try await PlanRecord.query(on: database).filter(\.$key == key.rawValue)
+                .field(\.$id).field(\.$revision).field(\.$version).field(\.$adoptedVersion).field(\.$updatedAt)
+                .first() else { return nil }
+            if let plan = documents.plan(id: try row.requireID(), revision: row.revision) {
+                return Self.stored(row, plan: plan)
+            }
         }
         // Read the whole row again, so document and revision belong together even when a save
         // came in between.

@@ -589,7 +589,7 @@ public struct FluentStatisticsRepository: StatisticsRepository {
             .split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         var table = StatisticsTable(identifier: identifier, title: try row.decode(column: "title", as: String.self),
                                     categoryDimensions: dimensions == [""] ? [] : dimensions,
-                                    isExample: try Self.flag(row, "is_example"))
+                                    isExample: try row.flag("is_example"))
         let codes = try await sql.select().columns("dimension", "code", "title", "unit").from("statistics_codes")
             .where(SQLColumn("table_identifier"), .equal, PublishedDataKey(table: identifier))
             .where("dimension", .notEqual, Self.regionDimension).all()
@@ -753,15 +753,10 @@ public struct FluentStatisticsRepository: StatisticsRepository {
                                        revision: try row.decode(column: "revision", as: Int.self),
                                        observations: try row.decode(column: "observation_count", as: Int.self),
                                        importedAt: try row.decode(column: "imported_at", as: Date.self),
-                                       isExample: try Self.flag(row, "is_example"))
+                                       isExample: try row.flag("is_example"))
             }
     }
 
-    /// A boolean column: PostgreSQL returns a boolean, SQLite an integer.
-    static func flag(_ row: any SQLRow, _ column: String) throws -> Bool {
-        if let value = try? row.decode(column: column, as: Bool.self) { return value }
-        return try row.decode(column: column, as: Int.self) != 0
-    }
 
     public func coverage(table: String) async throws -> StatisticsCoverage? {
         let sql = try reader

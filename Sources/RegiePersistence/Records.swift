@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import RegieCore
 
@@ -254,4 +255,12 @@ final class PlanVersionRecord: Model, @unchecked Sendable {
     @Field(key: "created_by") var createdBy: String
 
     init() {}
+}
+
+extension SQLRow {
+    /// A boolean column: PostgreSQL returns a boolean, SQLite an integer.
+    func flag(_ column: String) throws -> Bool {
+        if let value = try? decode(column: column, as: Bool.self) { return value }
+        return try decode(column: column, as: Int.self) != 0
+    }
 }
