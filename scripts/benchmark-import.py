@@ -18,7 +18,9 @@ What it does, in one run:
   3. (a) times `sqlite3` shell `.mode csv` + `.import` of the same file into a fresh table;
      (b) times `regie data import` into a fresh, migrated SQLite database;
      (c) with --database postgres, the same import into PostgreSQL (with --vervang: the table
-         is replaced) and, as its baseline, psql `\\copy` of the file into a fresh plain table;
+         is replaced) and, as its baselines, psql `\\copy` of the file into a fresh plain table
+         and psql `\\copy` of the same rows as Regie stores them into `observations` itself
+         (same schema: unique index and foreign key), directly and through a temporary table;
      (e) the same file imported again into the SQLite database of (b): once added up (every
          figure repeated, so the database compares them all and copies nothing) and once with
          --vervang, each as a ratio to the first import (b);
@@ -289,6 +291,44 @@ def main():
         seconds, rss, out, _ = measure_rss([binary, "data", "import", "--vervang", folder], env=env)
         results.append(("regie data import (PostgreSQL)", seconds, rss))
         print(out.strip(), file=sys.stderr)
+        # The baselines in the same schema: the same rows as Regie stores them (trimmed keys,
+        # NULL for a missing figure), as a COPY text file, into `observations` with its unique
+        # index and foreign key, under a data key of their own beside Regie's table (as Regie's
+        # import writes beside the table it replaces). The text file is written beforehand and
+        # not timed.
+        tsv = folder / "observations.tsv"
+        if not tsv.exists() or tsv.stat().st_mtime < data_file.stat().st_mtime:
+            with open(data_file, encoding="utf-8", newline="") as source, open(str(tsv) + ".part", "w", encoding="utf-8", newline="") as target:
+                reader = csv.reader(source)
+                header = next(reader)
+                measure = header[4]
+                for _, region, period, crime, value in reader:
+                    value = value.strip()
+                    value = "\\N" if value in ("", ".") else value
+                    target.write(f"~benchcopy\t{measure}\t{region.strip()}\t{period.strip()}\t{crime.strip()}\t{value}\n")
+            os.replace(str(tsv) + ".part", tsv)
+        key_row = ("INSERT INTO statistics_tables (identifier, title, category_dimensions, source, revision, observation_count,"
+                   " imported_at, staging_of, is_example) VALUES ('~benchcopy', 'benchmark', 'SoortMisdrijf', 'benchmark', 0, 0,"
+                   " now(), 'benchmark', false);")
+        columns = "observations (table_identifier, measure, region, period, category, value)"
+        cleanup = "DELETE FROM statistics_tables WHERE identifier = '~benchcopy';"
+        measure(["psql", psql_url, "-q", "-v", "ON_ERROR_STOP=1", "-c", cleanup, "-c", key_row])
+        seconds, rss, _, _ = measure_rss(["psql", psql_url, "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                                          f"\\copy {columns} FROM '{tsv}'"])
+        _, count, _ = measure(["psql", psql_url, "-tAq", "-c", "SELECT count(*) FROM observations WHERE table_identifier = '~benchcopy'"])
+        assert int(count.strip()) == rows, count
+        results.append(("psql \\copy into observations", seconds, rss))
+        measure(["psql", psql_url, "-q", "-v", "ON_ERROR_STOP=1", "-c", cleanup, "-c", "VACUUM observations", "-c", key_row])
+        # The other way an import could stage: COPY into a temporary table without an index, then
+        # one INSERT … SELECT into `observations`, in one transaction.
+        seconds, rss, _, _ = measure_rss(["psql", psql_url, "-q", "-v", "ON_ERROR_STOP=1", "-1",
+                                          "-c", "CREATE TEMP TABLE staged (LIKE observations) ON COMMIT DROP",
+                                          "-c", f"\\copy staged (table_identifier, measure, region, period, category, value) FROM '{tsv}'",
+                                          "-c", f"INSERT INTO {columns} SELECT table_identifier, measure, region, period, category, value FROM staged"])
+        _, count, _ = measure(["psql", psql_url, "-tAq", "-c", "SELECT count(*) FROM observations WHERE table_identifier = '~benchcopy'"])
+        assert int(count.strip()) == rows, count
+        results.append(("psql \\copy temp table + INSERT SELECT", seconds, rss))
+        measure(["psql", psql_url, "-q", "-v", "ON_ERROR_STOP=1", "-c", cleanup, "-c", "VACUUM observations"])
 
     print()
     print(f"{rows:,} rows, {size_mb:,.0f} MB CSV ({data_file}); Regie's SQLite file {db_mb:,.0f} MB;"
@@ -307,7 +347,9 @@ def main():
         print(analysis)
     if "regie data import (PostgreSQL)" in rates:
         ratio = rates["regie data import (PostgreSQL)"] / rates["psql \\copy (raw, no checks)"]
-        print(f"ratio regie (PostgreSQL) / psql \\copy: {ratio:.2f}")
+        print(f"ratio regie (PostgreSQL) / psql \\copy into a plain table: {ratio:.2f}")
+        ratio = rates["regie data import (PostgreSQL)"] / rates["psql \\copy into observations"]
+        print(f"ratio regie (PostgreSQL) / psql \\copy into observations (same schema): {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -873,8 +873,10 @@ enum StatisticsStorageError: Error {
 ///   text bound once per statement. While SQLite runs one statement on its thread,
 ///   the values of the next are prepared; every statement of a batch has finished when
 ///   ``write(_:)`` returns, so a failure belongs to the batch that caused it.
-/// - PostgreSQL: one `INSERT … SELECT … FROM unnest(…)` per batch with one array per column, so a
-///   batch is seven bound values whatever its size.
+/// - PostgreSQL: one `COPY observations (…) FROM STDIN` per batch on the transaction's own
+///   connection, the rows written straight into a `ByteBuffer` in COPY's text format
+///   (docs/adr/0012). Without a PostgresNIO connection: `INSERT … SELECT … FROM unnest(…)` with
+///   one array per column.
 /// - any other SQL database: SQLKit multi-row inserts.
 struct ObservationWriter: Sendable {
     let table: StatisticsTable
@@ -900,6 +902,8 @@ struct ObservationWriter: Sendable {
                 running = sqlite.query(sql, binds)
             }
             _ = try await running?.get()
+        } else if database.dialect.name == "postgresql", let postgres = database as? any PostgresDatabase {
+            try await copyPostgres(observations, on: postgres)
         } else if database.dialect.name == "postgresql" {
             for start in stride(from: 0, to: observations.count, by: Self.postgresRowsPerInsert) {
                 try await writePostgres(observations[start..<min(start + Self.postgresRowsPerInsert, observations.count)])
@@ -963,6 +967,37 @@ struct ObservationWriter: Sendable {
         return (String(decoding: sql, as: UTF8.self), binds)
     }
 
+    /// Bytes of COPY data sent per message: large enough that the round trips of PostgresNIO's
+    /// back-pressure check cost nothing, small enough to stay out of the way of memory.
+    static let copyBytesPerWrite = 1 << 20
+
+    /// The batch as one COPY into `observations` under the data key, on the connection of the
+    /// transaction `database` belongs to (a Fluent PostgreSQL database in a transaction hands out
+    /// that transaction's connection, see the test "COPY runs on the transaction's connection").
+    /// A refused row (a figure twice: 23505) fails the COPY, and with it the transaction.
+    private func copyPostgres(_ observations: [Observation], on postgres: any PostgresDatabase) async throws {
+        guard !observations.isEmpty else { return }
+        let logger = postgres.logger
+        try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                try await connection.copyFrom(table: "observations",
+                                              columns: ["table_identifier", "measure", "region", "period", "category", "value"],
+                                              format: .text(.init()), logger: logger) { writer in
+                    var rows = CopyRows(table: table, dataKey: dataKey)
+                    var buffer = ByteBufferAllocator().buffer(capacity: Self.copyBytesPerWrite + 4096)
+                    for observation in observations {
+                        rows.append(observation, to: &buffer)
+                        if buffer.readableBytes >= Self.copyBytesPerWrite {
+                            try await writer.write(buffer)
+                            buffer = ByteBufferAllocator().buffer(capacity: Self.copyBytesPerWrite + 4096)
+                        }
+                    }
+                    if buffer.readableBytes > 0 { try await writer.write(buffer) }
+                }
+            }
+        }.get()
+    }
+
     private func writePostgres(_ chunk: ArraySlice<Observation>) async throws {
         var measures: [String] = [], regions: [String] = [], periodCodes: [String] = [], categories: [String] = []
         var values: [Double] = [], missing: [Bool] = []
@@ -1013,6 +1048,85 @@ struct ObservationWriter: Sendable {
         case 0: ""
         case 1: observation.categories[table.categoryDimensions[0]] ?? ""
         default: observation.category(in: table)
+        }
+    }
+}
+
+/// Rows of `observations` in PostgreSQL's COPY text format: columns separated by a tab, a line
+/// end after each row, `\N` for a missing value, and in texts a backslash, tab, line feed and
+/// carriage return escaped (`\\`, `\t`, `\n`, `\r`); every other byte, UTF-8 included,
+/// as it is. Values are written as Swift's shortest text that reads back as the same `Double`
+/// (PostgreSQL's `float8in` rounds correctly), integers as integers: the stored value is
+/// bit for bit the one the `unnest` path bound in binary.
+struct CopyRows {
+    let table: StatisticsTable
+    /// The data key and its tab, escaped once.
+    private let prefix: [UInt8]
+    private var periods = PeriodCodes()
+
+    init(table: StatisticsTable, dataKey: String) {
+        self.table = table
+        var prefix = ByteBuffer()
+        Self.text(dataKey, to: &prefix)
+        prefix.writeInteger(UInt8(ascii: "\t"))
+        self.prefix = Array(prefix.readableBytesView)
+    }
+
+    mutating func append(_ observation: Observation, to buffer: inout ByteBuffer) {
+        buffer.writeBytes(prefix)
+        Self.text(observation.measure, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        Self.text(observation.region.rawValue, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        Self.text(periods.code(observation.period), to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        let category: String = switch table.categoryDimensions.count {
+        case 0: ""
+        case 1: observation.categories[table.categoryDimensions[0]] ?? ""
+        default: observation.category(in: table)
+        }
+        Self.text(category, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        if let value = observation.value {
+            Self.number(value, to: &buffer)
+        } else {
+            buffer.writeStaticString("\\N")
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    static func text(_ text: String, to buffer: inout ByteBuffer) {
+        var text = text
+        text.withUTF8 { bytes in
+            func special(_ byte: UInt8) -> Bool {
+                byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+            }
+            guard bytes.contains(where: special) else {
+                buffer.writeBytes(bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+                default: buffer.writeInteger(byte)
+                }
+            }
+        }
+    }
+
+    static func number(_ value: Double, to buffer: inout ByteBuffer) {
+        if value.isNaN {
+            buffer.writeStaticString("NaN")
+        } else if value.isInfinite {
+            buffer.writeStaticString(value < 0 ? "-Infinity" : "Infinity")
+        } else if value == value.rounded(.towardZero), abs(value) < 1e15, !(value == 0 && value.sign == .minus) {
+            buffer.writeString(String(Int64(value)))
+        } else {
+            // `1e-07`, `0.1`, `123456789.125`, `-0.0`: the shortest text of exactly this value.
+            buffer.writeString(value.description)
         }
     }
 }
