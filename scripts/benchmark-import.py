@@ -301,11 +301,11 @@ def main():
             with open(data_file, encoding="utf-8", newline="") as source, open(str(tsv) + ".part", "w", encoding="utf-8", newline="") as target:
                 reader = csv.reader(source)
                 header = next(reader)
-                measure = header[4]
+                measure_key = header[4]
                 for _, region, period, crime, value in reader:
                     value = value.strip()
                     value = "\\N" if value in ("", ".") else value
-                    target.write(f"~benchcopy\t{measure}\t{region.strip()}\t{period.strip()}\t{crime.strip()}\t{value}\n")
+                    target.write(f"~benchcopy\t{measure_key}\t{region.strip()}\t{period.strip()}\t{crime.strip()}\t{value}\n")
             os.replace(str(tsv) + ".part", tsv)
         key_row = ("INSERT INTO statistics_tables (identifier, title, category_dimensions, source, revision, observation_count,"
                    " imported_at, staging_of, is_example) VALUES ('~benchcopy', 'benchmark', 'SoortMisdrijf', 'benchmark', 0, 0,"
