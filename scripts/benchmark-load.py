@@ -197,6 +197,8 @@ def run(database, args, binary):
         # Warm up: the first requests fill the connection pools and the caches.
         for _, path, _ in pages:
             client.request("GET", path)
+        # And the server's first seconds under load (threads, allocator) before the ceiling.
+        wrk(base_url + "/css/regie.css", 2, args.connections, args.threads, args.timeout)
 
         results = [("stylesheet, no session", "/css/regie.css", "ceiling",
                     wrk(base_url + "/css/regie.css", args.seconds, args.connections, args.threads, args.timeout))]

@@ -137,7 +137,10 @@ public struct FluentPlanRepository: PlanRepository {
     }
 
     public func summaries() async throws -> [PlanSummary] {
-        try await PlanRecord.query(on: database).summaryColumns()
+        if let sql = database as? any SQLDatabase {
+            return try await SummaryColumns.read(sql, where: nil, orderedBy: "first_year DESC, owner_name, title")
+        }
+        return try await PlanRecord.query(on: database).summaryColumns()
             .sort(\.$firstYear, .descending).sort(\.$ownerName).sort(\.$title)
             .all().compactMap(Self.summary)
     }
@@ -157,24 +160,34 @@ public struct FluentPlanRepository: PlanRepository {
     }
 
     private static func summary(_ record: PlanRecord) -> PlanSummary? {
-        guard let key = Key(record.key), let kind = PlanKind(rawValue: record.kind),
-              let status = PlanStatus(rawValue: record.status),
-              let period = YearRange(first: record.firstYear, last: record.lastYear) else { return nil }
-        let access = PlanAccessFacts(municipalities: record.municipalities,
-                                     isCollaboration: record.$ownerCollaboration.id != nil, status: status,
-                                     hasAdoptedVersion: record.adoptedVersion != nil, organisations: record.organisations)
-        return PlanSummary(key: key, kind: kind, title: record.title, ownerName: record.ownerName,
-                           ownerMunicipality: record.$ownerMunicipality.id.flatMap(MunicipalityCode.init),
-                           ownerCollaboration: record.$ownerCollaboration.id.flatMap(Key.init),
-                           period: period, status: status, revision: record.revision, access: access)
+        SummaryColumns(key: record.key, kind: record.kind, title: record.title, ownerName: record.ownerName,
+                       ownerMunicipality: record.$ownerMunicipality.id, ownerCollaboration: record.$ownerCollaboration.id,
+                       firstYear: record.firstYear, lastYear: record.lastYear, status: record.status, revision: record.revision,
+                       adoptedVersion: record.adoptedVersion, accessMunicipalities: record.accessMunicipalities,
+                       accessOrganisations: record.accessOrganisations).summary
     }
 
     public func municipalities() async throws -> [Municipality] {
-        try await MunicipalityRecord.query(on: database).sort(\.$name).all().compactMap(Self.municipality)
+        if let sql = database as? any SQLDatabase {
+            return try await sql.raw("SELECT code, name, inhabitants FROM municipalities ORDER BY name").all()
+                .compactMap(Self.municipality)
+        }
+        return try await MunicipalityRecord.query(on: database).sort(\.$name).all().compactMap(Self.municipality)
     }
 
     public func municipality(_ code: MunicipalityCode) async throws -> Municipality? {
-        try await MunicipalityRecord.find(code.rawValue, on: database).flatMap(Self.municipality)
+        if let sql = database as? any SQLDatabase {
+            return try await sql.raw("SELECT code, name, inhabitants FROM municipalities WHERE code = \(bind: code.rawValue)")
+                .first().flatMap(Self.municipality)
+        }
+        return try await MunicipalityRecord.find(code.rawValue, on: database).flatMap(Self.municipality)
+    }
+
+    /// A municipality from a row with the columns `code`, `name` and `inhabitants`.
+    private static func municipality(_ row: any SQLRow) throws -> Municipality? {
+        guard let code = MunicipalityCode(try row.decode(column: "code", as: String.self)) else { return nil }
+        return Municipality(code: code, name: try row.decode(column: "name", as: String.self),
+                            inhabitants: try row.decode(column: "inhabitants", as: Int?.self))
     }
 
     private static func municipality(_ record: MunicipalityRecord) -> Municipality? {
@@ -185,6 +198,26 @@ public struct FluentPlanRepository: PlanRepository {
     /// Every collaboration with its members, in two queries however many there are (the start
     /// and municipality pages ask for them on every view).
     public func collaborations() async throws -> [Collaboration] {
+        if let sql = database as? any SQLDatabase {
+            // Plain SQL: on the start and municipality pages Fluent's model reflection cost more
+            // than the queries themselves.
+            let rows = try await sql.raw("SELECT \"key\", name, kind FROM collaborations ORDER BY name").all()
+            guard !rows.isEmpty else { return [] }
+            var members: [String: [Municipality]] = [:]
+            for row in try await sql.raw("""
+                SELECT cm.collaboration_key, m.code, m.name, m.inhabitants FROM collaboration_members cm
+                JOIN municipalities m ON m.code = cm.municipality_code ORDER BY cm.collaboration_key, cm.position
+                """).all() {
+                if let municipality = try Self.municipality(row) {
+                    members[try row.decode(column: "collaboration_key", as: String.self), default: []].append(municipality)
+                }
+            }
+            return try rows.compactMap { row in
+                guard let key = Key(try row.decode(column: "key", as: String.self)) else { return nil }
+                return Collaboration(key: key, name: try row.decode(column: "name", as: String.self),
+                                     kind: try row.decode(column: "kind", as: String?.self), members: members[key.rawValue] ?? [])
+            }
+        }
         let records = try await CollaborationRecord.query(on: database).sort(\.$name).all()
         guard !records.isEmpty else { return [] }
         var members: [String: [Municipality]] = [:]
@@ -263,6 +296,14 @@ extension FluentPlanRepository {
     }
 
     public func summaries(concerning tenant: Tenant) async throws -> [PlanSummary] {
+        if let sql = database as? any SQLDatabase {
+            // The same LIKE filters as below; codes and keys hold no LIKE wildcards.
+            let filter: SQLQueryString = switch tenant {
+            case .municipality(let code): "access_municipalities LIKE \(bind: "%,\(code.rawValue),%")"
+            case .organisation(let key): "access_organisations LIKE \(bind: "%,\(key.rawValue)=%")"
+            }
+            return try await SummaryColumns.read(sql, where: filter, orderedBy: "first_year DESC, owner_name, title")
+        }
         let query = PlanRecord.query(on: database).summaryColumns()
         switch tenant {
         case .municipality(let code):
@@ -435,6 +476,51 @@ extension FluentPlanRepository {
         guard let record = try await PlanVersionRecord.query(on: database).filter(\.$planKey == key.rawValue)
             .sort(\.$number, .descending).first() else { return nil }
         return try PlanDocument.decode(record.document)
+    }
+}
+
+/// The columns of `plans` a ``PlanSummary`` is made of, from a model or straight from a row.
+struct SummaryColumns {
+    var key: String, kind: String, title: String, ownerName: String
+    var ownerMunicipality: String?, ownerCollaboration: String?
+    var firstYear: Int, lastYear: Int, status: String, revision: Int, adoptedVersion: Int?
+    var accessMunicipalities: String, accessOrganisations: String
+
+    static let select: SQLQueryString = """
+        SELECT "key", kind, title, owner_name, owner_municipality_code, owner_collaboration_key, first_year, last_year,
+        status, revision, adopted_version, access_municipalities, access_organisations FROM plans
+        """
+
+    /// Summaries of the plans matching `filter`, in plain SQL (lists are on every start page).
+    static func read(_ sql: any SQLDatabase, where filter: SQLQueryString?, orderedBy order: String) async throws -> [PlanSummary] {
+        var query = select
+        if let filter { query = query + " WHERE " + filter }
+        query = query + " ORDER BY \(unsafeRaw: order)"
+        return try await sql.raw(query).all().compactMap { row in
+            try SummaryColumns(
+                key: row.decode(column: "key", as: String.self), kind: row.decode(column: "kind", as: String.self),
+                title: row.decode(column: "title", as: String.self), ownerName: row.decode(column: "owner_name", as: String.self),
+                ownerMunicipality: row.decode(column: "owner_municipality_code", as: String?.self),
+                ownerCollaboration: row.decode(column: "owner_collaboration_key", as: String?.self),
+                firstYear: row.decode(column: "first_year", as: Int.self), lastYear: row.decode(column: "last_year", as: Int.self),
+                status: row.decode(column: "status", as: String.self), revision: row.decode(column: "revision", as: Int.self),
+                adoptedVersion: row.decode(column: "adopted_version", as: Int?.self),
+                accessMunicipalities: row.decode(column: "access_municipalities", as: String.self),
+                accessOrganisations: row.decode(column: "access_organisations", as: String.self)).summary
+        }
+    }
+
+    var summary: PlanSummary? {
+        guard let key = Key(key), let kind = PlanKind(rawValue: kind), let status = PlanStatus(rawValue: status),
+              let period = YearRange(first: firstYear, last: lastYear) else { return nil }
+        let access = PlanAccessFacts(municipalities: PlanRecord.municipalities(accessMunicipalities),
+                                     isCollaboration: ownerCollaboration != nil, status: status,
+                                     hasAdoptedVersion: adoptedVersion != nil,
+                                     organisations: PlanRecord.organisations(accessOrganisations))
+        return PlanSummary(key: key, kind: kind, title: title, ownerName: ownerName,
+                           ownerMunicipality: ownerMunicipality.flatMap(MunicipalityCode.init),
+                           ownerCollaboration: ownerCollaboration.flatMap(Key.init),
+                           period: period, status: status, revision: revision, access: access)
     }
 }
 

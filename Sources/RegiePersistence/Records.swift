@@ -119,7 +119,10 @@ extension PlanRecord {
     }
 
     /// The organisations named in the access column, with the partner keys they act for.
-    var organisations: [Key: Set<Key>] {
+    var organisations: [Key: Set<Key>] { Self.organisations(accessOrganisations) }
+
+    /// The organisations of an `access_organisations` column, with the partner keys they act for.
+    static func organisations(_ accessOrganisations: String) -> [Key: Set<Key>] {
         var result: [Key: Set<Key>] = [:]
         for pair in accessOrganisations.split(separator: ",") {
             let parts = pair.split(separator: "=")
@@ -129,7 +132,10 @@ extension PlanRecord {
         return result
     }
 
-    var municipalities: [MunicipalityCode] {
+    var municipalities: [MunicipalityCode] { Self.municipalities(accessMunicipalities) }
+
+    /// The municipalities of an `access_municipalities` column.
+    static func municipalities(_ accessMunicipalities: String) -> [MunicipalityCode] {
         accessMunicipalities.split(separator: ",").compactMap { MunicipalityCode(String($0)) }
     }
 }
