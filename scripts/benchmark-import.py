@@ -286,7 +286,9 @@ def main():
                                           f"\\copy benchmark_raw FROM '{data_file}' WITH (FORMAT csv, HEADER true)"])
         measure(["psql", psql_url, "-q", "-c", "DROP TABLE benchmark_raw"])
         results.append(("psql \\copy (raw, no checks)", seconds, rss))
-        env = dict(os.environ, DATABASE_URL=psql_url, LOG_LEVEL="error")
+        # PostgreSQL needs a master key outside the database (docs/accounts.md): one of the run's own.
+        env = dict(os.environ, DATABASE_URL=psql_url, LOG_LEVEL="error",
+                   REGIE_SLEUTELBESTAND=str(args.workdir / "regie.sleutel"))
         measure([binary, "migrate"], env=env)
         seconds, rss, out, _ = measure_rss([binary, "data", "import", "--vervang", folder], env=env)
         results.append(("regie data import (PostgreSQL)", seconds, rss))
