@@ -278,22 +278,27 @@ public struct FluentAccountRepository: AccountRepository {
 
     /// The account as the rest of the application sees it; the credentials' secret still sealed.
     static func account(_ record: AccountRecord) -> (Account, AccountCredentials)? {
-        guard let id = record.id else { return nil }
-        let tenant: Tenant
-        if let code = record.municipalityCode.flatMap(MunicipalityCode.init) {
-            tenant = .municipality(code)
-        } else if let key = record.organisationKey.flatMap(Key.init) {
-            tenant = .organisation(key)
-        } else {
-            return nil
-        }
-        let roles = Set(record.roles.split(separator: ",").compactMap { Role(rawValue: String($0)) })
+        guard let id = record.id,
+              let tenant = Self.tenant(municipalityCode: record.municipalityCode, organisationKey: record.organisationKey) else { return nil }
+        let roles = Self.roles(record.roles)
         let account = Account(id: id, username: record.username, displayName: record.displayName, tenant: tenant,
                               roles: roles, disabled: record.disabled, twoFactorEnabled: record.totpSecret != nil,
                               lastLogin: record.lastLoginAt, mustChangePassword: record.passwordMustChange)
         return (account, AccountCredentials(passwordHash: record.passwordHash, totpSecret: record.totpSecret,
                                             failedLogins: record.failedLogins, lockedUntil: record.lockedUntil,
                                             lastOneTimeStep: record.totpLastStep))
+    }
+
+    /// The tenant of an account row: its municipality, else its organisation; nil for neither.
+    static func tenant(municipalityCode: String?, organisationKey: String?) -> Tenant? {
+        if let code = municipalityCode.flatMap(MunicipalityCode.init) { return .municipality(code) }
+        if let key = organisationKey.flatMap(Key.init) { return .organisation(key) }
+        return nil
+    }
+
+    /// The roles of an account row's `roles` column (`beleid,beheer`); unknown names are skipped.
+    static func roles(_ column: String) -> Set<Role> {
+        Set(column.split(separator: ",").compactMap { Role(rawValue: String($0)) })
     }
 }
 
@@ -362,15 +367,10 @@ public struct SessionStore: Sendable {
             LEFT JOIN organisations o ON o."key" = a.organisation_key
             WHERE s.token_hash = \(bind: Self.hash(token))
             """).first() else { return nil }
-        let tenant: Tenant
-        if let code = try row.decodeNil(column: "municipality_code") ? nil : MunicipalityCode(try row.decode(column: "municipality_code", as: String.self)) {
-            tenant = .municipality(code)
-        } else if let key = try row.decodeNil(column: "organisation_key") ? nil : Key(try row.decode(column: "organisation_key", as: String.self)) {
-            tenant = .organisation(key)
-        } else {
-            return nil
-        }
-        let roles = Set(try row.decode(column: "roles", as: String.self).split(separator: ",").compactMap { Role(rawValue: String($0)) })
+        guard let tenant = FluentAccountRepository.tenant(municipalityCode: try row.decode(column: "municipality_code", as: String?.self),
+                                                          organisationKey: try row.decode(column: "organisation_key", as: String?.self))
+        else { return nil }
+        let roles = FluentAccountRepository.roles(try row.decode(column: "roles", as: String.self))
         let account = Account(id: try row.decode(column: "account_id", as: UUID.self),
                               username: try row.decode(column: "username", as: String.self),
                               displayName: try row.decode(column: "display_name", as: String.self), tenant: tenant, roles: roles,
