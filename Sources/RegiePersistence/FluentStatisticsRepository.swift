@@ -1044,6 +1044,12 @@ struct ObservationWriter: Sendable {
     /// single category dimension.
     @inline(__always)
     private func category(_ observation: Observation) -> String {
+        Self.storedCategory(observation, in: table)
+    }
+
+    /// The stored category key of `observation` in `table`, for every way of writing it.
+    @inline(__always)
+    static func storedCategory(_ observation: Observation, in table: StatisticsTable) -> String {
         switch table.categoryDimensions.count {
         case 0: ""
         case 1: observation.categories[table.categoryDimensions[0]] ?? ""
@@ -1080,12 +1086,7 @@ struct CopyRows {
         buffer.writeInteger(UInt8(ascii: "\t"))
         Self.text(periods.code(observation.period), to: &buffer)
         buffer.writeInteger(UInt8(ascii: "\t"))
-        let category: String = switch table.categoryDimensions.count {
-        case 0: ""
-        case 1: observation.categories[table.categoryDimensions[0]] ?? ""
-        default: observation.category(in: table)
-        }
-        Self.text(category, to: &buffer)
+        Self.text(ObservationWriter.storedCategory(observation, in: table), to: &buffer)
         buffer.writeInteger(UInt8(ascii: "\t"))
         if let value = observation.value {
             Self.number(value, to: &buffer)
