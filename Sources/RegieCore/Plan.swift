@@ -52,6 +52,9 @@ public struct Plan: Hashable, Sendable, Codable {
     public var sources: [PlanSource]
     /// Key figures for the whole plan (issue 11, point 4).
     public var figures: [PlanFigure]
+    /// Running the plan: programmes, progress and measurements (docs/adr/0013). Not content:
+    /// it changes without a new version.
+    public var execution: PlanExecution
 
     public init(key: Key, kind: PlanKind = .integralSafetyPlan, title: String, subtitle: String? = nil,
                 owner: PlanOwner, period: YearRange, status: PlanStatus = .draft, adoptions: [Adoption] = [],
@@ -63,7 +66,8 @@ public struct Plan: Hashable, Sendable, Codable {
                 consultationBodies: [ConsultationBody] = [], monitoring: Prose = "",
                 finances: Finances = Finances(), analysis: AnalysisSettings? = nil,
                 councilOffers: [CouncilOffer] = [], signatories: [Signatory] = [], legalBases: [LegalBasis] = [],
-                governanceBodies: [GovernanceBody] = [], sources: [PlanSource] = [], figures: [PlanFigure] = []) {
+                governanceBodies: [GovernanceBody] = [], sources: [PlanSource] = [], figures: [PlanFigure] = [],
+                execution: PlanExecution = PlanExecution()) {
         self.key = key
         self.kind = kind
         self.title = title
@@ -94,13 +98,14 @@ public struct Plan: Hashable, Sendable, Codable {
         self.governanceBodies = governanceBodies
         self.sources = sources
         self.figures = figures
+        self.execution = execution
     }
 
     private enum CodingKeys: String, CodingKey {
         case key, kind, title, subtitle, owner, period, status, adoptions, foreword, introduction, missionVision
         case guidingPrinciples, scope, trends, generalGoals, focusLenses, priorityReferences, themes, localChapters
         case partners, consultationBodies, monitoring, finances, analysis
-        case councilOffers, signatories, legalBases, governanceBodies, sources, figures
+        case councilOffers, signatories, legalBases, governanceBodies, sources, figures, execution
     }
 
     /// Documents stored before a field existed decode with that field empty.
@@ -126,7 +131,8 @@ public struct Plan: Hashable, Sendable, Codable {
                   legalBases: try c.decodeIfPresent([LegalBasis].self, forKey: .legalBases) ?? [],
                   governanceBodies: try c.decodeIfPresent([GovernanceBody].self, forKey: .governanceBodies) ?? [],
                   sources: try c.decodeIfPresent([PlanSource].self, forKey: .sources) ?? [],
-                  figures: try c.decodeIfPresent([PlanFigure].self, forKey: .figures) ?? [])
+                  figures: try c.decodeIfPresent([PlanFigure].self, forKey: .figures) ?? [],
+                  execution: try c.decodeIfPresent(PlanExecution.self, forKey: .execution) ?? PlanExecution())
     }
 
     /// Every theme of the plan: the common ones, then each local chapter's.

@@ -140,6 +140,12 @@ public protocol PlanRepository: Sendable {
     /// transaction with the audit entries; returns the new revision.
     func updateExecution(_ update: ExecutionUpdate, of key: Key, expectingRevision revision: Int,
                          audit: [AuditEntry]) async throws -> Int
+    /// Running the plan: stores `execution` (programmes, progress, measurements) as the plan's
+    /// when its revision is still `revision` (else `conflict`), and, while a new version is being
+    /// prepared, in the adopted version readers see as well. One transaction with the audit
+    /// entries; returns the new revision.
+    func updateExecution(_ execution: PlanExecution, of key: Key, expectingRevision revision: Int,
+                         audit: [AuditEntry]) async throws -> Int
     /// Freezes the current (adopted) content as a version and opens the next version as a concept.
     func startNewVersion(of key: Key, expectingRevision revision: Int, reason: String, by actor: String,
                          audit: AuditEntry) async throws

@@ -43,6 +43,12 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     case governanceBodies, governanceKind, governanceRole
     // Issue 11, point 4: figures and sources inside the plan
     case sources, planFigures, publisher, link, area, note, figureSource, baselineFigure
+    // Running the plan (docs/adr/0013): settings, programmes, progress, measurements, check reasons
+    case execution, executionSettings, staleAfterMonths, indicatorInterval, partnerApproval, checkBlocks
+    case programmes, programmeMunicipality, coProducers, programmeAdoption, follows, activities, agreement
+    case expectedOutput, budget, hours, indicator, carriedOverFrom
+    case progressUpdates, number, activity, hoursSpent, eurosSpent, author, review, reviewedBy, reviewedOn, reviewReason
+    case measurements, figureDate, recordedOn, origin, originTable, checkReasons, checkSubject
 }
 
 /// One step of a path into a plan: a field, or a position in a list.

@@ -373,6 +373,28 @@ extension FluentPlanRepository {
         }
     }
 
+    public func updateExecution(_ execution: PlanExecution, of key: Key, expectingRevision revision: Int,
+                                audit: [AuditEntry]) async throws -> Int {
+        try await database.writeTransaction { db in
+            let record = try await Self.claim(key, revision: revision, on: db)
+            var plan = try PlanDocument.decode(record.document)
+            plan.execution = execution
+            // Running data is one for the plan: the adopted version readers see while a new
+            // version is prepared carries the same (docs/adr/0013).
+            if let adopted = record.adoptedVersion, PlanStatus(rawValue: record.status).map({ $0 < .adopted }) ?? false,
+               let frozen = try await PlanVersionRecord.query(on: db).filter(\.$planKey == key.rawValue)
+                .filter(\.$number == adopted).first() {
+                var adoptedPlan = try PlanDocument.decode(frozen.document)
+                adoptedPlan.execution = execution
+                frozen.document = try PlanDocument.encode(adoptedPlan)
+                try await frozen.update(on: db)
+            }
+            _ = try await Self.save(plan, document: try PlanDocument.encode(plan), on: db, revision: revision + 1)
+            try await AuditWriter.append(audit, chain: chain, on: db)
+            return revision + 1
+        }
+    }
+
     public func startNewVersion(of key: Key, expectingRevision revision: Int, reason: String, by actor: String,
                                 audit: AuditEntry) async throws {
         try await database.writeTransaction { db in

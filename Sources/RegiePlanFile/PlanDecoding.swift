@@ -139,15 +139,18 @@ enum PlanDecoding {
         let governance = r.objects(.governanceBodies, governanceBody)
         let sources = r.objects(.sources, source)
         let figures = r.objects(.planFigures, figure)
+        let execution = r.object(.execution, self.execution) ?? PlanExecution()
         guard let key, let kind, let title, let owner, let period, let status else { return nil }
-        return Plan(key: key, kind: kind, title: title, subtitle: subtitle, owner: owner, period: period,
+        let plan = Plan(key: key, kind: kind, title: title, subtitle: subtitle, owner: owner, period: period,
                     status: status, adoptions: adoptions, foreword: foreword, introduction: introduction,
                     missionVision: missionVision, guidingPrinciples: guidingPrinciples, scope: scope,
                     trends: trends, generalGoals: generalGoals, focusLenses: focusLenses,
                     priorityReferences: references, themes: themes, localChapters: localChapters,
                     partners: partners, consultationBodies: bodies, monitoring: monitoring, finances: finances,
                     analysis: analysis, councilOffers: offers, signatories: signatories, legalBases: legalBases,
-                    governanceBodies: governance, sources: sources, figures: figures)
+                    governanceBodies: governance, sources: sources, figures: figures, execution: execution)
+        checkReferences(plan, log: r.log)
+        return plan
     }
 
     // Issue 11, point 4

@@ -18,7 +18,7 @@ public enum PlanFileWriter {
 }
 
 /// An ordered mapping under construction; nil and empty values are skipped.
-private struct MappingBuilder {
+struct MappingBuilder {
     var pairs: [(Node, Node)] = []
 
     mutating func set(_ field: PlanField, _ node: Node?) {
@@ -89,6 +89,7 @@ enum PlanEncoding {
         m.set(.analysis, plan.analysis.flatMap(analysisSettings))
         m.set(.sources, plan.sources, source)
         m.set(.planFigures, plan.figures, figure)
+        m.set(.execution, execution(plan.execution))
         return m.node
     }
 

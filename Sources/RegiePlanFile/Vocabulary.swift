@@ -134,6 +134,42 @@ enum Vocabulary {
         case .note: "opmerking"
         case .figureSource: "bron"
         case .baselineFigure: "nulmeting-uit"
+        // Running the plan
+        case .execution: "uitvoering"
+        case .executionSettings: "instellingen"
+        case .staleAfterMonths: "verouderd-na-maanden"
+        case .indicatorInterval: "meting-elke-maanden"
+        case .partnerApproval: "partnerupdates-goedkeuren"
+        case .checkBlocks: "kwaliteitstoets-blokkeert"
+        case .programmes: "programmas"
+        case .programmeMunicipality: "gemeente"
+        case .coProducers: "samen-met"
+        case .programmeAdoption: "vaststelling"
+        case .follows: "vervolg-op"
+        case .activities: "activiteiten"
+        case .agreement: "afspraak"
+        case .expectedOutput: "output"
+        case .budget: "budget"
+        case .hours: "uren"
+        case .indicator: "indicator"
+        case .carriedOverFrom: "overgenomen-uit"
+        case .progressUpdates: "updates"
+        case .number: "nummer"
+        case .activity: "activiteit"
+        case .hoursSpent: "uren-besteed"
+        case .eurosSpent: "euro-besteed"
+        case .author: "door"
+        case .review: "beoordeling"
+        case .reviewedBy: "beoordeeld-door"
+        case .reviewedOn: "beoordeeld-op"
+        case .reviewReason: "reden"
+        case .measurements: "metingen"
+        case .figureDate: "peildatum"
+        case .recordedOn: "vastgelegd-op"
+        case .origin: "herkomst"
+        case .originTable: "tabel"
+        case .checkReasons: "redenen"
+        case .checkSubject: "onderwerp"
         }
     }
 
@@ -216,6 +252,18 @@ enum Vocabulary {
         (.grantOfUnknownSize, "bijdrage-onbekende-hoogte"), (.other, "overig"),
     ]
     static let budgetRecurrences: [(BudgetRecurrence, String)] = [(.yearly, "jaarlijks"), (.oneOff, "eenmalig")]
+
+    // Running the plan
+    static let programmeStatuses: [(ProgrammeStatus, String)] = [(.draft, "concept"), (.adopted, "vastgesteld")]
+    static let programmeBodies: [(ProgrammeBody, String)] = [(.executive, "college"), (.mayor, "burgemeester")]
+    static let progressStatuses: [(ProgressStatus, String)] = [
+        (.notStarted, "niet-gestart"), (.running, "loopt"), (.done, "gereed"), (.delayed, "vertraagd"), (.dropped, "vervallen"),
+    ]
+    static let reviewKinds: [(String, String)] = [
+        ("notRequired", "niet-nodig"), ("pending", "wacht-op-goedkeuring"), ("approved", "goedgekeurd"), ("rejected", "afgewezen"),
+    ]
+    static let origins: [(String, String)] = [("typed", "ingevoerd"), ("openData", "open-data"), ("planFile", "planbestand")]
+    static let checkSubjects: [(String, String)] = [("priority", "prioriteit-zonder-cijfers"), ("goal", "kwalitatief-doel")]
 
     /// The spelling of `value` in `table`.
     static func spelling<E: Equatable>(_ value: E, in table: [(E, String)]) -> String {

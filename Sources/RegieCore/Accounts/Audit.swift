@@ -63,6 +63,11 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable {
     case figuresImported
     /// A browser import of figures that stored nothing (problems in the file, or refused).
     case figuresImportFailed
+    /// Running the plan (docs/adr/0013): a dated progress update, a partner's update approved
+    /// or rejected, a measurement, a programme saved or adopted, the plan's running settings
+    /// and a reason given in the quality check.
+    case progressRecorded, progressReviewed, measurementRecorded, programmeSaved, programmeAdopted
+    case executionSettingsChanged, checkReasonGiven
 }
 
 extension AuditAction {
@@ -71,7 +76,8 @@ extension AuditAction {
     /// changes to a plan's content it says which fields changed, not what they say.
     public var valuesVisibleToAdministrators: Bool {
         switch self {
-        case .planPartChanged, .planPartAdded, .planPartRemoved, .planPartMoved, .planCreated, .actionProgressUpdated: false
+        case .planPartChanged, .planPartAdded, .planPartRemoved, .planPartMoved, .planCreated, .actionProgressUpdated,
+             .progressRecorded, .progressReviewed, .programmeSaved: false
         default: true
         }
     }
