@@ -37,6 +37,19 @@ public enum SiteURL: Hashable, Sendable {
     case newVersion(Key)
     /// Where the lead partner updates an action's status and progress note.
     case progress(plan: Key, action: Key)
+    // Running the plan (issue 15)
+    case execution(Key)
+    case executionTheme(plan: Key, theme: Key)
+    case executionMunicipality(plan: Key, municipality: MunicipalityCode)
+    case itemProgress(plan: Key, subject: ProgressSubject)
+    case reviewUpdate(plan: Key, number: Int)
+    case measurements(plan: Key, indicator: Key)
+    case goalExplanation(plan: Key, goal: Key)
+    case executionSettings(Key)
+    case qualityCheck(Key)
+    case programme(plan: Key, programme: Key)
+    case newProgramme(Key)
+    case myTasks
     case login
     case secondFactor
     case logout
@@ -80,6 +93,24 @@ public enum SiteURL: Hashable, Sendable {
         case .versions(let key): "/plannen/\(key.rawValue)/versies"
         case .newVersion(let key): "/plannen/\(key.rawValue)/nieuwe-versie"
         case .progress(let plan, let action): "/plannen/\(plan.rawValue)/acties/\(action.rawValue)/voortgang"
+        case .execution(let key): "/plannen/\(key.rawValue)/uitvoering"
+        case .executionTheme(let plan, let theme): "/plannen/\(plan.rawValue)/uitvoering/themas/\(theme.rawValue)"
+        case .executionMunicipality(let plan, let code): "/plannen/\(plan.rawValue)/uitvoering/gemeenten/\(code.rawValue)"
+        case .itemProgress(let plan, let subject):
+            switch subject {
+            case .activity(let programme, let activity): "/plannen/\(plan.rawValue)/uitvoering/activiteiten/\(programme.rawValue)/\(activity.rawValue)"
+            case .agreement(let key): "/plannen/\(plan.rawValue)/uitvoering/afspraken/\(key.rawValue)"
+            case .goal(let key): "/plannen/\(plan.rawValue)/uitvoering/doelen/\(key.rawValue)"
+            case .indicator(let key): "/plannen/\(plan.rawValue)/uitvoering/indicatoren/\(key.rawValue)"
+            }
+        case .reviewUpdate(let plan, let number): "/plannen/\(plan.rawValue)/uitvoering/updates/\(number)/beoordeling"
+        case .measurements(let plan, let indicator): "/plannen/\(plan.rawValue)/uitvoering/indicatoren/\(indicator.rawValue)"
+        case .goalExplanation(let plan, let goal): "/plannen/\(plan.rawValue)/uitvoering/doelen/\(goal.rawValue)"
+        case .executionSettings(let key): "/plannen/\(key.rawValue)/uitvoering/instellingen"
+        case .qualityCheck(let key): "/plannen/\(key.rawValue)/kwaliteitstoets"
+        case .programme(let plan, let programme): "/plannen/\(plan.rawValue)/programmas/\(programme.rawValue)"
+        case .newProgramme(let key): "/plannen/\(key.rawValue)/programmas/nieuw"
+        case .myTasks: "/mijn-taken"
         case .login: "/inloggen"
         case .secondFactor: "/inloggen/code"
         case .logout: "/uitloggen"

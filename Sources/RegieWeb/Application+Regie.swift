@@ -33,6 +33,7 @@ extension Application {
         // Fluent's English lines per migration step ("Starting prepare") only in debug logs; the
         // person starting Regie gets one Dutch line when something was migrated.
         fluent.migrationLogLevel = .debug
+        regieToday = configuration.today
         databases.use(try configuration.database.configuration(), as: configuration.database.isPostgres ? .psql : .sqlite)
 
         // The keys outside the database (docs/adr/0008): audit MAC, TOTP encryption, login form.
@@ -94,6 +95,7 @@ extension Application {
         LoginController().bootSignedIn(routes: signedIn)
         // The editor's and workflow's fixed paths (`plannen/nieuw`) go before the plan pages' parameters.
         WorkflowController().boot(routes: signedIn)
+        RunningController().boot(routes: signedIn)
         EditorController().boot(routes: signedIn)
         PageController().boot(routes: signedIn)
         try signedIn.register(collection: AnalysisController())

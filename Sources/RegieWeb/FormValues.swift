@@ -79,6 +79,9 @@ struct FormValues: Sendable {
     }
 
     func one(_ name: String) -> String { values[name]?.first ?? "" }
+
+    /// The first value of every field, to show a form again as it was typed.
+    var firstValues: [String: String] { values.compactMapValues(\.first) }
     func all(_ name: String) -> [String] { values[name] ?? [] }
     func has(_ name: String) -> Bool { values[name] != nil }
     func optional(_ name: String) -> String? { values[name]?.first }

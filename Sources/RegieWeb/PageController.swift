@@ -158,6 +158,10 @@ struct PageController {
         if !scoped.isAdoptedVersion, scoped.permissions.canEditSomething { toolbar.append(("Bewerken", SiteURL.edit(key, edit).path)) }
         // Everyone who reads the plan may see its status and versions; only officers change them.
         if scoped.permissions.seeStatus { toolbar.append(("Status en versies", SiteURL.planStatus(key).path)) }
+        // Running the plan: once it is adopted, or once it has a programme.
+        if scoped.plan.status >= .adopted || !scoped.stored.plan.execution.programmes.isEmpty {
+            toolbar.append(("Uitvoering", SiteURL.execution(key).path))
+        }
         context?.toolbar = toolbar
         context?.showAnalysis(.plan(key))
         context?.progressActions = progress

@@ -1,4 +1,5 @@
 import Foundation
+import RegieCore
 import RegiePersistence
 
 /// Everything Regie reads from its environment, read once at start-up and passed down.
@@ -18,6 +19,8 @@ public struct RegieConfiguration: Sendable {
     /// The largest open-data file a beheerder may import through the browser, in bytes
     /// (`REGIE_UPLOAD_MAX_MB`, default 1,024 MB).
     public var maxUploadBytes: Int = 1 << 30
+    /// A fixed "today" for demonstrations and browser tests (REGIE_VANDAAG); nil: the real date.
+    public var today: CalendarDate?
 
     /// Where the master key of the audit MAC, the TOTP encryption and the login form comes from.
     public enum KeySource: Sendable {
@@ -89,6 +92,10 @@ public struct RegieConfiguration: Sendable {
             guard let megabytes = Int(text), (1...1_048_576).contains(megabytes) else { throw ConfigurationError.invalidUploadLimit(text) }
             configuration.maxUploadBytes = megabytes << 20
         }
+        if let text = value("REGIE_VANDAAG") {
+            guard let date = CalendarDate(iso: text) else { throw ConfigurationError.invalidToday(text) }
+            configuration.today = date
+        }
         return configuration
     }
 
@@ -136,6 +143,7 @@ public enum ConfigurationError: Error, CustomStringConvertible {
     case invalidProxy(String)
     case keyFileLost(String)
     case invalidUploadLimit(String)
+    case invalidToday(String)
 
     public var description: String {
         switch self {
@@ -151,6 +159,8 @@ public enum ConfigurationError: Error, CustomStringConvertible {
             "REGIE_VERTROUWDE_PROXIES bevat \"\(text)\", dat geen IP-adres is; geef de adressen van de proxy's gescheiden door komma's."
         case .invalidUploadLimit(let text):
             "REGIE_UPLOAD_MAX_MB is \"\(text)\"; geef een heel aantal megabytes van 1 tot 1048576, bijvoorbeeld 1024 voor 1 GB."
+        case .invalidToday(let text):
+            "REGIE_VANDAAG is \"\(text)\"; geef een datum als jaar-maand-dag, bijvoorbeeld 2024-06-30, of laat de variabele weg."
         case .keyFileLost(let path):
             "Het sleutelbestand ontbrak, maar de database is al met een sleutel beveiligd (logboek, tweestapsverificatie). Regie is niet gestart en heeft het nieuwe bestand \(path) weer verwijderd. Zet het oorspronkelijke sleutelbestand terug (of geef REGIE_SLEUTEL/REGIE_SLEUTELBESTAND) en start opnieuw."
         }

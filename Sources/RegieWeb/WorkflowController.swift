@@ -132,7 +132,9 @@ struct WorkflowController {
         let scoped = try await req.scope.open(try key(req), requiring: \.seeStatus,
                                               otherwise: "U kunt de status van dit plan niet inzien.")
         let mayManage = scoped.permissions.view == .current && scoped.permissions.manageStatus
-        let notice = req.queryValue("gewijzigd").map { _ in "De status is gewijzigd." }
+        let notice = req.queryValue("gewijzigd").map { _ in
+            "De status is gewijzigd." + (req.queryValue("toets").flatMap(Int.init).map { " Let op: de kwaliteitstoets vindt nog \($0) \($0 == 1 ? "punt" : "punten"); zie de pagina Kwaliteitstoets." } ?? "")
+        }
         return html(StatusPage(plan: scoped.plan, version: scoped.isAdoptedVersion ? (scoped.stored.adoptedVersion ?? scoped.stored.version) : scoped.stored.version,
                                notice: mayManage ? notice : nil, mayManage: mayManage,
                                memberToAdopt: mayManage ? memberToAdopt(try req.account, scoped.plan) : nil,
@@ -173,6 +175,11 @@ struct WorkflowController {
                                        mayManage: true).render(), status: .unprocessableEntity)
             }
         }
+        // The quality check before consultation, the council and adoption: blocking or a warning, per plan.
+        let gaps = QualityCheck.checks(step: target) ? QualityCheck.gaps(in: stored.plan) : []
+        if !gaps.isEmpty, stored.plan.execution.settings.qualityCheckBlocks {
+            throw Abort(.unprocessableEntity, reason: "De kwaliteitstoets vindt nog \(gaps.count) \(gaps.count == 1 ? "punt" : "punten"), en voor dit plan houden die de stap naar \u{201C}\(target.label.lowercased())\u{201D} tegen. Los ze op of leg een reden vast op de pagina Kwaliteitstoets (\(SiteURL.qualityCheck(stored.plan.key).path)). Er is niets gewijzigd.")
+        }
         let adoption = plan.adoptions.last
         let audit = entry(account, plan, .planStatusChanged, object: "status",
                           before: [AuditValue("Status", stored.plan.status.label)],
@@ -186,7 +193,7 @@ struct WorkflowController {
         } catch PlanStoreError.conflict {
             throw Abort(.conflict, reason: "Iemand anders heeft het plan intussen gewijzigd. Laad de statuspagina opnieuw en kijk of de stap nog nodig is.")
         }
-        return req.redirect(to: SiteURL.planStatus(plan.key).path + "?gewijzigd=1", redirectType: .normal)
+        return req.redirect(to: SiteURL.planStatus(plan.key).path + "?gewijzigd=1" + (gaps.isEmpty ? "" : "&toets=\(gaps.count)"), redirectType: .normal)
     }
 
     struct AdoptionProblems: Error {

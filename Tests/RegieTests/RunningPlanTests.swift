@@ -65,8 +65,8 @@ struct StatusRuleTests {
                             baseline: value(500, "2021"), target: value(400, "2025"))
         let real = StatusRules.assess(big, baseline: big.baseline, measurements: [measured("inbraak", 400, "2025")])
         #expect(real.status == .onTrack && real.reason == .targetMet)
-        // And 500 → 560 is a real rise: off track.
-        let rise = StatusRules.assess(big, baseline: big.baseline, measurements: [measured("inbraak", 560, "2023")])
+        // And 500 → 600 is a real rise: off track.
+        let rise = StatusRules.assess(big, baseline: big.baseline, measurements: [measured("inbraak", 600, "2023")])
         #expect(rise.status == .offTrack)
     }
 
@@ -144,7 +144,8 @@ struct ProgressTests {
         let programme = try adoptedProgramme(&plan)
         #expect(!programme.activities.isEmpty)
         let first = programme.activities[0]
-        let agreement = try #require(plan.action(try #require(first.agreement)))
+        let agreementKey = try #require(first.agreement)
+        let agreement = try #require(plan.action(agreementKey))
         #expect(first.description == agreement.action.description)
         #expect(first.owner?.partner == agreement.action.owner)
         #expect(first.theme == agreement.theme.key)
@@ -223,7 +224,9 @@ struct ProgressTests {
         let expected = Double(1) / Double(open + progress.indicators.count)
         #expect(abs((progress.currency ?? 0) - expected) < 1e-9)
         // An item with a planning that has ended and is not done is overdue.
-        #expect(PlanProgress(plan, today: day("2025-06-01")).items.contains(where: \.isOverdue))
+        let later = PlanProgress(plan, today: day("2025-06-01"))
+        let anyOverdue = later.items.contains { $0.isOverdue }
+        #expect(anyOverdue)
     }
 
     @Test("A measurement that puts a goal off track needs the story behind it")
@@ -327,7 +330,7 @@ struct ExecutionFileTests {
             checkReasons: [CheckReason(subject: .qualitativeGoal(plan.themes[0].goals[0].key), text: "Kwalitatief.", by: "Beleid", on: CalendarDate(iso: "2024-01-02")!)])
         let text = PlanFileWriter.write(plan)
         #expect(text.contains("uitvoering:"))
-        let read = try PlanFileReader.read(text).get()
+        let read = try PlanFileReader.read(text)
         #expect(read.execution == plan.execution)
         #expect(read == plan)
     }
@@ -353,7 +356,7 @@ struct ExecutionFileTests {
           metingen:
             - indicator: burenproblematiek-buurtbemiddelingszaken
               waarde: veel
-              periode: doorlopend
+              periode: jaarlijks
               vastgelegd-op: 2024-01-01
 
         """
