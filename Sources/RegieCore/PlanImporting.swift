@@ -48,6 +48,9 @@ public struct PlanImportStep: Hashable, Sendable {
         }
         var plan = file
         let (kept, lost) = plan.keepProgress(of: stored.plan)
+        // A file without running data (an older export, a plan written by hand) keeps what the
+        // stored plan has: nothing recorded in the browser is lost by importing it (ADR 0013).
+        if plan.execution.isEmpty { plan.execution = stored.plan.execution }
         var requested: PlanStatus?
         var kind = Kind.replace
         if stored.plan.status >= .adopted {
@@ -110,6 +113,8 @@ extension Plan {
             if action.status != nil { action.status = .planned }
             action.progressNote = ""
         }
+        // Running data (programmes, progress, measurements) is not content either (ADR 0013).
+        copy.execution = PlanExecution()
         return copy
     }
 

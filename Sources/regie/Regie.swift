@@ -82,7 +82,8 @@ struct Serve: AsyncParsableCommand {
         }
         switch PlanFiles.readAll(files) {
         case .plans(let plans):
-            _ = try await repository.save(plans)
+            // The demo adds invented running data (programmes, progress, measurements) to two examples.
+            try await ExampleExecution.store(plans, in: repository)
             say("Voorbeeldplannen geladen: " + plans.map(\.title).joined(separator: "; "))
         case .problems(let failures):
             throw ValidationError("De voorbeeldplannen bevatten fouten:\n" + failures.map(\.description).joined(separator: "\n"))
