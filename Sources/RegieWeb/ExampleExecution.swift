@@ -80,6 +80,15 @@ public enum ExampleExecution {
         partnerPermissions.progressPartners = policePartners
         let agent = ExecutionActor(name: police, partners: policePartners, permissions: partnerPermissions)
 
+        // Agreements planned before the programme's year were done then (example).
+        let adoption = CalendarDate(iso: adoptedOn)!
+        for item in PlanProgress(plan, today: adoption).items {
+            guard case .agreement = item.subject, let end = item.planning?.lastDay(in: plan.period), end < adoption else { continue }
+            let byPolice = item.ownerPartner.map(policePartners.contains) ?? false
+            let result = plan.record(ProgressInput(subject: item.subject, date: end, status: .done, note: Prose("Voorbeeld: afgerond in \(end.year).")),
+                                     by: byPolice ? agent : me, today: end)
+            if byPolice, case .success(let update) = result { _ = plan.review(update: update.number, approve: true, reason: "", by: me, today: end) }
+        }
         for (q, day) in quarters.enumerated() {
             let date = CalendarDate(iso: "\(year)-\(day)")!
             for (i, activity) in programme.activities.enumerated() {

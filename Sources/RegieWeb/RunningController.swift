@@ -553,7 +553,7 @@ struct RegieTodayKey: StorageKey { typealias Value = CalendarDate }
 
 extension Application {
     /// A fixed "today" for tests and demos (`REGIE_VANDAAG=2024-06-30`); nil: the real date.
-    var regieToday: CalendarDate? {
+    public var regieToday: CalendarDate? {
         get { storage[RegieTodayKey.self] }
         set { storage[RegieTodayKey.self] = newValue }
     }
