@@ -96,6 +96,28 @@ public struct FluentAccountRepository: AccountRepository {
         if disabled { try await SessionRecord.query(on: database).filter(\.$account.$id == id).delete() }
     }
 
+    public func setEmail(_ id: UUID, _ email: String?, audit: AuditEntry) async throws {
+        try await database.writeTransaction { db in
+            guard try await AccountRecord.find(id, on: db) != nil else { throw AccountStoreError.notFound }
+            try await AccountEmailRecord.query(on: db).filter(\.$accountID == id).delete()
+            if let email {
+                let record = AccountEmailRecord()
+                record.accountID = id
+                record.email = email
+                try await record.create(on: db)
+            }
+            try await AuditWriter.append([audit], chain: chain, on: db)
+        }
+    }
+
+    public func email(of id: UUID) async throws -> String? {
+        try await AccountEmailRecord.query(on: database).filter(\.$accountID == id).first()?.email
+    }
+
+    public func reminderAddresses() async throws -> [UUID: String] {
+        Dictionary(try await AccountEmailRecord.query(on: database).all().map { ($0.accountID, $0.email) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func setTOTPSecret(_ id: UUID, _ secret: String?, acceptedStep: Int64?, audit: AuditEntry) async throws {
         let sealed = try secret.map { try secrets.seal($0, for: id) }
         try await change(id, audit: audit) {

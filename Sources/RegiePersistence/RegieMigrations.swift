@@ -56,6 +56,9 @@ public enum RegieMigrations {
         do { // Migration 015 – example tables marked (issue 13 point 7)
             migrations.append(AddExampleTables())
         }
+        do { // Migration 016 – e-mail for reminders, scheduled runs, weekly digests (issue 15)
+            migrations.append(CreateReminders())
+        }
         return migrations
     }
 }

@@ -108,6 +108,8 @@ extension Application {
 
     /// The repository of imported statistics on this application's database.
     public var statistics: any StatisticsRepository { FluentStatisticsRepository(database: db) }
+    /// Scheduled runs and reminder digests (issue 15).
+    public var schedule: any ScheduleStore { FluentScheduleStore(database: db) }
 
     /// Accounts, partner organisations and the audit trail on this application's database.
     public var accounts: any AccountRepository { accounts(on: db) }

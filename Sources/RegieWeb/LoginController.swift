@@ -18,6 +18,7 @@ struct LoginController: RouteCollection {
     func bootSignedIn(routes: any RoutesBuilder) {
         routes.get("account", use: accountPage)
         routes.post("account", use: changePassword)
+        routes.post("account", "email", use: setEmail)
         routes.get("account", "tweestapsverificatie", use: twoFactorSetup)
         routes.post("account", "tweestapsverificatie", use: enableTwoFactor)
         routes.post("account", "tweestapsverificatie", "uitzetten", use: disableTwoFactor)
@@ -218,6 +219,7 @@ struct LoginController: RouteCollection {
             ? "Uw wachtwoord is door de beheerder ingesteld. Kies nu een eigen wachtwoord; daarna kunt u verder."
             : req.queryValue("gewijzigd").map { _ in "Uw wachtwoord is gewijzigd." }
             ?? req.queryValue("tweestaps").map { $0 == "aan" ? "Tweestapsverificatie staat aan." : "Tweestapsverificatie staat uit." }
+            ?? req.queryValue("email").map { $0 == "uit" ? "U krijgt geen herinneringen per e-mail meer." : "Uw e-mailadres voor herinneringen is opgeslagen." }
         return html(try await accountPage(req, account, notice: notice).render())
     }
 
@@ -228,8 +230,32 @@ struct LoginController: RouteCollection {
         let byOthers = try await req.accounts.auditTrail(about: account.id, byOthers: true, limit: 50).map(\.entry)
         let warning = byOthers.first { $0.action == .passwordReset && Date().timeIntervalSince($0.at) < 30 * 24 * 3600 }
             .map(AuditTexts.resetNotice)
+        let email = try await req.accounts.email(of: account.id)
         return AccountPage(account: account, tenantName: try await tenantName(req, account), notice: notice, warning: warning,
-                           errors: errors, newSecret: newSecret, history: Array(byOthers.prefix(10)))
+                           errors: errors, newSecret: newSecret, history: Array(byOthers.prefix(10)), email: email)
+    }
+
+    /// Sets or removes the address for the weekly reminders. The address is personal data: the
+    /// audit trail says that it changed, not what it is.
+    func setEmail(_ req: Request) async throws -> Response {
+        let account = try req.account
+        let typed = try FormValues(req).one("email").trimmingCharacters(in: .whitespacesAndNewlines)
+        if !typed.isEmpty, !Self.isEmailAddress(typed) {
+            return html(try await accountPage(req, account, errors: ["email": "\u{201C}\(typed.prefix(80))\u{201D} is geen e-mailadres. Schrijf bijvoorbeeld naam@gemeente.nl."]).render(),
+                        status: .unprocessableEntity)
+        }
+        let municipalities = account.tenant.municipality.map { [$0] } ?? []
+        try await req.accounts.setEmail(account.id, typed.isEmpty ? nil : typed, audit: AuditEntry(
+            actor: account.id, actorName: account.displayName, municipalities: municipalities, action: .emailChanged,
+            object: "eigen account", subject: account.id, after: [AuditValue("E-mailadres", typed.isEmpty ? "verwijderd" : "ingesteld")]))
+        return req.redirect(to: SiteURL.account.path + "?email=" + (typed.isEmpty ? "uit" : "aan"), redirectType: .normal)
+    }
+
+    /// A plain check: one @, a dot in the domain, no spaces or angle brackets, at most 254 characters.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard text.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+        return !text.contains { $0.isWhitespace || "<>()[],;:\\\"".contains($0) }
     }
 
     enum CurrentPassword { case right, wrong, locked }

@@ -21,6 +21,12 @@ public struct RegieConfiguration: Sendable {
     public var maxUploadBytes: Int = 1 << 30
     /// A fixed "today" for demonstrations and browser tests (REGIE_VANDAAG); nil: the real date.
     public var today: CalendarDate?
+    /// The SMTP server for reminders as curl takes it (REGIE_SMTP_URL); nil: no e-mail.
+    public var smtpURL: String?
+    /// The sender of reminders (REGIE_SMTP_AFZENDER).
+    public var smtpFrom = "regie@localhost"
+    /// Where Regie is reached, for links in e-mails (REGIE_ADRES).
+    public var publicURL = "http://127.0.0.1:8080"
 
     /// Where the master key of the audit MAC, the TOTP encryption and the login form comes from.
     public enum KeySource: Sendable {
@@ -92,6 +98,9 @@ public struct RegieConfiguration: Sendable {
             guard let megabytes = Int(text), (1...1_048_576).contains(megabytes) else { throw ConfigurationError.invalidUploadLimit(text) }
             configuration.maxUploadBytes = megabytes << 20
         }
+        configuration.smtpURL = value("REGIE_SMTP_URL")
+        if let from = value("REGIE_SMTP_AFZENDER") { configuration.smtpFrom = from }
+        if let address = value("REGIE_ADRES") { configuration.publicURL = address.hasSuffix("/") ? String(address.dropLast()) : address }
         if let text = value("REGIE_VANDAAG") {
             guard let date = CalendarDate(iso: text) else { throw ConfigurationError.invalidToday(text) }
             configuration.today = date

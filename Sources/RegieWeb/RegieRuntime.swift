@@ -72,6 +72,7 @@ public enum RegieRuntime {
         let app = try await Application.makeRegie(configuration, environment: environment, announce: say)
         do {
             try await prepare(app.plans, app.statistics, app.accounts)
+            app.startReminders(configuration)
             try await app.execute()
             try await app.asyncShutdown()
         } catch {

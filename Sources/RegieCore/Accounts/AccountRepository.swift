@@ -43,6 +43,11 @@ public protocol AccountRepository: Sendable {
     /// password set by someone else, to be replaced at the next login.
     func setPasswordHash(_ id: UUID, _ hash: String, mustChange: Bool, audit: AuditEntry) async throws
     func setDisabled(_ id: UUID, _ disabled: Bool, audit: AuditEntry) async throws
+    /// The address for reminders (nil removes it).
+    func setEmail(_ id: UUID, _ email: String?, audit: AuditEntry) async throws
+    func email(of id: UUID) async throws -> String?
+    /// Every account's address for reminders. Personal data: for the reminders only.
+    func reminderAddresses() async throws -> [UUID: String]
     /// Turns two-factor login on with `secret` (or off with nil). `acceptedStep` is the time step
     /// of the code that confirmed it, which cannot be used again.
     func setTOTPSecret(_ id: UUID, _ secret: String?, acceptedStep: Int64?, audit: AuditEntry) async throws

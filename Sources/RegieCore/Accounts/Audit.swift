@@ -68,6 +68,10 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable {
     /// and a reason given in the quality check.
     case progressRecorded, progressReviewed, measurementRecorded, programmeSaved, programmeAdopted
     case executionSettingsChanged, checkReasonGiven
+    /// The address for reminders set or removed (the address itself is not in the trail).
+    case emailChanged
+    /// The weekly reminders were sent by one instance (counts only, no addresses).
+    case remindersSent
 }
 
 extension AuditAction {

@@ -109,9 +109,12 @@ public struct AccountPage {
     public var newSecret: (secret: String, uri: String)?
     /// What others (a beheerder, the command line) did to this account, newest first.
     public var history: [AuditEntry]
+    /// The address for the weekly reminders, as stored.
+    public var email: String?
 
     public init(account: Account, tenantName: String, notice: String? = nil, warning: String? = nil, errors: [String: String] = [:],
-                newSecret: (secret: String, uri: String)? = nil, history: [AuditEntry] = []) {
+                newSecret: (secret: String, uri: String)? = nil, history: [AuditEntry] = [], email: String? = nil) {
+        self.email = email
         self.account = account
         self.tenantName = tenantName
         self.notice = notice
@@ -150,6 +153,16 @@ public struct AccountPage {
             .section(
                 .h2(.text("Tweestapsverificatie")),
                 twoFactor()
+            ),
+            .section(
+                .h2(.text("Herinneringen per e-mail")),
+                .p(.text("Regie stuurt hoogstens één keer per week een overzicht van uw taken: wat u of uw organisatie moet bijwerken, goedkeuren of toelichten. Laat het veld leeg om geen e-mail te krijgen.")),
+                .unwrap(errors["email"]) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.a(.href("#veld-email"), .text($0)))) },
+                H.form(SiteURL.account.path + "/email", class: "editor narrow", [
+                    H.field(FormField(name: "email", label: "E-mailadres", input: .line(maxLength: 254), read: { _ in [] }, write: { _, _ in nil }),
+                            values: [email ?? ""], error: errors["email"]),
+                    .div(.class("button-row"), H.submit("E-mailadres opslaan")),
+                ])
             ),
             .section(
                 .h2(.text("Door anderen aan uw account gedaan")),
@@ -431,6 +444,8 @@ extension AuditAction {
         case .programmeAdopted: "uitvoeringsprogramma vastgesteld"
         case .executionSettingsChanged: "instellingen voor de uitvoering gewijzigd"
         case .checkReasonGiven: "reden vastgelegd in de kwaliteitstoets"
+        case .emailChanged: "e-mailadres voor herinneringen gewijzigd"
+        case .remindersSent: "wekelijkse herinneringen verstuurd"
         case .planImported: "plan ingelezen uit een planbestand"
         case .figuresImported: "cijfers ingelezen in de browser"
         case .figuresImportFailed: "cijfers inlezen mislukt, niets opgeslagen"
