@@ -93,6 +93,17 @@ public enum Stylesheet {
     .notice.success { background: #e3f1e6; border-color: #8ac197; }
     .notice.example-data { border-width: 2px; padding: .4rem 1rem; }
     .badge.example-data { background: #fff4d6; border-color: #e0bf62; }
+    /* Running the plan: statuses carry their words; colour and border only support them. */
+    .badge.track-on, .badge.progress-done { background: #e3f1e6; border-color: #2e7d32; }
+    .badge.track-attention, .badge.progress-delayed { background: #fff4d6; border-color: #b35900; }
+    .badge.track-off, .badge.progress-dropped { background: #fde7e9; border-color: #b00020; border-width: 2px; }
+    .badge.track-none { background: #fff; border-style: dashed; }
+    .inline-list { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+    .big-figure { font-size: 2rem; font-weight: 700; margin: .25rem 0; }
+    .warning { color: #8a1c1c; font-weight: 600; }
+    ol.history { padding-left: 1.2rem; }
+    ol.history > li { margin-bottom: .75rem; }
+    .indicator-status { margin-bottom: 2rem; }
     .sources p.source { margin: .25rem 0; }
     button.primary, a.button { display: inline-block; background: var(--accent); color: #fff; border: 2px solid var(--accent); border-radius: 4px; padding: .45rem 1.1rem; font: inherit; font-weight: 600; cursor: pointer; text-decoration: none; min-height: 44px; }
     button.primary:hover, a.button:hover { background: var(--accent-dark); color: #fff; }

@@ -118,6 +118,38 @@ extension DatabaseTests {
             add("GET", "/beheer/cijfers/inlezingen/:id", "/beheer/cijfers/inlezingen/\(otherAccount.uuidString.lowercased())",
                 [.anonymous: 303, .administrator: 404], all: 403)
             add("GET", "/beheer/cijfers/tabellen/:table", "/beheer/cijfers/tabellen/47018NED", [.anonymous: 303, .administrator: 404], all: 403)
+            // Running the plan (issue 15). The adopted plan has no programme in this fixture.
+            let officerOnly: [Who: UInt] = [.anonymous: 303, .officer: 200, .otherOfficer: 404]
+            let officerPost: (UInt) -> [Who: UInt] = { [.anonymous: post403, .officer: $0, .otherOfficer: 404] }
+            add("GET", "/mijn-taken", "/mijn-taken", signedIn, all: 200)
+            add("POST", "/account/email", "/account/email", [.anonymous: post403], all: 303)
+            add("GET", "/plannen/:plan/uitvoering", "/plannen/\(adopted)/uitvoering", readers, all: 200)
+            add("GET", "/plannen/:plan/uitvoering/themas/:theme", "/plannen/\(adopted)/uitvoering/themas/burenproblematiek", readers, all: 200)
+            add("GET", "/plannen/:plan/uitvoering/gemeenten/:municipality", "/plannen/\(adopted)/uitvoering/gemeenten/GM0037", readers, all: 200)
+            add("GET", "/plannen/:plan/uitvoering/instellingen", "/plannen/\(adopted)/uitvoering/instellingen", officerOnly, all: 403)
+            add("POST", "/plannen/:plan/uitvoering/instellingen", "/plannen/\(adopted)/uitvoering/instellingen", officerPost(422), all: 403)
+            // No programme: the activity does not exist for anyone.
+            add("GET", "/plannen/:plan/uitvoering/activiteiten/:programme/:activity", "/plannen/\(adopted)/uitvoering/activiteiten/uitvoering-2024/iets",
+                [.anonymous: 303], all: 404)
+            add("POST", "/plannen/:plan/uitvoering/activiteiten/:programme/:activity", "/plannen/\(adopted)/uitvoering/activiteiten/uitvoering-2024/iets",
+                [.anonymous: post403], all: 404)
+            // An agreement without a programme is reported on directly; only its leader and the officers may.
+            add("GET", "/plannen/:plan/uitvoering/afspraken/:agreement", "/plannen/\(adopted)/uitvoering/afspraken/\(policeAction)", readers, all: 200)
+            add("POST", "/plannen/:plan/uitvoering/afspraken/:agreement", "/plannen/\(adopted)/uitvoering/afspraken/\(policeAction)",
+                [.anonymous: post403, .officer: 422, .partner: 422, .otherOfficer: 404], all: 403)
+            add("POST", "/plannen/:plan/uitvoering/updates/:number/beoordeling", "/plannen/\(adopted)/uitvoering/updates/1/beoordeling", officerPost(404), all: 403)
+            add("GET", "/plannen/:plan/uitvoering/indicatoren/:indicator", "/plannen/\(adopted)/uitvoering/indicatoren/burenproblematiek-buurtbemiddelingszaken",
+                readers, all: 200)
+            add("POST", "/plannen/:plan/uitvoering/indicatoren/:indicator", "/plannen/\(adopted)/uitvoering/indicatoren/burenproblematiek-buurtbemiddelingszaken",
+                officerPost(422), all: 403)
+            add("GET", "/plannen/:plan/uitvoering/doelen/:goal", "/plannen/\(adopted)/uitvoering/doelen/burenproblematiek-vroeg-ingrijpen", officerOnly, all: 403)
+            add("POST", "/plannen/:plan/uitvoering/doelen/:goal", "/plannen/\(adopted)/uitvoering/doelen/burenproblematiek-vroeg-ingrijpen", officerPost(422), all: 403)
+            add("GET", "/plannen/:plan/kwaliteitstoets", "/plannen/\(adopted)/kwaliteitstoets", readers, all: 200)
+            add("POST", "/plannen/:plan/kwaliteitstoets", "/plannen/\(adopted)/kwaliteitstoets", officerPost(400), all: 403)
+            add("GET", "/plannen/:plan/programmas/nieuw", "/plannen/\(adopted)/programmas/nieuw", officerOnly, all: 403)
+            add("POST", "/plannen/:plan/programmas/nieuw", "/plannen/\(adopted)/programmas/nieuw", officerPost(422), all: 403)
+            add("GET", "/plannen/:plan/programmas/:programme", "/plannen/\(adopted)/programmas/uitvoering-2024", [.anonymous: 303], all: 404)
+            add("POST", "/plannen/:plan/programmas/:programme/vaststellen", "/plannen/\(adopted)/programmas/uitvoering-2024/vaststellen", officerPost(404), all: 403)
             return rules
         }
 

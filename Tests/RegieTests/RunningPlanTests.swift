@@ -369,3 +369,20 @@ struct ExecutionFileTests {
         #expect(found.contains { $0.contains("metingen[0].periode") })
     }
 }
+
+@Suite("Running the plan: the documented example")
+struct ExecutionFormatDocTests {
+    @Test("The example of docs/plan-format.md, section Uitvoering, reads into the Stadskanaal example")
+    func documentedExampleReads() throws {
+        let doc = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/plan-format.md"), encoding: .utf8)
+        let section = try #require(doc.range(of: "## Uitvoering"))
+        let rest = doc[section.upperBound...]
+        let start = try #require(rest.range(of: "```yaml\n"))
+        let end = try #require(rest[start.upperBound...].range(of: "```"))
+        let yaml = String(rest[start.upperBound..<end.lowerBound])
+        let plan = try PlanFileReader.read(try exampleText("stadskanaal-2020-2024.yaml") + "\n" + yaml)
+        #expect(plan.execution.programmes.first?.activities.first?.budget == 12500)
+        #expect(plan.execution.updates.first?.status == .delayed)
+        #expect(plan.execution.settings.partnerUpdatesNeedApproval)
+    }
+}

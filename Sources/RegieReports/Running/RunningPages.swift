@@ -605,7 +605,7 @@ public struct ProgrammePage {
                           ("Vervolg op", programme.follows.flatMap { plan.execution.programme($0)?.title })]),
             .if(!programme.introduction.isEmpty, .p(.text(programme.introduction.source))),
             .forEach(plan.allThemes.filter { t in programme.activities.contains { $0.theme == t.key } }) { theme in
-                .section(.h2(.text(theme.title)), .div(.class("table-scroll"), .table(.class("figures"),
+                .section(.h2(.text(theme.title)), .table(.class("figures"),
                     .caption(.text("Activiteiten: \(theme.title)")),
                     .thead(.tr(.forEach(["Activiteit", "Trekker", "Planning", "Budget", "Uren", "Stand"]) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
                     .tbody(.forEach(programme.activities.filter { $0.theme == theme.key }) { a in
@@ -620,7 +620,7 @@ public struct ProgrammePage {
                             .td(.class("num"), .text(a.budget.map(Format.euro) ?? "–")),
                             .td(.class("num"), .text(a.hours.map { Format.number($0) } ?? "–")),
                             .td(.text(item?.status.label ?? (programme.isFrozen ? "Niet gestart" : "–"))))
-                    }))))
+                    })))
             },
             .if(mayManage && !programme.isFrozen, adoptForm),
             .if(mayManage && programme.isFrozen, .section(.h2(.text("Vervolgprogramma")),
