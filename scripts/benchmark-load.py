@@ -93,6 +93,9 @@ def pages_of(client, draft):
         ("analysis", f"/gemeenten/{MUNICIPALITY}/veiligheidsanalyse", "analysis"),
         ("analysis series", series, "analysis"),
         ("plan analysis", f"/plannen/{ADOPTED_PLAN}/veiligheidsanalyse", "analysis"),
+        # Running the plan (issue 15); scripts/benchmark-running.py measures them on the largest example.
+        ("dashboard", f"/plannen/{ADOPTED_PLAN}/uitvoering", "running"),
+        ("my tasks", "/mijn-taken", "running"),
     ]
     for name, path, _ in pages:
         status, _ = client.request("GET", path)

@@ -38,6 +38,11 @@ extension PlanItem {
     /// has no such item (any more). Built from the editor's own map of the plan
     /// (``PlanEditor/part(at:)``), so a link only points to a page that exists.
     public func editorSegments(in plan: Plan) -> [String]? {
+        editorSegments(in: plan, editor: PlanEditor(plan: plan, organisations: []))
+    }
+
+    /// As ``editorSegments(in:)``, with the editor's map of the plan built once by the caller.
+    func editorSegments(in plan: Plan, editor: PlanEditor) -> [String]? {
         func themeBase(_ key: Key) -> [String] {
             (plan.chapter(ofTheme: key).map { ["gemeenten", $0.rawValue] } ?? []) + ["themas", key.rawValue]
         }
@@ -56,7 +61,7 @@ extension PlanItem {
         case .partner(let key):
             segments = ["partners", key.rawValue]
         }
-        return PlanEditor(plan: plan, organisations: []).part(at: segments) == nil ? nil : segments
+        return editor.part(at: segments) == nil ? nil : segments
     }
 }
 

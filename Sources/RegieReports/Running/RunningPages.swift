@@ -447,6 +447,7 @@ public struct QualityCheckPage {
         var crumbs = PlanNav.crumbs(plan)
         crumbs.append(Crumb("Dashboard uitvoering", .execution(plan.key)))
         let blocks = plan.execution.settings.qualityCheckBlocks
+        let editor = PlanEditor(plan: plan, organisations: [])
         return Layout.page(title: "Kwaliteitstoets · \(plan.title)", crumbs: crumbs, [
             .p(.class("kicker"), .text("Kwaliteitstoets")),
             .h1(.text("Van cijfers naar doelen en werk")),
@@ -459,7 +460,7 @@ public struct QualityCheckPage {
                 .p(.text("\(gaps.count) \(gaps.count == 1 ? "punt" : "punten"). Elke link opent het veld dat het punt oplost.")),
                 .forEach(plan.allThemes.filter { t in gaps.contains { $0.theme == t.key } }) { theme in
                     .section(.h2(.text(theme.title)), .ul(.class("copy-notes"), .forEach(gaps.filter { $0.theme == theme.key }) { gap in
-                        .li(link(gap), .text(": \(gap.title)"), .if(mayGiveReasons && gap.reasonSubject != nil, reasonForm(gap)))
+                        .li(link(gap, editor), .text(": \(gap.title)"), .if(mayGiveReasons && gap.reasonSubject != nil, reasonForm(gap)))
                     }))
                 }
             ),
@@ -476,16 +477,16 @@ public struct QualityCheckPage {
         }
     }
 
-    func link(_ gap: CheckGap) -> Body {
+    func link(_ gap: CheckGap, _ editor: PlanEditor) -> Body {
         let text = RunningWording.gap(gap)
         let href: String?
         switch gap.place {
         case .theme(let key):
-            href = segments(PlanEditor.themePath(key, in: plan)).map { SiteURL.edit(plan.key, $0).path }
+            href = segments(PlanEditor.themePath(key, in: plan), editor).map { SiteURL.edit(plan.key, $0).path }
         case .goal(let theme, let goal):
-            href = segments(PlanEditor.themePath(theme, in: plan) + ["doelen", goal.rawValue]).map { SiteURL.edit(plan.key, $0).path }
+            href = segments(PlanEditor.themePath(theme, in: plan) + ["doelen", goal.rawValue], editor).map { SiteURL.edit(plan.key, $0).path }
         case .item(let item):
-            href = item.editorSegments(in: plan).map { SiteURL.edit(plan.key, $0).path + (fieldAnchor(gap.kind).map { "#veld-\($0)" } ?? "") }
+            href = item.editorSegments(in: plan, editor: editor).map { SiteURL.edit(plan.key, $0).path + (fieldAnchor(gap.kind).map { "#veld-\($0)" } ?? "") }
         case .activity(let programme, _):
             href = SiteURL.programme(plan: plan.key, programme: programme).path
         case .budget:
@@ -494,7 +495,7 @@ public struct QualityCheckPage {
         return href.map { .a(.href($0), .text(text)) } ?? .text(text)
     }
 
-    func segments(_ s: [String]) -> [String]? { PlanEditor(plan: plan, organisations: []).part(at: s) == nil ? nil : s }
+    func segments(_ s: [String], _ editor: PlanEditor) -> [String]? { editor.part(at: s) == nil ? nil : s }
 
     func fieldAnchor(_ kind: CheckGap.Kind) -> String? {
         switch kind {
