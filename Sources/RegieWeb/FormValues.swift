@@ -82,6 +82,9 @@ struct FormValues: Sendable {
 
     /// The first value of every field, to show a form again as it was typed.
     var firstValues: [String: String] { values.compactMapValues(\.first) }
+
+    /// Every value of every field (check boxes have several).
+    var allValues: [String: [String]] { values }
     func all(_ name: String) -> [String] { values[name] ?? [] }
     func has(_ name: String) -> Bool { values[name] != nil }
     func optional(_ name: String) -> String? { values[name]?.first }

@@ -85,29 +85,7 @@ struct PageController {
             throw Abort(.notFound, reason: "Het plan \u{201C}\(plan.title)\u{201D} heeft geen thema met dit adres.")
         }
         // Indicators linked to a series get their measurements from the imported figures.
-        var measurements: [Key: [IndicatorMeasurement]] = [:]
-        if theme.indicators.contains(where: { $0.series != nil }) {
-            let controller = AnalysisController()
-            let analysis = try await controller.planAnalysis(req, plan)
-            let others = try await controller.otherMeasures(req, analysis.area, analysis)
-            let catalogue = SeriesCatalogue.catalogue(for: plan)
-            for indicator in theme.indicators {
-                guard let link = indicator.series else { continue }
-                if let region = link.region {
-                    // An indicator for a district follows that district's figures, not the municipality's.
-                    let series = SeriesCatalogue.resolve(link.series, in: catalogue).map { [$0] } ?? []
-                    guard let district = try await controller.regionAnalysis(req, plan, region: region, series: series) else { continue }
-                    measurements[indicator.key] = district.measurements(for: link, catalogue: catalogue).map {
-                        var measurement = $0
-                        measurement.area = district.area.name
-                        return measurement
-                    }
-                } else {
-                    measurements[indicator.key] = others.first { $0.reference == link.series }?.measurements
-                        ?? analysis.measurements(for: link, catalogue: catalogue)
-                }
-            }
-        }
+        let measurements = try await Self.seriesMeasurements(req, plan, theme.indicators)
         // Shared actions of other themes are shown here too, with their progress link.
         let progress = Set((theme.allActions + plan.sharedActions(of: theme).map(\.action)).filter { scoped.permissions.mayUpdateProgress(ofActionLedBy: $0.owner) }.map(\.key))
         // "Bewerken" opens this theme's part of the editor, for those who may change it.
@@ -116,6 +94,34 @@ struct PageController {
                                 edit: themeEditable ? PlanEditor.themePath(key, in: plan) + [PlanEditor.themeDetails] : []) {
             ThemePage(plan: plan, theme: theme, measurements: measurements).render()
         }
+    }
+
+    /// The yearly figures of the indicators linked to an imported series, by indicator: the
+    /// municipality's or collaboration's, or a district's when the link names one.
+    static func seriesMeasurements(_ req: Request, _ plan: Plan, _ indicators: [Indicator]) async throws -> [Key: [IndicatorMeasurement]] {
+        var measurements: [Key: [IndicatorMeasurement]] = [:]
+        guard indicators.contains(where: { $0.series != nil }) else { return measurements }
+        let controller = AnalysisController()
+        let analysis = try await controller.planAnalysis(req, plan)
+        let others = try await controller.otherMeasures(req, analysis.area, analysis)
+        let catalogue = SeriesCatalogue.catalogue(for: plan)
+        for indicator in indicators {
+            guard let link = indicator.series else { continue }
+            if let region = link.region {
+                // An indicator for a district follows that district's figures, not the municipality's.
+                let series = SeriesCatalogue.resolve(link.series, in: catalogue).map { [$0] } ?? []
+                guard let district = try await controller.regionAnalysis(req, plan, region: region, series: series) else { continue }
+                measurements[indicator.key] = district.measurements(for: link, catalogue: catalogue).map {
+                    var measurement = $0
+                    measurement.area = district.area.name
+                    return measurement
+                }
+            } else {
+                measurements[indicator.key] = others.first { $0.reference == link.series }?.measurements
+                    ?? analysis.measurements(for: link, catalogue: catalogue)
+            }
+        }
+        return measurements
     }
 
     func localView(_ req: Request) async throws -> Response {

@@ -22,6 +22,7 @@ struct RunningController {
         plan.post("uitvoering", "updates", ":number", "beoordeling", use: review)
         plan.get("uitvoering", "indicatoren", ":indicator", use: measurementPage)
         plan.post("uitvoering", "indicatoren", ":indicator", use: saveMeasurement)
+        plan.post("uitvoering", "indicatoren", ":indicator", "open-data", use: takeOverOpenData)
         plan.get("uitvoering", "doelen", ":goal", use: goalPage)
         plan.post("uitvoering", "doelen", ":goal", use: saveGoalExplanation)
         plan.get("kwaliteitstoets", use: qualityCheck)
@@ -30,6 +31,11 @@ struct RunningController {
         plan.post("programmas", "nieuw", use: createProgramme)
         plan.get("programmas", ":programme", use: programmePage)
         plan.post("programmas", ":programme", "vaststellen", use: adoptProgramme)
+        plan.get("programmas", ":programme", "activiteiten", "nieuw", use: activityForm)
+        plan.post("programmas", ":programme", "activiteiten", "nieuw", use: saveActivity)
+        plan.get("programmas", ":programme", "activiteiten", ":activity", use: activityForm)
+        plan.post("programmas", ":programme", "activiteiten", ":activity", use: saveActivity)
+        plan.post("programmas", ":programme", "activiteiten", ":activity", "verwijderen", use: removeActivity)
     }
 
     /// Regie's notion of today; tests set `REGIE_VANDAAG` (yyyy-mm-dd) for a fixed clock.
@@ -166,9 +172,12 @@ struct RunningController {
     static func amount(_ text: String) -> Result<Decimal?, AmountError> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return .success(nil) }
-        var normalised = trimmed.replacingOccurrences(of: ".", with: "")
-        normalised = normalised.replacingOccurrences(of: ",", with: ".")
-        if !trimmed.contains(","), trimmed.filter({ $0 == "." }).count == 1 { normalised = trimmed }
+        // Dutch writing first: 1.250,50 and 2.500 (dots group thousands); 12.5 (a single dot not
+        // followed by exactly three digits) is read as a decimal point.
+        var normalised = trimmed.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+        let groups = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        let thousands = groups.count > 1 && groups.dropFirst().allSatisfy { $0.count == 3 } && (1...3).contains(groups[0].filter(\.isNumber).count)
+        if !trimmed.contains(","), groups.count == 2, !thousands { normalised = trimmed }
         guard let value = Decimal(string: normalised, locale: Locale(identifier: "en_US_POSIX")), normalised.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) else {
             return .failure(AmountError())
         }
@@ -255,8 +264,44 @@ struct RunningController {
         let (theme, indicator) = try indicator(req, plan)
         let assessment = PlanProgress(plan, today: Self.today(req)).assessment(of: indicator.key)!
         let mayRecord = scoped.permissions.updateProgress && scoped.permissions.progressPartners == nil
+        let openData = try await PageController.seriesMeasurements(req, plan, [indicator])[indicator.key] ?? []
+        let notice = req.queryValue("opgeslagen").map { _ in "De meting is opgeslagen." }
+            ?? req.queryValue("overgenomen").map { "\($0) \($0 == "1" ? "cijfer" : "cijfers") uit de open data overgenomen." }
         return html(MeasurementPage(plan: plan, theme: theme, indicator: indicator, assessment: assessment, mayRecord: mayRecord,
-                                    notice: req.queryValue("opgeslagen").map { _ in "De meting is opgeslagen." }).render())
+                                    openData: Self.newOpenData(openData, for: indicator.key, in: plan), notice: notice).render())
+    }
+
+    /// Figures of the linked series that are not yet stored as measurements (by year and table).
+    static func newOpenData(_ figures: [IndicatorMeasurement], for indicator: Key, in plan: Plan) -> [IndicatorMeasurement] {
+        let stored = plan.execution.measurements(of: indicator)
+        return figures.filter { figure in
+            !stored.contains { $0.period == .year(figure.year) && $0.origin == .openData(table: figure.source) }
+        }
+    }
+
+    /// Stores the linked series' new figures as measurements, each with its table as origin.
+    func takeOverOpenData(_ req: Request) async throws -> Response {
+        try await retryingConflicts(req, plan: req.parameters.get("plan") ?? "") {
+            let scoped = try await req.scope.open(try planKey(req), requiring: { $0.updateProgress && $0.progressPartners == nil },
+                                                  otherwise: "Alleen de gemeente legt metingen vast.")
+            var plan = working(scoped)
+            let today = Self.today(req)
+            let (_, indicator) = try indicator(req, plan)
+            let figures = Self.newOpenData(try await PageController.seriesMeasurements(req, plan, [indicator])[indicator.key] ?? [],
+                                           for: indicator.key, in: plan)
+            guard !figures.isEmpty else {
+                return req.redirect(to: SiteURL.measurements(plan: plan.key, indicator: indicator.key).path + "?overgenomen=0", redirectType: .normal)
+            }
+            for figure in figures {
+                let source = "Open data, tabel \(figure.source)" + (figure.area.map { ", \($0)" } ?? "") + (figure.isExample ? " (voorbeeldcijfers)" : "")
+                plan.execution.measurements.append(MeasuredValue(indicator: indicator.key, value: Decimal(figure.value), period: .year(figure.year),
+                                                                 source: source, recordedOn: today, origin: .openData(table: figure.source)))
+            }
+            try await store(req, scoped, plan, .measurementRecorded, object: "metingen \u{201C}\(indicator.name)\u{201D} uit open data",
+                            after: [AuditValue("Jaren", figures.map { String($0.year) }.joined(separator: ", ")),
+                                    AuditValue("Tabel", Set(figures.map(\.source)).sorted().joined(separator: ", "))])
+            return req.redirect(to: SiteURL.measurements(plan: plan.key, indicator: indicator.key).path + "?overgenomen=\(figures.count)", redirectType: .normal)
+        }
     }
 
     func saveMeasurement(_ req: Request) async throws -> Response {
@@ -487,6 +532,124 @@ struct RunningController {
                             after: [AuditValue("Status", ProgrammeStatus.adopted.label), AuditValue("Besluit", "\(body.label), \(date.label)" + (number.isEmpty ? "" : ", \(number)"))])
             return req.redirect(to: SiteURL.programme(plan: plan.key, programme: key).path + "?vastgesteld=1", redirectType: .normal)
         }
+    }
+
+    // MARK: Activities of a draft programme
+
+    /// The draft programme and, unless new, its activity, for an officer who may change it.
+    private func draftActivity(_ req: Request, _ scoped: ScopedPlan) throws -> (Plan, Int, ProgrammeActivity?) {
+        let plan = working(scoped)
+        guard let key = req.parameters.get("programme").flatMap(Key.init), let index = plan.execution.programmes.firstIndex(where: { $0.key == key }) else {
+            throw Abort(.notFound, reason: RunningWording.refusal(.programmeNotFound))
+        }
+        guard !plan.execution.programmes[index].isFrozen else { throw Abort(.conflict, reason: RunningWording.refusal(.programmeFrozen)) }
+        guard let raw = req.parameters.get("activity") else { return (plan, index, nil) }
+        guard let activityKey = Key(raw), let activity = plan.execution.programmes[index].activity(activityKey) else {
+            throw Abort(.notFound, reason: "Deze activiteit staat niet (meer) in het programma.")
+        }
+        return (plan, index, activity)
+    }
+
+    private static let officerOnly = "Alleen beleidsmedewerkers van het plan wijzigen een uitvoeringsprogramma."
+
+    func activityForm(_ req: Request) async throws -> Response {
+        let scoped = try await req.scope.open(try planKey(req), requiring: { $0.manageStatus && $0.view == .current }, otherwise: Self.officerOnly)
+        let (plan, index, activity) = try draftActivity(req, scoped)
+        return html(ActivityEditorPage(plan: plan, programme: plan.execution.programmes[index], activity: activity,
+                                       fingerprint: activity?.fingerprint ?? "nieuw").render())
+    }
+
+    func saveActivity(_ req: Request) async throws -> Response {
+        let form = try FormValues(req)
+        let scoped = try await req.scope.open(try planKey(req), requiring: { $0.manageStatus && $0.view == .current }, otherwise: Self.officerOnly)
+        var (plan, index, existing) = try draftActivity(req, scoped)
+        let programme = plan.execution.programmes[index]
+        func page(_ errors: [String], status: HTTPStatus) -> Response {
+            html(ActivityEditorPage(plan: plan, programme: programme, activity: existing, fingerprint: form.one("vorige"),
+                                    values: form.allValues, errors: errors).render(), status: status)
+        }
+        // Someone else changed (or removed) this activity since the form was opened: say so, keep what was typed.
+        if let existing, form.one("vorige") != existing.fingerprint {
+            return page(["Iemand anders heeft deze activiteit gewijzigd sinds u het formulier opende. Uw invoer staat hieronder; kijk of die nog klopt en sla opnieuw op."], status: .conflict)
+        }
+        var errors: [String] = []
+        let description = form.one("omschrijving").trimmingCharacters(in: .whitespacesAndNewlines)
+        if description.isEmpty { errors.append("Omschrijving: schrijf wat er gebeurt.") }
+        if let problem = FormField.textMessage(description, multiline: false) { errors.append("Omschrijving: \(problem)") }
+        let output = form.one("output")
+        if let problem = FormField.textMessage(output, multiline: true) { errors.append("Verwachte output: \(problem)") }
+        let themes = plan.themes(forProgrammeOf: programme.municipality)
+        let theme = Key(form.one("thema")).flatMap { key in themes.first { $0.key == key } }
+        if theme == nil { errors.append("Thema: kies een thema uit de lijst.") }
+        func key(_ name: String, label: String, allowed: Set<Key>) -> Key? {
+            let raw = form.one(name)
+            guard !raw.isEmpty else { return nil }
+            guard let key = Key(raw), allowed.contains(key) else { errors.append("\(label): kies uit de lijst."); return nil }
+            return key
+        }
+        let agreement = key("afspraak", label: "Afspraak", allowed: Set(themes.flatMap(\.allActions).map(\.key)))
+        let partnerKeys = Set(plan.partners.map(\.key))
+        let owner = key("trekker", label: "Trekker", allowed: partnerKeys)
+        let role = form.one("trekker-rol").trimmingCharacters(in: .whitespaces)
+        let partners = form.all("partners").compactMap(Key.init).filter(partnerKeys.contains)
+        let typedPlanning = form.one("planning").trimmingCharacters(in: .whitespaces)
+        var planning: PlannedPeriod?
+        if !typedPlanning.isEmpty {
+            if case .success(let p) = PlannedPeriod.parse(typedPlanning) { planning = p }
+            else { errors.append("Planning: \u{201C}\(typedPlanning)\u{201D} is geen planning. Schrijf bijvoorbeeld \(programme.period.first), \(programme.period.first)-Q3 of doorlopend.") }
+        }
+        var budget: Decimal?, hours: Decimal?
+        switch Self.amount(form.one("budget")) { case .success(let v): budget = v; case .failure: errors.append("Budget: vul een bedrag in, bijvoorbeeld 12500 of 12.500,50.") }
+        switch Self.amount(form.one("uren")) { case .success(let v): hours = v; case .failure: errors.append("Capaciteit: vul een aantal uren in, bijvoorbeeld 40.") }
+        let goal = key("doel", label: "Doel", allowed: Set(themes.flatMap(\.goals).map(\.key)))
+        let indicator = key("indicator", label: "Indicator", allowed: Set(themes.flatMap(\.indicators).map(\.key)))
+        let phases = form.all("ketenfasen").compactMap(SafetyChainPhase.init(rawValue:))
+        if owner == nil, role.isEmpty { errors.append("Trekker: kies de partner die trekt, of noem de functie binnen de gemeente die trekt.") }
+        guard errors.isEmpty, let theme else { return page(errors, status: .unprocessableEntity) }
+        var activity = ProgrammeActivity(key: existing?.key ?? Key("activiteit")!, theme: theme.key, agreement: agreement, description: description,
+                                         expectedOutput: Prose(output), owner: ActivityOwner(partner: owner, role: role), partners: partners,
+                                         planning: planning, budget: budget, hours: hours, goal: goal, indicator: indicator, phases: phases,
+                                         carriedOverFrom: existing?.carriedOverFrom)
+        if existing == nil {
+            let base = Key.isValid(Key.slug(description)) ? String(Key.slug(description).prefix(60)) : "activiteit"
+            var candidate = Key(base) ?? Key("activiteit")!
+            var n = 2
+            while programme.activity(candidate) != nil { candidate = Key("\(base)-\(n)") ?? candidate; n += 1 }
+            activity.key = candidate
+            plan.execution.programmes[index].activities.append(activity)
+        } else if let i = programme.activities.firstIndex(where: { $0.key == activity.key }) {
+            plan.execution.programmes[index].activities[i] = activity
+        }
+        let problems = plan.refusals(for: plan.execution.programmes[index])
+        guard problems.isEmpty else { return page(problems.map(RunningWording.refusal), status: .unprocessableEntity) }
+        let fields = existing.map { PlanChange.changedFields($0, activity, ignoring: ["key"]) } ?? []
+        do {
+            try await store(req, scoped, plan, .programmeSaved, object: "activiteit \u{201C}\(description)\u{201D} in \u{201C}\(programme.title)\u{201D}",
+                            before: existing == nil ? [] : [AuditValue("Gewijzigd", fields.joined(separator: ", "))],
+                            after: [AuditValue(existing == nil ? "Toegevoegd" : "Opgeslagen", description)])
+        } catch PlanStoreError.conflict {
+            // Someone saved something else of the plan in between: read again and check this activity.
+            return page(["Het plan is intussen door iemand anders gewijzigd. Uw invoer staat hieronder; sla opnieuw op."], status: .conflict)
+        }
+        return req.redirect(to: SiteURL.programme(plan: plan.key, programme: programme.key).path + "?opgeslagen=1", redirectType: .normal)
+    }
+
+    func removeActivity(_ req: Request) async throws -> Response {
+        let form = try FormValues(req)
+        let scoped = try await req.scope.open(try planKey(req), requiring: { $0.manageStatus && $0.view == .current }, otherwise: Self.officerOnly)
+        var (plan, index, existing) = try draftActivity(req, scoped)
+        guard let activity = existing else { throw Abort(.notFound) }
+        guard form.one("vorige") == activity.fingerprint else {
+            throw Abort(.conflict, reason: "Iemand anders heeft deze activiteit gewijzigd sinds u de pagina opende. Er is niets verwijderd; open de activiteit opnieuw.")
+        }
+        plan.execution.programmes[index].activities.removeAll { $0.key == activity.key }
+        do {
+            try await store(req, scoped, plan, .programmeSaved, object: "activiteit \u{201C}\(activity.description)\u{201D} in \u{201C}\(plan.execution.programmes[index].title)\u{201D}",
+                            before: [AuditValue("Activiteit", activity.description)], after: [AuditValue("Activiteit", "verwijderd")])
+        } catch PlanStoreError.conflict {
+            throw Abort(.conflict, reason: "Het plan is intussen door iemand anders gewijzigd. Er is niets verwijderd; probeer het opnieuw.")
+        }
+        return req.redirect(to: SiteURL.programme(plan: plan.key, programme: plan.execution.programmes[index].key).path + "?opgeslagen=1", redirectType: .normal)
     }
 
     // MARK: My tasks

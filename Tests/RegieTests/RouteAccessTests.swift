@@ -149,6 +149,16 @@ extension DatabaseTests {
             add("GET", "/plannen/:plan/programmas/nieuw", "/plannen/\(adopted)/programmas/nieuw", officerOnly, all: 403)
             add("POST", "/plannen/:plan/programmas/nieuw", "/plannen/\(adopted)/programmas/nieuw", officerPost(422), all: 403)
             add("GET", "/plannen/:plan/programmas/:programme", "/plannen/\(adopted)/programmas/uitvoering-2024", [.anonymous: 303], all: 404)
+            add("POST", "/plannen/:plan/uitvoering/indicatoren/:indicator/open-data", "/plannen/\(adopted)/uitvoering/indicatoren/burenproblematiek-buurtbemiddelingszaken/open-data",
+                officerPost(303), all: 403)
+            add("GET", "/plannen/:plan/programmas/:programme/activiteiten/nieuw", "/plannen/\(adopted)/programmas/uitvoering-2024/activiteiten/nieuw",
+                [.anonymous: 303, .officer: 404, .otherOfficer: 404], all: 403)
+            add("POST", "/plannen/:plan/programmas/:programme/activiteiten/nieuw", "/plannen/\(adopted)/programmas/uitvoering-2024/activiteiten/nieuw", officerPost(404), all: 403)
+            add("GET", "/plannen/:plan/programmas/:programme/activiteiten/:activity", "/plannen/\(adopted)/programmas/uitvoering-2024/activiteiten/iets",
+                [.anonymous: 303, .officer: 404, .otherOfficer: 404], all: 403)
+            add("POST", "/plannen/:plan/programmas/:programme/activiteiten/:activity", "/plannen/\(adopted)/programmas/uitvoering-2024/activiteiten/iets", officerPost(404), all: 403)
+            add("POST", "/plannen/:plan/programmas/:programme/activiteiten/:activity/verwijderen", "/plannen/\(adopted)/programmas/uitvoering-2024/activiteiten/iets/verwijderen",
+                officerPost(404), all: 403)
             add("POST", "/plannen/:plan/programmas/:programme/vaststellen", "/plannen/\(adopted)/programmas/uitvoering-2024/vaststellen", officerPost(404), all: 403)
             return rules
         }

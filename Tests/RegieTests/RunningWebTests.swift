@@ -147,6 +147,53 @@ extension DatabaseTests {
             }
         }
 
+        @Test("Activities of a draft programme are edited in the browser: bad input is refused and kept, a stale form is a conflict, every change is audited")
+        func editActivities() async throws {
+            try await withTestApp { app in
+                _ = try await setUp(app)
+                let officer = try await app.signIn("beleid.a", Self.stadskanaal, [.policyOfficer])
+                let colleague = try await app.signIn("beleid.b", Self.stadskanaal, [.policyOfficer])
+                let created = try await post(app, officer, "/plannen/\(Self.key)/programmas/nieuw", [("titel", "Concept 2024"), ("periode", "2024")])
+                #expect(created.0 == .seeOther)
+                let programme = try #require(try await app.plans.plan(Self.key)?.execution.programmes.first)
+                let base = "/plannen/\(Self.key)/programmas/\(programme.key)/activiteiten"
+                let theme = programme.activities[0].theme.rawValue
+                // A new activity: without an owner, with a wrong planning and amount, refused with every reason.
+                let bad = try await post(app, officer, base + "/nieuw", [("vorige", "nieuw"), ("omschrijving", "Voorlichting op scholen"), ("thema", theme),
+                                                                         ("planning", "na de zomer"), ("budget", "veel")])
+                #expect(bad.0 == .unprocessableEntity)
+                #expect(bad.1.contains("is geen planning") && bad.1.contains("Budget") && bad.1.contains("Trekker"))
+                #expect(bad.1.contains("Voorlichting op scholen"), "what was typed stays")
+                let good = try await post(app, officer, base + "/nieuw", [("vorige", "nieuw"), ("omschrijving", "Voorlichting op scholen"), ("thema", theme),
+                                                                          ("trekker-rol", "jongerenwerker"), ("planning", "2024-Q3"), ("budget", "2.500"),
+                                                                          ("ketenfasen", "prevention")])
+                #expect(good.0 == .seeOther, "\(good.1)")
+                var stored = try #require(try await app.plans.plan(Self.key)?.execution.programme(programme.key))
+                let added = try #require(stored.activities.first { $0.description == "Voorlichting op scholen" })
+                #expect(added.budget == 2500 && added.owner?.role == "jongerenwerker" && added.planning == PlannedPeriod("2024-Q3") && added.phases == [.prevention])
+                // Two officers open the same activity; the second save over the first is a conflict.
+                let form = try await get(app, officer, base + "/\(added.key)")
+                #expect(form.0 == .ok && form.1.contains("Voorlichting op scholen"))
+                let opened = added.fingerprint
+                #expect(try await post(app, colleague, base + "/\(added.key)", [("vorige", opened), ("omschrijving", "Voorlichting op alle scholen"), ("thema", theme),
+                                                                               ("trekker-rol", "jongerenwerker")]).0 == .seeOther)
+                let late = try await post(app, officer, base + "/\(added.key)", [("vorige", opened), ("omschrijving", "Voorlichting op twee scholen"), ("thema", theme),
+                                                                                ("trekker-rol", "jongerenwerker")])
+                #expect(late.0 == .conflict && late.1.contains("Iemand anders heeft deze activiteit gewijzigd") && late.1.contains("Voorlichting op twee scholen"))
+                stored = try #require(try await app.plans.plan(Self.key)?.execution.programme(programme.key))
+                #expect(stored.activity(added.key)?.description == "Voorlichting op alle scholen", "nothing lost")
+                // Removing it, with the current fingerprint.
+                let current = try #require(stored.activity(added.key))
+                #expect(try await post(app, officer, base + "/\(added.key)/verwijderen", [("vorige", current.fingerprint)]).0 == .seeOther)
+                #expect(try await app.plans.plan(Self.key)?.execution.programme(programme.key)?.activity(added.key) == nil)
+                // Adopted programmes are read-only.
+                _ = try await post(app, officer, "/plannen/\(Self.key)/programmas/\(programme.key)/vaststellen", [("orgaan", "executive"), ("datum", "2024-01-16")])
+                #expect(try await get(app, officer, base + "/nieuw").0 == .conflict)
+                let trail = try await app.accounts.auditTrail(for: MunicipalityCode("GM0037")!, limit: 50)
+                #expect(trail.filter { $0.entry.action == .programmeSaved }.count >= 4)
+            }
+        }
+
         @Test("Two people updating the same activity at once: both updates are kept")
         func simultaneousUpdates() async throws {
             try await withTestApp { app in

@@ -333,9 +333,12 @@ public struct MeasurementPage {
     public var values: [String: String]
     public var errors: [String]
     public var notice: String?
+    /// Figures of the linked open-data series not yet taken over as measurements.
+    public var openData: [IndicatorMeasurement]
 
     public init(plan: Plan, theme: Theme, indicator: Indicator, assessment: IndicatorAssessment, mayRecord: Bool,
-                values: [String: String] = [:], errors: [String] = [], notice: String? = nil) {
+                openData: [IndicatorMeasurement] = [], values: [String: String] = [:], errors: [String] = [], notice: String? = nil) {
+        self.openData = openData
         self.plan = plan
         self.theme = theme
         self.indicator = indicator
@@ -362,6 +365,14 @@ public struct MeasurementPage {
                 .li(.text("\(m.period.label): \(Format.number(m.value)) · " + origin(m) + (m.source.map { " · bron: \($0)" } ?? "")
                           + (m.figureDate.map { " · peildatum \($0.label)" } ?? "") + " · vastgelegd \(m.recordedOn.label)"))
             }))),
+            .if(!openData.isEmpty, .section(.attribute(named: "aria-labelledby", value: "open-data"),
+                .h2(.id("open-data"), .text("Nieuwe cijfers uit de open data")),
+                .p(.text("De indicator volgt een reeks uit de ingelezen open data. Deze jaren staan er nog niet als meting bij:")),
+                .ul(.forEach(openData) { f in .li(.text("\(f.year): \(Format.decimal(f.value, digits: Format.decimals(of: f.value))) (tabel \(f.source)\(f.area.map { ", \($0)" } ?? "")\(f.isExample ? ", voorbeeldcijfers" : ""))")) }),
+                .if(mayRecord, H.form(SiteURL.measurements(plan: plan.key, indicator: indicator.key).path + "/open-data", class: "editor", [
+                    .div(.class("button-row"), H.submit("Cijfers overnemen als metingen")),
+                ]))
+            )),
             .if(mayRecord, .section(.attribute(named: "aria-labelledby", value: "nieuw"),
                 .h2(.id("nieuw"), .text("Meting toevoegen")),
                 .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
@@ -614,7 +625,9 @@ public struct ProgrammePage {
                         let item = progress.item(subject)
                         return .tr(
                             .th(.attribute(named: "scope", value: "row"),
-                                programme.isFrozen ? .a(.href(SiteURL.itemProgress(plan: plan.key, subject: subject).path), .text(a.description)) : .text(a.description),
+                                programme.isFrozen ? .a(.href(SiteURL.itemProgress(plan: plan.key, subject: subject).path), .text(a.description))
+                                    : (mayManage ? .a(.href(SiteURL.programme(plan: plan.key, programme: programme.key).path + "/activiteiten/\(a.key.rawValue)"),
+                                                      .text(a.description), .span(.class("visually-hidden"), .text(" (bewerken)"))) : .text(a.description)),
                                 .if(a.carriedOverFrom != nil, .span(.class("badge"), .text(" overgenomen")))),
                             .td(.text([a.owner?.partner.flatMap { plan.partner($0)?.name }, a.owner?.role].compactMap { $0 }.joined(separator: " · ").nonEmpty ?? "Geen trekker")),
                             .td(.text(a.planning?.label ?? "–")),
@@ -623,6 +636,9 @@ public struct ProgrammePage {
                             .td(.text(item?.status.label ?? (programme.isFrozen ? "Niet gestart" : "–"))))
                     })))
             },
+            .if(mayManage && !programme.isFrozen, .p(.a(.href(SiteURL.programme(plan: plan.key, programme: programme.key).path + "/activiteiten/nieuw"),
+                                                       .text("Activiteit toevoegen")))),
+            .if(programme.activities.isEmpty, .p(.text("Dit programma heeft nog geen activiteiten."))),
             .if(mayManage && !programme.isFrozen, adoptForm),
             .if(mayManage && programme.isFrozen, .section(.h2(.text("Vervolgprogramma")),
                 .p(.text("Een vervolgprogramma begint als kopie van dit programma. Wat nog niet gereed of vervallen is, gaat mee en is gemarkeerd als overgenomen.")),
