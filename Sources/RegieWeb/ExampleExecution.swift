@@ -136,7 +136,8 @@ public enum ExampleExecution {
     }
 
     static func addMeasurements(_ plan: inout Plan, year: Int, by me: ExecutionActor) {
-        for (n, (theme, indicator)) in plan.allThemes.flatMap({ t in t.indicators.map { (t, $0) } }).enumerated() {
+        // Indicators that follow an open-data series get their figures from it ("Cijfers overnemen"), not invented ones.
+        for (n, (theme, indicator)) in plan.allThemes.flatMap({ t in t.indicators.map { (t, $0) } }).enumerated() where indicator.series == nil {
             let unit = (indicator.unit ?? "").lowercased()
             let count = StatusRules.isCount(indicator)
             let base: Decimal = unit.hasPrefix("%") ? Decimal(40 + n % 30) : (count ? Decimal(30 + 7 * (n % 6)) : Decimal(8 + n % 5))

@@ -239,7 +239,7 @@ struct RunningController {
             let approve = form.one("besluit") == "goedkeuren"
             switch plan.review(update: number, approve: approve, reason: form.one("reden"), by: try actor(req, scoped), today: Self.today(req)) {
             case .success:
-                try await store(req, scoped, plan, .progressReviewed, object: "update \(number) van \u{201C}\(RunningTextPublic.subjectName(update.subject, in: plan))\u{201D}",
+                try await store(req, scoped, plan, .progressReviewed, object: "update \(number) van \u{201C}\(RunningText.subjectName(update.subject, in: plan))\u{201D}",
                                 before: [AuditValue("Beoordeling", "wacht op goedkeuring")],
                                 after: [AuditValue("Beoordeling", approve ? "goedgekeurd" : "afgewezen")] + (approve ? [] : [AuditValue("Reden", form.one("reden"))]))
                 return req.redirect(to: SiteURL.itemProgress(plan: plan.key, subject: update.subject).path + "?beoordeeld=1", redirectType: .normal)
@@ -696,17 +696,6 @@ struct RunningController {
             entries.append(TaskEntry(kind: .measure, plan: plan, title: indicator.name, detail: "geen recente meting", link: SiteURL.measurements(plan: plan.key, indicator: key)))
         }
         return entries
-    }
-}
-
-enum RunningTextPublic {
-    static func subjectName(_ subject: ProgressSubject, in plan: Plan) -> String {
-        switch subject {
-        case .activity(let p, let a): plan.execution.programme(p)?.activity(a)?.description ?? a.rawValue
-        case .agreement(let key): plan.action(key)?.action.description ?? key.rawValue
-        case .goal(let key): plan.goal(key)?.goal.title ?? key.rawValue
-        case .indicator(let key): plan.indicator(key)?.indicator.name ?? key.rawValue
-        }
     }
 }
 

@@ -10,8 +10,9 @@ private func field(_ name: String, _ label: String, hint: String? = nil, _ input
 private func badge(_ status: TrackStatus) -> Body { .span(.class(status.badgeClass), .text(status.label)) }
 private func badge(_ status: ProgressStatus) -> Body { .span(.class("badge progress-\(status.rawValue)"), .text(status.label)) }
 
-enum RunningText {
-    static func subjectName(_ subject: ProgressSubject, in plan: Plan) -> String {
+public enum RunningText {
+    /// What readers call the subject of an update: the activity's or agreement's description, the goal's title, the indicator's name.
+    public static func subjectName(_ subject: ProgressSubject, in plan: Plan) -> String {
         switch subject {
         case .activity(let p, let a): plan.execution.programme(p)?.activity(a)?.description ?? a.rawValue
         case .agreement(let key): plan.action(key)?.action.description ?? key.rawValue
