@@ -18,15 +18,8 @@ public struct FluentScheduleStore: ScheduleStore {
         record.period = period
         record.instance = instance
         record.startedAt = date
-        do {
-            try await record.create(on: database)
-            return true
-        } catch {
-            // The unique key refused it: another instance has this run. Any other failure is real.
-            if try await ScheduledRunRecord.query(on: database).filter(\.$job == job).filter(\.$period == period).first() != nil {
-                return false
-            }
-            throw error
+        return try await insertOnce(record) {
+            try await ScheduledRunRecord.query(on: database).filter(\.$job == job).filter(\.$period == period).first() != nil
         }
     }
 
@@ -43,13 +36,19 @@ public struct FluentScheduleStore: ScheduleStore {
         record.week = week
         record.sentAt = date
         record.items = items
+        return try await insertOnce(record) {
+            try await ReminderDigestRecord.query(on: database).filter(\.$accountID == account).filter(\.$week == week).first() != nil
+        }
+    }
+
+    /// Inserts `record`; false when its unique key refused it because the row already exists
+    /// (`exists`). Any other failure is thrown.
+    private func insertOnce(_ record: some Model, exists: () async throws -> Bool) async throws -> Bool {
         do {
             try await record.create(on: database)
             return true
         } catch {
-            if try await ReminderDigestRecord.query(on: database).filter(\.$accountID == account).filter(\.$week == week).first() != nil {
-                return false
-            }
+            if try await exists() { return false }
             throw error
         }
     }

@@ -246,6 +246,28 @@ extension DatabaseTests {
             }
         }
 
+        @Test("Every link of the quality check opens the editor page that closes the gap")
+        func qualityCheckLinksOpen() async throws {
+            try await withTestApp { app in
+                for name in ["stadskanaal-2020-2024.yaml", "basisteam-meierij-2023-2026.yaml"] {
+                    var draft = try example(name)
+                    draft.status = .draft
+                    draft.adoptions = []
+                    draft.councilOffers = []
+                    _ = try await app.plans.save(draft)
+                    let officer = try await app.officer(for: draft)
+                    let page = try await get(app, officer, "/plannen/\(draft.key)/kwaliteitstoets")
+                    let links = page.1.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+                        .filter { $0.hasPrefix("/plannen/\(draft.key)/bewerken") }
+                    #expect(links.count >= QualityCheck.gaps(in: draft).count, "\(name)")
+                    for link in Set(links) {
+                        let path = String(link.split(separator: "#").first ?? "")
+                        #expect(try await get(app, officer, path).0 == .ok, "\(name): \(path)")
+                    }
+                }
+            }
+        }
+
         @Test("The plan file carries programmes and progress; importing a file without them keeps what was recorded")
         func planFileKeepsRunningData() async throws {
             try await withTestApp { app in

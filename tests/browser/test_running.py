@@ -96,3 +96,42 @@ def test_a_quarter_of_updates_by_officer_and_police(server, browser):
     visit(d, server, PLAN + "/uitvoering")
     assert "Wat vraagt aandacht van de raad" in main_text(d)
     assert "Actualiteit" not in main_text(d)
+
+
+def test_accessibility_of_running_pages(server, browser, axe_results):
+    """axe-core on every page of running the plan, as officer and council member; zero serious
+    or critical violations."""
+    from test_accessibility import Checker
+    d = browser
+    check = Checker(d, axe_results)
+    check.login(server, "beleid.boxtel")
+    meierij = "/plannen/basisteam-meierij-2023-2026"
+    pages = [
+        ("dashboard", meierij + "/uitvoering"),
+        ("dashboard gemeente", meierij + "/uitvoering/gemeenten/GM0757"),
+        ("dashboard thema", meierij + "/uitvoering/themas/zorg-en-veiligheid"),
+        ("programma", meierij + "/programmas/uitvoering-2026"),
+        ("nieuw programma", meierij + "/programmas/nieuw"),
+        ("instellingen uitvoering", meierij + "/uitvoering/instellingen"),
+        ("kwaliteitstoets", meierij + "/kwaliteitstoets"),
+        ("mijn taken", "/mijn-taken"),
+    ]
+    for label, path in pages:
+        d.get(server + path)
+        assert d.find_element(By.TAG_NAME, "h1").text, path
+        check(label)
+    # A progress page, a measurement page and an error state.
+    d.get(server + meierij + "/programmas/uitvoering-2026")
+    d.get(d.find_element(By.CSS_SELECTOR, "main table.figures tbody tr th a").get_attribute("href"))
+    check("voortgang activiteit")
+    Select(d.find_element(By.NAME, "status")).select_by_visible_text("Vervallen")
+    press(d, "Update opslaan")
+    assert "De update is niet opgeslagen" in main_text(d)
+    check("voortgang activiteit (fout)")
+    d.get(server + meierij + "/uitvoering")
+    d.find_element(By.PARTIAL_LINK_TEXT, "Metingen van").click()
+    check("metingen")
+    check.login(server, "raad.stadskanaal")
+    d.get(server + PLAN + "/uitvoering")
+    check("dashboard (raadslid)")
+    assert not check.failures, check.failures

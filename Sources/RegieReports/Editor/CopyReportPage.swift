@@ -38,30 +38,23 @@ extension PlanItem {
     /// has no such item (any more). Built from the editor's own map of the plan
     /// (``PlanEditor/part(at:)``), so a link only points to a page that exists.
     public func editorSegments(in plan: Plan) -> [String]? {
-        editorSegments(in: plan, editor: PlanEditor(plan: plan, organisations: []))
+        let segments = path(in: plan)
+        return PlanEditor(plan: plan, organisations: []).part(at: segments) == nil ? nil : segments
     }
 
-    /// As ``editorSegments(in:)``, with the editor's map of the plan built once by the caller.
-    func editorSegments(in plan: Plan, editor: PlanEditor) -> [String]? {
-        func themeBase(_ key: Key) -> [String] {
-            (plan.chapter(ofTheme: key).map { ["gemeenten", $0.rawValue] } ?? []) + ["themas", key.rawValue]
-        }
-        let segments: [String]
+    /// The editor path of this item, without checking that the plan holds it: for callers that
+    /// found the item in the plan themselves (the quality check).
+    func path(in plan: Plan) -> [String] {
         switch self {
         case .action(let theme, let track, let action):
-            segments = themeBase(theme) + (track.map { ["sporen", $0.rawValue] } ?? []) + ["acties", action.rawValue]
+            PlanEditor.themePath(theme, in: plan) + (track.map { ["sporen", $0.rawValue] } ?? []) + ["acties", action.rawValue]
         case .indicator(let theme, let indicator):
-            segments = themeBase(theme) + ["indicatoren", indicator.rawValue]
-        case .budgetLine(let index):
-            segments = ["begroting", String(index + 1)]
-        case .consultationBody(let key):
-            segments = ["overleggen", key.rawValue]
-        case .plan:
-            segments = []
-        case .partner(let key):
-            segments = ["partners", key.rawValue]
+            PlanEditor.themePath(theme, in: plan) + ["indicatoren", indicator.rawValue]
+        case .budgetLine(let index): ["begroting", String(index + 1)]
+        case .consultationBody(let key): ["overleggen", key.rawValue]
+        case .plan: []
+        case .partner(let key): ["partners", key.rawValue]
         }
-        return editor.part(at: segments) == nil ? nil : segments
     }
 }
 

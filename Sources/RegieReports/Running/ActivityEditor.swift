@@ -42,8 +42,7 @@ public struct ActivityEditorPage {
     }
 
     public func render() -> String {
-        var crumbs = PlanNav.crumbs(plan)
-        crumbs.append(Crumb("Dashboard uitvoering", .execution(plan.key)))
+        var crumbs = RunningLayout.crumbs(plan)
         crumbs.append(Crumb(programme.title, .programme(plan: plan.key, programme: programme.key)))
         let themes = plan.themes(forProgrammeOf: programme.municipality)
         let none = FormOption("", "Geen")
@@ -52,8 +51,7 @@ public struct ActivityEditorPage {
         return Layout.page(title: "\(title) · \(programme.title)", crumbs: crumbs, [
             .p(.class("kicker"), .text(programme.title)),
             .h1(.text(activity == nil ? "Activiteit toevoegen" : "Activiteit bewerken")),
-            .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
-                .h2(.text("De activiteit is niet opgeslagen")), .ul(.forEach(errors) { .li(.text($0)) }))),
+            RunningLayout.errors("De activiteit is niet opgeslagen", errors),
             H.form(action, class: "editor", [
                 H.el("input", [("type", "hidden"), ("name", "vorige"), ("value", fingerprint)]),
                 field("omschrijving", "Omschrijving", hint: "Wat er gebeurt, in een of twee zinnen.", .line(maxLength: PlanLimits.textLength)),

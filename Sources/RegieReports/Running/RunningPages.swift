@@ -210,6 +210,18 @@ public struct ExecutionDashboardPage {
 }
 
 /// An indicator's figures as an SVG chart with a text alternative and the numbers as a table.
+/// What the pages of running the plan share.
+enum RunningLayout {
+    /// The plan's crumbs and the dashboard.
+    static func crumbs(_ plan: Plan) -> [Crumb] { PlanNav.crumbs(plan) + [Crumb("Dashboard uitvoering", .execution(plan.key))] }
+
+    /// The box above a form that was not saved: its title and every reason.
+    static func errors(_ title: String, _ errors: [String]) -> Body {
+        .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+            .h2(.text(title)), .ul(.forEach(errors) { .li(.text($0)) })))
+    }
+}
+
 enum IndicatorFigures {
     static func chartAndTable(_ indicator: Indicator, baseline: IndicatorValue?, measurements: [MeasuredValue], id: String) -> Body {
         var rows: [(String, String, String)] = []
@@ -267,8 +279,7 @@ public struct ItemProgressPage {
     }
 
     public func render() -> String {
-        var crumbs = PlanNav.crumbs(plan)
-        crumbs.append(Crumb("Dashboard uitvoering", .execution(plan.key)))
+        var crumbs = RunningLayout.crumbs(plan)
         let all = plan.execution.updates(of: item.subject)
         let statusField = field("status", "Stand van zaken", hint: "Bij vertraagd of vervallen is een toelichting verplicht.",
                                 .choice([FormOption("", "Kies")] + ProgressStatus.allCases.map { FormOption($0.rawValue, $0.label) }))
@@ -286,8 +297,7 @@ public struct ItemProgressPage {
                           ("Over tijd", item.isOverdue ? "Ja" : nil)]),
             .if(mayUpdate, .section(.attribute(named: "aria-labelledby", value: "nieuw"),
                 .h2(.id("nieuw"), .text("Nieuwe update")),
-                .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
-                    .h2(.text("De update is niet opgeslagen")), .ul(.forEach(errors) { .li(.text($0)) }))),
+                RunningLayout.errors("De update is niet opgeslagen", errors),
                 H.form(SiteURL.itemProgress(plan: plan.key, subject: item.subject).path, class: "editor", [
                     H.field(dateField, values: [values["datum"] ?? ""], error: nil),
                     H.field(statusField, values: [values["status"] ?? ""], error: nil),
@@ -351,8 +361,7 @@ public struct MeasurementPage {
     }
 
     public func render() -> String {
-        var crumbs = PlanNav.crumbs(plan)
-        crumbs.append(Crumb("Dashboard uitvoering", .execution(plan.key)))
+        var crumbs = RunningLayout.crumbs(plan)
         let measurements = plan.execution.measurements(of: indicator.key)
         let unit = indicator.unit ?? "waarde"
         return Layout.page(title: "Metingen: \(indicator.name)", crumbs: crumbs, [
@@ -376,8 +385,7 @@ public struct MeasurementPage {
             )),
             .if(mayRecord, .section(.attribute(named: "aria-labelledby", value: "nieuw"),
                 .h2(.id("nieuw"), .text("Meting toevoegen")),
-                .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
-                    .h2(.text("De meting is niet opgeslagen")), .ul(.forEach(errors) { .li(.text($0)) }))),
+                RunningLayout.errors("De meting is niet opgeslagen", errors),
                 H.form(SiteURL.measurements(plan: plan.key, indicator: indicator.key).path, class: "editor", [
                     H.field(field("waarde", "Waarde (\(unit))", hint: "Een getal, bijvoorbeeld 42 of 12,5.", .line(maxLength: 20)), values: [values["waarde"] ?? ""], error: nil),
                     H.field(field("periode", "Periode", hint: "Het jaar, de jaren of het kwartaal waarover gemeten is, bijvoorbeeld 2024 of 2024-Q2.", .line(maxLength: 20)),
@@ -419,15 +427,13 @@ public struct GoalExplanationPage {
     }
 
     public func render() -> String {
-        var crumbs = PlanNav.crumbs(plan)
-        crumbs.append(Crumb("Dashboard uitvoering", .execution(plan.key)))
+        var crumbs = RunningLayout.crumbs(plan)
         let history = plan.execution.updates(of: .goal(goal.key))
         return Layout.page(title: "Uitleg bij doel: \(goal.title)", crumbs: crumbs, [
             .p(.class("kicker"), .text("Het verhaal achter de cijfers")),
             .h1(.text(goal.title), .text(" "), badge(assessment?.status ?? .noData)),
             .unwrap(assessment) { .p(.text(RunningWording.basis($0.basis))) },
-            .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
-                .h2(.text("De uitleg is niet opgeslagen")), .ul(.forEach(errors) { .li(.text($0)) }))),
+            RunningLayout.errors("De uitleg is niet opgeslagen", errors),
             H.form(SiteURL.goalExplanation(plan: plan.key, goal: goal.key).path, class: "editor", [
                 H.field(field("toelichting", "Uitleg", hint: "Wat zit erachter, en wat doen gemeente en partners eraan?", .text(maxLength: PlanLimits.textLength)),
                         values: [text], error: nil),
@@ -456,10 +462,8 @@ public struct QualityCheckPage {
     }
 
     public func render() -> String {
-        var crumbs = PlanNav.crumbs(plan)
-        crumbs.append(Crumb("Dashboard uitvoering", .execution(plan.key)))
+        var crumbs = RunningLayout.crumbs(plan)
         let blocks = plan.execution.settings.qualityCheckBlocks
-        let editor = PlanEditor(plan: plan, organisations: [])
         return Layout.page(title: "Kwaliteitstoets · \(plan.title)", crumbs: crumbs, [
             .p(.class("kicker"), .text("Kwaliteitstoets")),
             .h1(.text("Van cijfers naar doelen en werk")),
@@ -472,7 +476,7 @@ public struct QualityCheckPage {
                 .p(.text("\(gaps.count) \(gaps.count == 1 ? "punt" : "punten"). Elke link opent het veld dat het punt oplost.")),
                 .forEach(plan.allThemes.filter { t in gaps.contains { $0.theme == t.key } }) { theme in
                     .section(.h2(.text(theme.title)), .ul(.class("copy-notes"), .forEach(gaps.filter { $0.theme == theme.key }) { gap in
-                        .li(link(gap, editor), .text(": \(gap.title)"), .if(mayGiveReasons && gap.reasonSubject != nil, reasonForm(gap)))
+                        .li(link(gap), .text(": \(gap.title)"), .if(mayGiveReasons && gap.reasonSubject != nil, reasonForm(gap)))
                     }))
                 }
             ),
@@ -489,16 +493,18 @@ public struct QualityCheckPage {
         }
     }
 
-    func link(_ gap: CheckGap, _ editor: PlanEditor) -> Body {
+    /// A link to the editor page that closes the gap. The gaps come from this plan, so every
+    /// part they name exists (the web test opens each link).
+    func link(_ gap: CheckGap) -> Body {
         let text = RunningWording.gap(gap)
         let href: String?
         switch gap.place {
         case .theme(let key):
-            href = segments(PlanEditor.themePath(key, in: plan), editor).map { SiteURL.edit(plan.key, $0).path }
+            href = SiteURL.edit(plan.key, PlanEditor.themePath(key, in: plan)).path
         case .goal(let theme, let goal):
-            href = segments(PlanEditor.themePath(theme, in: plan) + ["doelen", goal.rawValue], editor).map { SiteURL.edit(plan.key, $0).path }
+            href = SiteURL.edit(plan.key, PlanEditor.themePath(theme, in: plan) + ["doelen", goal.rawValue]).path
         case .item(let item):
-            href = item.editorSegments(in: plan, editor: editor).map { SiteURL.edit(plan.key, $0).path + (fieldAnchor(gap.kind).map { "#veld-\($0)" } ?? "") }
+            href = SiteURL.edit(plan.key, item.path(in: plan)).path + (fieldAnchor(gap.kind).map { "#veld-\($0)" } ?? "")
         case .activity(let programme, _):
             href = SiteURL.programme(plan: plan.key, programme: programme).path
         case .budget:
@@ -507,7 +513,6 @@ public struct QualityCheckPage {
         return href.map { .a(.href($0), .text(text)) } ?? .text(text)
     }
 
-    func segments(_ s: [String], _ editor: PlanEditor) -> [String]? { editor.part(at: s) == nil ? nil : s }
 
     func fieldAnchor(_ kind: CheckGap.Kind) -> String? {
         switch kind {
@@ -602,15 +607,13 @@ public struct ProgrammePage {
     }
 
     public func render() -> String {
-        var crumbs = PlanNav.crumbs(plan)
-        crumbs.append(Crumb("Dashboard uitvoering", .execution(plan.key)))
+        var crumbs = RunningLayout.crumbs(plan)
         let owner = programme.municipality.flatMap { code in plan.owner.municipalities.first { $0.code == code }?.name }
         return Layout.page(title: "\(programme.title) · \(plan.title)", crumbs: crumbs, [
             .p(.class("kicker"), .text("Uitvoeringsprogramma \(programme.period.label)")),
             .h1(.text(programme.title)),
             .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
-            .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
-                .h2(.text("Niet gelukt")), .ul(.forEach(errors) { .li(.text($0)) }))),
+            RunningLayout.errors("Niet gelukt", errors),
             Layout.facts([("Status", programme.status.label), ("Periode", programme.period.label),
                           ("Van", owner ?? (plan.owner.municipalities.count > 1 ? "Alle gemeenten samen" : plan.owner.name)),
                           ("Samen met", programme.coProducers.isEmpty ? nil : programme.coProducers.map(\.name).joined(separator: ", ")),
@@ -672,8 +675,7 @@ public struct NewProgrammePage {
     }
 
     public func render() -> String {
-        var crumbs = PlanNav.crumbs(plan)
-        crumbs.append(Crumb("Dashboard uitvoering", .execution(plan.key)))
+        var crumbs = RunningLayout.crumbs(plan)
         let members = plan.owner.municipalities
         let memberOptions = members.count > 1
             ? [FormOption("", "Gezamenlijk programma van alle gemeenten")] + members.map { FormOption($0.code.rawValue, "Eigen programma van \($0.name)") }
@@ -682,8 +684,7 @@ public struct NewProgrammePage {
             .h1(.text("Nieuw uitvoeringsprogramma")),
             .p(.text(values["vervolg-op"].map { _ in "Het nieuwe programma begint als kopie van het vorige: wat nog niet gereed is, gaat mee." }
                 ?? "Het programma begint met de afspraken uit het plan voor de gekozen periode, elk met de verwijzing naar zijn afspraak.")),
-            .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
-                .h2(.text("Het programma is niet aangemaakt")), .ul(.forEach(errors) { .li(.text($0)) }))),
+            RunningLayout.errors("Het programma is niet aangemaakt", errors),
             H.form(SiteURL.newProgramme(plan.key).path, class: "editor", [
                 H.el("input", [("type", "hidden"), ("name", "vervolg-op"), ("value", values["vervolg-op"] ?? "")], []),
                 H.field(field("titel", "Titel", .line(maxLength: 200)), values: [values["titel"] ?? ""], error: nil),
@@ -708,14 +709,12 @@ public struct ExecutionSettingsPage {
     }
 
     public func render() -> String {
-        var crumbs = PlanNav.crumbs(plan)
-        crumbs.append(Crumb("Dashboard uitvoering", .execution(plan.key)))
+        var crumbs = RunningLayout.crumbs(plan)
         let s = plan.execution.settings
         let yesNo = [FormOption("ja", "Ja"), FormOption("nee", "Nee")]
         return Layout.page(title: "Instellingen van de uitvoering · \(plan.title)", crumbs: crumbs, [
             .h1(.text("Instellingen van de uitvoering")),
-            .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
-                .h2(.text("Niet opgeslagen")), .ul(.forEach(errors) { .li(.text($0)) }))),
+            RunningLayout.errors("Niet opgeslagen", errors),
             H.form(SiteURL.executionSettings(plan.key).path, class: "editor", [
                 H.field(field("verouderd-na", "Activiteit niet bijgewerkt na (maanden)", hint: "Van 1 tot en met 24; standaard 3.", .line(maxLength: 2)),
                         values: [String(s.staleAfterMonths)], error: nil),
