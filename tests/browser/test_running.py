@@ -5,7 +5,7 @@ and a laptop's width."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import assert_fits, fill, h1, login, logout, main_text, path_of, press
+from conftest import assert_fits, click_and_wait, fill, h1, login, logout, main_text, path_of, press
 
 PLAN = "/plannen/stadskanaal-2020-2024"
 PROGRAMME = PLAN + "/programmas/uitvoering-2024"
@@ -29,14 +29,14 @@ def test_a_quarter_of_updates_by_officer_and_police(server, browser):
     d = browser
     login(d, server, "beleid.stadskanaal")
     visit(d, server, PLAN)
-    d.find_element(By.LINK_TEXT, "Uitvoering").click()
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Uitvoering"))
     assert h1(d) == "Dashboard uitvoering"
     assert_fits(d)
     text = main_text(d)
     assert "Wat vraagt aandacht van de raad" in text and "Actualiteit" in text
     assert d.find_elements(By.CSS_SELECTOR, "svg[role=img] desc"), "charts carry a text alternative"
 
-    d.find_element(By.LINK_TEXT, "Uitvoeringsprogramma integrale veiligheid 2024 (voorbeeld)").click()
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Uitvoeringsprogramma integrale veiligheid 2024 (voorbeeld)"))
     assert path_of(d) == PROGRAMME
     assert_fits(d)
     assert "Vastgesteld" in main_text(d)
@@ -80,7 +80,7 @@ def test_a_quarter_of_updates_by_officer_and_police(server, browser):
     assert "Wacht op uw goedkeuring" in main_text(d)
     d.get(police)
     first = d.find_elements(By.CSS_SELECTOR, "ol.history > li")[0]
-    first.find_element(By.XPATH, ".//button[normalize-space()='Goedkeuren']").click()
+    click_and_wait(d, first.find_element(By.XPATH, ".//button[normalize-space()='Goedkeuren']"))
     assert "De beoordeling is opgeslagen." in main_text(d)
     assert "Goedgekeurd door" in d.find_elements(By.CSS_SELECTOR, "ol.history > li")[0].text
 
@@ -129,7 +129,7 @@ def test_accessibility_of_running_pages(server, browser, axe_results):
     assert "De update is niet opgeslagen" in main_text(d)
     check("voortgang activiteit (fout)")
     d.get(server + meierij + "/uitvoering")
-    d.find_element(By.PARTIAL_LINK_TEXT, "Metingen van").click()
+    click_and_wait(d, d.find_element(By.PARTIAL_LINK_TEXT, "Metingen van"))
     check("metingen")
     check.login(server, "raad.stadskanaal")
     d.get(server + PLAN + "/uitvoering")
