@@ -154,7 +154,8 @@ def test_plan_from_draft_to_adoption_progress_and_reading(server, browser_withou
     crumb(d, PLAN_TITLE)
     assert d.find_element(By.CSS_SELECTOR, ".plan-header .badge").text == "Vastgesteld"
     assert "vastgesteld door gemeenteraad op 12 maart 2029 (besluit 2029-017)" in d.find_element(By.CSS_SELECTOR, ".plan-header .meta").text
-    assert toolbar_links(d) == ["Status en versies"], "an adopted plan is not edited in place"
+    # An adopted plan is not edited in place; it is run (issue 15).
+    assert toolbar_links(d) == ["Status en versies", "Uitvoering"], "an adopted plan is not edited in place"
 
     # The editor still opens for the officer, but says the plan is frozen and offers no forms.
     for path in (f"/plannen/{key}/bewerken", theme_path, first_path, partner_path):
