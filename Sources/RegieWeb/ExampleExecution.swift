@@ -112,8 +112,8 @@ public enum ExampleExecution {
     static func status(index i: Int, quarter q: Int) -> ProgressStatus? {
         switch q {
         case 0: return i % 5 == 0 ? .notStarted : .running
-        case 1: return i % 7 == 3 ? .delayed : (i % 5 == 0 ? .running : .running)
-        case 2: return i % 4 == 0 ? .done : (i % 7 == 3 ? .running : .running)
+        case 1: return i % 7 == 3 ? .delayed : .running
+        case 2: return i % 4 == 0 ? .done : .running
         default:
             if i % 4 == 0 { return nil }
             if i % 6 == 1 { return nil }

@@ -413,8 +413,7 @@ struct RunningController {
             let text = form.one("reden").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else {
                 return html(QualityCheckPage(plan: plan, gaps: QualityCheck.gaps(in: plan), mayGiveReasons: true,
-                                             notice: nil).render().replacingOccurrences(of: "<h1>", with: "<div class=\"error-summary\" role=\"alert\"><h2>De reden is niet opgeslagen</h2><p>Schrijf een reden.</p></div><h1>"),
-                            status: .unprocessableEntity)
+                                             errors: ["Schrijf de reden in het veld Reden."]).render(), status: .unprocessableEntity)
             }
             plan.execution.checkReasons.append(CheckReason(subject: subject, text: text, by: try req.account.displayName, on: Self.today(req)))
             try await store(req, scoped, plan, .checkReasonGiven, object: "kwaliteitstoets", after: [AuditValue("Reden", text)])

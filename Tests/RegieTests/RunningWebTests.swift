@@ -238,6 +238,8 @@ extension DatabaseTests {
                 #expect((try await get(app, officer, taken.2)).1.contains("kwaliteitstoets vindt nog"))
                 // A reason closes a qualitative-goal gap.
                 if let goalGap = gaps.first(where: { $0.kind == .goalWithoutIndicator }), case .qualitativeGoal(let goal)? = goalGap.reasonSubject {
+                    let empty = try await post(app, officer, "/plannen/\(draft.key)/kwaliteitstoets", [("onderwerp", "doel:\(goal)"), ("reden", " ")])
+                    #expect(empty.0 == .unprocessableEntity && empty.1.contains("De reden is niet opgeslagen"))
                     let given = try await post(app, officer, "/plannen/\(draft.key)/kwaliteitstoets", [("onderwerp", "doel:\(goal)"), ("reden", "Dit doel is kwalitatief: het gaat om samenwerking.")])
                     #expect(given.0 == .seeOther)
                     let after = try #require(try await app.plans.plan(draft.key))

@@ -24,7 +24,6 @@ public enum ExecutionRefusal: Error, Hashable, Sendable {
     case percentageOutOfRange
     case gradeOutOfRange
     // Programmes
-    case programmeKeyTaken(Key)
     case programmePeriodOutsidePlan
     case programmeTooLong
     case programmeFrozen

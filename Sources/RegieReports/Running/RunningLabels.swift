@@ -54,7 +54,7 @@ extension ProgrammeStatus {
 
 /// The Dutch wording of the status rules and refusals (docs/status-rules.md).
 public enum RunningWording {
-    public static func reason(_ assessment: IndicatorAssessment, unit: String?) -> String {
+    public static func reason(_ assessment: IndicatorAssessment) -> String {
         let prefix = assessment.baselineFromFirstMeasurement ? "De eerste meting geldt als nulmeting. " : ""
         let expected = assessment.expected.map { Format.number($0.roundedTo(2)) } ?? ""
         let text: String = switch assessment.reason {
@@ -109,7 +109,6 @@ public enum RunningWording {
         case .negativeValue: "De waarde kan niet negatief zijn."
         case .percentageOutOfRange: "Een percentage ligt tussen 0 en 100."
         case .gradeOutOfRange: "Een rapportcijfer ligt tussen 1 en 10."
-        case .programmeKeyTaken(let key): "Er is al een programma met de sleutel \u{201C}\(key.rawValue)\u{201D}."
         case .programmePeriodOutsidePlan: "De periode van het programma valt buiten de planperiode."
         case .programmeTooLong: "Een uitvoeringsprogramma beslaat één of twee jaar."
         case .programmeFrozen: "Dit programma is vastgesteld en kan niet meer worden gewijzigd. Begin een vervolgprogramma."

@@ -202,7 +202,7 @@ public struct ExecutionDashboardPage {
         let baseline = plan.baseline(of: indicator, in: theme)
         return .div(.class("indicator-status"),
             .h3(.text(indicator.name), .text(" "), badge(assessment.status)),
-            .p(.text(RunningWording.reason(assessment, unit: indicator.unit))),
+            .p(.text(RunningWording.reason(assessment))),
             IndicatorFigures.chartAndTable(indicator, baseline: baseline, measurements: measurements, id: "ind-\(indicator.key.rawValue)"),
             .p(.a(.href(SiteURL.measurements(plan: plan.key, indicator: indicator.key).path), .text("Metingen van \u{201C}\(indicator.name)\u{201D}")))
         )
@@ -368,7 +368,7 @@ public struct MeasurementPage {
             .p(.class("kicker"), .text("Metingen · \(theme.title)")),
             .h1(.text(indicator.name), .text(" "), badge(assessment.status)),
             .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
-            .p(.text(RunningWording.reason(assessment, unit: indicator.unit))),
+            .p(.text(RunningWording.reason(assessment))),
             Layout.facts([("Eenheid", indicator.unit), ("Bron", indicator.source), ("Gewenste richting", indicator.desiredDirection?.label)]),
             IndicatorFigures.chartAndTable(indicator, baseline: plan.baseline(of: indicator, in: theme), measurements: measurements, id: "meting"),
             .if(!measurements.isEmpty, .group(.h2(.text("Herkomst van de metingen")), .ul(.forEach(measurements) { m in
@@ -453,8 +453,10 @@ public struct QualityCheckPage {
     public var gaps: [CheckGap]
     public var mayGiveReasons: Bool
     public var notice: String?
+    public var errors: [String]
 
-    public init(plan: Plan, gaps: [CheckGap], mayGiveReasons: Bool, notice: String? = nil) {
+    public init(plan: Plan, gaps: [CheckGap], mayGiveReasons: Bool, notice: String? = nil, errors: [String] = []) {
+        self.errors = errors
         self.plan = plan
         self.gaps = gaps
         self.mayGiveReasons = mayGiveReasons
@@ -467,6 +469,7 @@ public struct QualityCheckPage {
         return Layout.page(title: "Kwaliteitstoets · \(plan.title)", crumbs: crumbs, [
             .p(.class("kicker"), .text("Kwaliteitstoets")),
             .h1(.text("Van cijfers naar doelen en werk")),
+            RunningLayout.errors("De reden is niet opgeslagen", errors),
             .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             .p(.text("De toets kijkt of elke prioriteit steunt op cijfers of een reden, elk doel een indicator heeft of een reden waarom het kwalitatief is, elke indicator een nulmeting, bron en streefwaarde heeft, elke afspraak en activiteit een trekker en planning, en of de begroting de activiteiten dekt.")),
             .p(.text(blocks
