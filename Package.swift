@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         // Already built for Vapor; the audit trail's hash chain uses its SHA-256.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        // DOCX is a ZIP of XML parts: council documents are written and house-style templates
+        // read through it (docs/adr/0014).
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: plan model, periods, validation rules. Foundation only.
@@ -47,10 +50,17 @@ let package = Package(
         .target(name: "RegieHTML"),
         // HTML pages built from view models; no web framework.
         .target(name: "RegieReports", dependencies: ["RegieCore", "RegieHTML"]),
+        // Council documents (issue 16): one document model written as DOCX in the municipality's
+        // house style, as a printable HTML page, and as PDF through LibreOffice (docs/adr/0014).
+        .target(name: "RegieDocuments", dependencies: [
+            "RegieCore", "RegieHTML", "RegieReports",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Vapor: configuration, routes, error pages.
         // (The importer too: a beheerder imports open data through the browser.)
         .target(name: "RegieWeb", dependencies: [
-            "RegieCore", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports",
+            "RegieCore", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "AsyncKit", package: "async-kit"),
@@ -61,7 +71,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RegieTests", dependencies: [
-            "RegieCore", "RegieHTML", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieWeb",
+            "RegieCore", "RegieHTML", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments", "RegieWeb",
             .product(name: "VaporTesting", package: "vapor"),
         ], exclude: ["Fixtures"]),
     ],

@@ -59,6 +59,9 @@ public enum RegieMigrations {
         do { // Migration 016 – e-mail for reminders, scheduled runs, weekly digests (issue 15)
             migrations.append(CreateReminders())
         }
+        do { // Migration 017 – council document drafts, sent versions with frozen files, house styles (issue 16)
+            migrations.append(CreateCouncilDocuments())
+        }
         return migrations
     }
 }

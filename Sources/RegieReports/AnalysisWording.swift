@@ -4,8 +4,8 @@ import RegieCore
 /// The sentences that go with a series: what the figures say, never stronger than the
 /// statistics allow. Small numbers are not called a trend; a difference from the country is
 /// only mentioned when chance is an unlikely explanation.
-enum AnalysisWording {
-    static func sentences(_ analysis: SeriesAnalysis, area: String) -> [String] {
+public enum AnalysisWording {
+    public static func sentences(_ analysis: SeriesAnalysis, area: String) -> [String] {
         var result: [String] = []
         let area = analysis.area
         if let latest = area.years.last(where: { $0.count != nil }), let count = latest.count {

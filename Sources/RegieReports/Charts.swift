@@ -204,3 +204,13 @@ enum Chart {
     /// Escapes text for SVG (XML) content and attributes.
     static func escape(_ text: String) -> String { HTMLEscaping.escaped(text) }
 }
+
+/// Line charts for other modules (the council documents' printable pages), drawn the same way as
+/// the analysis pages draw theirs.
+public enum LineChartMarkup {
+    public static func lines(id: String, title: String, description: String, labels: [String],
+                             series: [(name: String, values: [Double?])], unit: String) -> TrustedMarkup {
+        Chart.lines(id: id, title: title, description: description, labels: labels,
+                    lines: series.map { Chart.Line(name: $0.name, values: $0.values) }, unit: unit)
+    }
+}

@@ -243,24 +243,24 @@ extension CalendarDate {
     public var label: String { "\(day) \(Self.months[month - 1]) \(year)" }
 }
 
-enum Format {
+public enum Format {
     static let dutch = Locale(identifier: "nl_NL")
 
     /// Dutch number formatting: "31.800", "12,5".
-    static func number(_ value: Decimal) -> String {
+    public static func number(_ value: Decimal) -> String {
         value.formatted(.number.locale(dutch).precision(.fractionLength(0...2)))
     }
 
-    static func number(_ value: Int) -> String { number(Decimal(value)) }
+    public static func number(_ value: Int) -> String { number(Decimal(value)) }
 
     /// A measured figure with a fixed number of decimals: "1,7", "12.480".
-    static func decimal(_ value: Double, digits: Int) -> String {
+    public static func decimal(_ value: Double, digits: Int) -> String {
         value.formatted(.number.locale(dutch).precision(.fractionLength(digits)).grouping(.automatic))
     }
 
     /// A count as published: whole numbers without decimals ("1.234"), a figure imported with
     /// decimals (an own series' 46,1 or 12,25) with its own, up to ``maximumDecimals``; "–" when unknown.
-    static func count(_ value: Double?) -> String {
+    public static func count(_ value: Double?) -> String {
         guard let value else { return "–" }
         return decimal(value, digits: decimals(of: value))
     }
@@ -271,7 +271,7 @@ enum Format {
     /// The decimals `value` was written with, as far as a `Double` tells: the fewest (at most
     /// ``maximumDecimals``) at which it is a whole number, allowing for the tiny errors of binary
     /// fractions and of adding up months (0,1 + 0,2).
-    static func decimals(of value: Double) -> Int {
+    public static func decimals(of value: Double) -> Int {
         guard value.isFinite else { return 0 }
         for digits in 0..<maximumDecimals {
             let scaled = value * pow(10, Double(digits))
@@ -282,25 +282,25 @@ enum Format {
 
     /// The decimals a column of figures needs so that each shows as imported: the most any of
     /// them has (0 for counts), at least `minimum`.
-    static func decimals(in values: [Double?], minimum: Int = 0) -> Int {
+    public static func decimals(in values: [Double?], minimum: Int = 0) -> Int {
         values.reduce(minimum) { most, value in value.map { max(most, decimals(of: $0)) } ?? most }
     }
 
     /// A rate per 1,000 inhabitants with one or two decimals.
-    static func rate(_ value: Double?) -> String {
+    public static func rate(_ value: Double?) -> String {
         guard let value else { return "–" }
         return decimal(value, digits: value < 10 ? 2 : 1)
     }
 
     /// "27 november 2026, 10:40" in Dutch time.
-    static func dateTime(_ date: Date) -> String {
+    public static func dateTime(_ date: Date) -> String {
         var style = Date.FormatStyle(date: .long, time: .shortened).locale(dutch)
         style.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
         return date.formatted(style)
     }
 
     /// A statistics period in words: "2023", "maart 2023", "1e kwartaal 2023".
-    static func period(_ period: StatisticsPeriod) -> String {
+    public static func period(_ period: StatisticsPeriod) -> String {
         switch period {
         case .year(let year): String(year)
         case .quarter(let year, let quarter): "\(quarter)e kwartaal \(year)"
@@ -309,7 +309,7 @@ enum Format {
     }
 
     /// A signed percentage: "+12 %", "−4,5 %".
-    static func change(_ fraction: Double) -> String {
+    public static func change(_ fraction: Double) -> String {
         let percent = fraction * 100
         let digits = abs(percent) < 10 ? 1 : 0
         let text = decimal(abs(percent), digits: digits)
@@ -317,7 +317,7 @@ enum Format {
     }
 
     /// "€ 42.500" or "€ 1,00".
-    static func euro(_ value: Decimal) -> String {
+    public static func euro(_ value: Decimal) -> String {
         let digits = value == value.rounded ? 0...0 : 2...2
         return "€ " + value.formatted(.number.locale(dutch).precision(.fractionLength(digits)))
     }

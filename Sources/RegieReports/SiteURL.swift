@@ -50,6 +50,17 @@ public enum SiteURL: Hashable, Sendable {
     case programme(plan: Key, programme: Key)
     case newProgramme(Key)
     case myTasks
+    // Issue 16, council documents
+    case documents(Key)
+    /// A document as it is now (`docx`, `pdf`, `html`).
+    case document(Key, slug: String, format: DocumentFormat)
+    case documentEditor(Key, slug: String)
+    case documentSend(Key, slug: String)
+    case documentVersions(Key, slug: String)
+    case sentDocument(Key, slug: String, version: Int, format: DocumentFormat)
+    case councilPackage(Key, municipality: MunicipalityCode?)
+    case houseStyle
+    case houseStyleRemove
     case login
     case secondFactor
     case logout
@@ -111,6 +122,15 @@ public enum SiteURL: Hashable, Sendable {
         case .programme(let plan, let programme): "/plannen/\(plan.rawValue)/programmas/\(programme.rawValue)"
         case .newProgramme(let key): "/plannen/\(key.rawValue)/programmas/nieuw"
         case .myTasks: "/mijn-taken"
+        case .documents(let key): "/plannen/\(key.rawValue)/stukken"
+        case .document(let key, let slug, let format): "/plannen/\(key.rawValue)/stukken/\(slug)/\(format.rawValue)"
+        case .documentEditor(let key, let slug): "/plannen/\(key.rawValue)/stukken/\(slug)/bewerken"
+        case .documentSend(let key, let slug): "/plannen/\(key.rawValue)/stukken/\(slug)/verzenden"
+        case .documentVersions(let key, let slug): "/plannen/\(key.rawValue)/stukken/\(slug)/versies"
+        case .sentDocument(let key, let slug, let version, let format): "/plannen/\(key.rawValue)/stukken/\(slug)/versies/\(version)/\(format.rawValue)"
+        case .councilPackage(let key, let code): "/plannen/\(key.rawValue)/raadspakket" + (code.map { "/\($0.rawValue)" } ?? "")
+        case .houseStyle: "/beheer/huisstijl"
+        case .houseStyleRemove: "/beheer/huisstijl/verwijderen"
         case .login: "/inloggen"
         case .secondFactor: "/inloggen/code"
         case .logout: "/uitloggen"

@@ -96,6 +96,7 @@ extension Application {
         // The editor's and workflow's fixed paths (`plannen/nieuw`) go before the plan pages' parameters.
         WorkflowController().boot(routes: signedIn)
         RunningController().boot(routes: signedIn)
+        DocumentsController().boot(routes: signedIn)
         EditorController().boot(routes: signedIn)
         PageController().boot(routes: signedIn)
         try signedIn.register(collection: AnalysisController())
@@ -110,6 +111,7 @@ extension Application {
     public var statistics: any StatisticsRepository { FluentStatisticsRepository(database: db) }
     /// Scheduled runs and reminder digests (issue 15).
     public var schedule: any ScheduleStore { FluentScheduleStore(database: db) }
+    public var councilDocuments: any CouncilDocumentStore { FluentCouncilDocumentStore(database: db, chain: auditChain) }
 
     /// Accounts, partner organisations and the audit trail on this application's database.
     public var accounts: any AccountRepository { accounts(on: db) }

@@ -1,5 +1,6 @@
 import Foundation
 import RegieCore
+import RegieDocuments
 import RegieReports
 import Vapor
 
@@ -42,7 +43,8 @@ enum DataUploadReceiver {
     static let writeSize = 1 << 20
 
     static func isUpload(_ request: Request) -> Bool {
-        guard request.method == .POST, request.url.path == SiteURL.figures.path, let type = request.headers.contentType else { return false }
+        guard request.method == .POST, [SiteURL.figures.path, SiteURL.houseStyle.path].contains(request.url.path),
+              let type = request.headers.contentType else { return false }
         return type.type.lowercased() == "multipart" && type.subType.lowercased() == "form-data"
     }
 
@@ -57,7 +59,12 @@ enum DataUploadReceiver {
               AccessPolicy.mayImportFigures(signedIn.account, for: code) else {
             throw Abort(.forbidden, reason: "Alleen een beheerder van de gemeente kan cijfers inlezen.")
         }
-        let maximum = request.application.security.maxUploadBytes
+        // A house-style template is small; open data can be large.
+        let isTemplate = request.url.path == SiteURL.houseStyle.path
+        let maximum = isTemplate ? HouseStyle.maximumUpload : request.application.security.maxUploadBytes
+        if isTemplate, let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > maximum + 64 * 1024 {
+            throw Abort(.payloadTooLarge, reason: HouseStyleError.tooLarge(bytes: length).description)
+        }
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > maximum {
             throw tooLarge(maximum)
         }

@@ -72,6 +72,13 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable {
     case emailChanged
     /// The weekly reminders were sent by one instance (counts only, no addresses).
     case remindersSent
+    // Issue 16, council documents
+    /// The officer's own texts or the header of a council document draft were saved.
+    case documentDraftSaved
+    /// A council document was sent to the council: its files were frozen with their SHA-256.
+    case documentSent
+    /// A municipality's Word template (huisstijl) was uploaded or removed.
+    case houseStyleChanged
 }
 
 extension AuditAction {
@@ -81,7 +88,7 @@ extension AuditAction {
     public var valuesVisibleToAdministrators: Bool {
         switch self {
         case .planPartChanged, .planPartAdded, .planPartRemoved, .planPartMoved, .planCreated, .actionProgressUpdated,
-             .progressRecorded, .progressReviewed, .programmeSaved: false
+             .progressRecorded, .progressReviewed, .programmeSaved, .documentDraftSaved: false
         default: true
         }
     }

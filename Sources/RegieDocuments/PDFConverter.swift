@@ -1,0 +1,87 @@
+import Foundation
+
+/// Makes the PDF from the DOCX with LibreOffice headless, so both say the same: tagged (headings,
+/// tables and the charts' text alternatives become structure) and PDF/A-2b. One conversion at a
+/// time per process, in a LibreOffice profile of Regie's own that stays warm between runs.
+public actor PDFConverter {
+    public enum Failure: Error, Hashable, Sendable, CustomStringConvertible {
+        case notInstalled
+        case failed(String)
+        case timedOut
+
+        public var description: String {
+            switch self {
+            case .notInstalled:
+                "PDF maken kan op deze server niet: LibreOffice is niet geïnstalleerd (Debian-pakket libreoffice-writer-nogui). Het stuk is wel als Word-bestand (DOCX) en als webpagina beschikbaar."
+            case .failed(let detail): "Het omzetten naar PDF is mislukt (\(detail)). Het Word-bestand (DOCX) en de webpagina zijn wel beschikbaar."
+            case .timedOut: "Het omzetten naar PDF duurde langer dan \(Int(PDFConverter.timeout)) seconden en is afgebroken. Probeer het later opnieuw; DOCX en webpagina zijn wel beschikbaar."
+            }
+        }
+    }
+
+    public static let timeout: TimeInterval = 120
+    /// The export filter: tagged PDF, PDF/A-2b, bookmarks from the headings.
+    static let filter = #"pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},"SelectPdfVersion":{"type":"long","value":"2"},"ExportBookmarks":{"type":"boolean","value":"true"},"ExportNotes":{"type":"boolean","value":"false"}}"#
+
+    public let executable: URL?
+    private let profile: URL
+
+    /// Finds `soffice` on the usual paths, or uses `REGIE_SOFFICE` when set.
+    public init(executable: String? = ProcessInfo.processInfo.environment["REGIE_SOFFICE"]) {
+        let candidates = [executable, "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]
+        self.executable = candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }.map(URL.init(fileURLWithPath:))
+        self.profile = FileManager.default.temporaryDirectory.appendingPathComponent("regie-libreoffice-\(getpid())")
+    }
+
+    public nonisolated var isAvailable: Bool { executable != nil }
+
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    /// LibreOffice runs one conversion per profile at a time; later callers wait their turn.
+    private func acquire() async {
+        if busy { await withCheckedContinuation { waiting.append($0) } } else { busy = true }
+    }
+
+    private func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+
+    public func pdf(fromDOCX docx: Data) async throws(Failure) -> Data {
+        guard let executable else { throw .notInstalled }
+        await acquire()
+        defer { release() }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("regie-pdf-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        do {
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            try docx.write(to: work.appendingPathComponent("stuk.docx"))
+        } catch { throw .failed("tijdelijke map niet schrijfbaar") }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nologo",
+                             "--convert-to", Self.filter, "--outdir", work.path, work.appendingPathComponent("stuk.docx").path]
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = environment["HOME"] ?? FileManager.default.temporaryDirectory.path
+        process.environment = environment
+        do { try process.run() } catch { throw .failed("LibreOffice start niet") }
+        let deadline = Date().addingTimeInterval(Self.timeout)
+        while process.isRunning {
+            if Date() > deadline {
+                process.terminate()
+                throw .timedOut
+            }
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+        let output = work.appendingPathComponent("stuk.pdf")
+        guard process.terminationStatus == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Array("%PDF".utf8)) else {
+            let message = String(data: errors.fileHandleForReading.availableData, encoding: .utf8)?
+                .split(separator: "\n").first.map(String.init) ?? "afsluitcode \(process.terminationStatus)"
+            throw .failed(message)
+        }
+        return pdf
+    }
+}
