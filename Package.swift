@@ -73,6 +73,7 @@ let package = Package(
         .testTarget(name: "RegieTests", dependencies: [
             "RegieCore", "RegieHTML", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments", "RegieWeb",
             .product(name: "VaporTesting", package: "vapor"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

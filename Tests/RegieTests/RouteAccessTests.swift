@@ -1,5 +1,6 @@
 import Foundation
 import RegieCore
+import RegieDocuments
 import RegiePersistence
 import RegiePlanFile
 import RegieWeb
@@ -159,6 +160,22 @@ extension DatabaseTests {
             add("POST", "/plannen/:plan/programmas/:programme/activiteiten/:activity", "/plannen/\(adopted)/programmas/uitvoering-2024/activiteiten/iets", officerPost(404), all: 403)
             add("POST", "/plannen/:plan/programmas/:programme/activiteiten/:activity/verwijderen", "/plannen/\(adopted)/programmas/uitvoering-2024/activiteiten/iets/verwijderen",
                 officerPost(404), all: 403)
+            // Council documents (issue 16): officers make, edit and send; the sent versions are for
+            // every reader; a beheerder sets the house style.
+            let packageStatus: UInt = PDFConverter().isAvailable ? 200 : 503
+            add("GET", "/plannen/:plan/stukken", "/plannen/\(adopted)/stukken", readers, all: 200)
+            add("GET", "/plannen/:plan/stukken/:stuk/:format", "/plannen/\(adopted)/stukken/raadsvoorstel/html", officerOnly, all: 403)
+            add("GET", "/plannen/:plan/stukken/:stuk/bewerken", "/plannen/\(adopted)/stukken/voortgangsrapportage-2024/bewerken", officerOnly, all: 403)
+            // Without the revision the page showed, a save or send is refused as a conflict.
+            add("POST", "/plannen/:plan/stukken/:stuk/bewerken", "/plannen/\(adopted)/stukken/voortgangsrapportage-2024/bewerken", officerPost(409), all: 403)
+            add("POST", "/plannen/:plan/stukken/:stuk/verzenden", "/plannen/\(adopted)/stukken/voortgangsrapportage-2024/verzenden", officerPost(409), all: 403)
+            add("GET", "/plannen/:plan/stukken/:stuk/versies", "/plannen/\(adopted)/stukken/voortgangsrapportage-2024/versies", [.anonymous: 303, .officer: 200], all: 404)
+            add("GET", "/plannen/:plan/stukken/:stuk/versies/:version/:format", "/plannen/\(adopted)/stukken/plan/versies/1/pdf", [.anonymous: 303], all: 404)
+            add("GET", "/plannen/:plan/raadspakket", "/plannen/\(adopted)/raadspakket", [.anonymous: 303, .officer: packageStatus, .otherOfficer: 404], all: 403)
+            add("GET", "/plannen/:plan/raadspakket/:municipality", "/plannen/\(adopted)/raadspakket/GM0221", [.anonymous: 303, .officer: 404, .otherOfficer: 404], all: 403)
+            add("GET", "/beheer/huisstijl", "/beheer/huisstijl", [.anonymous: 303, .administrator: 200], all: 403)
+            add("POST", "/beheer/huisstijl", "/beheer/huisstijl", [.anonymous: post403, .administrator: 415], all: 403)
+            add("POST", "/beheer/huisstijl/verwijderen", "/beheer/huisstijl/verwijderen", [.anonymous: post403, .administrator: 200], all: 403)
             add("POST", "/plannen/:plan/programmas/:programme/vaststellen", "/plannen/\(adopted)/programmas/uitvoering-2024/vaststellen", officerPost(404), all: 403)
             return rules
         }

@@ -45,7 +45,7 @@ public struct DocumentKey: Hashable, Sendable, Codable, CustomStringConvertible 
     }
 
     /// The document's segment in addresses: `voortgangsrapportage-2025`, `programma-boxtel-2026`,
-    /// `raadsvoorstel-0757`. No personal data can be in it: only kinds, years, keys and codes.
+    /// `raadsvoorstel-GM0757`. No personal data can be in it: only kinds, years, keys and codes.
     public var slug: String {
         var parts = [kind.slugWord]
         if let programme { parts.append(programme.rawValue) }
@@ -73,8 +73,8 @@ public struct DocumentKey: Hashable, Sendable, Codable, CustomStringConvertible 
             self.year = year
         case .councilProposal, .councilDecision:
             if !rest.isEmpty {
-                guard rest.count == 4, rest.allSatisfy(\.isNumber) else { return nil }
-                self.municipality = MunicipalityCode(rest)
+                guard let code = MunicipalityCode(rest) else { return nil }
+                self.municipality = code
             }
         }
     }
