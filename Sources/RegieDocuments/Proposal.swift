@@ -37,7 +37,7 @@ struct Proposal {
     }
 
     func facts() -> [(String, String)] {
-        var facts: [(String, String)] = [("Onderwerp", "Vaststelling \(plan.title) \(plan.period.label)")]
+        var facts: [(String, String)] = [("Onderwerp", "Vaststelling \(plan.title)" + (plan.title.contains(String(plan.period.first)) ? "" : " \(plan.period.label)"))]
         facts.append(("Zaaknummer", header.caseNumber.nilIfEmpty ?? offer?.decisionNumber ?? "nog in te vullen"))
         facts.append(("Datum collegebesluit", (header.executiveDecisionDate ?? offer?.date)?.label ?? "nog in te vullen"))
         facts.append(("Portefeuillehouder", header.portfolioHolder.nilIfEmpty ?? "burgemeester"))

@@ -23,7 +23,8 @@ struct DocumentsController {
         plan.get("raadspakket", use: package)
         plan.get("raadspakket", ":municipality", use: package)
         routes.get("beheer", "huisstijl", use: houseStylePage)
-        routes.post("beheer", "huisstijl", use: uploadHouseStyle)
+        // The body is streamed to disk by ``DataUploadReceiver``, as for open data.
+        routes.on(.POST, "beheer", "huisstijl", body: .stream, use: uploadHouseStyle)
         routes.post("beheer", "huisstijl", "verwijderen", use: removeHouseStyle)
     }
 
