@@ -13,6 +13,7 @@ struct DocumentsController {
 
     func boot(routes: any RoutesBuilder) {
         let plan = routes.grouped("plannen", ":plan")
+        routes.get("css", "stuk.css", use: stylesheet)
         plan.get("stukken", use: overview)
         plan.get("stukken", ":stuk", ":format", use: download)
         plan.get("stukken", ":stuk", "bewerken", use: editor)
@@ -109,6 +110,13 @@ struct DocumentsController {
 
     // MARK: Pages
 
+    func stylesheet(_ req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: HTMLDocumentWriter.stylesheet))
+        response.headers.contentType = .init(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        response.headers.cacheControl = .init(maxAge: 3600)
+        return response
+    }
+
     func overview(_ req: Request) async throws -> Response {
         let scoped = try await req.scope.open(try planKey(req))
         let plan = working(scoped)
@@ -126,7 +134,7 @@ struct DocumentsController {
         if prepare, let code = try styleOwner(DocumentKey(kind: .plan), plan, req) {
             houseStyle = try await store.houseStyle(of: code)?.fileName
         }
-        let notice = req.queryValue("verzonden").map { _ in "Het stuk is aan de raad gestuurd en bewaard zoals het is verstuurd." }
+        let notice = req.queryValue("opgeslagen").map { _ in "Uw tekst is opgeslagen. Open het stuk om het te zien; het is nog niet aan de raad gestuurd." }
         return html(DocumentsPage(plan: plan, entries: entries, mayPrepare: prepare, pdfAvailable: Self.converter.isAvailable,
                                   houseStyle: houseStyle, notice: notice).render())
     }
@@ -269,7 +277,8 @@ struct DocumentsController {
             }
         }
         return html(DocumentVersionsPage(plan: plan, title: DocumentBuilder.title(key, plan), slug: key.slug, versions: versions,
-                                         comparison: comparison.map { (against: $0.0, changes: $0.1) }).render())
+                                         comparison: comparison.map { (against: $0.0, changes: $0.1) },
+                                         notice: req.queryValue("verzonden").map { _ in "Het stuk is aan de raad gestuurd en bewaard zoals het is verstuurd." }).render())
     }
 
     func sentFile(_ req: Request) async throws -> Response {

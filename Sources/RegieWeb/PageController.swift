@@ -168,6 +168,8 @@ struct PageController {
         if scoped.plan.status >= .adopted || !scoped.stored.plan.execution.programmes.isEmpty {
             toolbar.append(("Uitvoering", SiteURL.execution(key).path))
         }
+        // Council documents: officers make them; every reader finds what was sent.
+        toolbar.append(("Raadsstukken", SiteURL.documents(key).path))
         context?.toolbar = toolbar
         context?.showAnalysis(.plan(key))
         context?.progressActions = progress

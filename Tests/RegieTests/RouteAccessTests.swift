@@ -163,6 +163,7 @@ extension DatabaseTests {
             // Council documents (issue 16): officers make, edit and send; the sent versions are for
             // every reader; a beheerder sets the house style.
             let packageStatus: UInt = PDFConverter().isAvailable ? 200 : 503
+            add("GET", "/css/stuk.css", "/css/stuk.css", signedIn, all: 200)
             add("GET", "/plannen/:plan/stukken", "/plannen/\(adopted)/stukken", readers, all: 200)
             add("GET", "/plannen/:plan/stukken/:stuk/:format", "/plannen/\(adopted)/stukken/raadsvoorstel/html", officerOnly, all: 403)
             add("GET", "/plannen/:plan/stukken/:stuk/bewerken", "/plannen/\(adopted)/stukken/voortgangsrapportage-2024/bewerken", officerOnly, all: 403)

@@ -134,7 +134,7 @@ def test_plan_from_draft_to_adoption_progress_and_reading(server, browser_withou
     assert SECOND_ACTION not in goal.text
 
     crumb(d, PLAN_TITLE)
-    assert toolbar_links(d) == ["Bewerken", "Status en versies"]
+    assert toolbar_links(d) == ["Bewerken", "Status en versies", "Raadsstukken"]
     follow(d, "Status en versies")
     assert d.find_element(By.CSS_SELECTOR, "[aria-current='step']").text == "Concept (nu)"
     press(d, "Ter consultatie voorleggen")
@@ -155,7 +155,7 @@ def test_plan_from_draft_to_adoption_progress_and_reading(server, browser_withou
     assert d.find_element(By.CSS_SELECTOR, ".plan-header .badge").text == "Vastgesteld"
     assert "vastgesteld door gemeenteraad op 12 maart 2029 (besluit 2029-017)" in d.find_element(By.CSS_SELECTOR, ".plan-header .meta").text
     # An adopted plan is not edited in place; it is run (issue 15).
-    assert toolbar_links(d) == ["Status en versies", "Uitvoering"], "an adopted plan is not edited in place"
+    assert toolbar_links(d) == ["Status en versies", "Uitvoering", "Raadsstukken"], "an adopted plan is not edited in place"
 
     # The editor still opens for the officer, but says the plan is frozen and offers no forms.
     for path in (f"/plannen/{key}/bewerken", theme_path, first_path, partner_path):

@@ -179,8 +179,11 @@ public struct DocumentVersionsPage {
     public var versions: [SentDocument]
     /// What changed against the previous version, or against last year's report.
     public var comparison: (against: String, changes: [PartChange])?
+    public var notice: String?
 
-    public init(plan: Plan, title: String, slug: String, versions: [SentDocument], comparison: (against: String, changes: [PartChange])?) {
+    public init(plan: Plan, title: String, slug: String, versions: [SentDocument], comparison: (against: String, changes: [PartChange])?,
+                notice: String? = nil) {
+        self.notice = notice
         self.plan = plan
         self.title = title
         self.slug = slug
@@ -193,6 +196,7 @@ public struct DocumentVersionsPage {
         return Layout.page(title: "Versies · \(title)", crumbs: crumbs, [
             .p(.class("kicker"), .text("Versies")),
             .h1(.text(title)),
+            .unwrap(notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             versions.isEmpty ? .p(.text("Dit stuk is nog niet aan de raad gestuurd.")) : .table(
                 .caption(.text("Aan de raad gestuurde versies")),
                 .thead(.tr(.th(.text("Versie")), .th(.text("Verstuurd")), .th(.text("Bestanden met SHA-256")))),
