@@ -134,7 +134,8 @@ public enum DocumentBuilder {
         case .councilProposal:
             return [EditablePart(key: "inleiding", label: "Inleiding"), EditablePart(key: "effect", label: "Beoogd effect"),
                     EditablePart(key: "argumenten", label: "Argumenten"), EditablePart(key: "risicos", label: "Kanttekeningen en risico's"),
-                    EditablePart(key: "financien", label: "Financiën"), EditablePart(key: "participatie", label: "Participatie en communicatie"),
+                    EditablePart(key: "financien", label: "Financiën"), EditablePart(key: "raad", label: "Betrokkenheid van de raad"),
+                    EditablePart(key: "participatie", label: "Participatie en communicatie"),
                     EditablePart(key: "monitoring", label: "Uitvoering, monitoring en evaluatie")]
         case .councilDecision:
             return [EditablePart(key: "besluit", label: "Aanvullend besluitpunt (één per alinea)")]

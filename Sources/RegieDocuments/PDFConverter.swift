@@ -26,10 +26,12 @@ public actor PDFConverter {
     public let executable: URL?
     private let profile: URL
 
-    /// Finds `soffice` on the usual paths, or uses `REGIE_SOFFICE` when set.
-    public init(executable: String? = ProcessInfo.processInfo.environment["REGIE_SOFFICE"]) {
-        let candidates = [executable, "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]
-        self.executable = candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }.map(URL.init(fileURLWithPath:))
+    /// Uses `executable`, else `REGIE_SOFFICE` when set (an empty value switches PDF off), else
+    /// finds `soffice` on the usual paths.
+    public init(executable: String? = nil) {
+        let chosen = executable ?? ProcessInfo.processInfo.environment["REGIE_SOFFICE"]
+        let candidates = chosen.map { [$0] } ?? ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]
+        self.executable = candidates.first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }.map(URL.init(fileURLWithPath:))
         self.profile = FileManager.default.temporaryDirectory.appendingPathComponent("regie-libreoffice-\(getpid())")
     }
 
@@ -49,6 +51,8 @@ public actor PDFConverter {
 
     public func pdf(fromDOCX docx: Data) async throws(Failure) -> Data {
         guard let executable else { throw .notInstalled }
+        // Only DOCX goes in: LibreOffice would turn anything else into a PDF of its own.
+        guard docx.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { throw .failed("geen Word-bestand") }
         await acquire()
         defer { release() }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("regie-pdf-\(UUID().uuidString)")

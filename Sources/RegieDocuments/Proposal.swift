@@ -112,6 +112,15 @@ struct Proposal {
             blocks.append(.paragraph("De begrotingsposten van het plan tellen op tot \(Format.euro(amounts.reduce(0, +))) (zie het hoofdstuk Financiën van het plan)."))
         }
 
+        blocks.append(.heading(1, "Betrokkenheid van de raad"))
+        blocks += Pieces.officer(draft, "raad")
+        let council = plan.governanceBodies.filter { $0.kind == .council && ($0.municipality == nil || $0.municipality == member.code) }
+        if let role = council.first?.role, !role.isEmpty {
+            blocks += Pieces.prose(role)
+        } else {
+            blocks.append(.paragraph("De raad stelt het plan en de prioriteiten vast, volgt de uitvoering via de jaarlijkse voortgangsrapportage en stuurt bij via de begroting en de jaarstukken."))
+        }
+
         blocks.append(.heading(1, "Participatie en communicatie"))
         blocks += Pieces.officer(draft, "participatie")
         blocks.append(.paragraph("Na vaststelling wordt het plan gepubliceerd op de website van de gemeente en gedeeld met de partners."))

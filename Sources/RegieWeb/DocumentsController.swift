@@ -265,19 +265,23 @@ struct DocumentsController {
         let store = req.application.councilDocuments
         let versions = try await store.sentVersions(plan: plan.key, key)
         guard try mayPrepare(scoped, req) || !versions.isEmpty else { throw Abort(.notFound) }
-        var comparison: (String, [PartChange])?
+        var comparisons: [(against: String, changes: [PartChange])] = []
         if versions.count >= 2 {
-            comparison = ("versie \(versions[versions.count - 2].version)", OutlineComparison.compare(versions[versions.count - 2].outline, versions.last!.outline))
-        } else if key.kind.hasYear, let year = key.year {
-            // This year's report against last year's, as sent (or as it would read now).
-            let lastYear = DocumentKey(kind: key.kind, year: year - 1)
-            let current = versions.last?.outline
-            if let current, let previous = try await store.sentVersions(plan: plan.key, lastYear).last {
-                comparison = ("de rapportage over \(year - 1)", OutlineComparison.compare(previous.outline, current, oldYear: year - 1, newYear: year))
+            comparisons.append(("versie \(versions[versions.count - 2].version)", OutlineComparison.compare(versions[versions.count - 2].outline, versions.last!.outline)))
+        }
+        if key.kind.hasYear, let year = key.year,
+           let previous = try await store.sentVersions(plan: plan.key, DocumentKey(kind: key.kind, year: year - 1)).last {
+            // This year's report against last year's as sent: this year's as sent, or for an
+            // officer as it reads now.
+            var current = versions.last?.outline
+            if current == nil, try mayPrepare(scoped, req) { current = try await make(req, scoped, key).0.outline }
+            if let current {
+                comparisons.append(("de rapportage over \(year - 1) (versie \(previous.version))",
+                                    OutlineComparison.compare(previous.outline, current, oldYear: year - 1, newYear: year)))
             }
         }
         return html(DocumentVersionsPage(plan: plan, title: DocumentBuilder.title(key, plan), slug: key.slug, versions: versions,
-                                         comparison: comparison.map { (against: $0.0, changes: $0.1) },
+                                         comparisons: comparisons,
                                          notice: req.queryValue("verzonden").map { _ in "Het stuk is aan de raad gestuurd en bewaard zoals het is verstuurd." }).render())
     }
 

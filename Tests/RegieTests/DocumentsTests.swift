@@ -1,6 +1,7 @@
 import Foundation
 import RegieCore
 import RegieDocuments
+import RegieReports
 import RegiePlanFile
 import RegieWeb
 import Testing
@@ -142,6 +143,34 @@ struct DocumentsTests {
         #expect(changes.first { $0.heading == "Vooruitblik" }?.removedLines == [])
         #expect(changes.contains { $0.heading == "Nieuw deel" && $0.kind == .added })
         #expect(changes.contains { $0.heading == "Oud deel" && $0.kind == .removed })
+    }
+
+    @Test("Without LibreOffice the PDF is refused in Dutch, and the documents page still offers Word and the web page")
+    func withoutConverter() async throws {
+        let converter = PDFConverter(executable: "/bestaat/niet/soffice")
+        #expect(!converter.isAvailable)
+        await #expect(throws: PDFConverter.Failure.notInstalled) { try await converter.pdf(fromDOCX: Data()) }
+        #expect(PDFConverter.Failure.notInstalled.description.contains("LibreOffice is niet geïnstalleerd"))
+        let plan = try example("stadskanaal-2020-2024.yaml")
+        let entries = [DocumentEntry(key: DocumentKey(kind: .plan), title: plan.title, draftRevision: nil, sent: [])]
+        let page = DocumentsPage(plan: plan, entries: entries, mayPrepare: true, pdfAvailable: false, houseStyle: nil).render()
+        #expect(page.contains("PDF maken kan op deze server niet"))
+        #expect(page.contains("/stukken/plan/docx") && page.contains("/stukken/plan/html") && !page.contains("/stukken/plan/pdf"))
+    }
+
+    @Test("A real conversion gives a tagged PDF/A, when LibreOffice is installed")
+    func conversion() async throws {
+        let converter = PDFConverter()
+        guard converter.isAvailable else { return }
+        let plan = try example("lindewaarde-2025-2028.yaml")
+        let document = try DocumentBuilder.build(DocumentKey(kind: .councilDecision), DocumentInput(plan: plan, analysis: nil, draft: DocumentDraft(key: DocumentKey(kind: .councilDecision)), today: Self.today))
+        let pdf = try await converter.pdf(fromDOCX: try DOCXWriter().write(document))
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(pdf.starts(with: Array("%PDF".utf8)))
+        #expect(text.contains("/StructTreeRoot"), "tagged")
+        #expect(text.contains("pdfaid:part"), "PDF/A")
+        // Something that is no DOCX is refused with a message, not a hang.
+        await #expect(throws: PDFConverter.Failure.self) { try await converter.pdf(fromDOCX: Data("geen docx".utf8)) }
     }
 
     // MARK: House style

@@ -100,6 +100,27 @@ extension DatabaseTests {
                 #expect(text(changes.1).contains("Wat is veranderd ten opzichte van versie 1") && text(changes.1).contains("In 2025 volgt de evaluatie."))
                 #expect(try await app.councilDocuments.content(plan: Self.key, first.key, version: 1, format: .html) == frozenHTML)
                 #expect(try await app.councilDocuments.sentVersions(plan: Self.key, first.key).map(\.version) == [1, 2])
+
+                // Once last year's report was sent, this year's versions page says what changed since.
+                let lastYear = try await post(app, officer, "/plannen/\(Self.key)/stukken/voortgangsrapportage-2023/verzenden", [("revisie", "0")])
+                #expect(lastYear.0 == .seeOther, "\(lastYear.1)")
+                let sinceLastYear = text(try await get(app, council, Self.report + "/versies").1)
+                #expect(sinceLastYear.contains("Wat is veranderd ten opzichte van de rapportage over 2023 (versie 1)"))
+                #expect(sinceLastYear.contains("Kernboodschap van het college: de aanpak werkt."))
+            }
+        }
+
+        @Test("Two sends of the same draft at the same moment keep exactly one version")
+        func simultaneousSends() async throws {
+            try await withTestApp { app in
+                _ = try await app.plans.save(try example("stadskanaal-2020-2024.yaml"))
+                let officer = try await app.signIn("beleid.f", Self.stadskanaal, [.policyOfficer])
+                let path = "/plannen/\(Self.key)/stukken/raadsbesluit/verzenden"
+                async let a = post(app, officer, path, [("revisie", "0")])
+                async let b = post(app, officer, path, [("revisie", "0")])
+                let statuses = try await [a.0, b.0].sorted { $0.code < $1.code }
+                #expect(statuses == [.seeOther, .conflict])
+                #expect(try await app.councilDocuments.sentVersions(plan: Self.key).map(\.version) == [1])
             }
         }
 

@@ -177,18 +177,18 @@ public struct DocumentVersionsPage {
     public var title: String
     public var slug: String
     public var versions: [SentDocument]
-    /// What changed against the previous version, or against last year's report.
-    public var comparison: (against: String, changes: [PartChange])?
+    /// What changed against the previous version, and against last year's report.
+    public var comparisons: [(against: String, changes: [PartChange])]
     public var notice: String?
 
-    public init(plan: Plan, title: String, slug: String, versions: [SentDocument], comparison: (against: String, changes: [PartChange])?,
+    public init(plan: Plan, title: String, slug: String, versions: [SentDocument], comparisons: [(against: String, changes: [PartChange])],
                 notice: String? = nil) {
         self.notice = notice
         self.plan = plan
         self.title = title
         self.slug = slug
         self.versions = versions
-        self.comparison = comparison
+        self.comparisons = comparisons
     }
 
     public func render() -> String {
@@ -207,7 +207,7 @@ public struct DocumentVersionsPage {
                                 .text(" (\(DocumentLabels.size(f.size))) "), .code(.text(f.sha256)))
                         })))
                 })),
-            .unwrap(comparison) { c in .section(
+            .forEach(comparisons) { c in .section(
                 .h2(.text("Wat is veranderd ten opzichte van \(c.against)")),
                 c.changes.isEmpty ? .p(.text("Geen verschillen in de tekst.")) : .forEach(c.changes) { change in
                     .group(.h3(.text(change.heading + (change.kind == .added ? " (nieuw)" : change.kind == .removed ? " (vervallen)" : ""))),

@@ -22,8 +22,9 @@ struct CreateCouncilDocuments: AsyncMigration {
             .field("draft_revision", .int, .required)
             .field("sent_at", .datetime, .required)
             .field("description", .string, .required)
-            .unique(on: "plan_key", "document", "version")
-            .unique(on: "plan_key", "document", "draft_revision")
+            // Named: PostgreSQL cuts names at 63 characters, and the two generated names would meet.
+            .unique(on: "plan_key", "document", "version", name: "sent_documents_version_once")
+            .unique(on: "plan_key", "document", "draft_revision", name: "sent_documents_draft_once")
             .create()
         try await database.schema(SentFileRecord.schema)
             .id()
