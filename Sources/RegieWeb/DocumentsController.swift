@@ -76,9 +76,11 @@ struct DocumentsController {
 
     private func style(_ key: DocumentKey, _ plan: Plan, _ req: Request) async throws -> HouseStyle {
         guard let code = try styleOwner(key, plan, req), let file = try await req.application.councilDocuments.houseStyle(of: code) else { return .regie }
-        // Checked on upload; a template that no longer reads falls back to Regie's default.
-        return (try? HouseStyle.load(file.content, name: file.fileName)) ?? .regie
+        return Self.styles.style(for: file)
     }
+
+    /// Read templates by checksum: a template is unpacked and read once per process, not per download.
+    static let styles = HouseStyleCache()
 
     private func make(_ req: Request, _ scoped: ScopedPlan, _ key: DocumentKey, status: String = "Concept") async throws -> (CouncilDocument, DocumentDraft) {
         let plan = working(scoped)
@@ -354,8 +356,8 @@ struct DocumentsController {
     private func houseStyleResponse(_ req: Request, _ code: MunicipalityCode, notice: String? = nil, errors: [String] = [],
                                     status: HTTPStatus = .ok) async throws -> Response {
         let current = try await req.application.councilDocuments.houseStyle(of: code)
-        let style = current.flatMap { try? HouseStyle.load($0.content, name: $0.fileName) }
-        let styles = style.map { s in s.usedStyleNames.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } } ?? []
+        let style = current.map { Self.styles.style(for: $0) }
+        let styles = style.flatMap { $0.templateName == nil ? nil : $0 }.map { s in s.usedStyleNames.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } } ?? []
         return html(HouseStylePage(municipality: try await municipalityName(req, code), current: current, styles: styles, notice: notice, errors: errors).render(),
                     status: status)
     }
@@ -396,5 +398,26 @@ struct DocumentsController {
                                object: "Huisstijl verwijderd", before: [], after: [])
         try await req.application.councilDocuments.removeHouseStyle(of: code, audit: [audit])
         return try await houseStyleResponse(req, code, notice: "Het sjabloon is verwijderd; stukken krijgen weer de standaardopmaak van Regie.")
+    }
+}
+
+/// Templates as read, by SHA-256 of the file; a few at a time (one per municipality in use).
+final class HouseStyleCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var styles: [String: HouseStyle] = [:]
+    private var order: [String] = []
+    static let capacity = 32
+
+    /// The template's style; checked on upload, so a template that no longer reads (an older
+    /// Regie accepted it) falls back to Regie's default.
+    func style(for file: HouseStyleFile) -> HouseStyle {
+        if let known = lock.withLock({ styles[file.sha256] }) { return known }
+        let style = (try? HouseStyle.load(file.content, name: file.fileName)) ?? .regie
+        lock.withLock {
+            if styles[file.sha256] == nil { order.append(file.sha256) }
+            styles[file.sha256] = style
+            while order.count > Self.capacity { styles[order.removeFirst()] = nil }
+        }
+        return style
     }
 }

@@ -15,14 +15,6 @@ extension DatabaseTests {
         static let key = Key("stadskanaal-2020-2024")!
         static let report = "/plannen/stadskanaal-2020-2024/stukken/voortgangsrapportage-2024"
 
-        func post(_ app: Application, _ user: TestUser, _ path: String, _ fields: [(String, String)]) async throws -> (HTTPStatus, String, String) {
-            var result: (HTTPStatus, String, String) = (.ok, "", "")
-            try await app.testing().test(.POST, path, headers: user.formHeaders, body: form(user, fields)) { res in
-                result = (res.status, res.body.string, res.headers.first(name: .location) ?? "")
-            }
-            return result
-        }
-
         func get(_ app: Application, _ user: TestUser, _ path: String) async throws -> (HTTPStatus, Data) {
             var result: (HTTPStatus, Data) = (.ok, Data())
             try await app.testing().test(.GET, path, headers: user.headers) { res in result = (res.status, Data(buffer: res.body)) }

@@ -14,14 +14,6 @@ extension DatabaseTests {
         static let police = Tenant.organisation(Key("politie-noord-nederland")!)
         static let key = Key("stadskanaal-2020-2024")!
 
-        func post(_ app: Application, _ user: TestUser, _ path: String, _ fields: [(String, String)]) async throws -> (HTTPStatus, String, String) {
-            var result: (HTTPStatus, String, String) = (.ok, "", "")
-            try await app.testing().test(.POST, path, headers: user.formHeaders, body: form(user, fields)) { res in
-                result = (res.status, res.body.string, res.headers.first(name: .location) ?? "")
-            }
-            return result
-        }
-
         func get(_ app: Application, _ user: TestUser, _ path: String) async throws -> (HTTPStatus, String) {
             var result: (HTTPStatus, String) = (.ok, "")
             try await app.testing().test(.GET, path, headers: user.headers) { res in result = (res.status, res.body.string) }

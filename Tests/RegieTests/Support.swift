@@ -189,6 +189,15 @@ func form(_ user: TestUser?, _ fields: [(String, String)]) -> ByteBuffer {
     return ByteBuffer(string: text)
 }
 
+/// Posts a form as `user`: the status, the body and the redirect target.
+func post(_ app: Application, _ user: TestUser, _ path: String, _ fields: [(String, String)]) async throws -> (HTTPStatus, String, String) {
+    var result: (HTTPStatus, String, String) = (.ok, "", "")
+    try await app.testing().test(.POST, path, headers: user.formHeaders, body: form(user, fields)) { res in
+        result = (res.status, res.body.string, res.headers.first(name: .location) ?? "")
+    }
+    return result
+}
+
 /// The editor page's fingerprint and body.
 func editorPage(_ app: Application, _ user: TestUser, _ key: Key, _ path: String = "") async throws -> (fingerprint: String, body: String) {
     var result = ("", "")
