@@ -53,7 +53,7 @@ public enum DocumentBuilder {
         try check(key, input.plan)
         switch key.kind {
         case .progressReport: return ProgressReport(input: input, year: key.year!).document(key)
-        case .councilLetter: return ProgressReport(input: input, year: key.year!).letter(key)
+        case .councilLetter: return ProgressReport(input: input, year: key.year!).letter(key, member: try member(key, input.plan))
         case .councilProposal: return Proposal(input: input, member: try member(key, input.plan)).proposal(key)
         case .councilDecision: return Proposal(input: input, member: try member(key, input.plan)).decision(key)
         case .plan: return PlanDocument(input: input).document(key)
@@ -71,7 +71,7 @@ public enum DocumentBuilder {
         if key.kind == .programme, let programme = key.programme, plan.execution.programme(programme) == nil {
             throw .unknownProgramme(programme)
         }
-        if key.kind == .councilProposal || key.kind == .councilDecision { _ = try member(key, plan) }
+        if [.councilProposal, .councilDecision, .councilLetter].contains(key.kind) { _ = try member(key, plan) }
     }
 
     static func member(_ key: DocumentKey, _ plan: Plan) throws(DocumentRequestError) -> Municipality {
@@ -97,7 +97,10 @@ public enum DocumentBuilder {
         }
         keys += plan.execution.programmes.map { DocumentKey(kind: .programme, programme: $0.key) }
         for year in plan.period.years where year <= today.year {
-            keys += [DocumentKey(kind: .progressReport, year: year), DocumentKey(kind: .councilLetter, year: year)]
+            keys.append(DocumentKey(kind: .progressReport, year: year))
+            // The cover letter comes from each member's college to its own council.
+            keys += members.count == 1 ? [DocumentKey(kind: .councilLetter, year: year)]
+                : members.map { DocumentKey(kind: .councilLetter, year: year, municipality: $0.code) }
         }
         return keys
     }
@@ -108,7 +111,7 @@ public enum DocumentBuilder {
         case .plan: plan.title
         case .programme: plan.execution.programme(key.programme ?? Key("x")!)?.title ?? "Uitvoeringsprogramma"
         case .progressReport: "Voortgangsrapportage veiligheid \(key.year ?? 0)"
-        case .councilLetter: "Raadsinformatiebrief voortgang veiligheid \(key.year ?? 0)"
+        case .councilLetter: "Raadsinformatiebrief voortgang veiligheid \(key.year ?? 0)" + memberSuffix(key, plan)
         case .councilProposal: "Raadsvoorstel vaststelling \(plan.title)" + memberSuffix(key, plan)
         case .councilDecision: "Ontwerp-raadsbesluit \(plan.title)" + memberSuffix(key, plan)
         }

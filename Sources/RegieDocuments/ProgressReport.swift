@@ -171,7 +171,7 @@ struct ProgressReport {
     }
 
     /// The raadsinformatiebrief that goes with the report.
-    func letter(_ key: DocumentKey) -> CouncilDocument {
+    func letter(_ key: DocumentKey, member: Municipality) -> CouncilDocument {
         let progress = self.progress
         let items = self.items(progress)
         let header = draft.header
@@ -180,18 +180,24 @@ struct ProgressReport {
         if !header.caseNumber.isEmpty { facts.append(("Zaaknummer", header.caseNumber)) }
         facts.append(("Bijlage", "Voortgangsrapportage veiligheid \(year)"))
         var blocks: [DocumentBlock] = [.facts(facts), .paragraph("Geachte leden van de raad,")]
-        blocks.append(.paragraph("Met deze brief informeren wij u over de uitvoering van \(plan.title) in \(year). De voortgangsrapportage in de bijlage geeft per prioriteit de stand van de activiteiten, de cijfers tegenover de doelen en een vooruitblik."))
+        let shared = plan.owner.municipalities.count > 1 ? ", dat wij samen met " + Pieces.list(plan.owner.municipalities.filter { $0.code != member.code }.map(\.name)) + " uitvoeren," : ""
+        blocks.append(.paragraph("Met deze brief informeren wij u over de uitvoering van \(plan.title)\(shared) in \(year). De voortgangsrapportage in de bijlage geeft per prioriteit de stand van de activiteiten, de cijfers tegenover de doelen en een vooruitblik."))
         blocks += Pieces.officer(draft, "brief")
         let done = items.filter { status($0) == .done }.count, delayed = items.filter { status($0) == .delayed }.count
         blocks.append(.heading(1, "Kern"))
         blocks.append(.bullets([
             "\(items.count) activiteiten en afspraken voor \(year); \(done) gereed en \(delayed) vertraagd.",
             "\(progress.goals.filter { $0.status == .onTrack }.count) van de \(progress.goals.count) doelen op koers.",
-        ] + (progress.councilAttention.isEmpty ? [] : ["\(progress.councilAttention.count) doelen vragen uw aandacht; de rapportage licht ze toe."])))
+        ] + (progress.councilAttention.isEmpty ? [] : [progress.councilAttention.count == 1
+            ? "1 doel vraagt uw aandacht; de rapportage licht het toe."
+            : "\(progress.councilAttention.count) doelen vragen uw aandacht; de rapportage licht ze toe."])))
         blocks.append(.paragraph("Wij bespreken de rapportage graag met u in de commissie."))
         blocks.append(.paragraph("Met vriendelijke groet,"))
-        blocks.append(.signatures(["Het college van burgemeester en wethouders van \(plan.owner.name), de secretaris", "de burgemeester"]))
-        return CouncilDocument(key: key, metadata: metadata("Raadsinformatiebrief voortgang veiligheid \(year)", category: "Raadsinformatiebrief"), blocks: blocks)
+        blocks.append(.paragraph("Het college van burgemeester en wethouders van \(member.name),"))
+        blocks.append(.signatures(["de secretaris", "de burgemeester"]))
+        var metadata = metadata("Raadsinformatiebrief voortgang veiligheid \(year)", category: "Raadsinformatiebrief")
+        metadata.issuer = "Gemeente \(member.name)"
+        return CouncilDocument(key: key, metadata: metadata, blocks: blocks)
     }
 }
 

@@ -121,7 +121,14 @@ struct DocumentsTests {
                                                      DocumentInput(plan: plan, analysis: nil, draft: DocumentDraft(key: key), today: Self.today))
             #expect(decision.plainText.contains("De raad van de gemeente \(member.name);"))
             #expect(decision.plainText.contains("gelet op artikel 38b van de Politiewet 2012;"))
+            // Each member's college writes its own cover letter to its own council.
+            let letterKey = DocumentKey(kind: .councilLetter, year: 2025, municipality: key.municipality)
+            #expect(DocumentKey(slug: letterKey.slug) == letterKey)
+            let letter = try DocumentBuilder.build(letterKey, DocumentInput(plan: plan, analysis: nil, draft: DocumentDraft(key: letterKey), today: Self.today))
+            #expect(letter.plainText.contains("Het college van burgemeester en wethouders van \(member.name),"))
+            #expect(letter.metadata.issuer == "Gemeente \(member.name)")
         }
+        #expect(throws: DocumentRequestError.memberNeeded) { try DocumentBuilder.check(DocumentKey(kind: .councilLetter, year: 2025), plan) }
     }
 
     @Test("Document addresses read back, and nothing else reads as one")

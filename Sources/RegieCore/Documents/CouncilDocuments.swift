@@ -68,9 +68,18 @@ public struct DocumentKey: Hashable, Sendable, Codable, CustomStringConvertible 
         case .programme:
             guard let key = Key(rest) else { return nil }
             self.programme = key
-        case .progressReport, .councilLetter:
+        case .progressReport:
             guard rest.count == 4, let year = Int(rest) else { return nil }
             self.year = year
+        case .councilLetter:
+            // `raadsinformatiebrief-2025`, or per member council `raadsinformatiebrief-2025-GM0757`.
+            let parts = rest.split(separator: "-", maxSplits: 1).map(String.init)
+            guard let first = parts.first, first.count == 4, let year = Int(first) else { return nil }
+            self.year = year
+            if parts.count == 2 {
+                guard let code = MunicipalityCode(parts[1]) else { return nil }
+                self.municipality = code
+            }
         case .councilProposal, .councilDecision:
             if !rest.isEmpty {
                 guard let code = MunicipalityCode(rest) else { return nil }
