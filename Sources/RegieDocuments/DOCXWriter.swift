@@ -106,8 +106,10 @@ public struct DOCXWriter: Sendable {
         return xml + "</Types>"
     }
 
+    /// In the schema's order (Word refuses settings out of order): tab stop, spacing, fields
+    /// brought up to date on opening (the table of contents gets its page numbers), Dutch.
     static let settings = #"""
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:updateFields w:val="true"/><w:defaultTabStop w:val="708"/><w:characterSpacingControl w:val="doNotCompress"/><w:themeFontLang w:val="nl-NL"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>
+    <?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="708"/><w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:themeFontLang w:val="nl-NL"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>
     """#
 
     static let defaultFooter = #"""
@@ -234,14 +236,7 @@ struct BodyWriter {
     private mutating func write(_ table: DocumentTable, boldFirstColumn: Bool = false) {
         if !table.caption.isEmpty { paragraph(table.caption, style: .caption) }
         let columns = max(table.header.count, table.rows.map(\.count).max() ?? 1)
-        // Wider columns for longer text: the average length per column, between 1 and 4 parts.
-        let weights = (0..<columns).map { c -> Int in
-            let lengths = table.rows.map { c < $0.count ? $0[c].count : 0 }
-            let average = lengths.isEmpty ? 0 : lengths.reduce(0, +) / lengths.count
-            return min(4, max(1, average / 12))
-        }
-        let total = max(weights.reduce(0, +), 1)
-        let widths = weights.map { 9000 * $0 / total }
+        let widths = Self.columnWidths(table, columns: columns)
         xml += "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(style.id(.tableGrid))\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/>"
         if !table.caption.isEmpty { xml += "<w:tblCaption w:val=\"\(XMLText.escaped(table.caption))\"/>" }
         xml += "</w:tblPr><w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
@@ -264,6 +259,23 @@ struct BodyWriter {
         }
         xml += "</w:tbl>"
         paragraph("", style: .normal)
+    }
+
+    /// Column widths in twips over the 16 cm text width: every column as wide as its longest word
+    /// (so "Beoordeling" does not break), the rest shared by the columns' average text length.
+    static func columnWidths(_ table: DocumentTable, columns: Int, total: Int = 9000) -> [Int] {
+        func cells(_ c: Int) -> [String] { ([table.header] + table.rows).compactMap { c < $0.count ? $0[c] : nil } }
+        let minimum = (0..<columns).map { c in
+            min(2200, max(600, (cells(c).flatMap { $0.split(separator: " ") }.map(\.count).max() ?? 0) * 120 + 200))
+        }
+        let needed = minimum.reduce(0, +)
+        guard needed < total else { return minimum.map { $0 * total / max(needed, 1) } }
+        let averages = (0..<columns).map { c -> Int in
+            let lengths = table.rows.map { c < $0.count ? $0[c].count : 0 }
+            return max(1, lengths.isEmpty ? 1 : lengths.reduce(0, +) / lengths.count)
+        }
+        let sum = averages.reduce(0, +)
+        return (0..<columns).map { minimum[$0] + (total - needed) * averages[$0] / sum }
     }
 
     private mutating func write(_ chart: DocumentChart) {
