@@ -38,10 +38,8 @@ struct DocumentsController {
 
     private func documentKey(_ req: Request, _ plan: Plan) throws -> DocumentKey {
         guard let key = req.parameters.get("stuk").flatMap(DocumentKey.init(slug:)) else { throw Abort(.notFound) }
-        do { try DocumentBuilder.check(key, plan) } catch {
-            if case .yearOutsidePlan = error { throw Abort(.notFound, reason: error.description) }
-            throw Abort(.notFound, reason: error.description)
-        }
+        // A year outside the plan, an unknown programme or member: a 404 that says which.
+        do { try DocumentBuilder.check(key, plan) } catch { throw Abort(.notFound, reason: error.description) }
         return key
     }
 
@@ -182,6 +180,9 @@ struct DocumentsController {
         for part in DocumentBuilder.editableParts(key, scoped.plan) {
             let text = form.one("tekst-\(part.key)")
             if text.count > 20_000 { errors.append("De tekst bij \(part.label) is \(text.count) tekens; er passen er 20.000.") }
+            if Self.contactDetails(in: text) {
+                errors.append("De tekst bij \(part.label) bevat een e-mailadres of telefoonnummer. Raadsstukken zijn openbaar: haal het weg of verwijs naar de algemene contactgegevens van de gemeente.")
+            }
             draft.texts[part.key] = text.isEmpty ? nil : text
         }
         if [.councilProposal, .councilDecision, .councilLetter].contains(key.kind) {
@@ -213,6 +214,13 @@ struct DocumentsController {
                         status: .conflict)
         }
         return req.redirect(to: SiteURL.documents(scoped.plan.key).path + "?opgeslagen=1", redirectType: .normal)
+    }
+
+    /// E-mail addresses and (Dutch) phone numbers: personal contact details that public
+    /// documents must not carry. Names cannot be recognised this way; the form asks not to use them.
+    static func contactDetails(in text: String) -> Bool {
+        text.range(of: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"#, options: .regularExpression) != nil
+            || text.range(of: #"(\+31|\b0)[ -]?[1-9]([ -]?[0-9]){8}\b"#, options: .regularExpression) != nil
     }
 
     func send(_ req: Request) async throws -> Response {

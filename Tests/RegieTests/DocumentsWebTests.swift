@@ -36,6 +36,12 @@ extension DatabaseTests {
                 let outside = try await get(app, officer, "/plannen/\(Self.key)/stukken/voortgangsrapportage-2019/html")
                 #expect(outside.0 == .notFound && text(outside.1).contains("2020 tot en met 2024"))
 
+                // Contact details are refused: council documents are public.
+                let contact = try await post(app, officer, Self.report + "/bewerken", [("revisie", "0"), ("tekst-samenvatting", "Vragen? Mail j.jansen@stadskanaal.nl of bel 0599 631 631.")])
+                #expect(contact.0 == .unprocessableEntity && contact.1.contains("bevat een e-mailadres of telefoonnummer"))
+                #expect(try await app.councilDocuments.draft(plan: Self.key, DocumentKey(kind: .progressReport, year: 2024)) == nil)
+                #expect(try await post(app, officer, Self.report + "/bewerken", [("revisie", "0"), ("tekst-samenvatting", "Bel 06-12345678")]).0 == .unprocessableEntity)
+
                 // The officer's text goes into every format.
                 let saved = try await post(app, officer, Self.report + "/bewerken", [("revisie", "0"), ("tekst-samenvatting", "Kernboodschap van het college: de aanpak werkt.")])
                 #expect(saved.0 == .seeOther, "\(saved.1)")
