@@ -256,12 +256,18 @@ def test_house_style_template_is_used_and_bad_templates_are_refused(server):
     assert "huisstijl-stadskanaal.docx" in page.decode()
 
     officer = Client(server).sign_in("beleid.stadskanaal")
-    status, data, _ = officer.get("/plannen/stadskanaal-2020-2024/stukken/voortgangsrapportage-2023/docx")
-    document = docx.Document(io.BytesIO(data))
-    heading = document.styles["Heading 1"]
-    assert heading.font.name == "Georgia" and str(heading.font.color.rgb) == "8B0000"
-    assert any("huisstijl" in p.text for p in document.sections[0].header.paragraphs)
-    assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+    # Every document of the municipality gets the template: its heading style and its header.
+    links = document_links(officer, "stadskanaal-2020-2024")
+    for link in links:
+        status, data, _ = officer.get(link + "/docx")
+        assert status == 200
+        document = check_docx(data, link)
+        heading = document.styles["Heading 1"]
+        assert heading.font.name == "Georgia" and str(heading.font.color.rgb) == "8B0000", link
+        assert any("huisstijl" in p.text for p in document.sections[0].header.paragraphs), link
+        if "raadsbesluit" not in link:
+            assert any(p.style.name == "Heading 1" for p in document.paragraphs), link
+    assert len(links) >= 10
     status, pdf, _ = officer.get("/plannen/stadskanaal-2020-2024/stukken/voortgangsrapportage-2023/pdf")
     info, text = pdf_info(pdf)
     assert "Gemeente Stadskanaal · huisstijl" in text and info["Tagged"] == "yes"

@@ -60,7 +60,7 @@ public struct DocumentsPage {
     }
 
     public func render() -> String {
-        let crumbs = PlanNav.crumbs(plan) + [Crumb("Raadsstukken", .documents(plan.key))]
+        let crumbs = PlanNav.crumbs(plan)
         let kinds = DocumentKind.allCases.filter { kind in entries.contains { $0.key.kind == kind } }
         return Layout.page(title: "Raadsstukken · \(plan.title)", crumbs: crumbs, [
             .p(.class("kicker"), .text("Raadsstukken")),
