@@ -20,6 +20,8 @@ public actor PDFConverter {
     }
 
     public static let timeout: TimeInterval = 120
+    /// The profile of this process, the same for every converter.
+    static let profile = FileManager.default.temporaryDirectory.appendingPathComponent("regie-libreoffice-\(getpid())")
     /// The export filter: tagged PDF, PDF/A-2b, bookmarks from the headings.
     static let filter = #"pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},"SelectPdfVersion":{"type":"long","value":"2"},"ExportBookmarks":{"type":"boolean","value":"true"},"ExportNotes":{"type":"boolean","value":"false"}}"#
 
@@ -32,29 +34,27 @@ public actor PDFConverter {
         let chosen = executable ?? ProcessInfo.processInfo.environment["REGIE_SOFFICE"]
         let candidates = chosen.map { [$0] } ?? ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]
         self.executable = candidates.first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }.map(URL.init(fileURLWithPath:))
-        self.profile = FileManager.default.temporaryDirectory.appendingPathComponent("regie-libreoffice-\(getpid())")
+        self.profile = Self.profile
     }
 
     public nonisolated var isAvailable: Bool { executable != nil }
 
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    /// LibreOffice runs one conversion per profile at a time; later callers wait their turn.
-    private func acquire() async {
-        if busy { await withCheckedContinuation { waiting.append($0) } } else { busy = true }
-    }
-
-    private func release() {
-        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
-    }
+    /// Conversions of every converter of this process take turns: they share one LibreOffice
+    /// profile, and LibreOffice refuses a second instance on a profile in use.
+    private static let turns = Turns()
 
     public func pdf(fromDOCX docx: Data) async throws(Failure) -> Data {
         guard let executable else { throw .notInstalled }
         // Only DOCX goes in: LibreOffice would turn anything else into a PDF of its own.
         guard docx.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { throw .failed("geen Word-bestand") }
-        await acquire()
-        defer { release() }
+        await Self.turns.acquire()
+        let result: Result<Data, Failure>
+        do { result = .success(try await convert(docx, with: executable)) } catch { result = .failure(error) }
+        await Self.turns.release()
+        return try result.get()
+    }
+
+    private func convert(_ docx: Data, with executable: URL) async throws(Failure) -> Data {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("regie-pdf-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         do {
@@ -87,5 +87,19 @@ public actor PDFConverter {
             throw .failed(message)
         }
         return pdf
+    }
+}
+
+/// One at a time, first come first served.
+actor Turns {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if busy { await withCheckedContinuation { waiting.append($0) } } else { busy = true }
+    }
+
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }
