@@ -39,6 +39,14 @@ public actor PDFConverter {
 
     public nonisolated var isAvailable: Bool { executable != nil }
 
+    /// Removes this process's LibreOffice profile (at shutdown; the next conversion makes a new
+    /// one). Waits its turn, so no conversion loses its profile halfway.
+    public static func removeProfile() async {
+        await turns.acquire()
+        try? FileManager.default.removeItem(at: profile)
+        await turns.release()
+    }
+
     /// Conversions of every converter of this process take turns: they share one LibreOffice
     /// profile, and LibreOffice refuses a second instance on a profile in use.
     private static let turns = Turns()

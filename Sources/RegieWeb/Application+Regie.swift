@@ -76,6 +76,7 @@ extension Application {
         storage[FigureImportsKey.self] = FigureImports()
         security.maxUploadBytes = configuration.maxUploadBytes
         lifecycle.use(FigureImportsLifecycle())
+        lifecycle.use(DocumentsLifecycle())
         // Replace Vapor's default error middleware: users get Dutch pages, never internals.
         middleware = Middlewares()
         // Outermost first: security headers also cover the error pages.

@@ -409,6 +409,13 @@ struct DocumentsController {
     }
 }
 
+/// Removes the LibreOffice profile of this process when the application stops.
+struct DocumentsLifecycle: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await PDFConverter.removeProfile()
+    }
+}
+
 /// Templates as read, by SHA-256 of the file; a few at a time (one per municipality in use).
 final class HouseStyleCache: @unchecked Sendable {
     private let lock = NSLock()
