@@ -37,9 +37,16 @@ let package = Package(
         // The official code lists (municipalities 1990-2025, provinces, police regions, crime
         // types, a table catalogue) ship as data files: CodeLists/BRONNEN.md says where from.
         .target(name: "RegieImporter", dependencies: ["RegieCore"], resources: [.copy("CodeLists")]),
+        // Registers with personal data (issue 17): definitions, need-to-know access, sealed fields,
+        // the processing log, retention and suppressed counts. No web or database types
+        // (docs/adr/0015).
+        .target(name: "RegieRegisters", dependencies: [
+            "RegieCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Fluent records, migrations and the plan repository.
         .target(name: "RegiePersistence", dependencies: [
-            "RegieCore",
+            "RegieCore", "RegieRegisters",
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "FluentSQL", package: "fluent-kit"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -60,7 +67,7 @@ let package = Package(
         // Vapor: configuration, routes, error pages.
         // (The importer too: a beheerder imports open data through the browser.)
         .target(name: "RegieWeb", dependencies: [
-            "RegieCore", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments",
+            "RegieCore", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments", "RegieRegisters",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "AsyncKit", package: "async-kit"),
@@ -71,7 +78,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RegieTests", dependencies: [
-            "RegieCore", "RegieHTML", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments", "RegieWeb",
+            "RegieCore", "RegieHTML", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments", "RegieRegisters", "RegieWeb",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RegieRegisters
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,6 +17,10 @@ public struct RegieKeys: Sendable {
     public let oneTimeSecrets: SymmetricKey
     /// The signature of the login form's token.
     public let loginForm: SymmetricKey
+    /// The MAC chaining the registers' processing log, and the pseudonyms of data subjects in
+    /// it (docs/adr/0015). Not rotated with the register keys, so the log stays checkable.
+    public let processingLogMAC: SymmetricKey
+    public let dataSubjectPseudonyms: SymmetricKey
 
     public static let masterKeyBytes = 32
 
@@ -27,6 +32,8 @@ public struct RegieKeys: Sendable {
         auditMAC = derive("audit-mac")
         oneTimeSecrets = derive("totp-versleuteling")
         loginForm = derive("inlogformulier")
+        processingLogMAC = derive("verwerkingenlog-mac")
+        dataSubjectPseudonyms = derive("betrokkene-pseudoniem")
     }
 
     /// Keys from a base64 text of exactly 32 bytes (`REGIE_SLEUTEL`, a key file's content).
@@ -156,5 +163,50 @@ public enum SecretBoxError: Error, CustomStringConvertible {
         case .damaged: "Een versleuteld geheim van de tweestapsverificatie is beschadigd."
         case .wrongKey: "Een versleuteld geheim van de tweestapsverificatie opent niet met deze sleutel: is REGIE_SLEUTEL of het sleutelbestand vervangen?"
         }
+    }
+}
+
+/// The register keys' file: one base64 key per line, the last is current (docs/adr/0015).
+/// Created with mode 0600 and one new key when it does not exist; refused when others can read it.
+public enum RegisterKeyFile {
+    public static func loadOrCreate(_ path: String) throws -> (ring: RegisterKeyRing, created: Bool) {
+        if FileManager.default.fileExists(atPath: path) { return (try load(path), false) }
+        let text = "# Registersleutels van Regie: een sleutel per regel, de laatste is de huidige.\n" + RegisterKey.newKeyText() + "\n"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { return (try load(path), false) }
+            throw KeyProblem.notWritable(path: path, reason: String(cString: strerror(errno)))
+        }
+        let written = text.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
+        let synced = fsync(descriptor)
+        close(descriptor)
+        guard written == text.utf8.count, synced == 0 else {
+            throw KeyProblem.notWritable(path: path, reason: String(cString: strerror(errno)))
+        }
+        return (try RegisterKeyRing(text: text, source: path), true)
+    }
+
+    public static func load(_ path: String) throws -> RegisterKeyRing {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw RegisterKeyProblem.keyFileMissing(path: path) }
+        if status.st_mode & 0o077 != 0 { throw KeyProblem.tooOpen(path: path) }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw KeyProblem.unreadable(path: path, reason: "het bestand is geen tekst of niet toegankelijk")
+        }
+        return try RegisterKeyRing(text: text, source: path)
+    }
+
+    /// Adds a new current key at the end of the file (rotation, step 1); the old keys stay so
+    /// everything sealed with them still opens until `regie registers hersleutelen` has run.
+    public static func addKey(_ path: String) throws -> RegisterKeyRing {
+        _ = try load(path)
+        let descriptor = open(path, O_WRONLY | O_APPEND)
+        guard descriptor >= 0 else { throw KeyProblem.notWritable(path: path, reason: String(cString: strerror(errno))) }
+        let line = RegisterKey.newKeyText() + "\n"
+        let written = line.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
+        let synced = fsync(descriptor)
+        close(descriptor)
+        guard written == line.utf8.count, synced == 0 else { throw KeyProblem.notWritable(path: path, reason: String(cString: strerror(errno))) }
+        return try load(path)
     }
 }

@@ -62,6 +62,9 @@ public enum RegieMigrations {
         do { // Migration 017 – council document drafts, sent versions with frozen files, house styles (issue 16)
             migrations.append(CreateCouncilDocuments())
         }
+        do { // Migration 018 – registers with personal data, processing log (issue 17)
+            migrations.append(CreateRegisters())
+        }
         return migrations
     }
 }

@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import RegieCore
 import RegiePersistence
+import RegieRegisters
 import SQLKit
 import RegieReports
 import Vapor
@@ -46,6 +47,9 @@ extension Application {
         case .memory: MemoryAnchors()
         }
         storage[RegieKeysKey.self] = keys
+        // The register keys (docs/adr/0015): a missing or wrong key file stops the start.
+        let (registerKeys, createdRegisterKeyFile) = try configuration.loadRegisterKeys()
+        storage[RegisterKeysKey.self] = registerKeys
         storage[AuditChainKey.self] = AuditChain(key: keys.auditMAC, anchors: anchors)
         storage[LoginThrottleKey.self] = LoginThrottle()
         storage[TrustedProxiesKey.self] = Set(configuration.trustedProxies.compactMap(ClientAddress.normalised))
@@ -68,6 +72,21 @@ extension Application {
         if let createdKeyFile, migrate, try await FluentAccountRepository.holdsKeyedData(on: db) {
             try? FileManager.default.removeItem(atPath: createdKeyFile)
             throw ConfigurationError.keyFileLost(createdKeyFile)
+        }
+
+        if migrate {
+            let sealed = try await registerStore.sealedKeyIDs()
+            if let createdRegisterKeyFile, !sealed.isEmpty {
+                try? FileManager.default.removeItem(atPath: createdRegisterKeyFile)
+                throw RegisterKeyProblem.keyFileMissing(path: createdRegisterKeyFile)
+            }
+            let missing = registerKeys.missing(sealed)
+            if !missing.isEmpty {
+                throw RegisterKeyProblem.missingKeys(ids: missing, source: configuration.registerKeySourceName)
+            }
+            if let createdRegisterKeyFile {
+                announce("Nieuw bestand met registersleutels aangemaakt: \(createdRegisterKeyFile) (alleen leesbaar voor de eigenaar). Bewaar het apart van de database en maak er een reservekopie van: zonder dit bestand zijn de gegevens in de registers niet te lezen.")
+            }
         }
 
         storage[PlanWriteLocksKey.self] = KeyedLocks()
@@ -113,6 +132,17 @@ extension Application {
     /// Scheduled runs and reminder digests (issue 15).
     public var schedule: any ScheduleStore { FluentScheduleStore(database: db) }
     public var councilDocuments: any CouncilDocumentStore { FluentCouncilDocumentStore(database: db, chain: auditChain) }
+    /// The registers with personal data (issue 17): the store sees sealed content only.
+    public var registerStore: any RegisterStore { FluentRegisterStore(database: db, chain: auditChain, logKeys: processingLogKeys) }
+    /// The registers' rules: access, sealing, the processing log.
+    public var registers: RegisterService {
+        RegisterService(store: registerStore, sealer: FieldSealer(ring: registerKeys), logKeys: processingLogKeys)
+    }
+    var processingLogKeys: ProcessingLogKeys { ProcessingLogKeys(mac: keys.processingLogMAC, pseudonym: keys.dataSubjectPseudonyms) }
+    var registerKeys: RegisterKeyRing {
+        guard let ring = storage[RegisterKeysKey.self] else { fatalError("Regie's register keys are read before the application is configured") }
+        return ring
+    }
 
     /// Accounts, partner organisations and the audit trail on this application's database.
     public var accounts: any AccountRepository { accounts(on: db) }
@@ -145,6 +175,7 @@ extension Application {
 }
 
 struct RegieKeysKey: StorageKey { typealias Value = RegieKeys }
+struct RegisterKeysKey: StorageKey { typealias Value = RegisterKeyRing }
 struct AuditChainKey: StorageKey { typealias Value = AuditChain }
 struct LoginThrottleKey: StorageKey { typealias Value = LoginThrottle }
 struct PlanDocumentCacheKey: StorageKey { typealias Value = PlanDocumentCache }

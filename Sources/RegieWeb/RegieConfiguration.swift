@@ -1,6 +1,8 @@
 import Foundation
 import RegieCore
 import RegiePersistence
+import RegieRegisters
+import Crypto
 
 /// Everything Regie reads from its environment, read once at start-up and passed down.
 public struct RegieConfiguration: Sendable {
@@ -13,6 +15,8 @@ public struct RegieConfiguration: Sendable {
     public var keys: KeySource
     /// Where the heads of the audit chain are anchored.
     public var anchors: AnchorLocation
+    /// Where the register keys come from (docs/adr/0015).
+    public var registerKeys: RegisterKeySource
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed; without them the
     /// connection's own address counts (for throttling logins).
     public var trustedProxies: [String]
@@ -40,6 +44,18 @@ public struct RegieConfiguration: Sendable {
         case ephemeral
     }
 
+    /// The keys that seal the registers' personal data: a key ring, the last key current.
+    public enum RegisterKeySource: Sendable {
+        /// `REGIE_REGISTERSLEUTELS`: base64 keys separated by `;`, the last current.
+        case text(String)
+        /// A key file (`REGIE_REGISTERSLEUTELBESTAND`, or `regie.registersleutels` beside the
+        /// SQLite file or the master key file), created with one key when it does not exist yet.
+        case file(String)
+        case fixed(RegisterKeyRing)
+        /// A key for this process only: an in-memory database or a test.
+        case ephemeral
+    }
+
     public enum AnchorLocation: Sendable, Equatable {
         /// An append-only file.
         case file(String)
@@ -53,11 +69,12 @@ public struct RegieConfiguration: Sendable {
     /// `anchors` (``fromEnvironment(_:)`` reads them from `REGIE_SLEUTEL`/`REGIE_SLEUTELBESTAND`
     /// and `REGIE_ANKERBESTAND`); without them keys and anchors live in memory, as in tests.
     public init(database: DatabaseLocation, allowDebugLogs: Bool = false, keys: KeySource? = nil,
-                anchors: AnchorLocation? = nil, trustedProxies: [String] = []) {
+                anchors: AnchorLocation? = nil, trustedProxies: [String] = [], registerKeys: RegisterKeySource? = nil) {
         self.database = database
         self.allowDebugLogs = allowDebugLogs
         self.keys = keys ?? Self.defaultKeys(for: database) ?? .ephemeral
         self.anchors = anchors ?? Self.defaultAnchors(for: database, keys: self.keys) ?? .memory
+        self.registerKeys = registerKeys ?? Self.defaultRegisterKeys(for: database, keys: self.keys) ?? .ephemeral
         self.trustedProxies = trustedProxies
     }
 
@@ -87,13 +104,22 @@ public struct RegieConfiguration: Sendable {
         } else {
             throw ConfigurationError.anchorRequired
         }
+        let registerKeys: RegisterKeySource
+        switch (value("REGIE_REGISTERSLEUTELS"), value("REGIE_REGISTERSLEUTELBESTAND")) {
+        case (_?, _?): throw ConfigurationError.twoRegisterKeySources
+        case (let text?, nil): registerKeys = .text(text)
+        case (nil, let path?): registerKeys = .file(path)
+        case (nil, nil):
+            guard let automatic = defaultRegisterKeys(for: location, keys: keys) else { throw ConfigurationError.registerKeyRequired }
+            registerKeys = automatic
+        }
         let proxies = (value("REGIE_VERTROUWDE_PROXIES") ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for proxy in proxies where ClientAddress.normalised(proxy) == nil {
             throw ConfigurationError.invalidProxy(proxy)
         }
         var configuration = RegieConfiguration(database: location, allowDebugLogs: environment["REGIE_DEBUG_LOGS"] == "1",
-                                               keys: keys, anchors: anchors, trustedProxies: proxies)
+                                               keys: keys, anchors: anchors, trustedProxies: proxies, registerKeys: registerKeys)
         if let text = value("REGIE_UPLOAD_MAX_MB") {
             guard let megabytes = Int(text), (1...1_048_576).contains(megabytes) else { throw ConfigurationError.invalidUploadLimit(text) }
             configuration.maxUploadBytes = megabytes << 20
@@ -114,6 +140,36 @@ public struct RegieConfiguration: Sendable {
         case .sqliteFile(let path): .file(sibling(of: path, extension: "sleutel"))
         case .sqliteMemory: .ephemeral
         case .postgres: nil
+        }
+    }
+
+    static func defaultRegisterKeys(for database: DatabaseLocation, keys: KeySource) -> RegisterKeySource? {
+        switch (database, keys) {
+        case (.sqliteFile(let path), _): .file(sibling(of: path, extension: "registersleutels"))
+        case (.sqliteMemory, _): .ephemeral
+        case (.postgres, .file(let keyPath)): .file(sibling(of: keyPath, extension: "registersleutels"))
+        case (.postgres, _): nil
+        }
+    }
+
+    /// How the operator named the register keys, for the refusal to start.
+    var registerKeySourceName: String {
+        switch registerKeys {
+        case .text: "REGIE_REGISTERSLEUTELS"
+        case .file(let path): path
+        case .fixed, .ephemeral: "de sleutels van dit proces"
+        }
+    }
+
+    /// The register key ring; `created` names a key file made now.
+    func loadRegisterKeys() throws -> (ring: RegisterKeyRing, created: String?) {
+        switch registerKeys {
+        case .text(let text): return (try RegisterKeyRing(text: text, source: "REGIE_REGISTERSLEUTELS"), nil)
+        case .file(let path):
+            let (ring, created) = try RegisterKeyFile.loadOrCreate(path)
+            return (ring, created ? path : nil)
+        case .fixed(let ring): return (ring, nil)
+        case .ephemeral: return (try RegisterKeyRing([RegisterKey(master: SymmetricKey(size: .bits256))]), nil)
         }
     }
 
@@ -147,6 +203,8 @@ public struct RegieConfiguration: Sendable {
 public enum ConfigurationError: Error, CustomStringConvertible {
     case invalidDatabaseURL
     case twoKeySources
+    case twoRegisterKeySources
+    case registerKeyRequired
     case keyRequired
     case anchorRequired
     case invalidProxy(String)
@@ -160,6 +218,10 @@ public enum ConfigurationError: Error, CustomStringConvertible {
             "DATABASE_URL is geen geldige database-URL; gebruik postgres://gebruiker:wachtwoord@host:5432/database of laat de variabele weg voor SQLite"
         case .twoKeySources:
             "Zowel REGIE_SLEUTEL als REGIE_SLEUTELBESTAND is gezet; geef er één, zodat duidelijk is welke sleutel geldt."
+        case .twoRegisterKeySources:
+            "Zowel REGIE_REGISTERSLEUTELS als REGIE_REGISTERSLEUTELBESTAND is gezet; geef er één, zodat duidelijk is welke registersleutels gelden."
+        case .registerKeyRequired:
+            "Met PostgreSQL en REGIE_SLEUTEL heeft Regie ook registersleutels nodig die buiten de database staan: zet REGIE_REGISTERSLEUTELBESTAND (een pad; het bestand wordt aangemaakt als het nog niet bestaat) of REGIE_REGISTERSLEUTELS (base64-sleutels, gescheiden door ;). Zie docs/registers.md."
         case .keyRequired:
             "Met PostgreSQL heeft Regie een sleutel nodig die buiten de database staat: zet REGIE_SLEUTEL (base64 van 32 willekeurige bytes, bijv. openssl rand -base64 32) of REGIE_SLEUTELBESTAND (een pad; het bestand wordt aangemaakt als het nog niet bestaat). Zie docs/accounts.md."
         case .anchorRequired:

@@ -79,6 +79,17 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable {
     case documentSent
     /// A municipality's Word template (huisstijl) was uploaded or removed.
     case houseStyleChanged
+    // Issue 17, registers with personal data. Entries name records by reference, never a person.
+    /// A register's definition (purpose, basis, retention, DPIA) or its members were changed.
+    case registerChanged, registerMembersChanged
+    /// A record was taken in or changed; a case was shared with a partner organisation.
+    case registerRecordCreated, registerRecordChanged, caseShared
+    /// A case was opened by someone who is not a member, with a reason (break-glass).
+    case breakGlassUsed
+    /// The purge anonymised or deleted a record; a legal hold was set or lifted.
+    case registerRecordPurged, legalHoldChanged
+    /// A subject-access answer was made, or restricted under art. 41 UAVG.
+    case subjectAccessAnswered, subjectAccessRestricted
 }
 
 extension AuditAction {
@@ -88,7 +99,8 @@ extension AuditAction {
     public var valuesVisibleToAdministrators: Bool {
         switch self {
         case .planPartChanged, .planPartAdded, .planPartRemoved, .planPartMoved, .planCreated, .actionProgressUpdated,
-             .progressRecorded, .progressReviewed, .programmeSaved, .documentDraftSaved: false
+             .progressRecorded, .progressReviewed, .programmeSaved, .documentDraftSaved,
+             .registerRecordCreated, .registerRecordChanged, .caseShared, .breakGlassUsed, .subjectAccessRestricted: false
         default: true
         }
     }

@@ -1,0 +1,51 @@
+import Foundation
+
+/// What the purge does with one record.
+public enum PurgeStep: Hashable, Sendable {
+    case anonymise(UUID)
+    case delete(UUID)
+    /// Past its period, but a legal hold stops it.
+    case held(UUID, reason: String)
+}
+
+/// Decides what is past its retention period. Pure, so the trial run (`--proef`) and the real
+/// run decide the same. The period starts at the closing date; a record that was never closed
+/// starts at its own date, so open records do not live for ever either.
+public enum RetentionRules {
+    public static func steps(for records: [StoredRecord], register: RegisterDefinition, now: Date) -> [PurgeStep] {
+        records.compactMap { record in
+            let expiry = register.retention.expiry(from: record.closedOn ?? record.date)
+            guard expiry <= now else { return nil }
+            if let hold = record.legalHold { return .held(record.id, reason: hold) }
+            switch register.retention.end {
+            case .delete: return .delete(record.id)
+            case .anonymise: return record.anonymised ? nil : .anonymise(record.id)
+            }
+        }
+    }
+}
+
+/// The outcome of one purge run, in Dutch for the command line and the scheduled job's log.
+public struct PurgeReport: Hashable, Sendable {
+    public var register: String
+    public var anonymised: Int
+    public var deleted: Int
+    public var held: Int
+    public var trial: Bool
+
+    public init(register: String, anonymised: Int = 0, deleted: Int = 0, held: Int = 0, trial: Bool) {
+        self.register = register
+        self.anonymised = anonymised
+        self.deleted = deleted
+        self.held = held
+        self.trial = trial
+    }
+
+    public var line: String {
+        let verb = trial ? "zou" : "heeft"
+        let tail = trial ? " (proef: er is niets gewijzigd)" : ""
+        return "\(register): Regie \(verb) \(anonymised) registratie(s) geanonimiseerd en \(deleted) vernietigd; \(held) blijven staan door een bewaarplicht (legal hold)\(tail)."
+            .replacingOccurrences(of: "Regie zou \(anonymised) registratie(s) geanonimiseerd en \(deleted) vernietigd",
+                                  with: "Regie zou \(anonymised) registratie(s) anonimiseren en \(deleted) vernietigen")
+    }
+}
