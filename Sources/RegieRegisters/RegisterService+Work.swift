@@ -32,10 +32,7 @@ extension RegisterService {
     public func openIncident(_ id: UUID, register registerID: UUID, context: Context, breakGlassReason: String? = nil) async throws -> Incident {
         let (_, record, _) = try await openable(id, registerID, context, breakGlassReason: breakGlassReason, purpose: "incident inzien")
         guard record.kind == .incident else { throw RegisterError.notFound }
-        let facts = try JSONDecoder().decode(IncidentFacts.self, from: Data(record.facts.utf8))
-        let content = try record.sealed.map { try sealer.open(IncidentContent.self, $0, context: record.sealingContext) } ?? IncidentContent()
-        return Incident(id: record.id, reference: record.reference, occurredAt: record.date, district: record.district ?? "",
-                        kind: record.categories.first.flatMap(IncidentKind.init(rawValue:)) ?? .other, facts: facts, content: content)
+        return try await openIncidentUnlogged(record)
     }
 
     // MARK: The case table

@@ -94,7 +94,7 @@ extension DatabaseTests {
         @Test("Break-glass needs a reason, is recorded apart and reported to the owner; sharing is only with partners in the register")
         func breakGlassAndSharing() async throws {
             try await withTestApp { app in
-                var people = People()
+                let people = People()
                 let register = try await Self.setUp(app, people)
                 let signal = try await app.registers.takeIn(Self.exampleSignal(), register: register.id, context: people.ownerContext)
                 await #expect(throws: RegisterError.breakGlassReasonMissing) {
@@ -114,8 +114,6 @@ extension DatabaseTests {
                 }
                 try await app.registers.share(signal.id, register: register.id, with: Key("politie-noord")!, purpose: "opsporing drugs", context: people.ownerContext)
                 #expect(try await app.registers.openSignal(signal.id, register: register.id, context: people.policeContext).content.subjects.count == 3)
-                _ = people
-                people = People()
             }
         }
 
