@@ -38,6 +38,11 @@ public struct FluentRegisterStore: RegisterStore {
             .map { try Self.decoder.decode(RegisterDefinition.self, from: Data($0.definition.utf8)) }
     }
 
+    public func allRegisters() async throws -> [RegisterDefinition] {
+        try await RegisterRecordDefinition.query(on: database).sort(\.$municipality).sort(\.$createdAt).all()
+            .map { try Self.decoder.decode(RegisterDefinition.self, from: Data($0.definition.utf8)) }
+    }
+
     public func register(_ id: UUID) async throws -> RegisterDefinition? {
         try await RegisterRecordDefinition.find(id, on: database).map { try Self.decoder.decode(RegisterDefinition.self, from: Data($0.definition.utf8)) }
     }

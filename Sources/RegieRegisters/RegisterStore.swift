@@ -6,6 +6,8 @@ import RegieCore
 /// seals, opens and decides who may.
 public protocol RegisterStore: Sendable {
     func registers(of municipality: MunicipalityCode) async throws -> [RegisterDefinition]
+    /// Every register of every municipality, for the command-line jobs (purge, art. 30 export).
+    func allRegisters() async throws -> [RegisterDefinition]
     func register(_ id: UUID) async throws -> RegisterDefinition?
     func saveRegister(_ register: RegisterDefinition, audit: [AuditEntry]) async throws
     func accessList(_ register: UUID) async throws -> RegisterAccessList

@@ -42,10 +42,12 @@ public struct PurgeReport: Hashable, Sendable {
     }
 
     public var line: String {
-        let verb = trial ? "zou" : "heeft"
-        let tail = trial ? " (proef: er is niets gewijzigd)" : ""
-        return "\(register): Regie \(verb) \(anonymised) registratie(s) geanonimiseerd en \(deleted) vernietigd; \(held) blijven staan door een bewaarplicht (legal hold)\(tail)."
-            .replacingOccurrences(of: "Regie zou \(anonymised) registratie(s) geanonimiseerd en \(deleted) vernietigd",
-                                  with: "Regie zou \(anonymised) registratie(s) anonimiseren en \(deleted) vernietigen")
+        let held = "\(held) \(held == 1 ? "blijft" : "blijven") staan door een bewaarplicht (legal hold)"
+        if trial {
+            return "\(register) (proef, er is niets gewijzigd): Regie zou \(anonymised) \(Self.records(anonymised)) anonimiseren en \(deleted) vernietigen; \(held)."
+        }
+        return "\(register): \(anonymised) \(Self.records(anonymised)) geanonimiseerd en \(deleted) vernietigd; \(held)."
     }
+
+    static func records(_ n: Int) -> String { n == 1 ? "registratie" : "registraties" }
 }

@@ -45,7 +45,7 @@ public enum RegieRuntime {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    private static func withApplication<T>(_ configuration: RegieConfiguration,
+    static func withApplication<T>(_ configuration: RegieConfiguration,
                                            _ body: (Application) async throws -> T) async throws -> T {
         var environment = try Environment.detect(arguments: ["regie"])
         environment.arguments = ["regie"]

@@ -15,7 +15,7 @@ struct Regie: AsyncParsableCommand {
         De sleutel voor het logboek en de tweestapsverificatie staat buiten de database: REGIE_SLEUTEL, \
         REGIE_SLEUTELBESTAND of (bij SQLite) regie.sleutel naast de database. Zie docs/accounts.md.
         """,
-        subcommands: [Serve.self, Migrate.self, PlanCommand.self, DataCommand.self, UserCommand.self, AuditCommand.self]
+        subcommands: [Serve.self, Migrate.self, PlanCommand.self, DataCommand.self, UserCommand.self, AuditCommand.self, RegistersCommand.self]
     )
 }
 
