@@ -74,7 +74,7 @@ let package = Package(
         ]),
         // Thin executable: command-line parsing only.
         .executableTarget(name: "regie", dependencies: [
-            "RegieWeb", "RegieImporter",
+            "RegieWeb", "RegieImporter", "RegieRegisters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RegieTests", dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import RegieCore
+import RegieRegisters
 import RegieReports
 import Vapor
 
@@ -66,12 +67,12 @@ public enum RegieRuntime {
     /// Serves the web application until stopped. `prepare` runs after migration, before the
     /// server accepts requests (the demo data is loaded there).
     public static func serve(_ configuration: RegieConfiguration, hostname: String, port: Int,
-                             prepare: (any PlanRepository, any StatisticsRepository, any AccountRepository) async throws -> Void) async throws {
+                             prepare: (any PlanRepository, any StatisticsRepository, any AccountRepository, RegisterService) async throws -> Void) async throws {
         var environment = try Environment.detect(arguments: ["regie"])
         environment.arguments = ["regie", "serve", "--hostname", hostname, "--port", String(port)]
         let app = try await Application.makeRegie(configuration, environment: environment, announce: say)
         do {
-            try await prepare(app.plans, app.statistics, app.accounts)
+            try await prepare(app.plans, app.statistics, app.accounts, app.registers)
             app.startReminders(configuration)
             try await app.execute()
             try await app.asyncShutdown()

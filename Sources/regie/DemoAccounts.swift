@@ -1,5 +1,6 @@
 import Foundation
 import RegieCore
+import RegieRegisters
 import RegieWeb
 
 /// Accounts for exploring the demo, created only by `regie serve --demo`. Their password is
@@ -12,6 +13,8 @@ enum DemoAccounts {
     static let accounts: [(username: String, name: String, tenant: Tenant, roles: Set<Role>)] = [
         ("beheerder.stadskanaal", "Demo beheerder Stadskanaal", .municipality(MunicipalityCode("GM0037")!), [.administrator]),
         ("beleid.stadskanaal", "Demo beleidsmedewerker Stadskanaal", .municipality(MunicipalityCode("GM0037")!), [.policyOfficer]),
+        // In both registers of Stadskanaal; beleid.stadskanaal is in none and sees nothing of them.
+        ("registers.stadskanaal", "Demo regisseur ondermijning en zorg-veiligheid Stadskanaal", .municipality(MunicipalityCode("GM0037")!), [.policyOfficer]),
         ("raad.stadskanaal", "Demo raadslid Stadskanaal", .municipality(MunicipalityCode("GM0037")!), [.reader]),
         ("politie.noord", "Demo politie Noord-Nederland", .organisation(police.key), [.partner]),
         ("beleid.boxtel", "Demo beleidsmedewerker Boxtel", .municipality(MunicipalityCode("GM0757")!), [.policyOfficer]),
@@ -34,6 +37,18 @@ enum DemoAccounts {
         say("Demo-accounts (alleen voor verkennen, nooit in productie), wachtwoord \"\(password)\":")
         for demo in accounts {
             say("  \(demo.username)  – \(demo.roles.sorted().map(\.label).joined(separator: ", "))")
+        }
+    }
+
+    /// The example registers of Stadskanaal (invented records), owned by registers.stadskanaal and
+    /// configured by beheerder.stadskanaal; only when both demo accounts exist.
+    static func createRegisters(_ registers: RegisterService, accounts repository: any AccountRepository) async throws {
+        let municipality = MunicipalityCode("GM0037")!
+        let accounts = try await repository.accounts(of: .municipality(municipality))
+        guard let owner = accounts.first(where: { $0.username == "registers.stadskanaal" }),
+              let administrator = accounts.first(where: { $0.username == "beheerder.stadskanaal" }) else { return }
+        for line in try await DemoRegisters.seed(registers, municipality: municipality, administrator: administrator.id, owner: owner.id) {
+            say(line)
         }
     }
 }

@@ -37,11 +37,12 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let configuration = try RegieConfiguration.fromEnvironment()
         say("Database: \(configuration.database)")
-        try await RegieRuntime.serve(configuration, hostname: hostname, port: port) { plans, statistics, accounts in
+        try await RegieRuntime.serve(configuration, hostname: hostname, port: port) { plans, statistics, accounts, registers in
             if demo {
                 try await loadDemo(into: plans)
                 try await loadDemoFigures(into: statistics)
                 try await DemoAccounts.create(in: accounts, plans: plans)
+                try await DemoAccounts.createRegisters(registers, accounts: accounts)
             } else if try await accounts.accounts(of: nil).isEmpty {
                 say("Er zijn nog geen accounts. Maak het eerste account met: regie user add NAAM --naam \"…\" --gemeente GM0000 --rol beheerder --rol beleidsmedewerker")
             }

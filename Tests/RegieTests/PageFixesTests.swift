@@ -395,6 +395,34 @@ struct CommandLineTests {
         #expect(added.output.contains("Account j.jansen@proefstad.nl aangemaakt"))
     }
 
+    @Test("regie registers: purge trial, key rotation, log check and the art. 30 export answer in Dutch")
+    func registerCommands() throws {
+        let database = try newDatabase()
+        defer { try? FileManager.default.removeItem(at: database.deletingLastPathComponent()) }
+        let purge = try run(["registers", "opschonen", "--proef"], database: database)
+        #expect(purge.status == 0, "\(purge.errors)")
+        #expect(purge.output == "Er zijn nog geen registers: er is niets op te schonen.\n")
+        let keyFile = database.deletingPathExtension().appendingPathExtension("registersleutels").path
+        let before = try String(contentsOfFile: keyFile, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }.count
+        let added = try run(["registers", "sleutel-toevoegen"], database: database)
+        #expect(added.status == 0, "\(added.errors)")
+        #expect(added.output.contains("Nieuwe registersleutel"))
+        let after = try String(contentsOfFile: keyFile, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }.count
+        #expect(after == before + 1)
+        let rekey = try run(["registers", "hersleutelen"], database: database)
+        #expect(rekey.status == 0, "\(rekey.errors)")
+        #expect(rekey.output.hasPrefix("0 registraties opnieuw versleuteld"))
+        let check = try run(["registers", "log-controleren"], database: database)
+        #expect(check.status == 0)
+        #expect(check.output.contains("Het verwerkingenlog is intact"))
+        let csv = try run(["registers", "verwerkingsregister"], database: database)
+        #expect(csv.status == 0)
+        #expect(csv.output.hasPrefix("\u{FEFF}Register;Verwerkingsactiviteit;"))
+        let wrong = try run(["registers", "verwerkingsregister", "--gemeente", "GM37"], database: database)
+        #expect(wrong.status != 0)
+        #expect(wrong.errors.contains("\"GM37\" is geen gemeentecode"))
+    }
+
     @Test("regie user add --help lists exactly the organisation kinds that are accepted")
     func organisationKinds() throws {
         let database = try newDatabase()

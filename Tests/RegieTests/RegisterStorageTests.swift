@@ -151,6 +151,38 @@ extension DatabaseTests {
             }
         }
 
+        @Test("The demo registers: the owner sees both, an officer outside them sees nothing, and no sealed text is readable at rest")
+        func demoRegisters() async throws {
+            try await withTestApp { app in
+                let people = People()
+                let lines = try await DemoRegisters.seed(app.registers, municipality: people.municipality, administrator: people.administrator, owner: people.owner)
+                #expect(lines.count == 1)
+                // A second seed leaves the registers as they are.
+                #expect(try await DemoRegisters.seed(app.registers, municipality: people.municipality, administrator: people.administrator, owner: people.owner).isEmpty)
+                let visible = try await app.registers.registers(for: people.ownerContext)
+                #expect(visible.count == 2)
+                #expect(visible.allSatisfy { $0.0.name.contains("voorbeeldgegevens") })
+                #expect(try await app.registers.registers(for: people.officerContext).isEmpty)
+                let signals = try #require(visible.first { $0.0.kind == .underminingSignals }?.0)
+                #expect(try await app.registers.signalLines(register: signals.id, context: people.ownerContext).count == 36)
+                await #expect(throws: RegisterError.notFound) { try await app.registers.signalLines(register: signals.id, context: people.officerContext) }
+
+                let sql = try #require(app.db as? any SQLDatabase)
+                var everything = ""
+                for table in ["register_entries", "register_lookups", "register_subjects", "case_shares", "processing_log", "audit_entries", "registers"] {
+                    for row in try await sql.raw("SELECT * FROM \(unsafeRaw: table)").all() {
+                        for column in row.allColumns {
+                            if let text = try? row.decode(column: column, as: String?.self) { everything += (text ?? "") + "\n" }
+                        }
+                    }
+                }
+                #expect(everything.contains("voorbeeldgegevens"))
+                for secret in DemoRegisters.sealedTexts {
+                    #expect(!everything.contains(secret), "\(secret) staat leesbaar in de database")
+                }
+            }
+        }
+
         @Test("The purge removes exactly what is past its period, not what is under a legal hold, and logs it")
         func purge() async throws {
             try await withTestApp { app in

@@ -40,6 +40,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# The demo server's working folder (its SQLite file and log), for tests that look at them raw.
+SERVER_FILES = {}
+
+
 @pytest.fixture(scope="session")
 def server():
     """`regie serve --demo` on a fresh SQLite file; yields its base URL."""
@@ -50,6 +54,7 @@ def server():
     env = dict(os.environ, REGIE_SQLITE_PATH=os.path.join(workdir, "regie.sqlite"))
     env.pop("DATABASE_URL", None)
     log = open(os.path.join(workdir, "server.log"), "w")
+    SERVER_FILES.update(workdir=workdir, database=os.path.join(workdir, "regie.sqlite"), log=log.name)
     process = subprocess.Popen([str(BINARY), "serve", "--demo", "--port", str(port)],
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     # Chromium keeps the Secure session cookie on http://127.0.0.1 (a potentially trustworthy origin).
