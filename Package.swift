@@ -57,6 +57,9 @@ let package = Package(
         .target(name: "RegieHTML"),
         // HTML pages built from view models; no web framework.
         .target(name: "RegieReports", dependencies: ["RegieCore", "RegieHTML"]),
+        // The registers' pages (issue 17): lists without personal data, intake, the case table,
+        // break-glass; built on RegieReports' layout, apart since they need RegieRegisters.
+        .target(name: "RegieRegisterPages", dependencies: ["RegieCore", "RegieHTML", "RegieReports", "RegieRegisters"]),
         // Council documents (issue 16): one document model written as DOCX in the municipality's
         // house style, as a printable HTML page, and as PDF through LibreOffice (docs/adr/0014).
         .target(name: "RegieDocuments", dependencies: [
@@ -67,7 +70,7 @@ let package = Package(
         // Vapor: configuration, routes, error pages.
         // (The importer too: a beheerder imports open data through the browser.)
         .target(name: "RegieWeb", dependencies: [
-            "RegieCore", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments", "RegieRegisters",
+            "RegieCore", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments", "RegieRegisters", "RegieRegisterPages",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "AsyncKit", package: "async-kit"),
@@ -78,7 +81,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RegieTests", dependencies: [
-            "RegieCore", "RegieHTML", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments", "RegieRegisters", "RegieWeb",
+            "RegieCore", "RegieHTML", "RegiePlanFile", "RegieImporter", "RegiePersistence", "RegieReports", "RegieDocuments", "RegieRegisters", "RegieRegisterPages", "RegieWeb",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),

@@ -176,6 +176,11 @@ public struct RegisterProblem: Hashable, Sendable, CustomStringConvertible {
     public var field: String
     public var message: String
 
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
     public var description: String { "\(field): \(message)" }
 }
 

@@ -43,7 +43,17 @@ public struct RegisterService: Sendable {
         return result
     }
 
-    func partnerRegisters(_ context: Context) async throws -> [(RegisterDefinition, RegisterVisibility)] { [] }
+    /// A partner organisation's account sees the registers its organisation takes part in and
+    /// the account is a member of; inside, only what was shared with the organisation.
+    func partnerRegisters(_ context: Context) async throws -> [(RegisterDefinition, RegisterVisibility)] {
+        guard context.actor.tenant.organisation != nil else { return [] }
+        var result: [(RegisterDefinition, RegisterVisibility)] = []
+        for register in try await store.allRegisters() {
+            let visibility = RegisterAccessPolicy.visibility(context.actor, register: register, access: try await store.accessList(register.id))
+            if case .member = visibility { result.append((register, visibility)) }
+        }
+        return result
+    }
 
     /// Saves a register's definition (beheerder of its municipality); refuses an incomplete one.
     public func saveRegister(_ register: RegisterDefinition, context: Context) async throws {
@@ -230,7 +240,7 @@ public struct RegisterService: Sendable {
             ?? SignalContent(subjects: [], description: "(geanonimiseerd)")
         return Signal(id: record.id, reference: record.reference, receivedOn: record.date, phenomena: record.categories.compactMap(Phenomenon.init(rawValue:)),
                       district: record.district, facts: facts, status: SignalStatus(rawValue: record.status) ?? .received,
-                      closedOn: record.closedOn, content: content)
+                      closedOn: record.closedOn, content: content, version: record.version)
     }
 
     /// One processing-log line per person in the record (one without a subject when it names nobody).

@@ -111,9 +111,12 @@ public struct Signal: Hashable, Sendable {
     public var status: SignalStatus
     public var closedOn: Date?
     public var content: SignalContent
+    /// The stored version it was read at, for a change that must not overwrite someone else's.
+    public var version: Int
 
     public init(id: UUID = UUID(), reference: String = "", receivedOn: Date, phenomena: [Phenomenon], district: String?,
-                facts: SignalFacts, status: SignalStatus = .received, closedOn: Date? = nil, content: SignalContent) {
+                facts: SignalFacts, status: SignalStatus = .received, closedOn: Date? = nil, content: SignalContent, version: Int = 0) {
+        self.version = version
         self.id = id
         self.reference = reference
         self.receivedOn = receivedOn

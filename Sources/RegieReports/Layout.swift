@@ -5,20 +5,30 @@ import RegieCore
 public struct Crumb: Sendable {
     public var title: String
     public var url: SiteURL
+    /// An address outside ``SiteURL``, such as a register's page (RegieRegisterPages).
+    var otherPath: String?
 
     public init(_ title: String, _ url: SiteURL) {
         self.title = title
         self.url = url
     }
+
+    public init(_ title: String, path: String) {
+        self.title = title
+        self.url = .home
+        self.otherPath = path
+    }
+
+    var path: String { otherPath ?? url.path }
 }
 
-typealias Body = HTMLNode
+package typealias Body = HTMLNode
 
 /// The frame every page shares: language, title, stylesheet, skip link, header, breadcrumbs,
 /// main content and footer. Nothing is loaded from elsewhere and no script is used.
-enum Layout {
+package enum Layout {
     /// `refresh`: seconds after which the browser loads the page again (a running import).
-    static func page(title: String, crumbs: [Crumb] = [], refresh: Int? = nil, _ content: [Body]) -> String {
+    package static func page(title: String, crumbs: [Crumb] = [], refresh: Int? = nil, _ content: [Body]) -> String {
         let document = HTMLDocument(
             language: "nl",
             head: [
@@ -107,7 +117,7 @@ enum Layout {
     static func breadcrumbs(_ crumbs: [Crumb], current: String) -> Body {
         .nav(.class("crumbs wrap"), .ariaLabel("Kruimelpad"),
             .ol(
-                .forEach(crumbs) { crumb in .li(.a(.href(crumb.url.path), .text(crumb.title))) },
+                .forEach(crumbs) { crumb in .li(.a(.href(crumb.path), .text(crumb.title))) },
                 .li(.attribute(named: "aria-current", value: "page"), .text(current))
             )
         )
@@ -142,7 +152,7 @@ enum Layout {
     }
 
     /// A definition list of label/value pairs; pairs with a nil value are left out.
-    static func facts(_ pairs: [(String, String?)]) -> Body {
+    package static func facts(_ pairs: [(String, String?)]) -> Body {
         .dl(.class("facts"), .forEach(pairs.compactMap { pair in pair.1.map { (pair.0, $0) } }) { label, value in
             .group(.dt(.text(label)), .dd(.text(value)))
         })

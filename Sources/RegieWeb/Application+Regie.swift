@@ -122,6 +122,7 @@ extension Application {
         try signedIn.register(collection: AnalysisController())
         AdminController().boot(routes: signedIn)
         FiguresController().boot(routes: signedIn)
+        RegistersController().boot(routes: signedIn)
     }
 
     /// The plan repository on this application's database.

@@ -1,4 +1,5 @@
 import Foundation
+import RegieRegisterPages
 import RegieCore
 import RegiePersistence
 import RegieReports
@@ -200,6 +201,11 @@ func pageContext(_ request: Request, _ signedIn: SignedIn) async throws -> PageC
     let account = signedIn.account
     var links: [(title: String, path: String)] = [("Mijn account", SiteURL.account.path)]
     if account.has(.policyOfficer) { links.insert(("Nieuw plan", SiteURL.newPlan.path), at: 0) }
+    // Registers hold personal data: the link is for those who work in them or configure them;
+    // the page itself lists only the registers the account is a member of.
+    if account.has(.policyOfficer) || account.has(.administrator) || account.has(.partner) {
+        links.insert(("Registers", RegisterURL.registers.path), at: links.count - 1)
+    }
     if account.has(.administrator) {
         links.append(("Accounts", SiteURL.accounts.path))
         links.append(("Cijfers", SiteURL.figures.path))

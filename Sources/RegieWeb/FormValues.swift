@@ -26,6 +26,9 @@ struct FormValues: Sendable {
 
     init() {}
 
+    /// Every field by name, for the pages that show a refused form again.
+    var byName: [String: [String]] { values }
+
     /// Fields already parsed (the text parts of an upload).
     init(fields: [(String, String)]) {
         for (name, value) in fields { values[name, default: []].append(value) }

@@ -50,47 +50,47 @@ public struct PageContext: Sendable {
 }
 
 /// Small builders for form HTML. Every text and attribute value is escaped by RegieHTML.
-enum H {
-    static func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: [Body] = []) -> Body {
+package enum H {
+    package static func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: [Body] = []) -> Body {
         .element(named: name, nodes: attributes.compactMap { pair in
             pair.1.map { Body.attribute(named: pair.0, value: $0, ignoreIfValueIsEmpty: false) }
         } + children)
     }
 
-    static func void(_ name: String, _ attributes: [(String, String?)]) -> Body {
+    package static func void(_ name: String, _ attributes: [(String, String?)]) -> Body {
         .selfClosedElement(named: name, nodes: attributes.compactMap { pair in
             pair.1.map { Body.attribute(named: pair.0, value: $0, ignoreIfValueIsEmpty: false) }
         })
     }
 
-    static func hidden(_ name: String, _ value: String) -> Body {
+    package static func hidden(_ name: String, _ value: String) -> Body {
         void("input", [("type", "hidden"), ("name", name), ("value", value)])
     }
 
     /// The CSRF token every state-changing form carries.
-    static func csrf() -> Body {
+    package static func csrf() -> Body {
         hidden("csrf", PageContext.current?.csrfToken ?? "")
     }
 
     /// A form that posts to `action` with the CSRF token.
-    static func form(_ action: String, class className: String? = nil, _ children: [Body]) -> Body {
+    package static func form(_ action: String, class className: String? = nil, _ children: [Body]) -> Body {
         el("form", [("method", "post"), ("action", action), ("class", className)], [csrf()] + children)
     }
 
     /// A button that posts to `action`: for remove, move, logout.
-    static func button(_ label: String, to action: String, hidden: [(String, String)] = [], class className: String = "link-button",
+    package static func button(_ label: String, to action: String, hidden: [(String, String)] = [], class className: String = "link-button",
                        accessibleLabel: String? = nil) -> Body {
         form(action, class: "inline", hidden.map { H.hidden($0.0, $0.1) } + [
             el("button", [("type", "submit"), ("class", className), ("aria-label", accessibleLabel)], [.text(label)]),
         ])
     }
 
-    static func submit(_ label: String) -> Body {
+    package static func submit(_ label: String) -> Body {
         el("button", [("type", "submit"), ("class", "primary")], [.text(label)])
     }
 
     /// One labelled field with its hint and error, linked for screen readers.
-    static func field(_ field: FormField, values: [String], error: String?, idPrefix: String = "veld") -> Body {
+    package static func field(_ field: FormField, values: [String], error: String?, idPrefix: String = "veld") -> Body {
         let id = "\(idPrefix)-\(field.name)"
         let hintID = field.hint == nil ? nil : "\(id)-hint"
         let errorID = error == nil ? nil : "\(id)-fout"
@@ -153,7 +153,7 @@ enum H {
     }
 
     /// A summary of errors at the top of a form, linking to each field (NL Design System pattern).
-    static func errorSummary(_ errors: [(field: String?, label: String, message: String)], title: String = "Controleer wat u invulde",
+    package static func errorSummary(_ errors: [(field: String?, label: String, message: String)], title: String = "Controleer wat u invulde",
                              idPrefix: String = "veld") -> Body {
         .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
             .h2(.text(title)),

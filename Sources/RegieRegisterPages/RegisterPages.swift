@@ -1,0 +1,273 @@
+import Foundation
+import RegieCore
+import RegieHTML
+import RegieRegisters
+import RegieReports
+
+/// Shared pieces of the registers' pages.
+enum RegisterHTML {
+    /// The trail to a register's page, and to one of its pages.
+    static func crumbs(_ register: RegisterDefinition? = nil) -> [Crumb] {
+        [Crumb("Registers", path: RegisterURL.registers.path)] + (register.map { [Crumb($0.name, path: RegisterURL.register($0.id).path)] } ?? [])
+    }
+
+    /// A link styled as the register pages use it.
+    static func link(_ text: String, _ url: RegisterURL) -> Body { .a(.href(url.path), .text(text)) }
+
+    /// The warning every page with personal data carries.
+    static func confidential(_ register: RegisterDefinition) -> Body {
+        .p(.class("notice"), .text("\(register.confidentiality.description.capitalizedFirst) · \(register.kind.specialCategory.description). "
+            + "Alleen voor wie het nodig heeft voor \(register.purpose.lowercasedFirst.trimmingCharacters(in: CharacterSet(charactersIn: ".")))."))
+    }
+
+    /// The form's problems at the top, each linked to its field where there is one (NL Design System).
+    static func problems(_ problems: [RegisterProblem], fieldID: (RegisterProblem) -> String?) -> Body {
+        .if(!problems.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+            .h2(.text("Controleer wat u invulde")),
+            .ul(.forEach(problems) { problem in
+                .li(.unwrap(fieldID(problem), { .a(.href("#" + $0), .text(problem.description)) }, else: .text(problem.description)))
+            })))
+    }
+
+    static func notice(_ text: String?) -> Body {
+        .unwrap(text) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) }
+    }
+
+    static func select(_ name: String, label: String, options: [(String, String)], selected: String, required: Bool = true, hint: String? = nil) -> Body {
+        .div(.class("field"),
+             H.el("label", [("for", "veld-\(name)")], [.text(label + (required ? " (verplicht)" : ""))]),
+             .unwrap(hint) { .p(.class("hint"), .text($0)) },
+             H.el("select", [("id", "veld-\(name)"), ("name", name), ("required", required ? "required" : nil)],
+                  options.map { value, text in H.el("option", [("value", value), ("selected", value == selected ? "selected" : nil)], [.text(text)]) }))
+    }
+
+    static func input(_ name: String, label: String, value: String, type: String = "text", required: Bool = false, hint: String? = nil,
+                      autocomplete: String = "off", id: String? = nil) -> Body {
+        let id = id ?? "veld-\(name)"
+        return .div(.class("field"),
+                    H.el("label", [("for", id)], [.text(label + (required ? " (verplicht)" : ""))]),
+                    .unwrap(hint) { .p(.class("hint"), .id(id + "-hint"), .text($0)) },
+                    H.void("input", [("type", type), ("id", id), ("name", name), ("value", value), ("autocomplete", autocomplete),
+                                     ("required", required ? "required" : nil), ("aria-describedby", hint == nil ? nil : id + "-hint")]))
+    }
+
+    static func textarea(_ name: String, label: String, value: String, required: Bool = false, hint: String? = nil, rows: Int = 4) -> Body {
+        .div(.class("field"),
+             H.el("label", [("for", "veld-\(name)")], [.text(label + (required ? " (verplicht)" : ""))]),
+             .unwrap(hint) { .p(.class("hint"), .id("veld-\(name)-hint"), .text($0)) },
+             H.el("textarea", [("id", "veld-\(name)"), ("name", name), ("rows", String(rows)), ("required", required ? "required" : nil),
+                               ("aria-describedby", hint == nil ? nil : "veld-\(name)-hint")], [.text(value)]))
+    }
+
+    static func levelOptions() -> [(String, String)] { [("", "kies")] + Level.allCases.map { ($0.rawValue, $0.rawValue) } }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}
+
+// MARK: - The list of registers
+
+/// The registers this account is a member of, and for a beheerder the record of processing
+/// activities. Someone in no register reads only that there is nothing for them here.
+public struct RegisterListPage {
+    public var registers: [(RegisterDefinition, RegisterVisibility)]
+    public var isAdministrator: Bool
+
+    public init(registers: [(RegisterDefinition, RegisterVisibility)], isAdministrator: Bool) {
+        self.registers = registers
+        self.isAdministrator = isAdministrator
+    }
+
+    public func render() -> String {
+        let members = registers.compactMap { register, visibility -> (RegisterDefinition, RegisterRole)? in
+            if case .member(let role) = visibility { return (register, role) }
+            return nil
+        }
+        return Layout.page(title: "Registers", [
+            .h1(.text("Registers")),
+            .p(.text("Registers met persoonsgegevens zijn alleen open voor wie ze nodig heeft voor zijn taak. U ziet hier de registers waarvan u lid bent.")),
+            .if(members.isEmpty, .p(.text("U bent van geen enkel register lid. Hebt u voor uw werk toegang nodig, vraag het dan de eigenaar van het register."))),
+            .if(!members.isEmpty, .ul(.class("plain"), .forEach(members) { register, role in
+                .li(RegisterHTML.link(register.name, .register(register.id)), .text(" · u bent \(role.name)"))
+            })),
+            .if(isAdministrator, .section(
+                .h2(.text("Register van verwerkingsactiviteiten")),
+                .p(.text("Als beheerder ziet u hoe de registers van uw gemeente zijn ingericht (AVG art. 30), niet wat erin staat.")),
+                .p(RegisterHTML.link("Register van verwerkingsactiviteiten", .processingRecord))
+            )),
+        ])
+    }
+}
+
+/// The record of processing activities (AVG art. 30) for the beheerder, with its CSV download.
+public struct ProcessingRecordPage {
+    public var registers: [RegisterDefinition]
+
+    public init(registers: [RegisterDefinition]) { self.registers = registers }
+
+    public func render() -> String {
+        Layout.page(title: "Register van verwerkingsactiviteiten", crumbs: RegisterHTML.crumbs(), [
+            .h1(.text("Register van verwerkingsactiviteiten")),
+            .p(.text("Hoe de registers met persoonsgegevens van uw gemeente zijn ingericht, zoals artikel 30 van de AVG vraagt. Wat er in de registers staat, ziet u hier niet.")),
+            .p(RegisterHTML.link("Download als CSV (voor Excel)", .processingRecordCSV)),
+            .if(registers.isEmpty, .p(.text("Uw gemeente heeft nog geen registers."))),
+            .forEach(registers.sorted { $0.name < $1.name }) { register in
+                let problems = register.problems()
+                return .section(
+                    .h2(.text(register.name)),
+                    .if(!problems.isEmpty, .div(.class("error-summary"), .p(.text("Nog niet volledig beschreven; het register kan nog geen gegevens bevatten.")),
+                                                .ul(.forEach(problems) { .li(.text($0.description)) }))),
+                    Layout.facts(zip(ProcessingRecord.headers.dropFirst(), ProcessingRecord.row(register).dropFirst()).map { ($0, $1.isEmpty ? "–" : $1) })
+                )
+            },
+        ])
+    }
+}
+
+// MARK: - A register of signals
+
+/// The register of organised-crime signals: the lines of the cases (no personal data), the
+/// meetings of the case table, the lookup and, for an owner, the break-glass reports.
+public struct SignalRegisterPage {
+    public var register: RegisterDefinition
+    public var role: RegisterRole
+    public var lines: [SignalLine]
+    public var meetings: [MeetingLine]
+    /// Only for an owner.
+    public var breakGlass: [BreakGlassReport]?
+    public var accountNames: [UUID: String]
+    /// The references found by a lookup; nil when nothing was looked up.
+    public var found: [String]?
+    public var notice: String?
+
+    public init(register: RegisterDefinition, role: RegisterRole, lines: [SignalLine], meetings: [MeetingLine], breakGlass: [BreakGlassReport]?,
+                accountNames: [UUID: String], found: [String]? = nil, notice: String? = nil) {
+        self.register = register
+        self.role = role
+        self.lines = lines
+        self.meetings = meetings
+        self.breakGlass = breakGlass
+        self.accountNames = accountNames
+        self.found = found
+        self.notice = notice
+    }
+
+    public func render() -> String {
+        let open = lines.filter { $0.status != .closed }.sorted { ($0.urgency ?? .low, $0.receivedOn) > ($1.urgency ?? .low, $1.receivedOn) }
+        let closed = lines.filter { $0.status == .closed }.sorted { $0.receivedOn > $1.receivedOn }
+        let mayWork = role >= .handler
+        return Layout.page(title: register.name, crumbs: RegisterHTML.crumbs(), [
+            .h1(.text(register.name)),
+            RegisterHTML.confidential(register),
+            RegisterHTML.notice(notice),
+            .if(mayWork, .nav(.class("toolbar"), .ariaLabel("Werken in dit register"), .ul(
+                .li(RegisterHTML.link("Nieuw signaal", .newSignal(register.id))),
+                .li(RegisterHTML.link("Casustafel plannen", .newMeeting(register.id)))
+            ))),
+            .if(mayWork, lookup),
+            table("Open signalen", open),
+            .if(!meetings.isEmpty, .section(
+                .h2(.text("Casustafel")),
+                .ul(.forEach(meetings.sorted { $0.heldOn > $1.heldOn }) { meeting in
+                    .li(RegisterHTML.link("\(meeting.reference) · \(FormDates.text(meeting.heldOn))", .meeting(register: register.id, meeting: meeting.id)),
+                        .text(" · \(meeting.agendaCount) signa\(meeting.agendaCount == 1 ? "al" : "len") · \(meeting.concluded ? "afgerond" : "gepland")"))
+                })
+            )),
+            .if(!closed.isEmpty, .details(.summary(.text("Afgesloten signalen (\(closed.count))")), table("Afgesloten signalen", closed))),
+            .unwrap(breakGlass) { reports in
+                .section(
+                    .h2(.text("Doorbroken toegang")),
+                    .p(.text("Behandelaars die een zaak openden waarvan zij geen lid zijn, met hun reden. Ga na of de reden klopt.")),
+                    .if(reports.isEmpty, .p(.text("Niemand heeft de toegang doorbroken."))),
+                    .if(!reports.isEmpty, .table(
+                        .caption(.text("Doorbroken toegang")),
+                        .thead(.tr(.th(.text("Wanneer")), .th(.text("Wie")), .th(.text("Zaak")), .th(.text("Reden")))),
+                        .tbody(.forEach(reports) { report in
+                            .tr(.td(.text(FormDates.text(report.access.at, time: true))),
+                                .td(.text(accountNames[report.access.account] ?? "onbekend account")),
+                                .td(.text(report.reference)), .td(.text(report.access.reason)))
+                        })
+                    ))
+                )
+            },
+        ])
+    }
+
+    var lookup: Body {
+        .section(
+            .h2(.text("Is een bedrijf, adres of persoon al bekend?")),
+            .p(.class("hint"), .text("Het zoeken zelf wordt vastgelegd. Wat u typt, komt niet in het adres van de pagina.")),
+            H.form(RegisterURL.search(register.id).path, class: "editor", [
+                RegisterHTML.select("soort", label: "Zoek op", options: [("bedrijf", "KvK-nummer"), ("adres", "adres (postcode en huisnummer)"), ("persoon", "persoon (naam en geboortedatum)")],
+                                    selected: "bedrijf"),
+                RegisterHTML.input("kvk", label: "KvK-nummer", value: ""),
+                RegisterHTML.input("postcode", label: "Postcode", value: ""),
+                RegisterHTML.input("huisnummer", label: "Huisnummer", value: ""),
+                RegisterHTML.input("naam", label: "Naam", value: ""),
+                RegisterHTML.input("geboortedatum", label: "Geboortedatum", value: "", type: "date"),
+                .div(.class("button-row"), H.submit("Zoeken")),
+            ]),
+            .unwrap(found) { found in
+                .div(.class("notice"), .attribute(named: "role", value: "status"),
+                     .p(.text(found.isEmpty ? "Niet bekend in dit register." : "Bekend in: " + found.joined(separator: ", "))))
+            }
+        )
+    }
+
+    func table(_ caption: String, _ lines: [SignalLine]) -> Body {
+        .group(
+            .if(lines.isEmpty && caption == "Open signalen", .p(.text("Er zijn geen open signalen die u kunt zien."))),
+            .if(!lines.isEmpty, .table(
+                .caption(.text(caption)),
+                .thead(.tr(.th(.text("Zaak")), .th(.text("Ontvangen")), .th(.text("Fenomeen")), .th(.text("Urgentie")), .th(.text("Status")))),
+                .tbody(.forEach(lines) { line in
+                    .tr(.td(RegisterHTML.link(line.reference, .signal(register: register.id, record: line.id)),
+                            .if(line.access == .breakGlass, .small(.text(" (geen lid)")))),
+                        .td(.text(FormDates.text(line.receivedOn))),
+                        .td(.text(line.phenomena.map(\.name).joined(separator: ", "))),
+                        .td(.text(line.urgency?.rawValue ?? "–")),
+                        .td(.text(line.status.name)))
+                })
+            ))
+        )
+    }
+}
+
+// MARK: - A register of incidents
+
+public struct IncidentRegisterPage {
+    public var register: RegisterDefinition
+    public var role: RegisterRole
+    public var lines: [IncidentLine]
+    public var notice: String?
+
+    public init(register: RegisterDefinition, role: RegisterRole, lines: [IncidentLine], notice: String? = nil) {
+        self.register = register
+        self.role = role
+        self.lines = lines
+        self.notice = notice
+    }
+
+    public func render() -> String {
+        let sorted = lines.sorted { $0.occurredAt > $1.occurredAt }
+        let shown = Array(sorted.prefix(200))
+        return Layout.page(title: register.name, crumbs: RegisterHTML.crumbs(), [
+            .h1(.text(register.name)),
+            RegisterHTML.confidential(register),
+            RegisterHTML.notice(notice),
+            .if(role >= .handler, .p(RegisterHTML.link("Incident vastleggen", .newIncident(register.id)))),
+            .if(lines.isEmpty, .p(.text("Er zijn geen incidenten die u kunt zien."))),
+            .if(!lines.isEmpty, .table(
+                .caption(.text(sorted.count > shown.count ? "De laatste \(shown.count) van \(sorted.count) incidenten" : "Incidenten")),
+                .thead(.tr(.th(.text("Incident")), .th(.text("Tijdstip")), .th(.text("Wijk")), .th(.text("Soort")), .th(.text("Opvolging")))),
+                .tbody(.forEach(shown) { line in
+                    .tr(.td(RegisterHTML.link(line.reference, .incident(register: register.id, record: line.id))),
+                        .td(.text(FormDates.text(line.occurredAt, time: true))),
+                        .td(.text(line.district)), .td(.text(line.kind.name)), .td(.text(line.followUp.name)))
+                })
+            )),
+        ])
+    }
+}

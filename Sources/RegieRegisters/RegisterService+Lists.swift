@@ -1,0 +1,118 @@
+import Foundation
+import RegieCore
+
+// What the register's pages list: lines without personal data, the members, the shares of a
+// case and the break-glass reports for the owner.
+extension RegisterService {
+    /// The register as its member sees it: definition, access list and own role. "Not found"
+    /// for anyone who is not a member.
+    public func membership(register id: UUID, context: Context) async throws -> (RegisterDefinition, RegisterAccessList, RegisterRole) {
+        let (register, access) = try await usableRegister(id, context)
+        guard let role = access.role(of: context.actor.account) else { throw RegisterError.notFound }
+        return (register, access, role)
+    }
+
+    /// A signal opened for work, with what the account may do with it (break-glass: read only).
+    public func openSignalForWork(_ id: UUID, register registerID: UUID, context: Context, breakGlassReason: String? = nil) async throws -> (Signal, CaseAccess) {
+        let (_, record, access) = try await openable(id, registerID, context, breakGlassReason: breakGlassReason, purpose: "signaal inzien")
+        guard record.kind == .signal else { throw RegisterError.notFound }
+        return (try signal(from: record), access)
+    }
+
+    /// The reference of a case the account may see the line of (for the break-glass question).
+    public func reference(of id: UUID, register registerID: UUID, context: Context) async throws -> String {
+        let (register, access) = try await usableRegister(registerID, context)
+        guard let record = try await store.record(id, register: registerID),
+              RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access, case: try await caseFacts(record)) != .none else {
+            throw RegisterError.notFound
+        }
+        return record.reference
+    }
+
+    /// The incidents' lines: date, district, kind and follow-up, never a person.
+    public func incidentLines(register registerID: UUID, context: Context) async throws -> [IncidentLine] {
+        let (register, access) = try await usableRegister(registerID, context)
+        guard access.role(of: context.actor.account) != nil else { throw RegisterError.notFound }
+        return try await store.records(register: registerID, kind: .incident).compactMap { record in
+            let caseAccess = RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access,
+                                                             case: CaseAccessFacts(members: record.members))
+            guard caseAccess != .none else { return nil }
+            return IncidentLine(record: record, access: caseAccess)
+        }
+    }
+
+    /// The meetings of the case table, for those who may plan and hold them.
+    public func meetingLines(register registerID: UUID, context: Context) async throws -> [MeetingLine] {
+        let (register, access) = try await usableRegister(registerID, context)
+        guard RegisterAccessPolicy.mayTakeIn(context.actor, register: register, access: access) else { return [] }
+        return try await store.records(register: registerID, kind: .meeting).map { record in
+            let agenda = (try? JSONDecoder().decode([String].self, from: Data(record.facts.utf8))) ?? []
+            return MeetingLine(id: record.id, reference: record.reference, heldOn: record.date, concluded: record.status == "afgerond",
+                               agendaCount: agenda.count)
+        }
+    }
+
+    /// The organisations a case was shared with, for those who may read the case.
+    public func shares(of recordID: UUID, register registerID: UUID, context: Context) async throws -> [CaseShare] {
+        let (register, access) = try await usableRegister(registerID, context)
+        guard let record = try await store.record(recordID, register: registerID) else { throw RegisterError.notFound }
+        guard RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access, case: try await caseFacts(record)) >= .read else {
+            throw RegisterError.notFound
+        }
+        return try await store.shares(record: recordID)
+    }
+
+    /// Every break-glass opening in the register, newest first: for its owners only.
+    public func breakGlassReports(register registerID: UUID, context: Context) async throws -> [BreakGlassReport] {
+        let (register, access) = try await usableRegister(registerID, context)
+        guard RegisterAccessPolicy.mayManage(context.actor, register: register, access: access) else {
+            throw RegisterError.notAllowed("de meldingen van doorbroken toegang lezen")
+        }
+        var references: [UUID: String] = [:]
+        var reports: [BreakGlassReport] = []
+        for access in try await store.breakGlass(register: registerID).sorted(by: { $0.at > $1.at }) {
+            if references[access.record] == nil { references[access.record] = try await store.record(access.record, register: registerID)?.reference ?? "(verwijderd)" }
+            reports.append(BreakGlassReport(access: access, reference: references[access.record] ?? ""))
+        }
+        return reports
+    }
+}
+
+/// An incident as lists show it: no personal data.
+public struct IncidentLine: Hashable, Sendable {
+    public var id: UUID
+    public var reference: String
+    public var occurredAt: Date
+    public var district: String
+    public var kind: IncidentKind
+    public var followUp: IncidentFollowUp
+    public var namesPerson: Bool
+    public var access: CaseAccess
+
+    init(record: StoredRecord, access: CaseAccess) {
+        id = record.id
+        reference = record.reference
+        occurredAt = record.date
+        district = record.district ?? ""
+        kind = record.categories.first.flatMap(IncidentKind.init(rawValue:)) ?? .other
+        followUp = IncidentFollowUp(rawValue: record.status) ?? .none
+        namesPerson = !record.pseudonyms.isEmpty
+        self.access = access
+    }
+}
+
+/// A meeting of the case table as the list shows it.
+public struct MeetingLine: Hashable, Sendable {
+    public var id: UUID
+    public var reference: String
+    public var heldOn: Date
+    public var concluded: Bool
+    public var agendaCount: Int
+}
+
+/// One break-glass opening as its report to the owner shows it.
+public struct BreakGlassReport: Hashable, Sendable {
+    public var access: BreakGlassAccess
+    /// The case's reference, without personal data.
+    public var reference: String
+}
