@@ -123,7 +123,8 @@ struct RegistersController {
             let (register, registerAccess, _) = try await service.membership(register: registerID, context: context)
             do {
                 let (signal, access) = try await service.openSignalForWork(recordID, register: registerID, context: context, breakGlassReason: reason)
-                let shares = try await service.shares(of: recordID, register: registerID, context: context)
+                // Opened with a reason: the case itself, not to whom it was disclosed.
+                let shares = access >= .read ? try await service.shares(of: recordID, register: registerID, context: context) : []
                 let organisations = try await req.accounts.organisations().filter { registerAccess.organisations.contains($0.key) }.map { ($0.key, $0.name) }
                 return html(SignalPage(register: register, signal: signal, access: access, shares: shares, organisations: organisations,
                                        notice: notice, problems: problems, breakGlass: access == .breakGlass).render(), status: status)
