@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -42,6 +43,7 @@ class Server:
 
     def __init__(self, binary, postgres_url=None, log_path=None):
         self.port = free_port()
+        self.binary = binary
         self.workdir = Path(tempfile.mkdtemp(prefix="regie-bench-"))
         env = dict(os.environ, LOG_LEVEL="error")
         if postgres_url:
@@ -129,3 +131,67 @@ def percentile(sorted_values, p):
     if not sorted_values:
         return float("nan")
     return sorted_values[min(len(sorted_values) - 1, int(round(p / 100 * (len(sorted_values) - 1))))]
+
+
+def percentile_of(values, p):
+    """The p-th percentile of unsorted `values` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def measure_gets(port, cookies, path, requests, clients):
+    """`requests` GETs of `path` by `clients` signed-in clients at once: times in ms, statuses, rate."""
+    times, statuses, lock = [], {}, threading.Lock()
+    per_client = max(1, requests // clients)
+
+    def worker():
+        client = Client(port)
+        client.cookies = dict(cookies)
+        for _ in range(per_client):
+            start = time.perf_counter()
+            status, _ = client.request("GET", path)
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                times.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times, statuses, len(times) / (time.perf_counter() - start)
+
+
+def latency_table(port, cookies, pages, requests, clients):
+    """Measures each (name, path) of `pages`, the first being the static baseline, and prints
+    p50, p95, requests per second and the ratio to the baseline; exits on any status but 200."""
+    import statistics
+    check = Client(port)
+    check.cookies = dict(cookies)
+    for name, path in pages:
+        status, _ = check.request("GET", path)
+        if status != 200:
+            sys.exit(f"{name} ({path}) answered {status}, not 200")
+    width = max(len(name) for name, _ in pages) + 2
+    print(f"{'page':<{width}} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'p50 / static':>13}")
+    baseline, failures = None, []
+    for name, path in pages:
+        times, statuses, rate = measure_gets(port, cookies, path, requests, clients)
+        p50, p95 = statistics.median(times), percentile_of(times, 95)
+        baseline = baseline or p50
+        print(f"{name:<{width}} {p50:8.2f} {p95:8.2f} {rate:8.1f} {p50 / baseline:13.1f}")
+        if set(statuses) != {200}:
+            failures.append(f"{name}: statuses {statuses}")
+    if failures:
+        sys.exit("; ".join(failures))
+
+
+def fresh_server(args):
+    """The demo server for a benchmark's parsed `--binary` and `--postgres-url`, on an emptied
+    PostgreSQL schema when a URL is given."""
+    if args.postgres_url:
+        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", args.postgres_url.split("?")[0], "-c",
+                        "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True, capture_output=True)
+    return Server(find_binary(args.binary), args.postgres_url)

@@ -29,6 +29,20 @@ extension RegisterService {
         return record.reference
     }
 
+    /// The lines of the given signals only, such as a meeting's agenda: reads those records and
+    /// not the whole register. Same rules as ``signalLines(register:context:)``.
+    public func signalLines(_ ids: [UUID], register registerID: UUID, context: Context) async throws -> [SignalLine] {
+        let (register, access) = try await usableRegister(registerID, context)
+        guard access.role(of: context.actor.account) != nil, context.actor.tenant.municipality == register.municipality else { throw RegisterError.notFound }
+        var lines: [SignalLine] = []
+        for id in ids {
+            guard let record = try await store.record(id, register: registerID), record.kind == .signal else { continue }
+            let caseAccess = RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access, case: CaseAccessFacts(members: record.members))
+            if caseAccess != .none { lines.append(SignalLine(record: record, access: caseAccess)) }
+        }
+        return lines
+    }
+
     /// The incidents' lines: date, district, kind and follow-up, never a person.
     public func incidentLines(register registerID: UUID, context: Context) async throws -> [IncidentLine] {
         let (register, access) = try await usableRegister(registerID, context)

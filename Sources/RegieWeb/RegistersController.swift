@@ -141,11 +141,11 @@ struct RegistersController {
         let registerID = try uuid(req, "register"), recordID = try uuid(req, "record")
         let values = try FormValues(req)
         let service = service(req), context = try context(req)
-        guard let status = SignalStatus(rawValue: values.one("status")), let version = Int(values.one("versie")) else {
-            throw Abort(.badRequest, reason: "Kies een status uit de lijst. Er is niets gewijzigd.")
-        }
         return try await refusing {
             var (signal, _) = try await service.openSignalForWork(recordID, register: registerID, context: context)
+            guard let status = SignalStatus(rawValue: values.one("status")), let version = Int(values.one("versie")) else {
+                throw Abort(.badRequest, reason: "Kies een status uit de lijst. Er is niets gewijzigd.")
+            }
             signal.status = status
             signal.closedOn = status == .closed ? (signal.closedOn ?? Date()) : nil
             try await service.updateSignal(signal, register: registerID, context: context, expectingVersion: version)
@@ -217,8 +217,7 @@ struct RegistersController {
         return try await refusing {
             let (register, access, _) = try await service.membership(register: registerID, context: context)
             let meeting = try await service.openMeeting(meetingID, register: registerID, context: context)
-            let agenda = Set(meeting.agenda)
-            let lines = try await service.signalLines(register: registerID, context: context).filter { agenda.contains($0.id) }
+            let lines = try await service.signalLines(meeting.agenda, register: registerID, context: context)
             let names = try await accountNames(req)
             let members = access.members.keys.map { ($0, names[$0] ?? "onbekend account") }.sorted { $0.1 < $1.1 }
             return html(MeetingPage(register: register, meeting: meeting, agenda: lines, members: members, input: input, problems: problems,

@@ -178,6 +178,24 @@ extension DatabaseTests {
             add("POST", "/beheer/huisstijl", "/beheer/huisstijl", [.anonymous: post403, .administrator: 415], all: 403)
             add("POST", "/beheer/huisstijl/verwijderen", "/beheer/huisstijl/verwijderen", [.anonymous: post403, .administrator: 200], all: 403)
             add("POST", "/plannen/:plan/programmas/:programme/vaststellen", "/plannen/\(adopted)/programmas/uitvoering-2024/vaststellen", officerPost(404), all: 403)
+            // The registers (issue 17): no register exists here, so every register address is
+            // "not found" for everyone, exactly as for someone outside an existing one.
+            let register = "/registers/6f1c2a4e-0000-4000-8000-000000000001"
+            let record = "6f1c2a4e-0000-4000-8000-000000000002"
+            add("GET", "/registers", "/registers", signedIn, all: 200)
+            for (pattern, path) in [(":register", ""), (":register/signalen/nieuw", "/signalen/nieuw"), (":register/signalen/:record", "/signalen/\(record)"),
+                                    (":register/casustafel/nieuw", "/casustafel/nieuw"), (":register/casustafel/:meeting", "/casustafel/\(record)"),
+                                    (":register/incidenten/nieuw", "/incidenten/nieuw"), (":register/incidenten/:record", "/incidenten/\(record)")] {
+                add("GET", "/registers/" + pattern, register + path, signedIn, all: 404)
+            }
+            for (pattern, path) in [(":register/zoeken", "/zoeken"), (":register/signalen", "/signalen"), (":register/signalen/:record/doorbreken", "/signalen/\(record)/doorbreken"),
+                                    (":register/signalen/:record/status", "/signalen/\(record)/status"), (":register/signalen/:record/delen", "/signalen/\(record)/delen"),
+                                    (":register/casustafel", "/casustafel"), (":register/casustafel/:meeting", "/casustafel/\(record)"),
+                                    (":register/incidenten", "/incidenten"), (":register/incidenten/:record/doorbreken", "/incidenten/\(record)/doorbreken")] {
+                add("POST", "/registers/" + pattern, register + path, [.anonymous: post403], all: 404)
+            }
+            add("GET", "/beheer/verwerkingsregister", "/beheer/verwerkingsregister", [.anonymous: 303, .administrator: 200], all: 403)
+            add("GET", "/beheer/verwerkingsregister.csv", "/beheer/verwerkingsregister.csv", [.anonymous: 303, .administrator: 200], all: 403)
             return rules
         }
 
