@@ -63,7 +63,7 @@ let package = Package(
         // Council documents (issue 16): one document model written as DOCX in the municipality's
         // house style, as a printable HTML page, and as PDF through LibreOffice (docs/adr/0014).
         .target(name: "RegieDocuments", dependencies: [
-            "RegieCore", "RegieHTML", "RegieReports",
+            "RegieCore", "RegieHTML", "RegieReports", "RegieRegisters",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

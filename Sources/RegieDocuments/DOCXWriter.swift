@@ -16,8 +16,13 @@ public struct DOCXWriter: Sendable {
     }
 
     public func write(_ document: CouncilDocument) throws -> Data {
+        try write(metadata: document.metadata, blocks: document.blocks)
+    }
+
+    /// Any document of blocks, council document or not (such as the answer to a subject-access request).
+    public func write(metadata: DocumentMetadata, blocks: [DocumentBlock]) throws -> Data {
         var body = BodyWriter(style: style)
-        body.write(document)
+        body.write(metadata: metadata, blocks: blocks)
         let archive = try Archive(accessMode: .create)
         func add(_ path: String, _ data: Data) throws {
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.fixedDate,
@@ -64,9 +69,9 @@ public struct DOCXWriter: Sendable {
             ("rId3", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties", "docProps/app.xml"),
             ("rId4", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties", "docProps/custom.xml"),
         ]))
-        try add("docProps/core.xml", Self.coreProperties(document.metadata))
+        try add("docProps/core.xml", Self.coreProperties(metadata))
         try add("docProps/app.xml", Self.appProperties)
-        try add("docProps/custom.xml", Self.customProperties(document.metadata))
+        try add("docProps/custom.xml", Self.customProperties(metadata))
         try add("[Content_Types].xml", Self.contentTypes(overrides: overrides, defaults: style.defaultContentTypes))
         guard let data = archive.data else { throw DocumentError.writeFailed }
         return data
@@ -167,11 +172,11 @@ struct BodyWriter {
         self.style = style
     }
 
-    mutating func write(_ document: CouncilDocument) {
-        let headings: [(Int, String)] = document.blocks.compactMap { if case .heading(let l, let t) = $0 { (l, t) } else { nil } }
-        paragraph(document.metadata.title, style: .title)
-        if let subtitle = document.metadata.subtitle { paragraph(subtitle, style: .subtitle) }
-        for block in document.blocks {
+    mutating func write(metadata: DocumentMetadata, blocks: [DocumentBlock]) {
+        let headings: [(Int, String)] = blocks.compactMap { if case .heading(let l, let t) = $0 { (l, t) } else { nil } }
+        paragraph(metadata.title, style: .title)
+        if let subtitle = metadata.subtitle { paragraph(subtitle, style: .subtitle) }
+        for block in blocks {
             switch block {
             case .heading(let level, let text):
                 bookmark += 1

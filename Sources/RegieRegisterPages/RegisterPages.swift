@@ -33,11 +33,13 @@ enum RegisterHTML {
         .unwrap(text) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) }
     }
 
-    static func select(_ name: String, label: String, options: [(String, String)], selected: String, required: Bool = true, hint: String? = nil) -> Body {
-        .div(.class("field"),
-             H.el("label", [("for", "veld-\(name)")], [.text(label + (required ? " (verplicht)" : ""))]),
+    static func select(_ name: String, label: String, options: [(String, String)], selected: String, required: Bool = true, hint: String? = nil,
+                       id: String? = nil) -> Body {
+        let id = id ?? "veld-\(name)"
+        return .div(.class("field"),
+             H.el("label", [("for", id)], [.text(label + (required ? " (verplicht)" : ""))]),
              .unwrap(hint) { .p(.class("hint"), .text($0)) },
-             H.el("select", [("id", "veld-\(name)"), ("name", name), ("required", required ? "required" : nil)],
+             H.el("select", [("id", id), ("name", name), ("required", required ? "required" : nil)],
                   options.map { value, text in H.el("option", [("value", value), ("selected", value == selected ? "selected" : nil)], [.text(text)]) }))
     }
 
@@ -57,6 +59,25 @@ enum RegisterHTML {
              .unwrap(hint) { .p(.class("hint"), .id("veld-\(name)-hint"), .text($0)) },
              H.el("textarea", [("id", "veld-\(name)"), ("name", name), ("rows", String(rows)), ("required", required ? "required" : nil),
                                ("aria-describedby", hint == nil ? nil : "veld-\(name)-hint")], [.text(value)]))
+    }
+
+    /// For an owner: the answer to a subject-access request, as a document to check and send.
+    static func subjectAccessForm() -> Body {
+        .section(
+            .h2(.text("Inzageverzoek beantwoorden")),
+            .p(.text("Vraagt iemand welke gegevens over hem zijn vastgelegd (artikel 15 AVG)? Regie maakt een overzicht als Word-document van alle registers waarvan u eigenaar bent, met elke verstrekking. "
+                + "Melders worden niet genoemd; een beperking (artikel 41 UAVG) staat erin met haar reden. Controleer het document voordat u het verstuurt.")),
+            H.form(RegisterURL.subjectAccess.path, class: "editor", [
+                select("soort", label: "Wie vraagt", options: [("persoon", "persoon (naam en geboortedatum)"), ("bedrijf", "bedrijf (KvK-nummer)"), ("adres", "bewoner van een adres")],
+                       selected: "persoon", id: "inzage-soort"),
+                input("naam", label: "Naam", value: "", id: "inzage-naam"),
+                input("geboortedatum", label: "Geboortedatum", value: "", type: "date", id: "inzage-geboortedatum"),
+                input("kvk", label: "KvK-nummer", value: "", id: "inzage-kvk"),
+                input("postcode", label: "Postcode", value: "", id: "inzage-postcode"),
+                input("huisnummer", label: "Huisnummer", value: "", id: "inzage-huisnummer"),
+                .div(.class("button-row"), H.submit("Overzicht maken (Word)")),
+            ])
+        )
     }
 
     static func levelOptions() -> [(String, String)] { [("", "kies")] + Level.allCases.map { ($0.rawValue, $0.rawValue) } }
@@ -176,6 +197,7 @@ public struct SignalRegisterPage {
                 })
             )),
             .if(!closed.isEmpty, .details(.summary(.text("Afgesloten signalen (\(closed.count))")), table("Afgesloten signalen", closed))),
+            .if(role == .owner, RegisterHTML.subjectAccessForm()),
             .unwrap(breakGlass) { reports in
                 .section(
                     .h2(.text("Doorbroken toegang")),
@@ -268,6 +290,7 @@ public struct IncidentRegisterPage {
                         .td(.text(line.district)), .td(.text(line.kind.name)), .td(.text(line.followUp.name)))
                 })
             )),
+            .if(role == .owner, RegisterHTML.subjectAccessForm()),
         ])
     }
 }

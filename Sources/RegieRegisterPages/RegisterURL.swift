@@ -5,6 +5,8 @@ import Foundation
 /// up in logs and browser histories. Searches and break-glass reasons are posted.
 public enum RegisterURL: Hashable, Sendable {
     case registers
+    /// The answer to a subject-access request as DOCX (posted: the person is never in an address).
+    case subjectAccess
     case register(UUID)
     case search(UUID)
     case newSignal(UUID)
@@ -27,6 +29,7 @@ public enum RegisterURL: Hashable, Sendable {
     public var path: String {
         switch self {
         case .registers: "/registers"
+        case .subjectAccess: "/registers/inzageverzoek"
         case .register(let id): "/registers/\(id.uuidString.lowercased())"
         case .search(let id): Self.register(id).path + "/zoeken"
         case .newSignal(let id): Self.register(id).path + "/signalen/nieuw"

@@ -1,5 +1,6 @@
 import Foundation
 import RegieCore
+import RegieDocuments
 import RegieRegisterPages
 import RegieRegisters
 import RegieReports
@@ -14,6 +15,7 @@ struct RegistersController {
     func boot(routes: any RoutesBuilder) {
         let registers = routes.grouped("registers")
         registers.get(use: list)
+        registers.post("inzageverzoek", use: subjectAccess)
         registers.get(":register", use: register)
         registers.post(":register", "zoeken", use: search)
         registers.get(":register", "signalen", "nieuw", use: newSignal)
@@ -67,18 +69,39 @@ struct RegistersController {
     /// Is this company, address or person known? Posted, so nothing typed lands in an address.
     func search(_ req: Request) async throws -> Response {
         let id = try uuid(req, "register")
-        let values = try FormValues(req)
-        let identity: SubjectIdentity
-        switch values.one("soort") {
-        case "adres": identity = .address(postcode: values.one("postcode"), houseNumber: values.one("huisnummer"))
-        case "persoon":
-            let birth = values.one("geboortedatum")
-            identity = .person(name: values.one("naam"), birthDate: birth.isEmpty ? nil : FormDates.day(birth))
-        default: identity = .company(kvk: values.one("kvk"))
-        }
+        let identity = Self.identity(try FormValues(req))
         let service = service(req), context = try context(req)
         let found = try await refusing { try await service.search(identity, register: id, context: context) }
         return try await registerPage(req, found: found)
+    }
+
+    /// The person, company or address a lookup or subject-access form names.
+    static func identity(_ values: FormValues) -> SubjectIdentity {
+        switch values.one("soort") {
+        case "adres": return .address(postcode: values.one("postcode"), houseNumber: values.one("huisnummer"))
+        case "persoon":
+            let birth = values.one("geboortedatum")
+            return .person(name: values.one("naam"), birthDate: birth.isEmpty ? nil : FormDates.day(birth))
+        default: return .company(kvk: values.one("kvk"))
+        }
+    }
+
+    /// The answer to a subject-access request (art. 15 AVG) as DOCX, from every register the
+    /// account owns; the identity is posted, and each record's disclosure to the person is logged.
+    func subjectAccess(_ req: Request) async throws -> Response {
+        let values = try FormValues(req)
+        if values.one("soort") == "persoon", values.one("naam").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw Abort(.unprocessableEntity, reason: "Vul de naam van de persoon in die om inzage vraagt. Er is niets opgezocht.")
+        }
+        let identity = Self.identity(values)
+        let account = try req.account
+        let report = try await refusing { try await service(req).subjectAccess(identity, context: try context(req)) }
+        let municipality = try await tenantName(req, account)
+        let data = try SubjectAccessDocument.docx(report, municipality: municipality)
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"inzageverzoek-\(dayText(report.madeOn)).docx\"")
+        return response
     }
 
     // MARK: Signals

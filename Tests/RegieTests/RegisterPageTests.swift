@@ -5,6 +5,7 @@ import RegieRegisters
 import RegieWeb
 import Testing
 import VaporTesting
+import ZIPFoundation
 
 extension DatabaseTests {
     /// The registers' pages over HTTP: who sees what, break-glass, the lookup, bad forms, the
@@ -155,6 +156,40 @@ extension DatabaseTests {
                 #expect(recordStatus == .notFound, "a beheerder configures registers but reads no records")
                 let (officerStatus, _, _) = try await get(app, accounts.officer, RegisterURL.processingRecord.path)
                 #expect(officerStatus == .forbidden)
+            }
+        }
+
+        @Test("The owner's subject-access answer is a DOCX listing every record and disclosure, without the reporter; others may not make one")
+        func subjectAccessDocument() async throws {
+            try await withTestApp { app in
+                let (accounts, register, signal) = try await Self.setUp(app)
+                let owner = RegisterService.Context(actor: RegisterActor(accounts.owner.account), actorName: "Eigenaar")
+                try await app.registers.share(signal.id, register: register.id, with: Key("politie-noord")!, purpose: "Gezamenlijke controle van de loods", context: owner)
+                var data = Data()
+                var headers = HTTPHeaders()
+                try await app.testing().test(.POST, RegisterURL.subjectAccess.path, headers: accounts.owner.formHeaders,
+                                             body: form(accounts.owner, [("soort", "persoon"), ("naam", "pieter  voorbeeldman")])) { res in
+                    #expect(res.status == .ok)
+                    headers = res.headers
+                    data = Data(buffer: res.body)
+                }
+                #expect(headers.first(name: .contentDisposition)?.contains("inzageverzoek-") == true)
+                #expect(headers.first(name: .contentDisposition)?.contains("Voorbeeldman") == false, "no name in the file name")
+                let text = try #require(unzipped(data)["word/document.xml"])
+                for expected in ["Overzicht bij uw inzageverzoek", "registratie \(signal.reference)", "persoon: Pieter Voorbeeldman",
+                                 "aan politie-noord op", "Gezamenlijke controle van de loods", "Autoriteit Persoonsgegevens"] {
+                    #expect(text.contains(expected), "\(expected)")
+                }
+                #expect(!text.contains("wijkagent"), "a reporter is never named")
+                #expect(!text.contains("Verzonnen Handel"), "another subject of the same record is not this person's data")
+                #expect(try unzipped(data)["docProps/custom.xml"]?.contains("vertrouwelijk") == true)
+
+                let (status, body, _) = try await post(app, accounts.handler, RegisterURL.subjectAccess.path, [("soort", "persoon"), ("naam", "Pieter Voorbeeldman")])
+                #expect(status == .forbidden)
+                #expect(!body.contains(signal.reference))
+                let (empty, message, _) = try await post(app, accounts.owner, RegisterURL.subjectAccess.path, [("soort", "persoon"), ("naam", " ")])
+                #expect(empty == .unprocessableEntity)
+                #expect(message.contains("Vul de naam van de persoon in"))
             }
         }
     }

@@ -183,6 +183,8 @@ extension DatabaseTests {
             let register = "/registers/6f1c2a4e-0000-4000-8000-000000000001"
             let record = "6f1c2a4e-0000-4000-8000-000000000002"
             add("GET", "/registers", "/registers", signedIn, all: 200)
+            // Only an owner of a register answers a subject-access request; nobody owns one here.
+            add("POST", "/registers/inzageverzoek", "/registers/inzageverzoek", [.anonymous: post403], all: 403)
             for (pattern, path) in [(":register", ""), (":register/signalen/nieuw", "/signalen/nieuw"), (":register/signalen/:record", "/signalen/\(record)"),
                                     (":register/casustafel/nieuw", "/casustafel/nieuw"), (":register/casustafel/:meeting", "/casustafel/\(record)"),
                                     (":register/incidenten/nieuw", "/incidenten/nieuw"), (":register/incidenten/:record", "/incidenten/\(record)")] {

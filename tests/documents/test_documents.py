@@ -312,3 +312,31 @@ def test_sending_freezes_the_files_and_the_council_package_has_pdfs_and_metadata
     assert council.get(plan + "/stukken/raadsvoorstel/versies/1/pdf")[0] == 200
     assert council.get(plan + "/stukken/raadsvoorstel/pdf")[0] == 403
     assert council.get(plan + "/raadspakket")[0] == 403
+
+
+def test_subject_access_answer_opens_in_word_readers(server):
+    """The owner of the demo registers answers an inzageverzoek for an invented person: the DOCX
+    opens in python-docx and in LibreOffice, lists the person's records, and never names a reporter."""
+    client = Client(server).sign_in("registers.stadskanaal")
+    _, page, _ = client.get("/registers")
+    status, data, headers = client.post("/registers/inzageverzoek", {
+        "csrf": client.csrf(page.decode()), "soort": "persoon", "naam": "Voorbeeld Jansen (verzonnen)", "geboortedatum": "1979-03-14"})
+    assert status == 200, data[:400]
+    assert "Jansen" not in headers["content-disposition"]
+    document = docx.Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert document.core_properties.title == "Overzicht bij uw inzageverzoek"
+    assert re.search(r"registratie OS-\d{4}-\d{4}", text), text[:500]
+    assert "persoon: Voorbeeld Jansen (verzonnen), geboren 1979-03-14" in text
+    assert "wijkagent" not in text and "Uw rechten" in text
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Aan wie verstrekt" in headings
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "inzage.docx"
+        path.write_bytes(data)
+        # A profile of its own, so this reader never meets Regie's own LibreOffice.
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profiel", "--headless", "--convert-to", "pdf", "--outdir", folder, str(path)],
+                       check=True, capture_output=True, timeout=180)
+        info, pdf_text = pdf_info((Path(folder) / "inzage.pdf").read_bytes())
+    assert int(info["Pages"]) >= 1
+    assert "Overzicht bij uw inzageverzoek" in pdf_text and "Voorbeeld Jansen" in pdf_text
