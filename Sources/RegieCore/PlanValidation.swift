@@ -27,6 +27,8 @@ public enum PlanField: String, CaseIterable, Hashable, Sendable {
     // Safety analysis
     case analysis, themeAnalysis, figures, interpretation, comparisonRegions, planSeries, crimeTypes
     case indicatorSeries, seriesMeasure, seriesRegion
+    // Issue 17: an indicator fed by a register's suppressed counts
+    case indicatorRegister, registerCategory, registerDistrict, registerMunicipality
     // Issue 11: aliases, partners as plans name them, consultation bodies
     case aliases, partnerStatus, partnerThemes, ownerRole, bodyStatus, goalBodies
     // Issue 11, action shapes: shared actions, examples, an action's parts (kind and text)
@@ -107,6 +109,11 @@ public struct PlanProblem: Hashable, Sendable {
         /// An indicator follows a district or neighbourhood that is not in the plan's municipalities,
         /// or a region that is no district or neighbourhood.
         case regionOutsidePlan(RegionCode)
+        /// An indicator counts a register category the register does not count by.
+        case unknownRegisterCategory(String, RegisterKind)
+        /// An indicator counts the register of a municipality outside the plan, or names none
+        /// in a plan of several municipalities.
+        case registerMunicipalityOutsidePlan(MunicipalityCode?)
         /// A collaboration needs at least two members.
         case tooFewMembers
         /// A number that must not be negative is.
@@ -519,6 +526,15 @@ private struct PlanValidator {
                 if let region = link.region, ![.district, .neighbourhood].contains(region.level)
                     || !plan.owner.municipalities.contains(where: { $0.code == region.municipality }) {
                     report(indicatorPath + [.field(.seriesRegion)], .regionOutsidePlan(region))
+                }
+            }
+            if let link = indicator.register {
+                if let category = link.category, link.categoryName == nil {
+                    report(indicatorPath + [.field(.indicatorRegister), .field(.registerCategory)], .unknownRegisterCategory(category, link.register))
+                }
+                let owners = plan.owner.municipalities.map(\.code)
+                if link.municipality.map({ !owners.contains($0) }) ?? (owners.count != 1) {
+                    report(indicatorPath + [.field(.indicatorRegister), .field(.registerMunicipality)], .registerMunicipalityOutsidePlan(link.municipality))
                 }
             }
             if let goal = indicator.goal, !goalKeys.contains(goal) {

@@ -200,6 +200,8 @@ public struct Indicator: Hashable, Sendable, Codable {
     public var goal: Key?
     /// The imported series whose figures are this indicator's measurements.
     public var series: IndicatorSeriesLink?
+    /// The register whose suppressed counts are this indicator's measurements.
+    public var register: IndicatorRegisterLink?
     /// The key of a figure of the plan or of this theme that is the baseline; `baseline` is
     /// then absent (issue 11, point 4).
     public var baselineFigure: Key?
@@ -207,7 +209,7 @@ public struct Indicator: Hashable, Sendable, Codable {
     public init(key: Key, name: String, unit: String? = nil, source: String? = nil,
                 desiredDirection: IndicatorDirection? = nil, baseline: IndicatorValue? = nil,
                 target: IndicatorValue? = nil, goal: Key? = nil, series: IndicatorSeriesLink? = nil,
-                baselineFigure: Key? = nil) {
+                baselineFigure: Key? = nil, register: IndicatorRegisterLink? = nil) {
         self.key = key
         self.name = name
         self.unit = unit
@@ -218,6 +220,7 @@ public struct Indicator: Hashable, Sendable, Codable {
         self.goal = goal
         self.series = series
         self.baselineFigure = baselineFigure
+        self.register = register
     }
 }
 

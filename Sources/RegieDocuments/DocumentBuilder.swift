@@ -243,7 +243,7 @@ enum Pieces {
                 [m.source ?? indicator.source, m.figureDate.map { "peildatum \($0.label)" }].compactMap { $0 }.joined(separator: ", ")
             } ?? indicator.source ?? "–"
             return [indicator.name + (indicator.unit.map { " (\($0))" } ?? ""), value(indicator.baseline), value(indicator.target),
-                    last.map { Format.number($0.value) } ?? "–", now.map { Format.number($0.value) } ?? "–",
+                    last.map(RunningText.figure) ?? "–", now.map(RunningText.figure) ?? "–",
                     progress.assessment(of: indicator.key)?.status.label ?? TrackStatus.noData.label, source.isEmpty ? "–" : source]
         }
         return .table(DocumentTable(caption: "Indicatoren \(theme.title)",

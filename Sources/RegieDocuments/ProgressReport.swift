@@ -115,10 +115,10 @@ struct ProgressReport {
             }
         }
 
-        // Administrative instruments: the registers will give aggregated, suppressed counts.
+        // Administrative instruments: what the registers counted, only as suppressed totals.
         blocks.append(.heading(1, "Inzet bestuurlijke instrumenten"))
         blocks += Pieces.officer(draft, "instrumenten")
-        blocks.append(.paragraph("Aantallen per bestuurlijke maatregel komen hier uit de registers van Regie, alleen als totalen en met kleine aantallen afgeschermd. Voor \(year) zijn nog geen registertellingen beschikbaar."))
+        blocks += Self.registerCounts(plan, year: year)
 
         // Finances.
         blocks.append(.heading(1, "Financiële verantwoording"))
@@ -207,4 +207,30 @@ extension ReviewState {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+extension ProgressReport {
+    /// The indicators fed by a register: this year's and last year's published count. Only
+    /// suppressed totals leave a register, so a small number reads "<5" and a withheld one "×".
+    static func registerCounts(_ plan: Plan, year: Int) -> [DocumentBlock] {
+        let linked = plan.allThemes.flatMap { theme in theme.indicators.compactMap { i in i.register.map { (theme, i, $0) } } }
+        guard !linked.isEmpty else {
+            return [.paragraph("Geen indicator van het plan telt uit een register van Regie. Zodra een indicator aan een register is gekoppeld, staan de aantallen hier, met kleine aantallen afgeschermd.")]
+        }
+        func measured(_ indicator: Indicator, _ year: Int) -> MeasuredValue? {
+            plan.execution.measurements(of: indicator.key).last { $0.period == .year(year) }
+        }
+        var blocks: [DocumentBlock] = [.paragraph("Deze aantallen komen uit de registers van de gemeente. Ze verlaten het register alleen als totalen per jaar; aantallen van 1 tot 4 staan er als \u{201C}<5\u{201D}, en waar een klein aantal anders terug te rekenen zou zijn staat \u{201C}×\u{201D}.")]
+        blocks.append(.table(DocumentTable(
+            caption: "Aantallen uit de registers", header: ["Indicator", "Telt", "Thema", "\(year - 1)", "\(year)"],
+            rows: linked.map { theme, indicator, link in
+                [indicator.name, link.description, theme.title, measured(indicator, year - 1).map(RunningText.figure) ?? "–",
+                 measured(indicator, year).map(RunningText.figure) ?? "–"]
+            }, numericColumns: [3, 4])))
+        let missing = linked.filter { measured($0.1, year) == nil }
+        if !missing.isEmpty {
+            blocks.append(.paragraph("Voor \(year) is nog geen registertelling overgenomen bij: " + missing.map(\.1.name).joined(separator: ", ") + "."))
+        }
+        return blocks
+    }
 }

@@ -124,22 +124,37 @@ extension PlanDecoding {
 
     static func measurement(_ r: MappingReader) -> MeasuredValue? {
         let indicator = r.parsed(.indicator, required: true, Parse.key)
-        let value = r.parsed(.value, required: true, Parse.decimal)
+        let origin = r.parsed(.origin, Parse.choice(Vocabulary.origins)) ?? "planFile"
+        // Only a register's count may read "<5" or "×" instead of a number.
+        let fromRegister = origin == "register"
+        enum Figure { case number(Decimal), mark(SuppressionMark) }
+        let figure: Figure? = r.parsed(.value, required: true) { text in
+            if fromRegister, let mark = SuppressionMark(rawValue: text) { return .success(.mark(mark)) }
+            return Parse.decimal(text).map { .number($0) }.mapError { problem in
+                fromRegister ? ParseProblem(message: problem.message.replacingOccurrences(of: ")", with: ", of <5 of × voor een onderdrukt aantal)")) : problem
+            }
+        }
         let period = r.parsed(.period, required: true, Parse.measuredPeriod)
         let source = r.string(.source)
         let figureDate = r.parsed(.figureDate, Parse.date)
         let recordedOn = r.parsed(.recordedOn, required: true, Parse.date)
-        let origin = r.parsed(.origin, Parse.choice(Vocabulary.origins)) ?? "planFile"
         let author = r.string(.author) ?? ""
         let table = r.string(.originTable) ?? ""
-        guard let indicator, let value, let period, let recordedOn else { return nil }
+        let register = fromRegister ? r.parsed(.indicatorRegister, required: true, Parse.choice(Vocabulary.registerKinds)) : nil
+        guard let indicator, let figure, let period, let recordedOn, !fromRegister || register != nil else { return nil }
         let kept: MeasurementOrigin = switch origin {
         case "typed": .typed(by: author)
         case "openData": .openData(table: table)
+        case "register": .register(register!)
         default: .planFile
         }
-        return MeasuredValue(indicator: indicator, value: value, period: period, source: source, figureDate: figureDate,
-                           recordedOn: recordedOn, origin: kept)
+        switch figure {
+        case .number(let value):
+            return MeasuredValue(indicator: indicator, value: value, period: period, source: source, figureDate: figureDate,
+                                 recordedOn: recordedOn, origin: kept)
+        case .mark(let mark):
+            return MeasuredValue(indicator: indicator, suppressed: mark, period: period, source: source, recordedOn: recordedOn, origin: kept)
+        }
     }
 
     static func checkReason(_ r: MappingReader) -> CheckReason? {
@@ -330,7 +345,7 @@ extension PlanEncoding {
     static func measurement(_ measurement: MeasuredValue) -> Node {
         var m = MappingBuilder()
         m.set(.indicator, measurement.indicator.rawValue)
-        m.set(.value, decimal(measurement.value))
+        m.set(.value, measurement.suppressed?.rawValue ?? decimal(measurement.value))
         m.set(.period, measurement.period.description)
         m.set(.source, measurement.source)
         m.set(.figureDate, measurement.figureDate?.description)
@@ -343,6 +358,9 @@ extension PlanEncoding {
             m.set(.origin, "openData", in: Vocabulary.origins)
             m.set(.originTable, table)
         case .planFile: m.set(.origin, "planFile", in: Vocabulary.origins)
+        case .register(let kind):
+            m.set(.origin, "register", in: Vocabulary.origins)
+            m.set(.indicatorRegister, kind, in: Vocabulary.registerKinds)
         }
         return m.node
     }

@@ -362,11 +362,22 @@ enum PlanDecoding {
         let measure = r.parsed(.seriesMeasure, Parse.choice(Vocabulary.seriesMeasures))
         let region = r.parsed(.seriesRegion, Parse.regionCode)
         let baselineFigure = r.parsed(.baselineFigure, Parse.key)
+        let register = r.object(.indicatorRegister, registerLink)
         guard let key, let name else { return nil }
         return Indicator(key: key, name: name, unit: unit, source: source, desiredDirection: direction,
                          baseline: baseline, target: target, goal: goal,
                          series: series.map { IndicatorSeriesLink(series: $0, measure: measure ?? .count, region: region) },
-                         baselineFigure: baselineFigure)
+                         baselineFigure: baselineFigure, register: register)
+    }
+
+    /// `register: {soort: incidenten-verward-gedrag, categorie: woonoverlast, wijk: Musselkanaal}`.
+    static func registerLink(_ r: MappingReader) -> IndicatorRegisterLink? {
+        let kind = r.parsed(.kind, required: true, Parse.choice(Vocabulary.registerKinds))
+        let municipality = r.parsed(.registerMunicipality, Parse.municipalityCode)
+        let category = r.string(.registerCategory)
+        let district = r.string(.registerDistrict)
+        guard let kind else { return nil }
+        return IndicatorRegisterLink(register: kind, municipality: municipality, category: category, district: district)
     }
 
     static func indicatorValue(_ r: MappingReader) -> IndicatorValue? {

@@ -51,6 +51,13 @@ extension PlanProblem {
             return "doel \"\(key)\" bestaat niet in dit thema" + suggestion(key.rawValue, "doelen", known)
         case .regionOutsidePlan(let region):
             return "\(region) is geen wijk of buurt van een gemeente van dit plan; schrijf een wijkcode (WK) of buurtcode (BU) van de eigen gemeente, zoals WK003701, of laat gebied weg voor de hele gemeente"
+        case .unknownRegisterCategory(let category, let register):
+            return "\"\(category)\" is geen categorie van het \(register.name.lowercased()); kies uit "
+                + register.countCategories.map(\.key).joined(separator: ", ") + ", of laat categorie weg voor alle \(register.countNoun)"
+        case .registerMunicipalityOutsidePlan(let code?):
+            return "gemeente \(code) hoort niet bij dit plan; een indicator telt alleen het register van een eigen gemeente"
+        case .registerMunicipalityOutsidePlan(nil):
+            return "het plan heeft meer dan één gemeente; schrijf bij gemeente wiens register de indicator telt, bijvoorbeeld GM0037"
         case .unknownTheme(let key, let known):
             return "thema \"\(key)\" bestaat niet in dit plan" + suggestion(key.rawValue, "thema\u{2019}s", known)
         case .unknownPriorityReference(let key, let known):

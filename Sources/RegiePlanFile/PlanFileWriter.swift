@@ -283,6 +283,14 @@ enum PlanEncoding {
         if let link = indicator.series, link.measure != .count { m.set(.seriesMeasure, link.measure, in: Vocabulary.seriesMeasures) }
         m.set(.seriesRegion, indicator.series?.region?.rawValue)
         m.set(.baselineFigure, indicator.baselineFigure?.rawValue)
+        if let link = indicator.register {
+            var l = MappingBuilder()
+            l.set(.kind, link.register, in: Vocabulary.registerKinds)
+            l.set(.registerMunicipality, link.municipality?.description)
+            l.set(.registerCategory, link.category)
+            l.set(.registerDistrict, link.district)
+            m.set(.indicatorRegister, l.node)
+        }
         return m.node
     }
 

@@ -94,6 +94,10 @@ enum Vocabulary {
         case .indicatorSeries: "reeks"
         case .seriesMeasure: "maat"
         case .seriesRegion: "gebied"
+        case .indicatorRegister: "register"
+        case .registerCategory: "categorie"
+        case .registerDistrict: "wijk"
+        case .registerMunicipality: "gemeente"
         // Issue 11: aliases, partners as plans name them, consultation bodies
         case .aliases: "ook-genoemd"
         case .partnerStatus, .bodyStatus: "status"
@@ -262,7 +266,9 @@ enum Vocabulary {
     static let reviewKinds: [(String, String)] = [
         ("notRequired", "niet-nodig"), ("pending", "wacht-op-goedkeuring"), ("approved", "goedgekeurd"), ("rejected", "afgewezen"),
     ]
-    static let origins: [(String, String)] = [("typed", "ingevoerd"), ("openData", "open-data"), ("planFile", "planbestand")]
+    static let origins: [(String, String)] = [("typed", "ingevoerd"), ("openData", "open-data"), ("planFile", "planbestand"), ("register", "register")]
+    static let registerKinds: [(RegisterKind, String)] = RegisterKind.allCases.map { ($0, $0.rawValue) }
+    static let suppressionMarks: [(SuppressionMark, String)] = SuppressionMark.allCases.map { ($0, $0.rawValue) }
     static let checkSubjects: [(String, String)] = [("priority", "prioriteit-zonder-cijfers"), ("goal", "kwalitatief-doel")]
 
     /// The spelling of `value` in `table`.

@@ -1,27 +1,5 @@
 import Foundation
-
-/// The kind of incident with a confused or vulnerable person.
-public enum IncidentKind: String, CaseIterable, Hashable, Sendable, Codable {
-    case publicNuisance = "overlast-openbare-ruimte"
-    case housingNuisance = "woonoverlast"
-    case aggression = "agressie"
-    case suicideThreat = "suicidedreiging"
-    case missing = "vermissing"
-    case disorientation = "verwardheid"
-    case other = "overig"
-
-    public var name: String {
-        switch self {
-        case .publicNuisance: "overlast in de openbare ruimte"
-        case .housingNuisance: "woonoverlast"
-        case .aggression: "agressie of dreiging"
-        case .suicideThreat: "suïcidedreiging"
-        case .missing: "vermissing"
-        case .disorientation: "verwardheid of desoriëntatie"
-        case .other: "overig"
-        }
-    }
-}
+import RegieCore
 
 /// The first interpretation (duiding) of what lies behind the behaviour.
 public enum Interpretation: String, CaseIterable, Hashable, Sendable, Codable {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RegieCore
 
 /// One line of the processing log (verwerkingenlog), after the Logboek Dataverwerkingen:
 /// every read and write of a record about a person, with the processing activity it falls

@@ -1,48 +1,6 @@
 import Foundation
 import RegieCore
 
-/// The kinds of register Regie keeps. Issue 17 builds the first two; the others (administrative
-/// measures with their legal deadlines, care-and-safety reports, the escalation model) use the
-/// same foundation: definition, access, sealed fields, processing log, retention and counts.
-public enum RegisterKind: String, CaseIterable, Hashable, Sendable, Codable {
-    /// Signals of organised crime (ondermijning) and the case table that discusses them.
-    case underminingSignals = "ondermijningssignalen"
-    /// Incidents with confused or vulnerable persons (personen met verward gedrag).
-    case vulnerablePersonIncidents = "incidenten-verward-gedrag"
-
-    public var name: String {
-        switch self {
-        case .underminingSignals: "Register ondermijningssignalen"
-        case .vulnerablePersonIncidents: "Register incidenten met personen met verward gedrag"
-        }
-    }
-
-    /// The special category the register's records belong to (AVG art. 9 or 10).
-    public var specialCategory: SpecialCategory {
-        switch self {
-        case .underminingSignals: .criminal
-        case .vulnerablePersonIncidents: .health
-        }
-    }
-}
-
-/// Personal data that the AVG protects more strictly than ordinary personal data.
-public enum SpecialCategory: String, CaseIterable, Hashable, Sendable, Codable {
-    case none = "geen"
-    /// Data about health (art. 9 AVG), such as confused behaviour.
-    case health = "art9"
-    /// Criminal-law data (art. 10 AVG): suspicions, police information.
-    case criminal = "art10"
-
-    public var description: String {
-        switch self {
-        case .none: "geen bijzondere of strafrechtelijke persoonsgegevens"
-        case .health: "bijzondere persoonsgegevens (gezondheid, art. 9 AVG)"
-        case .criminal: "strafrechtelijke persoonsgegevens (art. 10 AVG)"
-        }
-    }
-}
-
 /// The lawful basis of art. 6 AVG that a municipal register can rest on. Consent and legitimate
 /// interest are left out on purpose: a public body cannot rely on them for its public task.
 public enum LawfulBasis: String, CaseIterable, Hashable, Sendable, Codable {

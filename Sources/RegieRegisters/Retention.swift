@@ -1,4 +1,5 @@
 import Foundation
+import RegieCore
 
 /// What the purge does with one record.
 public enum PurgeStep: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RegieCore
 
 /// One register key: 32 random bytes from which the field-encryption key and the lookup key
 /// are derived, and a short public identifier that sealed values carry, so a key ring with an

@@ -1,4 +1,5 @@
 import Foundation
+import RegieCore
 
 /// Where a signal of organised crime came from.
 public enum SignalSource: String, CaseIterable, Hashable, Sendable, Codable {
@@ -13,29 +14,6 @@ public enum SignalSource: String, CaseIterable, Hashable, Sendable, Codable {
         case .partner: "partner"
         case .anonymousTip: "anonieme tip"
         case .ownObservation: "eigen waarneming"
-        }
-    }
-}
-
-/// The phenomenon a signal points at.
-public enum Phenomenon: String, CaseIterable, Hashable, Sendable, Codable {
-    case drugs
-    case humanTrafficking = "mensenhandel"
-    case moneyLaundering = "witwassen"
-    case realEstate = "vastgoed"
-    case businessFronts = "malafide-bedrijvigheid"
-    case fraud = "fraude"
-    case other = "overig"
-
-    public var name: String {
-        switch self {
-        case .drugs: "drugs"
-        case .humanTrafficking: "mensenhandel en uitbuiting"
-        case .moneyLaundering: "witwassen"
-        case .realEstate: "vastgoed"
-        case .businessFronts: "malafide bedrijvigheid"
-        case .fraud: "fraude"
-        case .other: "overig"
         }
     }
 }

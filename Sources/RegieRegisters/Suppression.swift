@@ -1,4 +1,5 @@
 import Foundation
+import RegieCore
 
 // Small-number suppression for counts that leave a register (ADR 0015).
 //

@@ -38,7 +38,7 @@ public enum ChangeLabels {
         // Issue 11, point 4: sources and figures
         "sources": "bronnen", "figures": "kerncijfers", "publisher": "uitgever", "link": "link",
         "label": "omschrijving", "value": "waarde", "area": "gebied", "note": "opmerking",
-        "baselineFigure": "nulmeting uit kerncijfer",
+        "baselineFigure": "nulmeting uit kerncijfer", "register": "aantallen uit register",
     ]
 
     /// The Dutch name of a model field; the identifier itself only if a name is missing.

@@ -136,8 +136,10 @@ public enum ExampleExecution {
     }
 
     static func addMeasurements(_ plan: inout Plan, year: Int, by me: ExecutionActor) {
-        // Indicators that follow an open-data series get their figures from it ("Cijfers overnemen"), not invented ones.
-        for (n, (theme, indicator)) in plan.allThemes.flatMap({ t in t.indicators.map { (t, $0) } }).enumerated() where indicator.series == nil {
+        // Indicators that follow an open-data series or a register get their figures from it
+        // ("Cijfers overnemen", "Aantallen overnemen"), not invented ones.
+        for (n, (theme, indicator)) in plan.allThemes.flatMap({ t in t.indicators.map { (t, $0) } }).enumerated()
+            where indicator.series == nil && indicator.register == nil {
             let unit = (indicator.unit ?? "").lowercased()
             let count = StatusRules.isCount(indicator)
             let base: Decimal = unit.hasPrefix("%") ? Decimal(40 + n % 30) : (count ? Decimal(30 + 7 * (n % 6)) : Decimal(8 + n % 5))

@@ -23,6 +23,7 @@ struct RunningController {
         plan.get("uitvoering", "indicatoren", ":indicator", use: measurementPage)
         plan.post("uitvoering", "indicatoren", ":indicator", use: saveMeasurement)
         plan.post("uitvoering", "indicatoren", ":indicator", "open-data", use: takeOverOpenData)
+        plan.post("uitvoering", "indicatoren", ":indicator", "register", use: takeOverRegisterCounts)
         plan.get("uitvoering", "doelen", ":goal", use: goalPage)
         plan.post("uitvoering", "doelen", ":goal", use: saveGoalExplanation)
         plan.get("kwaliteitstoets", use: qualityCheck)
@@ -265,10 +266,49 @@ struct RunningController {
         let assessment = PlanProgress(plan, today: Self.today(req)).assessment(of: indicator.key)!
         let mayRecord = scoped.permissions.updateProgress && scoped.permissions.progressPartners == nil
         let openData = try await PageController.seriesMeasurements(req, plan, [indicator])[indicator.key] ?? []
+        let registerCounts = try await Self.newRegisterCounts(req, plan, indicator)
         let notice = req.queryValue("opgeslagen").map { _ in "De meting is opgeslagen." }
             ?? req.queryValue("overgenomen").map { "\($0) \($0 == "1" ? "cijfer" : "cijfers") uit de open data overgenomen." }
+            ?? req.queryValue("geteld").map { "\($0) \($0 == "1" ? "aantal" : "aantallen") uit het register overgenomen." }
         return html(MeasurementPage(plan: plan, theme: theme, indicator: indicator, assessment: assessment, mayRecord: mayRecord,
-                                    openData: Self.newOpenData(openData, for: indicator.key, in: plan), notice: notice).render())
+                                    openData: Self.newOpenData(openData, for: indicator.key, in: plan), registerCounts: registerCounts,
+                                    notice: notice).render())
+    }
+
+    /// The linked register's published counts for complete years that are not yet stored as
+    /// measurements. Only suppressed counts leave a register, so anyone who may see the plan may
+    /// see them; the register must belong to one of the plan's municipalities.
+    static func newRegisterCounts(_ req: Request, _ plan: Plan, _ indicator: Indicator) async throws -> [PublishedRegisterCount] {
+        guard let link = indicator.register else { return [] }
+        let owners = plan.owner.municipalities.map(\.code)
+        guard let municipality = link.municipality ?? (owners.count == 1 ? owners[0] : nil), owners.contains(municipality) else { return [] }
+        let counts = try await req.application.registers.publishedCounts(for: link, municipality: municipality, through: today(req).year - 1)
+        let stored = plan.execution.measurements(of: indicator.key)
+        return counts.filter { count in !stored.contains { $0.period == .year(count.year) && $0.origin == .register(link.register) } }
+    }
+
+    /// Stores the linked register's new yearly counts as measurements, "<5" and "×" as published.
+    func takeOverRegisterCounts(_ req: Request) async throws -> Response {
+        try await retryingConflicts(req, plan: req.parameters.get("plan") ?? "") {
+            let scoped = try await req.scope.open(try planKey(req), requiring: { $0.updateProgress && $0.progressPartners == nil },
+                                                  otherwise: "Alleen de gemeente legt metingen vast.")
+            var plan = working(scoped)
+            let (_, indicator) = try indicator(req, plan)
+            guard let link = indicator.register else {
+                throw Abort(.unprocessableEntity, reason: "Deze indicator is niet gekoppeld aan een register. Koppel hem in het planbestand (register: met soort, en zo nodig categorie en wijk).")
+            }
+            let counts = try await Self.newRegisterCounts(req, plan, indicator)
+            let path = SiteURL.measurements(plan: plan.key, indicator: indicator.key).path
+            guard !counts.isEmpty else { return req.redirect(to: path + "?geteld=0", redirectType: .normal) }
+            let source = "\(link.register.name), \(link.description)"
+            for count in counts {
+                plan.execution.measurements.append(count.measurement(of: indicator.key, link: link, source: source, recordedOn: Self.today(req)))
+            }
+            try await store(req, scoped, plan, .measurementRecorded, object: "metingen \u{201C}\(indicator.name)\u{201D} uit het register",
+                            after: [AuditValue("Jaren", counts.map { "\($0.year): \($0.text)" }.joined(separator: ", ")),
+                                    AuditValue("Register", link.register.name)])
+            return req.redirect(to: path + "?geteld=\(counts.count)", redirectType: .normal)
+        }
     }
 
     /// Figures of the linked series that are not yet stored as measurements (by year and table).

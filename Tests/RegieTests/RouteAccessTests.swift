@@ -152,6 +152,8 @@ extension DatabaseTests {
             add("GET", "/plannen/:plan/programmas/:programme", "/plannen/\(adopted)/programmas/uitvoering-2024", [.anonymous: 303], all: 404)
             add("POST", "/plannen/:plan/uitvoering/indicatoren/:indicator/open-data", "/plannen/\(adopted)/uitvoering/indicatoren/burenproblematiek-buurtbemiddelingszaken/open-data",
                 officerPost(303), all: 403)
+            add("POST", "/plannen/:plan/uitvoering/indicatoren/:indicator/register", "/plannen/\(adopted)/uitvoering/indicatoren/kwetsbare-personen-incidenten/register",
+                officerPost(303), all: 403)
             add("GET", "/plannen/:plan/programmas/:programme/activiteiten/nieuw", "/plannen/\(adopted)/programmas/uitvoering-2024/activiteiten/nieuw",
                 [.anonymous: 303, .officer: 404, .otherOfficer: 404], all: 403)
             add("POST", "/plannen/:plan/programmas/:programme/activiteiten/nieuw", "/plannen/\(adopted)/programmas/uitvoering-2024/activiteiten/nieuw", officerPost(404), all: 403)

@@ -134,4 +134,16 @@ def test_signal_from_intake_to_decision(server, browser, axe_results):
     assert "ondermijning" not in main_text(d).lower()
     assert open_page(d, server + register_path) == 404
     assert "Testpand" not in main_text(d)
+
+    # What does leave the register: last year's count as the indicator's measurement, small
+    # numbers as "<5". The officer sees the count, never a record.
+    for width in (1366, 390):
+        d.set_window_size(width, 900 if width > 500 else 844)
+        open_page(d, server + "/plannen/stadskanaal-2020-2024/uitvoering/indicatoren/ondermijning-signalen-witwassen")
+        text = main_text(d)
+        assert "Aantallen uit het register" in text, text
+        assert "na onderdrukking van kleine aantallen" in text, text
+        assert "OS-" not in text and "Testpand" not in text
+        check(f"registers: indicator uit register ({width})")
+    d.set_window_size(1366, 900)
     logout(d)

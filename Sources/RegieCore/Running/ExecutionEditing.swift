@@ -23,6 +23,8 @@ public enum ExecutionRefusal: Error, Hashable, Sendable {
     case negativeValue
     case percentageOutOfRange
     case gradeOutOfRange
+    /// No number, and not a register's "<5" or "×" (only a register publishes those).
+    case valueMissing
     // Programmes
     case programmePeriodOutsidePlan
     case programmeTooLong
@@ -148,7 +150,11 @@ extension Plan {
             if let base = baseline(of: indicator, in: theme)?.period.years, years.upperBound < base.lowerBound { refusals.append(.periodBeforeBaseline) }
         }
         let unit = (indicator.unit ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        let value = measurement.value
+        // A register's "<5" or "×" has no number to check; the register published it so.
+        guard let value = measurement.value else {
+            if case .register = measurement.origin, measurement.suppressed != nil {} else { refusals.append(.valueMissing) }
+            return refusals
+        }
         if StatusRules.isCount(indicator) {
             if value < 0 { refusals.append(.negativeValue) }
             else if value != value.rounded { refusals.append(.notWholeCount) }

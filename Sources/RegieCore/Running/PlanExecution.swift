@@ -287,7 +287,11 @@ public enum ReviewState: Hashable, Sendable, Codable {
 /// One figure of an indicator for a period, with where it came from.
 public struct MeasuredValue: Hashable, Sendable, Codable {
     public var indicator: Key
-    public var value: Decimal
+    /// The figure; nil when a register withheld it (`suppressed` says how).
+    public var value: Decimal?
+    /// Set for a register's count that is not published as a number: "<5" or "×". Such a
+    /// figure is shown and kept as it was published, and never judged against the target.
+    public var suppressed: SuppressionMark?
     /// A year, years or a quarter (a moment of measuring, as a baseline).
     public var period: PlannedPeriod
     /// Where the figure comes from, for example "Politie, geregistreerde criminaliteit".
@@ -308,11 +312,24 @@ public struct MeasuredValue: Hashable, Sendable, Codable {
         self.recordedOn = recordedOn
         self.origin = origin
     }
+
+    /// A figure a register published only as "<5" or "×".
+    public init(indicator: Key, suppressed: SuppressionMark, period: PlannedPeriod, source: String? = nil,
+                recordedOn: CalendarDate, origin: MeasurementOrigin) {
+        self.indicator = indicator
+        self.value = nil
+        self.suppressed = suppressed
+        self.period = period
+        self.source = source
+        self.recordedOn = recordedOn
+        self.origin = origin
+    }
+
+    /// The figure as published: a number, "<5" or "×".
+    public var isSuppressed: Bool { suppressed != nil || value == nil }
 }
 
-/// How a measurement entered Regie. Registers with personal data (ROADMAP 7) will add a case
-/// here for their suppressed counts (a register key, period and category, "<5" kept as such);
-/// until they exist nothing produces such a figure and none is invented.
+/// How a measurement entered Regie.
 public enum MeasurementOrigin: Hashable, Sendable, Codable {
     /// Typed in by an account (its display name).
     case typed(by: String)
@@ -320,6 +337,9 @@ public enum MeasurementOrigin: Hashable, Sendable, Codable {
     case openData(table: String)
     /// Read from a plan file.
     case planFile
+    /// Taken from a register's published counts (the indicator's linked register), after
+    /// small-number suppression; "<5" is kept as such.
+    case register(RegisterKind)
 }
 
 // MARK: Quality-check reasons

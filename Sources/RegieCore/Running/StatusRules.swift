@@ -28,6 +28,8 @@ public enum IndicatorStatusReason: Hashable, Sendable {
     case noBaseline
     case noTarget
     case noMeasurement
+    /// The latest figure is a register's "<5" or "×": there is no number to judge.
+    case latestSuppressed(SuppressionMark)
     /// The latest figure is at or ahead of the expected path from baseline to target.
     case onPath
     /// Behind the expected path, but not by more than half of the whole intended change.
@@ -97,10 +99,16 @@ public enum StatusRules {
         let key = indicator.key
         // Without a baseline in the plan, the first measurement is the baseline (nulmeting), as
         // plans that say "de nulmeting volgt in 2021" intend.
-        let own = measurements.filter { $0.indicator == key && $0.period.position != nil }
+        let own = measurements.filter { $0.indicator == key && $0.period.position != nil && $0.value != nil }
         let first = own.min { ($0.period.position!, $0.recordedOn) < ($1.period.position!, $1.recordedOn) }
         let fromFirst = baseline == nil && first != nil
-        guard let baseline = baseline ?? first.map({ IndicatorValue(value: $0.value, period: $0.period) }),
+        // Only a register's "<5" or "×" so far: there is a figure, but none to judge.
+        if baseline == nil, first == nil,
+           let latest = measurements.filter({ $0.indicator == key && $0.period.position != nil }).max(by: { ($0.period.position!, $0.recordedOn) < ($1.period.position!, $1.recordedOn) }),
+           latest.value == nil {
+            return IndicatorAssessment(indicator: key, status: .noData, reason: .latestSuppressed(latest.suppressed ?? .withheld), latest: latest)
+        }
+        guard let baseline = baseline ?? first.map({ IndicatorValue(value: $0.value!, period: $0.period) }),
               let b = baseline.period.position else { return IndicatorAssessment(indicator: key, status: .noData, reason: .noBaseline) }
         guard let target = indicator.target, let t = target.period.position else {
             return IndicatorAssessment(indicator: key, status: .noData, reason: .noTarget)
@@ -110,7 +118,11 @@ public enum StatusRules {
               let m = latest.period.position else {
             return IndicatorAssessment(indicator: key, status: .noData, reason: .noMeasurement)
         }
-        let base = baseline.value.double, goal = target.value.double, value = latest.value.double
+        // A register's small count ("<5") or withheld figure cannot be judged against the target.
+        guard let latestValue = latest.value else {
+            return IndicatorAssessment(indicator: key, status: .noData, reason: .latestSuppressed(latest.suppressed ?? .withheld), latest: latest)
+        }
+        let base = baseline.value.double, goal = target.value.double, value = latestValue.double
         let count = isCount(indicator)
         let test = count ? TrendAnalysis.compare(first: base, last: value) : nil
         let direction = indicator.desiredDirection ?? (goal > base ? .increase : goal < base ? .decrease : .maintain)

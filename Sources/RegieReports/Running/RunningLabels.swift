@@ -61,6 +61,8 @@ public enum RunningWording {
         case .noBaseline: "Er is geen nulmeting en nog geen meting."
         case .noTarget: "Het plan geeft geen streefwaarde; zonder streefwaarde is er geen koers om aan te meten."
         case .noMeasurement: "Er is nog geen meting na de nulmeting."
+        case .latestSuppressed(let mark):
+            "De laatste meting uit het register is \u{201C}\(mark.rawValue)\u{201D} (\(mark.explanation)). Zonder getal is er geen oordeel over de koers."
         case .onPath: "De laatste meting ligt op of voor het verwachte pad (\(expected)) naar de streefwaarde."
         case .behindPath: "De laatste meting ligt achter op het verwachte pad (\(expected)), maar de streefwaarde is nog binnen bereik."
         case .farBehindPath: "De laatste meting ligt ver achter op het verwachte pad (\(expected)) of gaat de verkeerde kant op."
@@ -108,6 +110,7 @@ public enum RunningWording {
         case .notWholeCount: "Deze indicator telt gebeurtenissen: vul een geheel getal in."
         case .negativeValue: "De waarde kan niet negatief zijn."
         case .percentageOutOfRange: "Een percentage ligt tussen 0 en 100."
+        case .valueMissing: "Vul de gemeten waarde in. Alleen een register levert \u{201C}<5\u{201D} of \u{201C}×\u{201D} in plaats van een getal."
         case .gradeOutOfRange: "Een rapportcijfer ligt tussen 1 en 10."
         case .programmePeriodOutsidePlan: "De periode van het programma valt buiten de planperiode."
         case .programmeTooLong: "Een uitvoeringsprogramma beslaat één of twee jaar."

@@ -11,6 +11,11 @@ private func badge(_ status: TrackStatus) -> Body { .span(.class(status.badgeCla
 private func badge(_ status: ProgressStatus) -> Body { .span(.class("badge progress-\(status.rawValue)"), .text(status.label)) }
 
 public enum RunningText {
+    /// A measurement as published: the number, or a register's "<5" or "×".
+    public static func figure(_ m: MeasuredValue) -> String {
+        m.value.map(Format.number) ?? m.suppressed?.rawValue ?? "×"
+    }
+
     /// What readers call the subject of an update: the activity's or agreement's description, the goal's title, the indicator's name.
     public static func subjectName(_ subject: ProgressSubject, in plan: Plan) -> String {
         switch subject {
@@ -226,13 +231,13 @@ enum IndicatorFigures {
     static func chartAndTable(_ indicator: Indicator, baseline: IndicatorValue?, measurements: [MeasuredValue], id: String) -> Body {
         var rows: [(String, String, String)] = []
         if let baseline { rows.append(("Nulmeting", baseline.period.label, Format.number(baseline.value))) }
-        for m in measurements { rows.append(("Meting", m.period.label, Format.number(m.value))) }
+        for m in measurements { rows.append(("Meting", m.period.label, RunningText.figure(m))) }
         if let target = indicator.target { rows.append(("Streefwaarde", target.period.label, Format.number(target.value))) }
         guard !rows.isEmpty else { return .p(.text("Nog geen cijfers.")) }
         let unit = indicator.unit ?? "waarde"
         var points: [(String, Double?, Double?)] = []
         if let baseline { points.append((baseline.period.label, baseline.value.doubleValue, baseline.value.doubleValue)) }
-        for m in measurements { points.append((m.period.label, m.value.doubleValue, nil)) }
+        for m in measurements { points.append((m.period.label, m.value?.doubleValue, nil)) }
         if let target = indicator.target { points.append((target.period.label, nil, target.value.doubleValue)) }
         let description = "Nulmeting, metingen en streefwaarde van \(indicator.name). " + rows.map { "\($0.0) \($0.1): \($0.2)." }.joined(separator: " ")
             + " De cijfers staan ook in de tabel hieronder."
@@ -346,10 +351,14 @@ public struct MeasurementPage {
     public var notice: String?
     /// Figures of the linked open-data series not yet taken over as measurements.
     public var openData: [IndicatorMeasurement]
+    /// Counts of the linked register (after suppression) not yet taken over as measurements.
+    public var registerCounts: [PublishedRegisterCount]
 
     public init(plan: Plan, theme: Theme, indicator: Indicator, assessment: IndicatorAssessment, mayRecord: Bool,
-                openData: [IndicatorMeasurement] = [], values: [String: String] = [:], errors: [String] = [], notice: String? = nil) {
+                openData: [IndicatorMeasurement] = [], registerCounts: [PublishedRegisterCount] = [], values: [String: String] = [:],
+                errors: [String] = [], notice: String? = nil) {
         self.openData = openData
+        self.registerCounts = registerCounts
         self.plan = plan
         self.theme = theme
         self.indicator = indicator
@@ -372,8 +381,10 @@ public struct MeasurementPage {
             Layout.facts([("Eenheid", indicator.unit), ("Bron", indicator.source), ("Gewenste richting", indicator.desiredDirection?.label)]),
             IndicatorFigures.chartAndTable(indicator, baseline: plan.baseline(of: indicator, in: theme), measurements: measurements, id: "meting"),
             .if(!measurements.isEmpty, .group(.h2(.text("Herkomst van de metingen")), .ul(.forEach(measurements) { m in
-                .li(.text("\(m.period.label): \(Format.number(m.value)) · " + origin(m) + (m.source.map { " · bron: \($0)" } ?? "")
-                          + (m.figureDate.map { " · peildatum \($0.label)" } ?? "") + " · vastgelegd \(m.recordedOn.label)"))
+                let figure = RunningText.figure(m) + (m.suppressed.map { " (\($0.explanation))" } ?? "")
+                let source = m.source.map { " · bron: \($0)" } ?? ""
+                let date = m.figureDate.map { " · peildatum \($0.label)" } ?? ""
+                return .li(.text("\(m.period.label): \(figure) · " + origin(m) + source + date + " · vastgelegd \(m.recordedOn.label)"))
             }))),
             .if(!openData.isEmpty, .section(.attribute(named: "aria-labelledby", value: "open-data"),
                 .h2(.id("open-data"), .text("Nieuwe cijfers uit de open data")),
@@ -383,6 +394,7 @@ public struct MeasurementPage {
                     .div(.class("button-row"), H.submit("Cijfers overnemen als metingen")),
                 ]))
             )),
+            registerSection,
             .if(mayRecord, .section(.attribute(named: "aria-labelledby", value: "nieuw"),
                 .h2(.id("nieuw"), .text("Meting toevoegen")),
                 RunningLayout.errors("De meting is niet opgeslagen", errors),
@@ -401,11 +413,30 @@ public struct MeasurementPage {
         ])
     }
 
+    /// Where the indicator's register counts come from, and the new years to take over.
+    var registerSection: Body {
+        guard let link = indicator.register else { return .group([]) }
+        return .section(.attribute(named: "aria-labelledby", value: "register"),
+            .h2(.id("register"), .text("Aantallen uit het register")),
+            .p(.text("Deze indicator telt \(link.description) uit het \(link.register.name.lowercased()). Alleen totalen per jaar verlaten het register, nooit gegevens over personen. Aantallen van 1 tot 4 staan er als \u{201C}<5\u{201D}; \u{201C}×\u{201D} betekent dat het aantal niet wordt getoond, omdat een klein aantal elders anders terug te rekenen is.")),
+            registerCounts.isEmpty
+                ? .p(.text("Er zijn geen nieuwe aantallen over afgelopen jaren die nog niet als meting zijn vastgelegd."))
+                : .group(
+                    .p(.text("Deze afgelopen jaren staan er nog niet als meting bij:")),
+                    .ul(.forEach(registerCounts) { .li(.text("\($0.year): \($0.text)")) }),
+                    .if(mayRecord, H.form(SiteURL.measurements(plan: plan.key, indicator: indicator.key).path + "/register", class: "editor", [
+                        .div(.class("button-row"), H.submit("Aantallen overnemen als metingen")),
+                    ]))
+                )
+        )
+    }
+
     func origin(_ m: MeasuredValue) -> String {
         switch m.origin {
         case .typed(let by): "ingevoerd door \(by)"
         case .openData(let table): "uit open data (tabel \(table))"
         case .planFile: "uit het planbestand"
+        case .register(let kind): "uit het \(kind.name.lowercased()), na onderdrukking van kleine aantallen"
         }
     }
 }
