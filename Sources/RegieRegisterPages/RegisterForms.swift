@@ -24,7 +24,9 @@ public struct FormRefusal: Error, Sendable {
 /// Dates as the forms send them (`2026-03-14`, `2026-03-14T21:30`), in Dutch time.
 public enum FormDates {
     public static func day(_ text: String) -> Date? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-").compactMap { Int($0) }
+        var parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-").compactMap { Int($0) }
+        // A date field sends 2026-03-14; typed by hand, as the messages ask, it reads 14-03-2026.
+        if parts.count == 3, (1900...2200).contains(parts[2]), (1...31).contains(parts[0]) { parts.reverse() }
         guard parts.count == 3, (1900...2200).contains(parts[0]) else { return nil }
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12)
         guard components.isValidDate(in: .dutch) else { return nil }
@@ -70,6 +72,8 @@ public enum SignalForm {
         if urgency == nil { problems.append(RegisterProblem(field: "Urgentie", message: "Kies laag, middel of hoog.")) }
         if seriousness == nil { problems.append(RegisterProblem(field: "Ernst", message: "Kies laag, middel of hoog.")) }
         var subjects: [Subject] = []
+        // The form slot of each subject: an empty first slot must not shift the numbers.
+        var slots: [Int] = []
         for slot in 1...subjectSlots {
             let prefix = "betrokkene-\(slot)-"
             switch input.one(prefix + "soort") {
@@ -88,13 +92,19 @@ public enum SignalForm {
             default:
                 continue
             }
+            slots.append(slot)
         }
         let district = input.trimmed("wijk")
         let signal = Signal(receivedOn: received ?? today, phenomena: input.all("fenomeen").compactMap(Phenomenon.init(rawValue:)),
                             district: district.isEmpty ? nil : district,
                             facts: SignalFacts(source: source ?? .ownObservation, urgency: urgency ?? .low, seriousness: seriousness ?? .low),
                             content: SignalContent(subjects: subjects, description: input.trimmed("omschrijving"), reporter: input.trimmed("melder")))
-        problems += signal.problems(today: today)
+        problems += signal.problems(today: today).map { problem in
+            // The record numbers its subjects 1, 2, … as filled in; the form by slot.
+            guard problem.field.hasPrefix("Betrokkene "), let position = Int(problem.field.dropFirst("Betrokkene ".count)),
+                  slots.indices.contains(position - 1) else { return problem }
+            return RegisterProblem(field: "Betrokkene \(slots[position - 1])", message: problem.message)
+        }
         return problems.isEmpty ? .success(signal) : .failure(FormRefusal(problems))
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import RegieCore
 import RegieDocuments
 import RegiePlanFile
+import RegieRegisterPages
 import RegieRegisters
 import RegieWeb
 import Testing
@@ -151,5 +152,23 @@ extension DatabaseTests.RegisterStorageTests {
             let measurement = laundering[0].measurement(of: Key("witwassen")!, link: link, source: "Register", recordedOn: CalendarDate(iso: "2026-01-05")!)
             #expect(measurement.value == nil && measurement.suppressed == .small && measurement.origin == .register(.underminingSignals))
         }
+    }
+}
+
+@Suite("Register forms")
+struct RegisterFormTests {
+    @Test("A subject's problem names its own slot on the form, also when an earlier slot is empty")
+    func subjectSlots() throws {
+        let input = RegisterFormInput([
+            "ontvangen": ["2026-03-10"], "bron": ["partner"], "urgentie": ["hoog"], "ernst": ["middel"], "fenomeen": ["drugs"],
+            "omschrijving": ["Testsignaal"], "betrokkene-2-soort": ["bedrijf"], "betrokkene-2-naam": ["Test BV"], "betrokkene-2-kvk": ["123"],
+        ])
+        guard case .failure(let refusal) = SignalForm.signal(input, today: Date(timeIntervalSince1970: 1_780_000_000)) else {
+            Issue.record("a KvK number of three digits was accepted"); return
+        }
+        #expect(refusal.problems.map(\.field) == ["Betrokkene 2"])
+        // Typed by hand as the message asks, the date reads too.
+        #expect(FormDates.day("14-03-2026") == FormDates.day("2026-03-14"))
+        #expect(FormDates.day("2026-03-14") != nil && FormDates.day("31-02-2026") == nil)
     }
 }
