@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Latency of opening a case and of the case table's agenda with 10,000 signals in the register,
-next to the stylesheet as a static baseline in the same run (issue 17).
+"""Latency of opening a case, of the case table's agenda and of an indicator's measurements fed by
+the register's suppressed counts, with 10,000 signals in the register, next to the stylesheet as
+a static baseline in the same run (issue 17).
 
     python3 scripts/benchmark-registers.py [--signals 10000] [--requests 200] [--clients 4] [--binary PATH] [--postgres-url URL]
 
@@ -33,7 +34,7 @@ def fill(port, cookies, register, count, clients):
         _, form = client.request("GET", f"{register}/signalen/nieuw")
         csrf = hidden(form, "csrf")
         for n in range(offset, count, clients):
-            fields = [("csrf", csrf), ("ontvangen", f"2026-{1 + n % 11:02d}-{1 + n % 28:02d}"), ("bron", "partner"),
+            fields = [("csrf", csrf), ("ontvangen", f"{2025 + n % 2}-{1 + n % 11:02d}-{1 + n % 28:02d}"), ("bron", "partner"),
                       ("fenomeen", PHENOMENA[n % len(PHENOMENA)]), ("urgentie", ["laag", "middel", "hoog"][n % 3]),
                       ("ernst", "middel"), ("wijk", "Benchmarkwijk"), ("omschrijving", f"Verzonnen benchmarksignaal {n}"),
                       ("betrokkene-1-soort", "bedrijf"), ("betrokkene-1-naam", f"Benchmark {n} BV"), ("betrokkene-1-kvk", f"{70000000 + n}")]
@@ -82,7 +83,11 @@ def main():
         _, page = owner.request("GET", register)
         meeting = re.findall(r'href="(/registers/[0-9a-f-]{36}/casustafel/[0-9a-f-]{36})"', page)[0]
         signal = f"{register}/signalen/{agenda[0]}"
-        pages = [("stylesheet (static)", "/css/regie.css"), ("open a case", signal), ("case-table agenda", meeting)]
+        # An indicator fed by the register: every view counts the register's records of the last
+        # complete year and suppresses the year's table (half the signals are dated 2025).
+        indicator = "/plannen/stadskanaal-2020-2024/uitvoering/indicatoren/ondermijning-signalen-witwassen"
+        pages = [("stylesheet (static)", "/css/regie.css"), ("open a case", signal), ("case-table agenda", meeting),
+                 ("indicator fed by the register", indicator)]
         print(f"binary: {binary}; database: {'PostgreSQL' if args.postgres_url else 'SQLite'}; {args.signals} signals in the register; "
               f"{args.requests} requests a page, {args.clients} clients at once, signed in as registers.stadskanaal")
         latency_table(server.port, owner.cookies, pages, args.requests, args.clients)

@@ -92,6 +92,15 @@ public struct FluentRegisterStore: RegisterStore {
             .sort(\.$date).sort(\.$reference).all().map(Self.stored)
     }
 
+    public func countedRecords(register: UUID, kind: RecordKind, from: Date, before: Date) async throws -> [CountedRecord] {
+        try await RegisterEntryRecord.query(on: database).filter(\.$registerID == register).filter(\.$kind == kind.rawValue)
+            .filter(\.$date >= from).filter(\.$date < before)
+            .field(\.$date).field(\.$categories).field(\.$district).all()
+            .map { row in
+                CountedRecord(date: row.date, category: row.categories.split(separator: ",").first.map(String.init) ?? "overig", district: row.district)
+            }
+    }
+
     public func record(_ id: UUID, register: UUID) async throws -> StoredRecord? {
         guard let record = try await RegisterEntryRecord.find(id, on: database), record.registerID == register else { return nil }
         return try await withSubjects(try Self.stored(record), on: database)

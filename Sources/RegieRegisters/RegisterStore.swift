@@ -15,6 +15,9 @@ public protocol RegisterStore: Sendable {
 
     func records(register: UUID, kind: RecordKind) async throws -> [StoredRecord]
     func record(_ id: UUID, register: UUID) async throws -> StoredRecord?
+    /// The classifying fields (date, first category, district) of the records dated in
+    /// `from..<before`, for the register's counts: nothing sealed is read.
+    func countedRecords(register: UUID, kind: RecordKind, from: Date, before: Date) async throws -> [CountedRecord]
     /// Records whose subjects have one of these keyed hashes.
     func records(register: UUID, lookups: [String]) async throws -> [StoredRecord]
     /// Records of any register of the municipality about the person with this pseudonym.

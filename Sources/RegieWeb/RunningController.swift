@@ -282,9 +282,12 @@ struct RunningController {
         guard let link = indicator.register else { return [] }
         let owners = plan.owner.municipalities.map(\.code)
         guard let municipality = link.municipality ?? (owners.count == 1 ? owners[0] : nil), owners.contains(municipality) else { return [] }
-        let counts = try await req.application.registers.publishedCounts(for: link, municipality: municipality, through: today(req).year - 1)
-        let stored = plan.execution.measurements(of: indicator.key)
-        return counts.filter { count in !stored.contains { $0.period == .year(count.year) && $0.origin == .register(link.register) } }
+        // Years already taken over are not counted again: a view after the take-over reads nothing.
+        let stored = Set(plan.execution.measurements(of: indicator.key).compactMap { m -> Int? in
+            guard m.origin == .register(link.register), case .year(let year) = m.period else { return nil }
+            return year
+        })
+        return try await req.application.registers.publishedCounts(for: link, municipality: municipality, through: today(req).year - 1, skipping: stored)
     }
 
     /// Stores the linked register's new yearly counts as measurements, "<5" and "×" as published.

@@ -144,6 +144,9 @@ extension DatabaseTests.RegisterStorageTests {
                                                                    municipality: municipality, through: 2025)
             #expect(district.count == 1)
             #expect(try await app.registers.publishedCounts(for: IndicatorRegisterLink(register: .vulnerablePersonIncidents), municipality: municipality, through: 2025).isEmpty)
+            // Years already taken over are not counted again.
+            #expect(try await app.registers.publishedCounts(for: IndicatorRegisterLink(register: .underminingSignals), municipality: municipality,
+                                                            through: 2025, skipping: [2025]).isEmpty)
             // Counting reads no person record: nothing new in the processing log for it.
             #expect(try await app.registerStore.log(record: UUID()).count == logBefore)
 
