@@ -129,10 +129,10 @@ extension PlanDecoding {
         let fromRegister = origin == "register"
         enum Figure { case number(Decimal), mark(SuppressionMark) }
         let figure: Figure? = r.parsed(.value, required: true) { text in
-            if fromRegister, let mark = SuppressionMark(rawValue: text) { return .success(.mark(mark)) }
-            return Parse.decimal(text).map { .number($0) }.mapError { problem in
-                fromRegister ? ParseProblem(message: problem.message.replacingOccurrences(of: ")", with: ", of <5 of × voor een onderdrukt aantal)")) : problem
-            }
+            guard fromRegister else { return Parse.decimal(text).map { .number($0) } }
+            if let mark = SuppressionMark(rawValue: text) { return .success(.mark(mark)) }
+            if case .success(let number) = Parse.decimal(text) { return .success(.number(number)) }
+            return .failure(ParseProblem(message: "\"\(text)\" is geen aantal uit een register: een getal, of <5 of × voor een aantal dat niet getoond wordt"))
         }
         let period = r.parsed(.period, required: true, Parse.measuredPeriod)
         let source = r.string(.source)

@@ -12,12 +12,13 @@ extension RegisterService {
     /// so nothing here is a read of a person record. Every year is suppressed as one table with
     /// all categories, districts and quarters, whichever cell the indicator follows, so two
     /// indicators on the same register cannot be subtracted from each other to recover a small
-    /// count. Empty when the municipality has no such register.
+    /// count. Nil when the municipality has no such register; empty when it has no records in
+    /// the years asked.
     public func publishedCounts(for link: IndicatorRegisterLink, municipality: MunicipalityCode, through lastYear: Int,
-                                skipping: Set<Int> = []) async throws -> [PublishedRegisterCount] {
+                                skipping: Set<Int> = []) async throws -> [PublishedRegisterCount]? {
+        guard let register = try await store.registers(of: municipality).first(where: { $0.kind == link.register }) else { return nil }
         let wanted = (lastYear - 9...lastYear).filter { !skipping.contains($0) }
         guard let firstYear = wanted.first, let lastWanted = wanted.last else { return [] }
-        guard let register = try await store.registers(of: municipality).first(where: { $0.kind == link.register }) else { return [] }
         let kind: RecordKind = link.register == .underminingSignals ? .signal : .incident
         let calendar = Calendar.dutch
         guard let from = calendar.date(from: DateComponents(year: firstYear, month: 1, day: 1)),
@@ -31,11 +32,8 @@ extension RegisterService {
             let records = counted.filter { calendar.component(.year, from: $0.date) == year }
             let published = PublishedCounts(records: records, years: [year], categories: categories,
                                              districts: Set(records.compactMap(\.district)).sorted())
-            switch published[CountKey(year: year, category: link.category, district: link.district)] {
-            case .shown(let n)?: return PublishedRegisterCount(year: year, value: n)
-            case .small?: return PublishedRegisterCount(year: year, suppressed: .small)
-            case .withheld?: return PublishedRegisterCount(year: year, suppressed: .withheld)
-            case nil: return nil
+            return published[CountKey(year: year, category: link.category, district: link.district)].map {
+                PublishedRegisterCount(year: year, value: $0.number, suppressed: $0.mark)
             }
         }
     }

@@ -20,15 +20,18 @@ public enum SuppressedValue: Hashable, Sendable {
     /// Withheld so that a small count elsewhere cannot be worked out (secondary suppression).
     case withheld
 
-    public var text: String {
-        switch self {
-        case .shown(let n): String(n)
-        case .small: "<5"
-        case .withheld: "×"
-        }
-    }
+    public var text: String { SuppressionMark.text(number: number.map(String.init), mark: mark) }
 
     public var number: Int? { if case .shown(let n) = self { n } else { nil } }
+
+    /// The mark published instead of a number; nil for a shown count.
+    public var mark: SuppressionMark? {
+        switch self {
+        case .shown: nil
+        case .small: .small
+        case .withheld: .withheld
+        }
+    }
 }
 
 /// A count to publish: the atoms it sums.

@@ -278,16 +278,22 @@ struct RunningController {
     /// The linked register's published counts for complete years that are not yet stored as
     /// measurements. Only suppressed counts leave a register, so anyone who may see the plan may
     /// see them; the register must belong to one of the plan's municipalities.
-    static func newRegisterCounts(_ req: Request, _ plan: Plan, _ indicator: Indicator) async throws -> [PublishedRegisterCount] {
-        guard let link = indicator.register else { return [] }
-        let owners = plan.owner.municipalities.map(\.code)
-        guard let municipality = link.municipality ?? (owners.count == 1 ? owners[0] : nil), owners.contains(municipality) else { return [] }
+    static func newRegisterCounts(_ req: Request, _ plan: Plan, _ indicator: Indicator) async throws -> RegisterCountsOffer {
+        guard let link = indicator.register else { return .nothingCounted }
+        let owners = plan.owner.municipalities
+        // Plan validation keeps a named municipality inside the plan; one of several must be named.
+        let named: Municipality? = if let code = link.municipality { owners.first { $0.code == code } } else { owners.count == 1 ? owners.first : nil }
+        guard let municipality = named else { return .noMunicipality }
         // Years already taken over are not counted again: a view after the take-over reads nothing.
         let stored = Set(plan.execution.measurements(of: indicator.key).compactMap { m -> Int? in
             guard m.origin == .register(link.register), case .year(let year) = m.period else { return nil }
             return year
         })
-        return try await req.application.registers.publishedCounts(for: link, municipality: municipality, through: today(req).year - 1, skipping: stored)
+        guard let counts = try await req.application.registers.publishedCounts(for: link, municipality: municipality.code,
+                                                                                through: today(req).year - 1, skipping: stored) else {
+            return .noRegister(municipality: municipality.name)
+        }
+        return counts.isEmpty ? (stored.isEmpty ? .nothingCounted : .allTakenOver) : .new(counts)
     }
 
     /// Stores the linked register's new yearly counts as measurements, "<5" and "×" as published.
@@ -300,9 +306,10 @@ struct RunningController {
             guard let link = indicator.register else {
                 throw Abort(.unprocessableEntity, reason: "Deze indicator is niet gekoppeld aan een register. Koppel hem in het planbestand (register: met soort, en zo nodig categorie en wijk).")
             }
-            let counts = try await Self.newRegisterCounts(req, plan, indicator)
+            let counts = try await Self.newRegisterCounts(req, plan, indicator).counts
             let path = SiteURL.measurements(plan: plan.key, indicator: indicator.key).path
-            guard !counts.isEmpty else { return req.redirect(to: path + "?geteld=0", redirectType: .normal) }
+            // Nothing new: the page itself says why (no register, nothing counted, all taken over).
+            guard !counts.isEmpty else { return req.redirect(to: path + "#register", redirectType: .normal) }
             let source = "\(link.register.name), \(link.description)"
             for count in counts {
                 plan.execution.measurements.append(count.measurement(of: indicator.key, link: link, source: source, recordedOn: Self.today(req)))
@@ -387,7 +394,10 @@ struct RunningController {
                 }
             }
             let assessment = PlanProgress(plan, today: today).assessment(of: indicator.key)!
+            let openData = try await PageController.seriesMeasurements(req, plan, [indicator])[indicator.key] ?? []
             return html(MeasurementPage(plan: plan, theme: theme, indicator: indicator, assessment: assessment, mayRecord: true,
+                                        openData: Self.newOpenData(openData, for: indicator.key, in: plan),
+                                        registerCounts: try await Self.newRegisterCounts(req, plan, indicator),
                                         values: ["waarde": typedValue, "periode": typedPeriod, "bron": source, "peildatum": typedDate, "toelichting": explanation],
                                         errors: errors).render(), status: .unprocessableEntity)
         }

@@ -41,28 +41,32 @@ enum DemoAccounts {
     }
 
     /// The example registers of Stadskanaal (invented records), owned by registers.stadskanaal and
-    /// configured by beheerder.stadskanaal; only when both demo accounts exist.
-    static func createRegisters(_ registers: RegisterService, accounts repository: any AccountRepository, plans: any PlanRepository) async throws {
+    /// configured by beheerder.stadskanaal; only when both demo accounts exist. The records are
+    /// dated before `today` (REGIE_VANDAAG when set, else the real date), as is the take-over.
+    static func createRegisters(_ registers: RegisterService, accounts repository: any AccountRepository, plans: any PlanRepository,
+                                today fixed: CalendarDate?) async throws {
         let municipality = MunicipalityCode("GM0037")!
         let accounts = try await repository.accounts(of: .municipality(municipality))
         guard let owner = accounts.first(where: { $0.username == "registers.stadskanaal" }),
               let administrator = accounts.first(where: { $0.username == "beheerder.stadskanaal" }) else { return }
-        let lines = try await DemoRegisters.seed(registers, municipality: municipality, administrator: administrator.id, owner: owner.id)
+        let today = fixed ?? CalendarDate.today()
+        let now = fixed.flatMap { Calendar.dutch.date(from: DateComponents(year: $0.year, month: $0.month, day: $0.day, hour: 12)) } ?? Date()
+        let lines = try await DemoRegisters.seed(registers, municipality: municipality, administrator: administrator.id, owner: owner.id, now: now)
         for line in lines { say(line) }
-        if !lines.isEmpty { try await takeOverRegisterCounts(registers, plans: plans, municipality: municipality) }
+        if !lines.isEmpty { try await takeOverRegisterCounts(registers, plans: plans, municipality: municipality, today: today) }
     }
 
     /// The Stadskanaal example's register-linked indicators get last year's suppressed counts
     /// as measurements, as an officer would take them over with "Aantallen overnemen".
-    static func takeOverRegisterCounts(_ registers: RegisterService, plans: any PlanRepository, municipality: MunicipalityCode) async throws {
+    static func takeOverRegisterCounts(_ registers: RegisterService, plans: any PlanRepository, municipality: MunicipalityCode,
+                                       today: CalendarDate) async throws {
         guard let stored = try await plans.stored(Key("stadskanaal-2020-2024")!) else { return }
         var execution = stored.plan.execution
-        let today = CalendarDate.today()
         var taken: [String] = []
         for theme in stored.plan.allThemes {
             for indicator in theme.indicators {
                 guard let link = indicator.register else { continue }
-                for count in try await registers.publishedCounts(for: link, municipality: municipality, through: today.year - 1) {
+                for count in try await registers.publishedCounts(for: link, municipality: municipality, through: today.year - 1) ?? [] {
                     execution.measurements.append(count.measurement(of: indicator.key, link: link, source: "\(link.register.name) (voorbeeldgegevens)", recordedOn: today))
                     taken.append("\(indicator.name) \(count.year): \(count.text)")
                 }

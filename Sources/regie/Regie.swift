@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
                 try await loadDemo(into: plans)
                 try await loadDemoFigures(into: statistics)
                 try await DemoAccounts.create(in: accounts, plans: plans)
-                try await DemoAccounts.createRegisters(registers, accounts: accounts, plans: plans)
+                try await DemoAccounts.createRegisters(registers, accounts: accounts, plans: plans, today: configuration.today)
             } else if try await accounts.accounts(of: nil).isEmpty {
                 say("Er zijn nog geen accounts. Maak het eerste account met: regie user add NAAM --naam \"…\" --gemeente GM0000 --rol beheerder --rol beleidsmedewerker")
             }

@@ -4,6 +4,7 @@ import RegieDocuments
 import RegiePlanFile
 import RegieRegisterPages
 import RegieRegisters
+import RegieReports
 import RegieWeb
 import Testing
 
@@ -73,6 +74,31 @@ struct RegisterCountTests {
         #expect(!after.contains("nog geen registertelling"))
     }
 
+    @Test("The measurement page says plainly why there is nothing to take over: no register, nothing counted, all taken over")
+    func measurementPageOffers() throws {
+        let plan = try PlanFileReader.read(try exampleText("stadskanaal-2020-2024.yaml"))
+        let (theme, indicator) = try #require(plan.indicator(Key("ondermijning-signalen-witwassen")!))
+        let assessment = try #require(PlanProgress(plan, today: CalendarDate(iso: "2026-02-01")!).assessment(of: indicator.key))
+        func page(_ offer: RegisterCountsOffer, mayRecord: Bool = true) -> String {
+            MeasurementPage(plan: plan, theme: theme, indicator: indicator, assessment: assessment, mayRecord: mayRecord, registerCounts: offer).render()
+        }
+        let button = "Aantallen overnemen als metingen"
+        #expect(page(.noRegister(municipality: "Stadskanaal")).contains("Stadskanaal heeft nog geen register ondermijningssignalen in Regie"))
+        #expect(page(.nothingCounted).contains("nog geen aantallen over een afgelopen jaar"))
+        #expect(page(.allTakenOver).contains("alle afgelopen jaren staan al bij de metingen"))
+        #expect(page(.noMunicipality).contains("gemeente: met de gemeentecode"))
+        for offer in [RegisterCountsOffer.noRegister(municipality: "Stadskanaal"), .nothingCounted, .allTakenOver, .noMunicipality] {
+            #expect(!page(offer).contains(button))
+        }
+        let counts = RegisterCountsOffer.new([PublishedRegisterCount(year: 2024, value: 7), PublishedRegisterCount(year: 2025, suppressed: .small)])
+        #expect(page(counts).contains("<li>2025: &lt;5</li>") && page(counts).contains(button))
+        // Someone who may not record measurements sees the counts, but no button.
+        #expect(!page(counts, mayRecord: false).contains(button))
+        // A count without a number and without a mark shows "×": nothing unpublished leaks as a number.
+        #expect(PublishedRegisterCount(year: 2025, value: nil, suppressed: nil).text == "×")
+        #expect(SuppressionMark.text(number: "12", mark: .small) == "12")
+    }
+
     @Test("A wrong register link or a \"<5\" typed as a plain measurement gets a Dutch message with its place")
     func badLinks() throws {
         let base = try exampleText("stadskanaal-2020-2024.yaml")
@@ -96,11 +122,18 @@ struct RegisterCountTests {
               periode: 2024
               vastgelegd-op: 2026-01-10
               herkomst: register
+            - indicator: ondermijning-signalen-witwassen
+              waarde: minder dan vijf
+              periode: 2023
+              vastgelegd-op: 2026-01-10
+              herkomst: register
+              register: ondermijningssignalen
 
         """
         let messages = problems(in: typedSmall).map { "\($0.path): \($0.message)" }
         #expect(messages.contains { $0.contains("metingen[0].waarde") && $0.contains("geen getal") })
         #expect(messages.contains { $0.contains("metingen[1].register") })
+        #expect(messages.contains { $0.contains("metingen[2].waarde") && $0.contains("\"minder dan vijf\" is geen aantal uit een register: een getal, of <5 of ×") })
     }
 }
 
@@ -138,21 +171,23 @@ extension DatabaseTests.RegisterStorageTests {
             // Drugs is 12, but with the total of 15 published it would give away the 3: withheld.
             let drugs = try await app.registers.publishedCounts(for: IndicatorRegisterLink(register: .underminingSignals, category: "drugs"),
                                                                 municipality: municipality, through: 2025)
-            #expect(drugs.first?.value == nil)
+            #expect(drugs?.first?.value == nil)
+            #expect(drugs?.first?.text == "×")
             // A district that the register has no records for counts nothing; a year not complete is not given.
             let district = try await app.registers.publishedCounts(for: IndicatorRegisterLink(register: .underminingSignals, district: "Stadskanaal-Noord"),
                                                                    municipality: municipality, through: 2025)
-            #expect(district.count == 1)
-            #expect(try await app.registers.publishedCounts(for: IndicatorRegisterLink(register: .vulnerablePersonIncidents), municipality: municipality, through: 2025).isEmpty)
-            // Years already taken over are not counted again.
+            #expect(district?.count == 1)
+            // A register the municipality does not have gives nothing at all, not an empty list.
+            #expect(try await app.registers.publishedCounts(for: IndicatorRegisterLink(register: .vulnerablePersonIncidents), municipality: municipality, through: 2025) == nil)
+            // Years already taken over are not counted again; years without records give nothing.
             #expect(try await app.registers.publishedCounts(for: IndicatorRegisterLink(register: .underminingSignals), municipality: municipality,
-                                                            through: 2025, skipping: [2025]).isEmpty)
+                                                            through: 2025, skipping: [2025]) == [])
             // Counting reads no person record: nothing new in the processing log for it.
             #expect(try await app.registerStore.log(record: UUID()).count == logBefore)
 
             // As measurements, "<5" stays "<5".
             let link = IndicatorRegisterLink(register: .underminingSignals, category: "witwassen")
-            let measurement = laundering[0].measurement(of: Key("witwassen")!, link: link, source: "Register", recordedOn: CalendarDate(iso: "2026-01-05")!)
+            let measurement = try #require(laundering?.first).measurement(of: Key("witwassen")!, link: link, source: "Register", recordedOn: CalendarDate(iso: "2026-01-05")!)
             #expect(measurement.value == nil && measurement.suppressed == .small && measurement.origin == .register(.underminingSignals))
         }
     }

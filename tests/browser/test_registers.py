@@ -143,6 +143,8 @@ def test_signal_from_intake_to_decision(server, browser, axe_results):
         text = main_text(d)
         assert "Aantallen uit het register" in text, text
         assert "na onderdrukking van kleine aantallen" in text, text
+        # The demo took over every complete year at seeding; the page says so in a plain sentence.
+        assert "De aantallen van alle afgelopen jaren staan al bij de metingen" in text, text
         assert "OS-" not in text and "Testpand" not in text
         check(f"registers: indicator uit register ({width})")
     d.set_window_size(1366, 900)

@@ -155,6 +155,12 @@ public enum SuppressionMark: String, CaseIterable, Hashable, Sendable, Codable {
         case .withheld: "niet getoond, zodat een klein aantal elders niet kan worden teruggerekend"
         }
     }
+
+    /// A published figure as text: the number when there is one, else the mark ("×" when
+    /// neither is known, as nothing unpublished may show).
+    public static func text(number: String?, mark: SuppressionMark?) -> String {
+        number ?? (mark ?? .withheld).rawValue
+    }
 }
 
 /// One year's count of a register as published for an indicator: a number, or "<5" or "×".
@@ -173,7 +179,14 @@ public struct PublishedRegisterCount: Hashable, Sendable {
         self.suppressed = suppressed
     }
 
-    public var text: String { value.map(String.init) ?? suppressed?.rawValue ?? "×" }
+    /// A count as suppression left it: a number, or else a mark.
+    public init(year: Int, value: Int?, suppressed: SuppressionMark?) {
+        self.year = year
+        self.value = value
+        self.suppressed = value == nil ? (suppressed ?? .withheld) : nil
+    }
+
+    public var text: String { SuppressionMark.text(number: value.map(String.init), mark: suppressed) }
 
     /// The count as a measurement of `indicator`, recorded on `day`.
     public func measurement(of indicator: Key, link: IndicatorRegisterLink, source: String, recordedOn day: CalendarDate) -> MeasuredValue {

@@ -324,9 +324,6 @@ public struct MeasuredValue: Hashable, Sendable, Codable {
         self.recordedOn = recordedOn
         self.origin = origin
     }
-
-    /// The figure as published: a number, "<5" or "×".
-    public var isSuppressed: Bool { suppressed != nil || value == nil }
 }
 
 /// How a measurement entered Regie.

@@ -13,7 +13,7 @@ private func badge(_ status: ProgressStatus) -> Body { .span(.class("badge progr
 public enum RunningText {
     /// A measurement as published: the number, or a register's "<5" or "×".
     public static func figure(_ m: MeasuredValue) -> String {
-        m.value.map(Format.number) ?? m.suppressed?.rawValue ?? "×"
+        SuppressionMark.text(number: m.value.map(Format.number), mark: m.suppressed)
     }
 
     /// What readers call the subject of an update: the activity's or agreement's description, the goal's title, the indicator's name.
@@ -340,6 +340,22 @@ public struct ItemProgressPage {
 
 // MARK: Measurements
 
+/// What the measurement page says about the counts of an indicator's linked register.
+public enum RegisterCountsOffer: Hashable, Sendable {
+    /// The plan does not say whose register it is (a plan of several municipalities).
+    case noMunicipality
+    /// The municipality has no register of that kind in Regie.
+    case noRegister(municipality: String)
+    /// The register has no records in the last ten complete years.
+    case nothingCounted
+    /// Every complete year with records is already a measurement.
+    case allTakenOver
+    /// Complete years to take over, oldest first.
+    case new([PublishedRegisterCount])
+
+    public var counts: [PublishedRegisterCount] { if case .new(let counts) = self { counts } else { [] } }
+}
+
 public struct MeasurementPage {
     public var plan: Plan
     public var theme: Theme
@@ -352,10 +368,10 @@ public struct MeasurementPage {
     /// Figures of the linked open-data series not yet taken over as measurements.
     public var openData: [IndicatorMeasurement]
     /// Counts of the linked register (after suppression) not yet taken over as measurements.
-    public var registerCounts: [PublishedRegisterCount]
+    public var registerCounts: RegisterCountsOffer
 
     public init(plan: Plan, theme: Theme, indicator: Indicator, assessment: IndicatorAssessment, mayRecord: Bool,
-                openData: [IndicatorMeasurement] = [], registerCounts: [PublishedRegisterCount] = [], values: [String: String] = [:],
+                openData: [IndicatorMeasurement] = [], registerCounts: RegisterCountsOffer = .nothingCounted, values: [String: String] = [:],
                 errors: [String] = [], notice: String? = nil) {
         self.openData = openData
         self.registerCounts = registerCounts
@@ -419,16 +435,30 @@ public struct MeasurementPage {
         return .section(.attribute(named: "aria-labelledby", value: "register"),
             .h2(.id("register"), .text("Aantallen uit het register")),
             .p(.text("Deze indicator telt \(link.description) uit het \(link.register.name.lowercased()). Alleen totalen per jaar verlaten het register, nooit gegevens over personen. Aantallen van 1 tot 4 staan er als \u{201C}<5\u{201D}; \u{201C}×\u{201D} betekent dat het aantal niet wordt getoond, omdat een klein aantal elders anders terug te rekenen is.")),
-            registerCounts.isEmpty
-                ? .p(.text("Er zijn geen nieuwe aantallen over afgelopen jaren die nog niet als meting zijn vastgelegd."))
-                : .group(
-                    .p(.text("Deze afgelopen jaren staan er nog niet als meting bij:")),
-                    .ul(.forEach(registerCounts) { .li(.text("\($0.year): \($0.text)")) }),
-                    .if(mayRecord, H.form(SiteURL.measurements(plan: plan.key, indicator: indicator.key).path + "/register", class: "editor", [
-                        .div(.class("button-row"), H.submit("Aantallen overnemen als metingen")),
-                    ]))
-                )
+            registerOffer(link)
         )
+    }
+
+    func registerOffer(_ link: IndicatorRegisterLink) -> Body {
+        let register = link.register.name.lowercased()
+        switch registerCounts {
+        case .noMunicipality:
+            return .p(.text("Het plan geldt voor meer gemeenten, maar de koppeling noemt niet welke gemeente telt. Vul in het planbestand bij register de gemeente in (gemeente: met de gemeentecode)."))
+        case .noRegister(let municipality):
+            return .p(.text("\(municipality) heeft nog geen \(register) in Regie. Zodra de beheerder het register inricht en er meldingen in staan, verschijnen hier de aantallen."))
+        case .nothingCounted:
+            return .p(.text("Het register heeft nog geen aantallen over een afgelopen jaar. Een jaar telt mee zodra het voorbij is."))
+        case .allTakenOver:
+            return .p(.text("De aantallen van alle afgelopen jaren staan al bij de metingen. Het lopende jaar volgt zodra het voorbij is."))
+        case .new(let counts):
+            return .group(
+                .p(.text(counts.count == 1 ? "Dit afgelopen jaar staat er nog niet als meting bij:" : "Deze afgelopen jaren staan er nog niet als meting bij:")),
+                .ul(.forEach(counts) { .li(.text("\($0.year): \($0.text)")) }),
+                .if(mayRecord, H.form(SiteURL.measurements(plan: plan.key, indicator: indicator.key).path + "/register", class: "editor", [
+                    .div(.class("button-row"), H.submit("Aantallen overnemen als metingen")),
+                ]))
+            )
+        }
     }
 
     func origin(_ m: MeasuredValue) -> String {
