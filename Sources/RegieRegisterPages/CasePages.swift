@@ -79,9 +79,12 @@ public struct SignalPage {
     public var problems: [RegisterProblem]
     /// Set when the case was opened with a reason (break-glass): shown as a warning.
     public var breakGlass: Bool
+    /// For the register's owner: the legal hold and art. 41 restrictions.
+    public var keeping: RecordKeeping?
 
     public init(register: RegisterDefinition, signal: Signal, access: CaseAccess, shares: [CaseShare], organisations: [(Key, String)],
-                notice: String? = nil, problems: [RegisterProblem] = [], breakGlass: Bool = false) {
+                notice: String? = nil, problems: [RegisterProblem] = [], breakGlass: Bool = false, keeping: RecordKeeping? = nil) {
+        self.keeping = keeping
         self.register = register
         self.signal = signal
         self.access = access
@@ -100,7 +103,7 @@ public struct SignalPage {
             .if(breakGlass, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
                                  .p(.text("U hebt deze zaak geopend zonder lid te zijn. Dat is vastgelegd met uw reden en gemeld aan de eigenaar van het register.")))),
             RegisterHTML.notice(notice),
-            RegisterHTML.problems(problems) { _ in nil },
+            RegisterHTML.problems(problems, fieldID: RegisterHTML.keepingFieldID),
             Layout.facts([
                 ("Ontvangen", FormDates.text(signal.receivedOn)), ("Bron", signal.facts.source.name),
                 ("Fenomeen", signal.phenomena.map(\.name).joined(separator: ", ")), ("Wijk", signal.district ?? "–"),
@@ -121,6 +124,7 @@ public struct SignalPage {
                 })
             )),
             .if(access == .write, changeForms(names)),
+            .unwrap(keeping) { RegisterHTML.keeping($0, of: .signal(register: register.id, record: signal.id)) },
         ])
     }
 
@@ -355,12 +359,18 @@ public struct IncidentPage {
     public var incident: Incident
     public var notice: String?
     public var breakGlass: Bool
+    public var problems: [RegisterProblem]
+    /// For the register's owner: the legal hold and art. 41 restrictions.
+    public var keeping: RecordKeeping?
 
-    public init(register: RegisterDefinition, incident: Incident, notice: String? = nil, breakGlass: Bool = false) {
+    public init(register: RegisterDefinition, incident: Incident, notice: String? = nil, breakGlass: Bool = false,
+                problems: [RegisterProblem] = [], keeping: RecordKeeping? = nil) {
         self.register = register
         self.incident = incident
         self.notice = notice
         self.breakGlass = breakGlass
+        self.problems = problems
+        self.keeping = keeping
     }
 
     public func render() -> String {
@@ -370,6 +380,7 @@ public struct IncidentPage {
             .if(breakGlass, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
                                  .p(.text("U hebt dit incident geopend zonder lid te zijn. Dat is vastgelegd met uw reden en gemeld aan de eigenaar van het register.")))),
             RegisterHTML.notice(notice),
+            RegisterHTML.problems(problems, fieldID: RegisterHTML.keepingFieldID),
             Layout.facts([
                 ("Tijdstip", FormDates.text(incident.occurredAt, time: true)), ("Wijk", incident.district), ("Soort", incident.kind.name),
                 ("Duiding", incident.facts.interpretation.name), ("Partners", incident.facts.partners.isEmpty ? "–" : incident.facts.partners.joined(separator: ", ")),
@@ -377,6 +388,56 @@ public struct IncidentPage {
                 ("Persoon", incident.content.person?.description ?? "geen persoon vastgelegd"),
             ]),
             .if(!incident.content.note.isEmpty, .group(.h2(.text("Toelichting")), .p(.text(incident.content.note)))),
+            .unwrap(keeping) { RegisterHTML.keeping($0, of: .incident(register: register.id, record: incident.id)) },
         ])
+    }
+}
+
+// MARK: - Keeping a record (the owner)
+
+extension RegisterHTML {
+    /// The owner's section on a record's page: how long it is kept, its legal hold, and the
+    /// restrictions of a subject-access answer (art. 41 UAVG).
+    static func keeping(_ keeping: RecordKeeping, of record: RegisterURL) -> Body {
+        let end = keeping.retentionEnd == .anonymise ? "geanonimiseerd" : "vernietigd"
+        return .section(.attribute(named: "aria-labelledby", value: "bewaren"),
+            .h2(.id("bewaren"), .text("Bewaren en inzage")),
+            .p(.text("Alleen de eigenaar van het register ziet dit deel. De bewaartermijn loopt af op \(FormDates.text(keeping.retentionEnds)); daarna wordt deze registratie \(end)"
+                + (keeping.legalHold == nil ? "." : ", behalve zolang de bewaarplicht hieronder geldt."))),
+            .h3(.text("Bewaarplicht")),
+            .unwrap(keeping.legalHold, { reason in
+                .group(
+                    .p(.text("Er geldt een bewaarplicht: \(reason)")),
+                    H.form(RegisterURL.legalHold(of: record).path, class: "editor", [
+                        H.hidden("actie", "opheffen"),
+                        .p(.class("hint"), .text("Hef de bewaarplicht op zodra de grond vervalt. Is de termijn dan verstreken, dan ruimt de volgende opschoning de registratie op.")),
+                        .div(.class("button-row"), H.submit("Bewaarplicht opheffen")),
+                    ]))
+            }, else: H.form(RegisterURL.legalHold(of: record).path, class: "editor", [
+                H.hidden("actie", "vastleggen"),
+                textarea("bewaarplicht-reden", label: "Reden van de bewaarplicht", value: "", required: true,
+                         hint: "Bijvoorbeeld een lopende bezwaarprocedure, rechtszaak of strafzaak. Zolang de bewaarplicht geldt, wordt de registratie niet opgeschoond. Noem geen namen."),
+                .div(.class("button-row"), H.submit("Bewaarplicht vastleggen")),
+            ])),
+            .h3(.text("Beperking van inzage (art. 41 UAVG)")),
+            keeping.restrictions.isEmpty
+                ? .p(.text("Een antwoord op een inzageverzoek toont deze registratie volledig."))
+                : .group(.p(.text("Een antwoord op een inzageverzoek toont van deze registratie alleen dat inzage is beperkt, met deze reden:")),
+                         .ul(.forEach(keeping.restrictions) { .li(.text($0)) })),
+            H.form(RegisterURL.restriction(of: record).path, class: "editor", [
+                textarea("beperking-reden", label: "Reden van de beperking", value: "", required: true,
+                         hint: "Welke grond uit art. 41 lid 1 UAVG geldt, bijvoorbeeld het voorkomen of opsporen van strafbare feiten, en waarom inzage nu niet kan. De reden staat in het antwoord aan de betrokkene: schrijf haar zo dat hij haar mag lezen."),
+                .div(.class("button-row"), H.submit("Inzage beperken")),
+            ])
+        )
+    }
+
+    /// The field of a keeping problem, for the link in the error summary.
+    static func keepingFieldID(_ problem: RegisterProblem) -> String? {
+        switch problem.field {
+        case RegisterService.holdReasonField: "veld-bewaarplicht-reden"
+        case RegisterService.restrictionReasonField: "veld-beperking-reden"
+        default: nil
+        }
     }
 }

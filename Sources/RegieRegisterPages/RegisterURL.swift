@@ -22,6 +22,9 @@ public enum RegisterURL: Hashable, Sendable {
     case incidents(UUID)
     case incident(register: UUID, record: UUID)
     case incidentBreakGlass(register: UUID, record: UUID)
+    /// The owner's legal hold and art. 41 restriction of a record: its page's address plus a step.
+    indirect case legalHold(of: RegisterURL)
+    indirect case restriction(of: RegisterURL)
     /// The beheerder's record of processing activities (AVG art. 30), as a page and as CSV.
     case processingRecord
     case processingRecordCSV
@@ -45,6 +48,8 @@ public enum RegisterURL: Hashable, Sendable {
         case .incidents(let id): Self.register(id).path + "/incidenten"
         case .incident(let register, let record): Self.incidents(register).path + "/\(record.uuidString.lowercased())"
         case .incidentBreakGlass(let register, let record): Self.incident(register: register, record: record).path + "/doorbreken"
+        case .legalHold(let record): record.path + "/bewaarplicht"
+        case .restriction(let record): record.path + "/inzagebeperking"
         case .processingRecord: "/beheer/verwerkingsregister"
         case .processingRecordCSV: "/beheer/verwerkingsregister.csv"
         }

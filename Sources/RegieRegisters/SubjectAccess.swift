@@ -91,18 +91,6 @@ extension RegisterService {
         return SubjectAccessReport(madeOn: now, items: items)
     }
 
-    /// Restricts what a subject-access answer shows of a record (art. 41 UAVG), with the reason.
-    public func restrictSubjectAccess(record recordID: UUID, register registerID: UUID, reason: String, context: Context) async throws {
-        let (register, access) = try await usableRegister(registerID, context)
-        guard RegisterAccessPolicy.mayManage(context.actor, register: register, access: access),
-              let record = try await store.record(recordID, register: registerID) else { throw RegisterError.notFound }
-        guard reason.trimmingCharacters(in: .whitespacesAndNewlines).count >= 10 else {
-            throw RegisterError.invalid([RegisterProblem(field: "Reden", message: "Motiveer de beperking: welke grond uit art. 41 UAVG en waarom.")])
-        }
-        try await store.addRestriction(record: recordID, reason: reason,
-                                       audit: [audit(context, register, .subjectAccessRestricted, record.reference, after: [AuditValue("Reden", reason)])])
-    }
-
     func openIncidentUnlogged(_ record: StoredRecord) async throws -> Incident {
         let facts = try JSONDecoder().decode(IncidentFacts.self, from: Data(record.facts.utf8))
         let content = try record.sealed.map { try sealer.open(IncidentContent.self, $0, context: record.sealingContext) } ?? IncidentContent()

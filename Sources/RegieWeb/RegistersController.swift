@@ -32,6 +32,10 @@ struct RegistersController {
         registers.post(":register", "incidenten", use: recordIncident)
         registers.get(":register", "incidenten", ":record", use: incident)
         registers.post(":register", "incidenten", ":record", "doorbreken", use: breakGlassIncident)
+        for (kind, isSignal) in [("signalen", true), ("incidenten", false)] {
+            registers.post(":register", .constant(kind), ":record", "bewaarplicht") { try await setLegalHold($0, signal: isSignal) }
+            registers.post(":register", .constant(kind), ":record", "inzagebeperking") { try await restrictSubjectAccess($0, signal: isSignal) }
+        }
         routes.get("beheer", "verwerkingsregister", use: processingRecord)
         routes.get("beheer", "verwerkingsregister.csv", use: processingRecordCSV)
     }
@@ -149,8 +153,9 @@ struct RegistersController {
                 // Opened with a reason: the case itself, not to whom it was disclosed.
                 let shares = access >= .read ? try await service.shares(of: recordID, register: registerID, context: context) : []
                 let organisations = try await req.accounts.organisations().filter { registerAccess.organisations.contains($0.key) }.map { ($0.key, $0.name) }
+                let keeping = try await service.keeping(of: recordID, register: registerID, context: context)
                 return html(SignalPage(register: register, signal: signal, access: access, shares: shares, organisations: organisations,
-                                       notice: notice, problems: problems, breakGlass: access == .breakGlass).render(), status: status)
+                                       notice: notice, problems: problems, breakGlass: access == .breakGlass, keeping: keeping).render(), status: status)
             } catch RegisterError.breakGlassReasonMissing {
                 let reference = try await service.reference(of: recordID, register: registerID, context: context)
                 return html(BreakGlassPage(register: register, action: RegisterURL.breakGlass(register: registerID, record: recordID).path, reference: reference,
@@ -296,21 +301,23 @@ struct RegistersController {
     }
 
     func incident(_ req: Request) async throws -> Response {
-        try await incidentPage(req, reason: nil)
+        try await incidentPage(req, reason: nil, notice: noticeText(req))
     }
 
     func breakGlassIncident(_ req: Request) async throws -> Response {
         try await incidentPage(req, reason: try FormValues(req).one("reden"))
     }
 
-    func incidentPage(_ req: Request, reason: String?) async throws -> Response {
+    func incidentPage(_ req: Request, reason: String?, notice: String? = nil, problems: [RegisterProblem] = [], status: HTTPStatus = .ok) async throws -> Response {
         let registerID = try uuid(req, "register"), recordID = try uuid(req, "record")
         let service = service(req), context = try context(req)
         return try await refusing {
             let (register, _, _) = try await service.membership(register: registerID, context: context)
             do {
                 let incident = try await service.openIncident(recordID, register: registerID, context: context, breakGlassReason: reason)
-                return html(IncidentPage(register: register, incident: incident, notice: noticeText(req), breakGlass: reason != nil).render())
+                let keeping = try await service.keeping(of: recordID, register: registerID, context: context)
+                return html(IncidentPage(register: register, incident: incident, notice: notice, breakGlass: reason != nil,
+                                         problems: problems, keeping: keeping).render(), status: status)
             } catch RegisterError.breakGlassReasonMissing {
                 let reference = try await service.reference(of: recordID, register: registerID, context: context)
                 return html(BreakGlassPage(register: register, action: RegisterURL.incidentBreakGlass(register: registerID, record: recordID).path,
@@ -318,6 +325,41 @@ struct RegistersController {
                             status: reason == nil ? .ok : .unprocessableEntity)
             }
         }
+    }
+
+    // MARK: Keeping a record (the register's owner)
+
+    /// Sets (`actie=vastleggen`, with `reden`) or lifts (`actie=opheffen`) a record's legal hold.
+    func setLegalHold(_ req: Request, signal isSignal: Bool) async throws -> Response {
+        let values = try FormValues(req)
+        let lift = values.one("actie") == "opheffen"
+        return try await keepingStep(req, signal: isSignal, notice: lift ? "bewaarplicht-opgeheven" : "bewaarplicht") { service, record, register, context in
+            try await service.setLegalHold(record: record, register: register, reason: lift ? nil : values.one("bewaarplicht-reden"), context: context)
+        }
+    }
+
+    func restrictSubjectAccess(_ req: Request, signal isSignal: Bool) async throws -> Response {
+        let values = try FormValues(req)
+        return try await keepingStep(req, signal: isSignal, notice: "beperkt") { service, record, register, context in
+            try await service.restrictSubjectAccess(record: record, register: register, reason: values.one("beperking-reden"), context: context)
+        }
+    }
+
+    /// Runs one of the owner's keeping steps on the record in the address, then shows the
+    /// record's page again: with the notice, or with the problem at its field.
+    func keepingStep(_ req: Request, signal isSignal: Bool, notice: String,
+                     _ step: (RegisterService, UUID, UUID, RegisterService.Context) async throws -> Void) async throws -> Response {
+        let registerID = try uuid(req, "register"), recordID = try uuid(req, "record")
+        let page: RegisterURL = isSignal ? .signal(register: registerID, record: recordID) : .incident(register: registerID, record: recordID)
+        do {
+            try await step(service(req), recordID, registerID, try context(req))
+        } catch RegisterError.invalid(let problems) {
+            return isSignal ? try await signalPage(req, reason: nil, notice: nil, problems: problems, status: .unprocessableEntity)
+                : try await incidentPage(req, reason: nil, problems: problems, status: .unprocessableEntity)
+        } catch let error as RegisterError {
+            throw abort(error)
+        }
+        return req.redirect(to: page.path + "?\(notice)=1#bewaren", redirectType: .normal)
     }
 
     // MARK: The record of processing activities (beheerder)
@@ -380,6 +422,9 @@ struct RegistersController {
         if req.queryValue("gedeeld") != nil { return "De zaak is gedeeld; dat is vastgelegd." }
         if req.queryValue("gepland") != nil { return "De casustafel is gepland en de signalen staan op de agenda." }
         if req.queryValue("afgerond") != nil { return "De besluiten zijn vastgelegd; de signalen hebben hun nieuwe status." }
+        if req.queryValue("bewaarplicht") != nil { return "De bewaarplicht is vastgelegd. De opschoning laat deze registratie staan zolang zij geldt." }
+        if req.queryValue("bewaarplicht-opgeheven") != nil { return "De bewaarplicht is opgeheven." }
+        if req.queryValue("beperkt") != nil { return "De beperking van inzage is vastgelegd, met haar reden." }
         return nil
     }
 

@@ -191,7 +191,26 @@ extension DatabaseTests {
                 let old = try await app.registers.takeIn(Self.exampleSignal(Date().addingTimeInterval(-800 * 86_400)), register: register.id, context: people.handlerContext)
                 let held = try await app.registers.takeIn(Self.exampleSignal(Date().addingTimeInterval(-700 * 86_400)), register: register.id, context: people.handlerContext)
                 let recent = try await app.registers.takeIn(Self.exampleSignal(Date().addingTimeInterval(-30 * 86_400)), register: register.id, context: people.handlerContext)
-                try await app.registerStore.setLegalHold(held.id, reason: "bezwaarprocedure loopt", audit: [])
+                // Only the owner sets a hold, with a reason; a handler is told no, someone outside hears "not found".
+                await #expect(throws: RegisterError.notAllowed("een bewaarplicht vastleggen of opheffen")) {
+                    try await app.registers.setLegalHold(record: held.id, register: register.id, reason: "bezwaarprocedure loopt", context: people.handlerContext)
+                }
+                await #expect(throws: RegisterError.notFound) {
+                    try await app.registers.setLegalHold(record: held.id, register: register.id, reason: "bezwaarprocedure loopt", context: people.officerContext)
+                }
+                await #expect(throws: RegisterError.self) {
+                    try await app.registers.setLegalHold(record: held.id, register: register.id, reason: "  bezwaar ", context: people.ownerContext)
+                }
+                #expect(try await app.registers.keeping(of: held.id, register: register.id, context: people.handlerContext) == nil)
+                try await app.registers.setLegalHold(record: old.id, register: register.id, reason: "strafzaak loopt nog", context: people.ownerContext)
+                try await app.registers.setLegalHold(record: held.id, register: register.id, reason: "bezwaarprocedure loopt", context: people.ownerContext)
+                // Lifted again before the purge: the old record goes as any other.
+                try await app.registers.setLegalHold(record: old.id, register: register.id, reason: nil, context: people.ownerContext)
+                let keeping = try #require(try await app.registers.keeping(of: held.id, register: register.id, context: people.ownerContext))
+                #expect(keeping.legalHold == "bezwaarprocedure loopt" && keeping.retentionEnd == .delete && keeping.retentionEnds < Date())
+                let trail = try await app.accounts.auditTrail(for: people.municipality, limit: 100).filter { $0.entry.action == .legalHoldChanged }
+                #expect(trail.count == 3)
+                #expect(trail.contains { $0.entry.after.contains(AuditValue("Bewaarplicht", "opgeheven")) })
                 let trial = try await app.registers.purge(register: register.id, trial: true)
                 #expect((trial.deleted, trial.held) == (1, 1))
                 #expect(try await app.registerStore.records(register: register.id, kind: .signal).count == 3)

@@ -195,7 +195,11 @@ extension DatabaseTests {
             for (pattern, path) in [(":register/zoeken", "/zoeken"), (":register/signalen", "/signalen"), (":register/signalen/:record/doorbreken", "/signalen/\(record)/doorbreken"),
                                     (":register/signalen/:record/status", "/signalen/\(record)/status"), (":register/signalen/:record/delen", "/signalen/\(record)/delen"),
                                     (":register/casustafel", "/casustafel"), (":register/casustafel/:meeting", "/casustafel/\(record)"),
-                                    (":register/incidenten", "/incidenten"), (":register/incidenten/:record/doorbreken", "/incidenten/\(record)/doorbreken")] {
+                                    (":register/incidenten", "/incidenten"), (":register/incidenten/:record/doorbreken", "/incidenten/\(record)/doorbreken"),
+                                    (":register/signalen/:record/bewaarplicht", "/signalen/\(record)/bewaarplicht"),
+                                    (":register/signalen/:record/inzagebeperking", "/signalen/\(record)/inzagebeperking"),
+                                    (":register/incidenten/:record/bewaarplicht", "/incidenten/\(record)/bewaarplicht"),
+                                    (":register/incidenten/:record/inzagebeperking", "/incidenten/\(record)/inzagebeperking")] {
                 add("POST", "/registers/" + pattern, register + path, [.anonymous: post403], all: 404)
             }
             add("GET", "/beheer/verwerkingsregister", "/beheer/verwerkingsregister", [.anonymous: 303, .administrator: 200], all: 403)

@@ -100,7 +100,7 @@ extension AuditAction {
         switch self {
         case .planPartChanged, .planPartAdded, .planPartRemoved, .planPartMoved, .planCreated, .actionProgressUpdated,
              .progressRecorded, .progressReviewed, .programmeSaved, .documentDraftSaved,
-             .registerRecordCreated, .registerRecordChanged, .caseShared, .breakGlassUsed, .subjectAccessRestricted: false
+             .registerRecordCreated, .registerRecordChanged, .caseShared, .breakGlassUsed, .subjectAccessRestricted, .legalHoldChanged: false
         default: true
         }
     }
