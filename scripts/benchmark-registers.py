@@ -87,7 +87,7 @@ def main():
         # complete year and suppresses the year's table (half the signals are dated 2025).
         indicator = "/plannen/stadskanaal-2020-2024/uitvoering/indicatoren/ondermijning-signalen-witwassen"
         pages = [("stylesheet (static)", "/css/regie.css"), ("open a case", signal), ("case-table agenda", meeting),
-                 ("indicator fed by the register", indicator)]
+                 ("register page (open signals)", register), ("indicator fed by the register", indicator)]
         print(f"binary: {binary}; database: {'PostgreSQL' if args.postgres_url else 'SQLite'}; {args.signals} signals in the register; "
               f"{args.requests} requests a page, {args.clients} clients at once, signed in as registers.stadskanaal")
         latency_table(server.port, owner.cookies, pages, args.requests, args.clients)

@@ -92,6 +92,18 @@ public struct FluentRegisterStore: RegisterStore {
             .sort(\.$date).sort(\.$reference).all().map(Self.stored)
     }
 
+    public func listedRecords(register: UUID, kind: RecordKind) async throws -> [ListedRecord] {
+        try await RegisterEntryRecord.query(on: database).filter(\.$registerID == register).filter(\.$kind == kind.rawValue)
+            .sort(\.$date).sort(\.$reference)
+            .field(\.$id).field(\.$reference).field(\.$status).field(\.$date).field(\.$district).field(\.$categories).field(\.$facts).field(\.$members)
+            .all()
+            .map { row in
+                let members = try Self.decoder.decode([String].self, from: Data(row.members.utf8)).compactMap(UUID.init(uuidString:))
+                return ListedRecord(id: row.id ?? UUID(), reference: row.reference, status: row.status, date: row.date, district: row.district,
+                                    categories: row.categories.split(separator: ",").map(String.init), facts: row.facts, members: Set(members))
+            }
+    }
+
     public func countedRecords(register: UUID, kind: RecordKind, from: Date, before: Date) async throws -> [CountedRecord] {
         try await RegisterEntryRecord.query(on: database).filter(\.$registerID == register).filter(\.$kind == kind.rawValue)
             .filter(\.$date >= from).filter(\.$date < before)

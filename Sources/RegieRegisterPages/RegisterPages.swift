@@ -162,9 +162,14 @@ public struct SignalRegisterPage {
     /// The references found by a lookup; nil when nothing was looked up.
     public var found: [String]?
     public var notice: String?
+    /// The pages asked for (1-based) of the open and the closed signals (`?pagina=`, `?afgesloten=`).
+    public var openPage: Int
+    public var closedPage: Int?
 
     public init(register: RegisterDefinition, role: RegisterRole, lines: [SignalLine], meetings: [MeetingLine], breakGlass: [BreakGlassReport]?,
-                accountNames: [UUID: String], found: [String]? = nil, notice: String? = nil) {
+                accountNames: [UUID: String], found: [String]? = nil, notice: String? = nil, openPage: Int = 1, closedPage: Int? = nil) {
+        self.openPage = openPage
+        self.closedPage = closedPage
         self.register = register
         self.role = role
         self.lines = lines
@@ -178,6 +183,9 @@ public struct SignalRegisterPage {
     public func render() -> String {
         let open = lines.filter { $0.status != .closed }.sorted { ($0.urgency ?? .low, $0.receivedOn) > ($1.urgency ?? .low, $1.receivedOn) }
         let closed = lines.filter { $0.status == .closed }.sorted { $0.receivedOn > $1.receivedOn }
+        let openList = ListPage(total: open.count, asked: openPage)
+        let closedList = ListPage(total: closed.count, asked: closedPage ?? 1)
+        let here = RegisterURL.register(register.id).path
         let mayWork = role >= .handler
         return Layout.page(title: register.name, crumbs: RegisterHTML.crumbs(), [
             .h1(.text(register.name)),
@@ -188,7 +196,9 @@ public struct SignalRegisterPage {
                 .li(RegisterHTML.link("Casustafel plannen", .newMeeting(register.id)))
             ))),
             .if(mayWork, lookup),
-            table("Open signalen", open),
+            .section(.id("open"), .attribute(named: "aria-label", value: "Open signalen"),
+                table(openList.caption("Open signalen"), Array(open[openList.range]), emptyText: "Er zijn geen open signalen die u kunt zien."),
+                openList.nav(label: "Pagina's van de open signalen") { "\(here)?pagina=\($0)#open" }),
             .if(!meetings.isEmpty, .section(
                 .h2(.text("Casustafel")),
                 .ul(.forEach(meetings.sorted { $0.heldOn > $1.heldOn }) { meeting in
@@ -196,7 +206,11 @@ public struct SignalRegisterPage {
                         .text(" · \(meeting.agendaCount) signa\(meeting.agendaCount == 1 ? "al" : "len") · \(meeting.concluded ? "afgerond" : "gepland")"))
                 })
             )),
-            .if(!closed.isEmpty, .details(.summary(.text("Afgesloten signalen (\(closed.count))")), table("Afgesloten signalen", closed))),
+            .if(!closed.isEmpty, H.el("details", [("id", "afgesloten"), ("open", closedPage == nil ? nil : "open")], [
+                .summary(.text("Afgesloten signalen (\(Format.number(closed.count)))")),
+                table(closedList.caption("Afgesloten signalen"), Array(closed[closedList.range]), emptyText: nil),
+                closedList.nav(label: "Pagina's van de afgesloten signalen") { "\(here)?afgesloten=\($0)#afgesloten" },
+            ])),
             .if(role == .owner, RegisterHTML.subjectAccessForm()),
             .unwrap(breakGlass) { reports in
                 .section(
@@ -238,9 +252,9 @@ public struct SignalRegisterPage {
         )
     }
 
-    func table(_ caption: String, _ lines: [SignalLine]) -> Body {
+    func table(_ caption: String, _ lines: [SignalLine], emptyText: String?) -> Body {
         .group(
-            .if(lines.isEmpty && caption == "Open signalen", .p(.text("Er zijn geen open signalen die u kunt zien."))),
+            .if(lines.isEmpty, .unwrap(emptyText) { .p(.text($0)) }),
             .if(!lines.isEmpty, .table(
                 .caption(.text(caption)),
                 .thead(.tr(.th(.text("Zaak")), .th(.text("Ontvangen")), .th(.text("Fenomeen")), .th(.text("Urgentie")), .th(.text("Status")))),
@@ -264,17 +278,22 @@ public struct IncidentRegisterPage {
     public var role: RegisterRole
     public var lines: [IncidentLine]
     public var notice: String?
+    /// The page asked for (1-based, `?pagina=`).
+    public var page: Int
 
-    public init(register: RegisterDefinition, role: RegisterRole, lines: [IncidentLine], notice: String? = nil) {
+    public init(register: RegisterDefinition, role: RegisterRole, lines: [IncidentLine], notice: String? = nil, page: Int = 1) {
         self.register = register
         self.role = role
         self.lines = lines
         self.notice = notice
+        self.page = page
     }
 
     public func render() -> String {
         let sorted = lines.sorted { $0.occurredAt > $1.occurredAt }
-        let shown = Array(sorted.prefix(200))
+        let list = ListPage(total: sorted.count, asked: page)
+        let shown = Array(sorted[list.range])
+        let here = RegisterURL.register(register.id).path
         return Layout.page(title: register.name, crumbs: RegisterHTML.crumbs(), [
             .h1(.text(register.name)),
             RegisterHTML.confidential(register),
@@ -282,7 +301,7 @@ public struct IncidentRegisterPage {
             .if(role >= .handler, .p(RegisterHTML.link("Incident vastleggen", .newIncident(register.id)))),
             .if(lines.isEmpty, .p(.text("Er zijn geen incidenten die u kunt zien."))),
             .if(!lines.isEmpty, .table(
-                .caption(.text(sorted.count > shown.count ? "De laatste \(shown.count) van \(sorted.count) incidenten" : "Incidenten")),
+                .caption(.text(list.caption("Incidenten"))),
                 .thead(.tr(.th(.text("Incident")), .th(.text("Tijdstip")), .th(.text("Wijk")), .th(.text("Soort")), .th(.text("Opvolging")))),
                 .tbody(.forEach(shown) { line in
                     .tr(.td(RegisterHTML.link(line.reference, .incident(register: register.id, record: line.id))),
@@ -290,7 +309,41 @@ public struct IncidentRegisterPage {
                         .td(.text(line.district)), .td(.text(line.kind.name)), .td(.text(line.followUp.name)))
                 })
             )),
+            list.nav(label: "Pagina's van de incidenten") { "\(here)?pagina=\($0)" },
             .if(role == .owner, RegisterHTML.subjectAccessForm()),
         ])
+    }
+}
+
+// MARK: - Long lists
+
+/// One page of a long list of cases: which lines to show, a caption that says which, and links
+/// to the pages before and after. Addresses carry only the page number.
+struct ListPage {
+    static let size = 50
+    var total: Int
+    /// The page shown, 1-based: the one asked for, kept within the pages there are.
+    var number: Int
+
+    init(total: Int, asked: Int) {
+        self.total = total
+        number = min(max(asked, 1), max(1, (total + Self.size - 1) / Self.size))
+    }
+
+    var pages: Int { max(1, (total + Self.size - 1) / Self.size) }
+    var range: Range<Int> { min(total, (number - 1) * Self.size)..<min(total, number * Self.size) }
+
+    /// "Open signalen" when all fit; else "Open signalen 51 tot en met 100 van 5.012".
+    func caption(_ title: String) -> String {
+        guard pages > 1 else { return title }
+        return "\(title) \(Format.number(range.lowerBound + 1)) tot en met \(Format.number(range.upperBound)) van \(Format.number(total))"
+    }
+
+    func nav(label: String, link: (Int) -> String) -> Body {
+        .if(pages > 1, .nav(.class("pager"), .ariaLabel(label), .ul(
+            .if(number > 1, .li(.a(.href(link(number - 1)), .text("Vorige pagina")))),
+            .li(.text("Pagina \(number) van \(pages)")),
+            .if(number < pages, .li(.a(.href(link(number + 1)), .text("Volgende pagina"))))
+        )))
     }
 }

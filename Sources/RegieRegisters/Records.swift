@@ -57,6 +57,36 @@ public enum RecordKind: String, CaseIterable, Hashable, Sendable, Codable {
     case meeting = "overleg"
 }
 
+/// A record as lists and agendas show it: its classifying facts and members, never its sealed
+/// content, so a list of thousands reads and decrypts nothing about people.
+public struct ListedRecord: Hashable, Sendable {
+    public var id: UUID
+    public var reference: String
+    public var status: String
+    public var date: Date
+    public var district: String?
+    public var categories: [String]
+    public var facts: String
+    public var members: Set<UUID>
+
+    public init(id: UUID, reference: String, status: String, date: Date, district: String?, categories: [String], facts: String, members: Set<UUID>) {
+        self.id = id
+        self.reference = reference
+        self.status = status
+        self.date = date
+        self.district = district
+        self.categories = categories
+        self.facts = facts
+        self.members = members
+    }
+
+    /// What a list shows of a record read in full.
+    public init(_ record: StoredRecord) {
+        self.init(id: record.id, reference: record.reference, status: record.status, date: record.date, district: record.district,
+                  categories: record.categories, facts: record.facts, members: record.members)
+    }
+}
+
 /// A record as the store keeps it: the facts the register may list and count in the clear, and
 /// everything about people sealed. The store knows nothing of what the sealed part holds.
 public struct StoredRecord: Hashable, Sendable {

@@ -38,7 +38,7 @@ extension RegisterService {
         for id in ids {
             guard let record = try await store.record(id, register: registerID), record.kind == .signal else { continue }
             let caseAccess = RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access, case: CaseAccessFacts(members: record.members))
-            if caseAccess != .none { lines.append(SignalLine(record: record, access: caseAccess)) }
+            if caseAccess != .none { lines.append(SignalLine(record: ListedRecord(record), access: caseAccess)) }
         }
         return lines
     }
@@ -47,7 +47,7 @@ extension RegisterService {
     public func incidentLines(register registerID: UUID, context: Context) async throws -> [IncidentLine] {
         let (register, access) = try await usableRegister(registerID, context)
         guard access.role(of: context.actor.account) != nil else { throw RegisterError.notFound }
-        return try await store.records(register: registerID, kind: .incident).compactMap { record in
+        return try await store.listedRecords(register: registerID, kind: .incident).compactMap { record in
             let caseAccess = RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access,
                                                              case: CaseAccessFacts(members: record.members))
             guard caseAccess != .none else { return nil }
@@ -59,7 +59,7 @@ extension RegisterService {
     public func meetingLines(register registerID: UUID, context: Context) async throws -> [MeetingLine] {
         let (register, access) = try await usableRegister(registerID, context)
         guard RegisterAccessPolicy.mayTakeIn(context.actor, register: register, access: access) else { return [] }
-        return try await store.records(register: registerID, kind: .meeting).map { record in
+        return try await store.listedRecords(register: registerID, kind: .meeting).map { record in
             let agenda = (try? JSONDecoder().decode([String].self, from: Data(record.facts.utf8))) ?? []
             return MeetingLine(id: record.id, reference: record.reference, heldOn: record.date, concluded: record.status == "afgerond",
                                agendaCount: agenda.count)
@@ -100,17 +100,15 @@ public struct IncidentLine: Hashable, Sendable {
     public var district: String
     public var kind: IncidentKind
     public var followUp: IncidentFollowUp
-    public var namesPerson: Bool
     public var access: CaseAccess
 
-    init(record: StoredRecord, access: CaseAccess) {
+    init(record: ListedRecord, access: CaseAccess) {
         id = record.id
         reference = record.reference
         occurredAt = record.date
         district = record.district ?? ""
         kind = record.categories.first.flatMap(IncidentKind.init(rawValue:)) ?? .other
         followUp = IncidentFollowUp(rawValue: record.status) ?? .none
-        namesPerson = !record.pseudonyms.isEmpty
         self.access = access
     }
 }

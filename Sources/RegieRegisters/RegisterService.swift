@@ -150,7 +150,7 @@ public struct RegisterService: Sendable {
     public func signalLines(register registerID: UUID, context: Context) async throws -> [SignalLine] {
         let (register, access) = try await usableRegister(registerID, context)
         guard access.role(of: context.actor.account) != nil, context.actor.tenant.municipality == register.municipality else { throw RegisterError.notFound }
-        return try await store.records(register: registerID, kind: .signal).compactMap { record in
+        return try await store.listedRecords(register: registerID, kind: .signal).compactMap { record in
             let caseAccess = RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access,
                                                              case: CaseAccessFacts(members: record.members))
             guard caseAccess != .none else { return nil }
@@ -277,7 +277,7 @@ public struct SignalLine: Hashable, Sendable {
     public var urgency: Level?
     public var access: CaseAccess
 
-    init(record: StoredRecord, access: CaseAccess) {
+    init(record: ListedRecord, access: CaseAccess) {
         id = record.id
         reference = record.reference
         receivedOn = record.date

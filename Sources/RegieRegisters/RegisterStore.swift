@@ -14,6 +14,8 @@ public protocol RegisterStore: Sendable {
     func saveAccessList(_ list: RegisterAccessList, register: UUID, audit: [AuditEntry]) async throws
 
     func records(register: UUID, kind: RecordKind) async throws -> [StoredRecord]
+    /// The records of a kind for lists, without their sealed content, oldest first.
+    func listedRecords(register: UUID, kind: RecordKind) async throws -> [ListedRecord]
     func record(_ id: UUID, register: UUID) async throws -> StoredRecord?
     /// The classifying fields (date, first category, district) of the records dated in
     /// `from..<before`, for the register's counts: nothing sealed is read.

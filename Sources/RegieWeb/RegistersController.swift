@@ -62,10 +62,11 @@ struct RegistersController {
                 let reports = role == .owner ? try await service.breakGlassReports(register: id, context: context) : nil
                 return html(SignalRegisterPage(register: register, role: role, lines: try await service.signalLines(register: id, context: context),
                                                meetings: try await service.meetingLines(register: id, context: context), breakGlass: reports,
-                                               accountNames: try await accountNames(req), found: found, notice: notice).render())
+                                               accountNames: try await accountNames(req), found: found, notice: notice,
+                                               openPage: pageNumber(req, "pagina") ?? 1, closedPage: pageNumber(req, "afgesloten")).render())
             case .vulnerablePersonIncidents:
                 return html(IncidentRegisterPage(register: register, role: role, lines: try await service.incidentLines(register: id, context: context),
-                                                 notice: notice).render())
+                                                 notice: notice, page: pageNumber(req, "pagina") ?? 1).render())
             }
         }
     }
@@ -414,6 +415,11 @@ struct RegistersController {
             for other in try await req.accounts.accounts(of: .organisation(organisation.key)) { names[other.id] = "\(other.displayName) (\(organisation.name))" }
         }
         return names
+    }
+
+    /// A page number from the address; nil when absent or not a number (then the first page).
+    func pageNumber(_ req: Request, _ name: String) -> Int? {
+        req.queryValue(name).flatMap { Int($0) }
     }
 
     func noticeText(_ req: Request) -> String? {

@@ -192,5 +192,59 @@ extension DatabaseTests {
                 #expect(message.contains("Vul de naam van de persoon in"))
             }
         }
+
+        @Test("A long register shows fifty signals a page, with links to the others, and an address only with the page number")
+        func paging() async throws {
+            try await withTestApp { app in
+                let (accounts, register, _) = try await Self.setUp(app)
+                let owner = RegisterService.Context(actor: RegisterActor(accounts.owner.account), actorName: "Eigenaar")
+                for _ in 0..<60 { _ = try await app.registers.takeIn(RegisterStorageTests.exampleSignal(), register: register.id, context: owner) }
+                let path = RegisterURL.register(register.id).path
+                func cases(_ page: String) -> Int { page.components(separatedBy: "/signalen/").count - 1 }
+                let (_, first, _) = try await get(app, accounts.owner, path)
+                #expect(first.contains("Open signalen 1 tot en met 50 van 61"))
+                #expect(first.contains("Pagina 1 van 2") && first.contains("href=\"\(path)?pagina=2#open\"") && !first.contains("Vorige pagina"))
+                #expect(cases(first) - cases(try await get(app, accounts.owner, path + "?pagina=2").1) == 39)
+                let (_, second, _) = try await get(app, accounts.owner, path + "?pagina=2")
+                #expect(second.contains("Open signalen 51 tot en met 61 van 61") && second.contains("Vorige pagina") && !second.contains("Volgende pagina"))
+                // A page past the end, or no number, shows a page that exists.
+                let (farStatus, far, _) = try await get(app, accounts.owner, path + "?pagina=99")
+                #expect(farStatus == .ok && far.contains("Pagina 2 van 2"))
+                let (_, word, _) = try await get(app, accounts.owner, path + "?pagina=twee")
+                #expect(word.contains("Pagina 1 van 2"))
+            }
+        }
+
+        @Test("Only the owner sets a legal hold or restricts subject access; a short reason is refused at its field and nothing changes")
+        func keeping() async throws {
+            try await withTestApp { app in
+                let (accounts, register, signal) = try await Self.setUp(app)
+                let page = RegisterURL.signal(register: register.id, record: signal.id)
+                let hold = RegisterURL.legalHold(of: page).path, restriction = RegisterURL.restriction(of: page).path
+                let (_, handlerPage, _) = try await get(app, accounts.handler, page.path)
+                #expect(!handlerPage.contains("Bewaren en inzage"))
+                let (handlerStatus, _, _) = try await post(app, accounts.handler, hold, [("actie", "vastleggen"), ("bewaarplicht-reden", "bezwaarprocedure loopt")])
+                #expect(handlerStatus == .forbidden)
+                let (officerStatus, officerBody, _) = try await post(app, accounts.officer, restriction, [("beperking-reden", "art. 41 lid 1 sub d UAVG")])
+                #expect(officerStatus == .notFound && !officerBody.contains(signal.reference))
+                let (shortStatus, short, _) = try await post(app, accounts.owner, hold, [("actie", "vastleggen"), ("bewaarplicht-reden", "kort")])
+                #expect(shortStatus == .unprocessableEntity)
+                #expect(short.contains("href=\"#veld-bewaarplicht-reden\"") && short.contains("Noem de grond van de bewaarplicht"))
+                #expect(try await app.registers.keeping(of: signal.id, register: register.id, context: RegisterService.Context(actor: RegisterActor(accounts.owner.account),
+                                                                                                                               actorName: "Eigenaar"))?.legalHold == nil)
+                let (setStatus, _, setLocation) = try await post(app, accounts.owner, hold, [("actie", "vastleggen"), ("bewaarplicht-reden", "Bezwaarprocedure loopt nog")])
+                #expect(setStatus == .seeOther && setLocation == page.path + "?bewaarplicht=1#bewaren")
+                let (_, held, _) = try await get(app, accounts.owner, page.path + "?bewaarplicht=1")
+                #expect(held.contains("De bewaarplicht is vastgelegd") && held.contains("Er geldt een bewaarplicht: Bezwaarprocedure loopt nog"))
+                let (restrictStatus, _, _) = try await post(app, accounts.owner, restriction, [("beperking-reden", "Art. 41 lid 1 sub d UAVG: onderzoek loopt")])
+                #expect(restrictStatus == .seeOther)
+                let (_, restricted, _) = try await get(app, accounts.owner, page.path)
+                #expect(restricted.contains("<li>Art. 41 lid 1 sub d UAVG: onderzoek loopt</li>"))
+                let (liftStatus, _, _) = try await post(app, accounts.owner, hold, [("actie", "opheffen")])
+                #expect(liftStatus == .seeOther)
+                let (_, lifted, _) = try await get(app, accounts.owner, page.path)
+                #expect(!lifted.contains("Er geldt een bewaarplicht"))
+            }
+        }
     }
 }
