@@ -16,8 +16,9 @@ enum RegisterHTML {
 
     /// The warning every page with personal data carries.
     static func confidential(_ register: RegisterDefinition) -> Body {
-        .p(.class("notice"), .text("\(register.confidentiality.description.capitalizedFirst) · \(register.kind.specialCategory.description). "
-            + "Alleen voor wie het nodig heeft voor \(register.purpose.lowercasedFirst.trimmingCharacters(in: CharacterSet(charactersIn: ".")))."))
+        let purpose = register.purpose.lowercasedFirst.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        return .p(.class("notice"), .text("\(register.confidentiality.description.capitalizedFirst). Dit register bevat \(register.kind.specialCategory.description). "
+            + "Gebruik wat hier staat alleen voor het doel van het register: \(purpose). Geef niets door buiten Regie om."))
     }
 
     /// The form's problems at the top, each linked to its field where there is one (NL Design System).

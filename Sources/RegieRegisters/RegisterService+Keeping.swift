@@ -29,8 +29,12 @@ extension RegisterService {
         let (register, access) = try await usableRegister(registerID, context)
         guard RegisterAccessPolicy.mayManage(context.actor, register: register, access: access) else { return nil }
         guard let record = try await store.record(recordID, register: registerID) else { throw RegisterError.notFound }
-        return RecordKeeping(legalHold: record.legalHold, restrictions: try await store.restrictions(record: recordID),
-                             retentionEnds: register.retention.expiry(from: record.closedOn ?? record.date), retentionEnd: register.retention.end)
+        return try await keeping(of: record, register: register)
+    }
+
+    func keeping(of record: StoredRecord, register: RegisterDefinition) async throws -> RecordKeeping {
+        RecordKeeping(legalHold: record.legalHold, restrictions: try await store.restrictions(record: record.id),
+                      retentionEnds: register.retention.expiry(from: record.closedOn ?? record.date), retentionEnd: register.retention.end)
     }
 
     /// Sets a legal hold with its reason, or lifts it (`reason` nil). The purge leaves a held

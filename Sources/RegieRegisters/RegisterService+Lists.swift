@@ -19,6 +19,22 @@ extension RegisterService {
         return (try signal(from: record), access)
     }
 
+    /// A signal's page in one go: the register, the signal, what the account may do with it,
+    /// to whom it was disclosed (for those who may read it; a break-glass opening shows the case
+    /// only) and, for the owner, how it is kept. Reads the register and its members once.
+    public func openSignalPage(_ id: UUID, register registerID: UUID, context: Context, breakGlassReason: String? = nil) async throws -> OpenedCase<Signal> {
+        let opened = try await opening(id, registerID, context, breakGlassReason: breakGlassReason, purpose: "signaal inzien")
+        guard opened.record.kind == .signal else { throw RegisterError.notFound }
+        return try await OpenedCase(opened, content: try signal(from: opened.record), service: self, context: context)
+    }
+
+    /// An incident's page in one go, as ``openSignalPage(_:register:context:breakGlassReason:)``.
+    public func openIncidentPage(_ id: UUID, register registerID: UUID, context: Context, breakGlassReason: String? = nil) async throws -> OpenedCase<Incident> {
+        let opened = try await opening(id, registerID, context, breakGlassReason: breakGlassReason, purpose: "incident inzien")
+        guard opened.record.kind == .incident else { throw RegisterError.notFound }
+        return try await OpenedCase(opened, content: try await openIncidentUnlogged(opened.record), service: self, context: context)
+    }
+
     /// The reference of a case the account may see the line of (for the break-glass question).
     public func reference(of id: UUID, register registerID: UUID, context: Context) async throws -> String {
         let (register, access) = try await usableRegister(registerID, context)
@@ -127,4 +143,31 @@ public struct BreakGlassReport: Hashable, Sendable {
     public var access: BreakGlassAccess
     /// The case's reference, without personal data.
     public var reference: String
+}
+
+/// One case as its page shows it (``RegisterService/openSignalPage(_:register:context:breakGlassReason:)``).
+public struct OpenedCase<Content: Sendable>: Sendable {
+    public var register: RegisterDefinition
+    /// The partner organisations taking part in the register.
+    public var organisations: Set<Key>
+    public var content: Content
+    public var access: CaseAccess
+    /// Empty after a break-glass opening: the case itself, not to whom it was disclosed.
+    public var shares: [CaseShare]
+    /// Only for the register's owner.
+    public var keeping: RecordKeeping?
+    /// Whether the account may take in and search (a handler or owner of the municipality).
+    public var mayWork: Bool
+
+    init(_ opened: (register: RegisterDefinition, access: RegisterAccessList, record: StoredRecord, caseAccess: CaseAccess, shares: [CaseShare]),
+         content: Content, service: RegisterService, context: RegisterService.Context) async throws {
+        register = opened.register
+        organisations = opened.access.organisations
+        self.content = content
+        access = opened.caseAccess
+        shares = opened.caseAccess >= .read ? opened.shares : []
+        keeping = RegisterAccessPolicy.mayManage(context.actor, register: opened.register, access: opened.access)
+            ? try await service.keeping(of: opened.record, register: opened.register) : nil
+        mayWork = RegisterAccessPolicy.mayTakeIn(context.actor, register: opened.register, access: opened.access)
+    }
 }

@@ -121,6 +121,22 @@ public struct RegisterService: Sendable {
         return try signal(from: record)
     }
 
+    /// Moves a signal to another status (members who may write). Neither opens nor re-seals the
+    /// content, so the processing log gets the one line of the change and no read.
+    public func changeStatus(of recordID: UUID, register registerID: UUID, to status: SignalStatus, context: Context,
+                             expectingVersion version: Int, now: Date = Date()) async throws {
+        let (register, access) = try await usableRegister(registerID, context)
+        guard let record = try await store.record(recordID, register: registerID), record.kind == .signal,
+              RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access, case: try await caseFacts(record)) == .write else {
+            throw RegisterError.notFound
+        }
+        var changed = record
+        changed.status = status.rawValue
+        changed.closedOn = status == .closed ? (record.closedOn ?? now) : nil
+        _ = try await store.update(changed, expectingVersion: version, log: logLines(.change, changed, register, context, purpose: "status van signaal wijzigen"),
+                                   audit: [audit(context, register, .registerRecordChanged, record.reference, after: [AuditValue("Status", status.name)])])
+    }
+
     /// Changes the status of a signal or its sealed content (members who may write).
     public func updateSignal(_ signal: Signal, register registerID: UUID, context: Context, expectingVersion version: Int) async throws {
         let (register, access) = try await usableRegister(registerID, context)
@@ -215,9 +231,19 @@ public struct RegisterService: Sendable {
     /// Access to one record for reading, with break-glass and the processing log.
     func openable(_ id: UUID, _ registerID: UUID, _ context: Context, breakGlassReason: String?, purpose: String) async throws
         -> (RegisterDefinition, StoredRecord, CaseAccess) {
+        let opened = try await opening(id, registerID, context, breakGlassReason: breakGlassReason, purpose: purpose)
+        return (opened.register, opened.record, opened.caseAccess)
+    }
+
+    /// ``openable`` with what it read on the way: the access list and the case's shares, so a
+    /// page about the case reads the register, its members and the record once.
+    func opening(_ id: UUID, _ registerID: UUID, _ context: Context, breakGlassReason: String?, purpose: String) async throws
+        -> (register: RegisterDefinition, access: RegisterAccessList, record: StoredRecord, caseAccess: CaseAccess, shares: [CaseShare]) {
         let (register, access) = try await usableRegister(registerID, context)
         guard let record = try await store.record(id, register: registerID) else { throw RegisterError.notFound }
-        let caseAccess = RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access, case: try await caseFacts(record))
+        let shares = try await store.shares(record: record.id)
+        let caseAccess = RegisterAccessPolicy.caseAccess(context.actor, register: register, access: access,
+                                                         case: CaseAccessFacts(members: record.members, sharedWith: Set(shares.map(\.organisation))))
         switch caseAccess {
         case .none:
             throw RegisterError.notFound
@@ -231,7 +257,7 @@ public struct RegisterService: Sendable {
         case .read, .write:
             try await store.appendLog(logLines(.read, record, register, context, purpose: purpose))
         }
-        return (register, record, caseAccess)
+        return (register, access, record, caseAccess, shares)
     }
 
     func signal(from record: StoredRecord) throws -> Signal {

@@ -148,16 +148,14 @@ struct RegistersController {
         let registerID = try uuid(req, "register"), recordID = try uuid(req, "record")
         let service = service(req), context = try context(req)
         return try await refusing {
-            let (register, registerAccess, _) = try await service.membership(register: registerID, context: context)
             do {
-                let (signal, access) = try await service.openSignalForWork(recordID, register: registerID, context: context, breakGlassReason: reason)
-                // Opened with a reason: the case itself, not to whom it was disclosed.
-                let shares = access >= .read ? try await service.shares(of: recordID, register: registerID, context: context) : []
-                let organisations = try await req.accounts.organisations().filter { registerAccess.organisations.contains($0.key) }.map { ($0.key, $0.name) }
-                let keeping = try await service.keeping(of: recordID, register: registerID, context: context)
-                return html(SignalPage(register: register, signal: signal, access: access, shares: shares, organisations: organisations,
-                                       notice: notice, problems: problems, breakGlass: access == .breakGlass, keeping: keeping).render(), status: status)
+                let opened = try await service.openSignalPage(recordID, register: registerID, context: context, breakGlassReason: reason)
+                let organisations = try await req.accounts.organisations().filter { opened.organisations.contains($0.key) }.map { ($0.key, $0.name) }
+                return html(SignalPage(register: opened.register, signal: opened.content, access: opened.access, shares: opened.shares,
+                                       organisations: organisations, notice: notice, problems: problems, breakGlass: opened.access == .breakGlass,
+                                       keeping: opened.keeping).render(), status: status)
             } catch RegisterError.breakGlassReasonMissing {
+                let (register, _, _) = try await service.membership(register: registerID, context: context)
                 let reference = try await service.reference(of: recordID, register: registerID, context: context)
                 return html(BreakGlassPage(register: register, action: RegisterURL.breakGlass(register: registerID, record: recordID).path, reference: reference,
                                            problem: reason == nil ? nil : RegisterError.breakGlassReasonMissing.description).render(),
@@ -171,13 +169,12 @@ struct RegistersController {
         let values = try FormValues(req)
         let service = service(req), context = try context(req)
         return try await refusing {
-            var (signal, _) = try await service.openSignalForWork(recordID, register: registerID, context: context)
             guard let status = SignalStatus(rawValue: values.one("status")), let version = Int(values.one("versie")) else {
+                // Someone without access hears "not found" first, not what was wrong with the form.
+                _ = try await service.reference(of: recordID, register: registerID, context: context)
                 throw Abort(.badRequest, reason: "Kies een status uit de lijst. Er is niets gewijzigd.")
             }
-            signal.status = status
-            signal.closedOn = status == .closed ? (signal.closedOn ?? Date()) : nil
-            try await service.updateSignal(signal, register: registerID, context: context, expectingVersion: version)
+            try await service.changeStatus(of: recordID, register: registerID, to: status, context: context, expectingVersion: version)
             return req.redirect(to: RegisterURL.signal(register: registerID, record: recordID).path + "?gewijzigd=1", redirectType: .normal)
         }
     }
@@ -313,13 +310,12 @@ struct RegistersController {
         let registerID = try uuid(req, "register"), recordID = try uuid(req, "record")
         let service = service(req), context = try context(req)
         return try await refusing {
-            let (register, _, _) = try await service.membership(register: registerID, context: context)
             do {
-                let incident = try await service.openIncident(recordID, register: registerID, context: context, breakGlassReason: reason)
-                let keeping = try await service.keeping(of: recordID, register: registerID, context: context)
-                return html(IncidentPage(register: register, incident: incident, notice: notice, breakGlass: reason != nil,
-                                         problems: problems, keeping: keeping).render(), status: status)
+                let opened = try await service.openIncidentPage(recordID, register: registerID, context: context, breakGlassReason: reason)
+                return html(IncidentPage(register: opened.register, incident: opened.content, notice: notice, breakGlass: opened.access == .breakGlass,
+                                         problems: problems, keeping: opened.keeping).render(), status: status)
             } catch RegisterError.breakGlassReasonMissing {
+                let (register, _, _) = try await service.membership(register: registerID, context: context)
                 let reference = try await service.reference(of: recordID, register: registerID, context: context)
                 return html(BreakGlassPage(register: register, action: RegisterURL.incidentBreakGlass(register: registerID, record: recordID).path,
                                            reference: reference, problem: reason == nil ? nil : RegisterError.breakGlassReasonMissing.description).render(),

@@ -183,6 +183,34 @@ extension DatabaseTests {
             }
         }
 
+        @Test("A status change writes one line in the processing log and reads nothing; a stale version or a reader changes nothing")
+        func statusChange() async throws {
+            try await withTestApp { app in
+                let people = People()
+                let register = try await Self.setUp(app, people)
+                let signal = try await app.registers.takeIn(Self.exampleSignal(), register: register.id, context: people.handlerContext)
+                let before = try await app.registerStore.log(record: signal.id)
+                let original = try #require(try await app.registerStore.record(signal.id, register: register.id))
+                let version = original.version
+                try await app.registers.changeStatus(of: signal.id, register: register.id, to: .closed, context: people.handlerContext, expectingVersion: version)
+                let added = try await app.registerStore.log(record: signal.id).dropFirst(before.count)
+                #expect(!added.isEmpty && added.allSatisfy { $0.operation == .change })
+                let stored = try #require(try await app.registerStore.record(signal.id, register: register.id))
+                #expect(stored.status == SignalStatus.closed.rawValue && stored.closedOn != nil && stored.version == version + 1)
+                #expect(Set(stored.lookups) == Set(original.lookups) && Set(stored.pseudonyms) == Set(original.pseudonyms) && stored.sealed == original.sealed,
+                        "lookups, pseudonyms and the sealed content stay as they were")
+                await #expect(throws: RegisterError.changedMeanwhile) {
+                    try await app.registers.changeStatus(of: signal.id, register: register.id, to: .received, context: people.handlerContext, expectingVersion: version)
+                }
+                await #expect(throws: RegisterError.notFound) {
+                    try await app.registers.changeStatus(of: signal.id, register: register.id, to: .received, context: people.officerContext, expectingVersion: stored.version)
+                }
+                #expect(try await app.registerStore.record(signal.id, register: register.id)?.status == SignalStatus.closed.rawValue)
+                // The content is still readable with the same key.
+                #expect(try await app.registers.openSignal(signal.id, register: register.id, context: people.handlerContext).content == signal.content)
+            }
+        }
+
         @Test("The purge removes exactly what is past its period, not what is under a legal hold, and logs it")
         func purge() async throws {
             try await withTestApp { app in
